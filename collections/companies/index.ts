@@ -1,0 +1,89 @@
+import type { CollectionConfig } from 'payload'
+import { adminSeulement, estAdmin, idOf, opcoDe, roleOf } from '../../src/access/roles.js'
+import { normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret.js'
+import { auditHooks } from '../../hooks/audit.js'
+
+export const Companies: CollectionConfig = {
+  slug: 'companies',
+  labels: { singular: 'Entreprise', plural: 'Entreprises' },
+  admin: {
+    useAsTitle: 'raisonSociale',
+    defaultColumns: ['raisonSociale', 'siret', 'effectif', 'opco'],
+    listSearchableFields: ['raisonSociale', 'siret', 'siren'],
+    group: 'Référentiel',
+  },
+  access: {
+    read: ({ req }) => {
+      const role = roleOf(req.user)
+      if (role === 'admin') return true
+      if (role === 'user') {
+        const company = idOf((req.user as { company?: unknown }).company)
+        return company === null ? false : { id: { equals: company } }
+      }
+      // An OPCO sees the companies it funds (their OPCO is itself).
+      const opco = opcoDe(req.user)
+      return opco === null ? false : { opco: { equals: opco } }
+    },
+    // A beneficiary registers their own company; it is then attached to their account.
+    create: ({ req }) => estAdmin(req.user) || roleOf(req.user) === 'user',
+    update: ({ req }) => {
+      if (estAdmin(req.user)) return true
+      if (roleOf(req.user) !== 'user') return false
+      const company = idOf((req.user as { company?: unknown }).company)
+      return company === null ? false : { id: { equals: company } }
+    },
+    delete: adminSeulement,
+  },
+  hooks: {
+    beforeValidate: [
+      ({ data }) => {
+        if (data && typeof data.siret === 'string') data.siret = normaliserSiret(data.siret)
+        return data
+      },
+    ],
+    beforeChange: [
+      ({ data }) => {
+        if (typeof data.siret === 'string') data.siren = sirenDuSiret(data.siret)
+        return data
+      },
+    ],
+    afterChange: [
+      async ({ doc, operation, req }) => {
+        if (operation === 'create' && roleOf(req.user) === 'user' && req.user && idOf((req.user as { company?: unknown }).company) === null) {
+          await req.payload.update({ collection: 'users', id: req.user.id, data: { company: doc.id }, req, overrideAccess: true })
+        }
+        return doc
+      },
+      ...auditHooks.afterChange,
+    ],
+    afterDelete: auditHooks.afterDelete,
+  },
+  fields: [
+    {
+      name: 'siret',
+      label: 'SIRET',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      validate: (value: unknown) => validerSiret(value),
+      admin: { description: '14 chiffres ; la clé de contrôle est vérifiée (règle spécifique pour La Poste).' },
+    },
+    { name: 'siren', label: 'SIREN', type: 'text', index: true, admin: { readOnly: true, description: 'Déduit du SIRET.' } },
+    { name: 'raisonSociale', label: 'Raison sociale', type: 'text', required: true, maxLength: 200 },
+    {
+      name: 'adresse',
+      label: 'Adresse',
+      type: 'group',
+      fields: [
+        { name: 'rue', label: 'Numéro et voie', type: 'text', maxLength: 200 },
+        { name: 'codePostal', label: 'Code postal', type: 'text', maxLength: 10, validate: (v: unknown) => v == null || v === '' || (typeof v === 'string' && /^\d{5}$/.test(v)) || 'Le code postal doit comporter 5 chiffres.' },
+        { name: 'ville', label: 'Ville', type: 'text', maxLength: 100 },
+      ],
+    },
+    { name: 'codeNaf', label: 'Code NAF/APE', type: 'text', maxLength: 6, validate: (v: unknown) => v == null || v === '' || (typeof v === 'string' && /^\d{2}\.?\d{2}[A-Z]$/.test(v)) || 'Le code NAF doit avoir la forme 62.02A.' },
+    { name: 'idcc', label: 'IDCC (convention collective)', type: 'text', maxLength: 4, validate: (v: unknown) => v == null || v === '' || (typeof v === 'string' && /^\d{1,4}$/.test(v)) || "L'IDCC est un numéro de 1 à 4 chiffres." },
+    { name: 'effectif', label: 'Effectif', type: 'number', min: 0, max: 1_000_000, validate: (v: unknown) => v == null || (Number.isInteger(v) && (v as number) >= 0) || "L'effectif doit être un entier positif." },
+    { name: 'opco', label: 'OPCO', type: 'relationship', relationTo: 'opcos', index: true },
+  ],
+}

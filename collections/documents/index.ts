@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto'
+import { APIError, type CollectionConfig } from 'payload'
+import { exigerDossierAccessible } from '../../src/access/dossier.js'
+import { estAdmin, lectureParDossier, roleOf } from '../../src/access/roles.js'
+import { detecterTypeFichier, nettoyerNomFichier, TYPES_FICHIER_ACCEPTES, verifierContenuFichier } from '../../src/domain/fichiers.js'
+import { auditHooks } from '../../hooks/audit.js'
+import { refuserChampsReserves } from '../../hooks/champsReserves.js'
+
+export const TYPES_DOCUMENT = [
+  { value: 'convention', label: 'Convention de formation' },
+  { value: 'convention_bilan', label: 'Convention de bilan de compétences' },
+  { value: 'demande_prise_en_charge', label: 'Demande de prise en charge' },
+  { value: 'certificat_realisation', label: 'Certificat de réalisation' },
+  { value: 'facture', label: 'Facture' },
+  { value: 'programme', label: 'Programme' },
+  { value: 'devis', label: 'Devis' },
+  { value: 'feuille_emargement', label: 'Feuille d’émargement' },
+  { value: 'justificatif', label: 'Justificatif' },
+  { value: 'autre', label: 'Autre' },
+] as const
+
+export const Documents: CollectionConfig = {
+  slug: 'documents',
+  labels: { singular: 'Document', plural: 'Documents' },
+  admin: { useAsTitle: 'filename', defaultColumns: ['filename', 'documentType', 'dossier', 'origin', 'createdAt'], group: 'Dossiers' },
+  upload: {
+    staticDir: 'data/uploads/documents',
+    mimeTypes: [...TYPES_FICHIER_ACCEPTES],
+    // Files are served through the access-controlled API route only, never as public static files.
+    disableLocalStorage: false,
+  },
+  access: {
+    read: lectureParDossier('dossier', { opco: true }),
+    create: ({ req }) => estAdmin(req.user) || roleOf(req.user) === 'user',
+    update: ({ req }) => estAdmin(req.user),
+    delete: ({ req }) => estAdmin(req.user),
+  },
+  hooks: {
+    beforeOperation: [
+      refuserChampsReserves(['origin', 'uploadedBy', 'sha256', 'version']),
+      ({ args, operation, req }) => {
+        // Checked on the bytes before anything is stored: type, size, name.
+        if (operation !== 'create' && operation !== 'update') return args
+        const file = req.file
+        if (!file) {
+          if (operation === 'create') throw new APIError('Aucun fichier reçu.', 400, undefined, true)
+          return args
+        }
+        const bytes = new Uint8Array(file.data.buffer, file.data.byteOffset, file.data.byteLength)
+        const erreur = verifierContenuFichier(bytes, file.size ?? file.data.byteLength)
+        if (erreur) throw new APIError(erreur, erreur.includes('taille') ? 413 : 415, undefined, true)
+        const type = detecterTypeFichier(bytes)!
+        file.mimetype = type
+        file.name = nettoyerNomFichier(file.name, type)
+        return args
+      },
+    ],
+    beforeValidate: [
+      async ({ data, req, operation }) => {
+        if (!data) return data
+        if (operation === 'create') await exigerDossierAccessible(req, data.dossier)
+        if (req.file) data.sha256 = createHash('sha256').update(req.file.data).digest('hex')
+        if (operation === 'create' && req.user && !estAdmin(req.user)) {
+          data.uploadedBy = req.user.id
+          data.origin = 'uploaded'
+        }
+        return data
+      },
+    ],
+    ...auditHooks,
+  },
+  fields: [
+    { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
+    { name: 'documentType', label: 'Type de document', type: 'select', required: true, defaultValue: 'autre', options: [...TYPES_DOCUMENT] },
+    {
+      name: 'origin',
+      label: 'Origine',
+      type: 'select',
+      required: true,
+      defaultValue: 'uploaded',
+      options: [
+        { value: 'uploaded', label: 'Déposé' },
+        { value: 'generated', label: 'Généré' },
+      ],
+    },
+    { name: 'uploadedBy', label: 'Déposé par', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+    { name: 'sha256', label: 'Empreinte SHA-256', type: 'text', admin: { readOnly: true } },
+    { name: 'version', label: 'Version', type: 'number', defaultValue: 1, min: 1 },
+  ],
+}

@@ -1,0 +1,212 @@
+import { APIError, type CollectionConfig, type Field } from 'payload'
+import { estAdmin, idOf, lectureParDossier, roleOf } from '../../src/access/roles.js'
+import { validerMontantCentimes } from '../../src/domain/money.js'
+import { formaterReferenceDossier } from '../../src/domain/reference.js'
+import {
+  LIBELLES_STATUT,
+  STATUTS_DOSSIER,
+  STATUTS_EDITABLES_PAR_BENEFICIAIRE,
+  STATUTS_PAIEMENT_DOSSIER,
+} from '../../src/domain/statuts.js'
+import { incrementerCompteur } from '../../src/db/compteurs.js'
+import { auditHooks } from '../../hooks/audit.js'
+import { refuserChampsReserves } from '../../hooks/champsReserves.js'
+
+/** Set by the workflow and by admins only; the beneficiary never writes them. */
+export const CHAMPS_DOSSIER_RESERVES = [
+  'reference',
+  'status',
+  'owner',
+  'montantEstime',
+  'montantValide',
+  'paymentStatus',
+  'validationAdminDate',
+  'validationAdminBy',
+  'envoiOpcoDate',
+  'reponseOpcoDate',
+  'motifRefus',
+  'numeroDossierOpco',
+] as const
+
+const centimes = (name: string, label: string, description: string): Field => ({
+  name,
+  label,
+  type: 'number',
+  validate: (v: unknown) => validerMontantCentimes(v),
+  admin: { description: `${description} En centimes d’euro (123456 = 1 234,56 €).` },
+})
+
+const dateFr = { date: { pickerAppearance: 'dayOnly', displayFormat: 'dd/MM/yyyy' } } as const
+
+export const Dossiers: CollectionConfig = {
+  slug: 'dossiers',
+  labels: { singular: 'Dossier', plural: 'Dossiers' },
+  admin: {
+    useAsTitle: 'reference',
+    defaultColumns: ['reference', 'status', 'typeFormation', 'beneficiaire.nom', 'opco', 'formation.dateDebut', 'updatedAt'],
+    listSearchableFields: ['reference', 'beneficiaire.nom', 'beneficiaire.prenom', 'numeroDossierOpco'],
+    group: 'Dossiers',
+  },
+  defaultSort: '-createdAt',
+  access: {
+    read: lectureParDossier('', { opco: true }),
+    create: ({ req }) => estAdmin(req.user) || roleOf(req.user) === 'user',
+    update: ({ req }) => {
+      if (estAdmin(req.user)) return true
+      if (roleOf(req.user) === 'user' && req.user) {
+        return { and: [{ owner: { equals: req.user.id } }, { status: { in: [...STATUTS_EDITABLES_PAR_BENEFICIAIRE] } }] }
+      }
+      return false
+    },
+    delete: ({ req }) => estAdmin(req.user),
+  },
+  hooks: {
+    beforeOperation: [refuserChampsReserves(CHAMPS_DOSSIER_RESERVES)],
+    beforeValidate: [
+      async ({ data, req, operation }) => {
+        if (!data) return data
+        // A beneficiary files for their own company only: another company's id is refused.
+        if (roleOf(req.user) === 'user' && 'company' in data && data.company != null) {
+          const own = idOf((req.user as { company?: unknown }).company)
+          if (own === null || String(idOf(data.company)) !== String(own)) {
+            throw new APIError("Vous ne pouvez déposer un dossier que pour votre propre entreprise.", 403, undefined, true)
+          }
+        }
+        if (operation === 'create' && req.user && (!estAdmin(req.user) || data.owner == null)) data.owner = req.user.id
+        return data
+      },
+    ],
+    beforeChange: [
+      async ({ data, operation, req }) => {
+        if (operation === 'create' && !data.reference) {
+          const annee = new Date().getUTCFullYear()
+          data.reference = formaterReferenceDossier(annee, await incrementerCompteur(req.payload, req, `dossier-${annee}`))
+        }
+        return data
+      },
+    ],
+    ...auditHooks,
+  },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        { name: 'reference', label: 'Référence', type: 'text', unique: true, index: true, admin: { readOnly: true, width: '33%' } },
+        {
+          name: 'typeFormation',
+          label: 'Type',
+          type: 'select',
+          required: true,
+          defaultValue: 'formation',
+          options: [
+            { value: 'formation', label: 'Formation' },
+            { value: 'bilan', label: 'Bilan de compétences' },
+          ],
+          admin: { width: '33%' },
+        },
+        {
+          name: 'status',
+          label: 'Statut',
+          type: 'select',
+          required: true,
+          defaultValue: 'brouillon',
+          index: true,
+          options: STATUTS_DOSSIER.map((value) => ({ value, label: LIBELLES_STATUT[value] })),
+          admin: { width: '33%' },
+        },
+      ],
+    },
+    { name: 'owner', label: 'Déposé par', type: 'relationship', relationTo: 'users', index: true, admin: { position: 'sidebar' } },
+    {
+      name: 'beneficiaire',
+      label: 'Bénéficiaire',
+      type: 'group',
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'nom', label: 'Nom', type: 'text', maxLength: 100 },
+            { name: 'prenom', label: 'Prénom', type: 'text', maxLength: 100 },
+            { name: 'email', label: 'E-mail', type: 'email' },
+            { name: 'telephone', label: 'Téléphone', type: 'text', maxLength: 30 },
+          ],
+        },
+      ],
+    },
+    { name: 'company', label: 'Entreprise', type: 'relationship', relationTo: 'companies', index: true },
+    { name: 'opco', label: 'OPCO', type: 'relationship', relationTo: 'opcos', index: true },
+    {
+      name: 'formation',
+      label: 'Formation',
+      type: 'group',
+      fields: [
+        { name: 'titre', label: 'Intitulé', type: 'text', maxLength: 300 },
+        { name: 'objectifs', label: 'Objectifs', type: 'richText' },
+        { name: 'organisme', label: 'Organisme de formation', type: 'relationship', relationTo: 'training-providers' },
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'dureeHeures',
+              label: 'Durée (heures)',
+              type: 'number',
+              min: 0,
+              max: 5000,
+              validate: (v: unknown) =>
+                v == null || (typeof v === 'number' && v >= 0 && v <= 5000 && Number.isInteger(v * 2)) || 'La durée est un nombre d’heures positif (par demi-heure).',
+            },
+            { name: 'dateDebut', label: 'Date de début', type: 'date', admin: dateFr },
+            {
+              name: 'dateFin',
+              label: 'Date de fin',
+              type: 'date',
+              admin: dateFr,
+              validate: (v: unknown, { siblingData }: { siblingData: Record<string, unknown> }) => {
+                const debut = siblingData?.dateDebut
+                if (v && debut && new Date(String(v)) < new Date(String(debut))) return 'La date de fin doit être postérieure ou égale à la date de début.'
+                return true
+              },
+            },
+          ],
+        },
+        { name: 'lieu', label: 'Lieu', type: 'text', maxLength: 300 },
+        {
+          name: 'modalite',
+          label: 'Modalité',
+          type: 'select',
+          options: [
+            { value: 'presentiel', label: 'Présentiel' },
+            { value: 'distanciel', label: 'À distance' },
+            { value: 'mixte', label: 'Mixte' },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        centimes('coutTotalHT', 'Coût total HT', 'Coût pédagogique total hors taxes.'),
+        centimes('montantEstime', 'Montant estimé', 'Prise en charge estimée.'),
+        centimes('montantValide', 'Montant validé', 'Montant accordé par l’OPCO.'),
+      ],
+    },
+    {
+      name: 'paymentStatus',
+      label: 'Paiement',
+      type: 'select',
+      defaultValue: 'non_applicable',
+      options: STATUTS_PAIEMENT_DOSSIER.map((value) => ({
+        value,
+        label: { non_applicable: 'Sans objet', en_attente: 'En attente', partiel: 'Partiel', paye: 'Payé', en_retard: 'En retard' }[value],
+      })),
+      admin: { position: 'sidebar' },
+    },
+    { name: 'numeroDossierOpco', label: 'N° de dossier OPCO', type: 'text', maxLength: 50, admin: { position: 'sidebar' } },
+    { name: 'validationAdminDate', label: 'Validé le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
+    { name: 'validationAdminBy', label: 'Validé par', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'envoiOpcoDate', label: 'Envoyé à l’OPCO le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
+    { name: 'reponseOpcoDate', label: 'Réponse de l’OPCO le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
+    { name: 'motifRefus', label: 'Motif de refus', type: 'textarea', maxLength: 2000 },
+    { name: 'justification', label: 'Justification de la demande', type: 'richText' },
+  ],
+}

@@ -1,0 +1,86 @@
+import { APIError, type CollectionConfig } from 'payload'
+import { adminSeulement, lectureParDossier } from '../../src/access/roles.js'
+import { validerMontantCentimes } from '../../src/domain/money.js'
+import { auditHooks } from '../../hooks/audit.js'
+
+const centimes = { type: 'number', validate: (v: unknown) => validerMontantCentimes(v) } as const
+
+export const Invoices: CollectionConfig = {
+  slug: 'invoices',
+  labels: { singular: 'Facture', plural: 'Factures' },
+  admin: { useAsTitle: 'numero', defaultColumns: ['numero', 'type', 'dossier', 'destinataire', 'totalTTC', 'statut'], group: 'Finances' },
+  access: { read: lectureParDossier('dossier', { opco: true }), create: adminSeulement, update: adminSeulement, delete: adminSeulement },
+  hooks: {
+    beforeChange: [
+      ({ originalDoc, operation }) => {
+        // Legal rule (L441-9 C. com.): an issued invoice is never edited; a credit note corrects it.
+        if (operation === 'update' && originalDoc && originalDoc.statut !== 'brouillon') {
+          throw new APIError('Une facture émise ne peut plus être modifiée : émettez un avoir.', 403, undefined, true)
+        }
+      },
+    ],
+    beforeDelete: [
+      async ({ id, req }) => {
+        const doc = await req.payload.findByID({ collection: 'invoices', id, req, depth: 0 })
+        if (doc.statut !== 'brouillon') throw new APIError('Une facture émise ne peut pas être supprimée.', 403, undefined, true)
+      },
+    ],
+    ...auditHooks,
+  },
+  fields: [
+    { name: 'numero', label: 'Numéro', type: 'text', unique: true, index: true, admin: { readOnly: true, description: 'Attribué à l’émission (F-AAAA-00001), sans trou.' } },
+    {
+      name: 'type',
+      label: 'Type',
+      type: 'select',
+      required: true,
+      defaultValue: 'facture',
+      options: [
+        { value: 'facture', label: 'Facture' },
+        { value: 'avoir', label: 'Avoir' },
+      ],
+    },
+    { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
+    { name: 'factureOrigine', label: 'Facture corrigée (avoir)', type: 'relationship', relationTo: 'invoices' },
+    {
+      name: 'destinataire',
+      label: 'Destinataire',
+      type: 'select',
+      required: true,
+      options: [
+        { value: 'opco', label: 'OPCO (subrogation)' },
+        { value: 'entreprise', label: 'Entreprise' },
+      ],
+    },
+    {
+      name: 'lignes',
+      label: 'Lignes',
+      type: 'array',
+      fields: [
+        { name: 'libelle', label: 'Désignation', type: 'text', required: true },
+        { name: 'quantite', label: 'Quantité (heures)', type: 'number', required: true, min: 0 },
+        { name: 'prixUnitaireHT', label: 'Prix unitaire HT (centimes)', ...centimes, required: true },
+        { name: 'montantHT', label: 'Montant HT (centimes)', ...centimes },
+      ],
+    },
+    { name: 'totalHT', label: 'Total HT (centimes)', ...centimes },
+    { name: 'totalTVA', label: 'TVA (centimes)', ...centimes },
+    { name: 'totalTTC', label: 'Total TTC (centimes)', ...centimes },
+    { name: 'mentionTva', label: 'Mention TVA', type: 'text' },
+    {
+      name: 'statut',
+      label: 'Statut',
+      type: 'select',
+      required: true,
+      defaultValue: 'brouillon',
+      options: [
+        { value: 'brouillon', label: 'Brouillon' },
+        { value: 'emise', label: 'Émise' },
+        { value: 'payee', label: 'Payée' },
+        { value: 'annulee', label: 'Annulée par avoir' },
+      ],
+    },
+    { name: 'dateEmission', label: 'Date d’émission', type: 'date' },
+    { name: 'dateEcheance', label: 'Date d’échéance', type: 'date' },
+  ],
+}

@@ -1,0 +1,39 @@
+import type { CollectionConfig } from 'payload'
+import { exigerDossierAccessible } from '../../src/access/dossier.js'
+import { estAdmin, idOf, roleOf } from '../../src/access/roles.js'
+import { auditHooks } from '../../hooks/audit.js'
+import { refuserChampsReserves } from '../../hooks/champsReserves.js'
+
+/** The conversation between the beneficiary side and the MonOPCO team (OPCO users are not part of it). */
+export const Messages: CollectionConfig = {
+  slug: 'messages',
+  labels: { singular: 'Message', plural: 'Messages' },
+  admin: { defaultColumns: ['dossier', 'author', 'createdAt'], group: 'Communication' },
+  access: {
+    read: ({ req }) => {
+      if (estAdmin(req.user)) return true
+      if (roleOf(req.user) === 'user' && req.user) return { 'dossier.owner': { equals: req.user.id } }
+      return false
+    },
+    create: ({ req }) => estAdmin(req.user) || roleOf(req.user) === 'user',
+    update: ({ req }) => estAdmin(req.user),
+    delete: ({ req }) => estAdmin(req.user),
+  },
+  hooks: {
+    beforeOperation: [refuserChampsReserves(['author'])],
+    beforeValidate: [
+      async ({ data, req, operation }) => {
+        if (!data || operation !== 'create') return data
+        await exigerDossierAccessible(req, data.dossier)
+        if (req.user && (!estAdmin(req.user) || idOf(data.author) === null)) data.author = req.user.id
+        return data
+      },
+    ],
+    ...auditHooks,
+  },
+  fields: [
+    { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
+    { name: 'author', label: 'Auteur', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+    { name: 'body', label: 'Message', type: 'richText', required: true },
+  ],
+}

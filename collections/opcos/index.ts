@@ -1,0 +1,43 @@
+import type { CollectionConfig } from 'payload'
+import { adminSeulement, authentifie } from '../../src/access/roles.js'
+import { validerMontantCentimes } from '../../src/domain/money.js'
+import { TYPES_FORMATION } from '../../src/domain/statuts.js'
+import { auditHooks } from '../../hooks/audit.js'
+
+const centimes = (name: string, label: string) =>
+  ({ name, label, type: 'number', validate: (v: unknown) => validerMontantCentimes(v), admin: { description: 'En centimes (ex. 2400 = 24,00 €).' } }) as const
+
+export const Opcos: CollectionConfig = {
+  slug: 'opcos',
+  labels: { singular: 'OPCO', plural: 'OPCO' },
+  admin: { useAsTitle: 'nom', defaultColumns: ['code', 'nom', 'contactEmail', 'actif'], group: 'Référentiel' },
+  access: { read: authentifie, create: adminSeulement, update: adminSeulement, delete: adminSeulement },
+  hooks: auditHooks,
+  fields: [
+    { name: 'code', label: 'Code', type: 'text', required: true, unique: true, maxLength: 20 },
+    { name: 'nom', label: 'Nom', type: 'text', required: true, maxLength: 100 },
+    { name: 'contactEmail', label: 'E-mail de contact', type: 'email' },
+    { name: 'secteurs', label: 'Secteurs principaux', type: 'textarea', maxLength: 1000 },
+    { name: 'actif', label: 'Actif', type: 'checkbox', defaultValue: true },
+    {
+      name: 'reglesFinancement',
+      label: 'Règles de financement',
+      labels: { singular: 'Règle', plural: 'Règles' },
+      type: 'array',
+      admin: { description: 'Règles indicatives, modifiables : elles changent chaque année et par branche.' },
+      fields: [
+        { name: 'libelle', label: 'Libellé', type: 'text', required: true },
+        { name: 'annee', label: 'Année', type: 'number', required: true, min: 2020, max: 2100 },
+        { name: 'typeFormation', label: 'Type', type: 'select', options: TYPES_FORMATION.map((v) => ({ value: v, label: v === 'bilan' ? 'Bilan de compétences' : 'Formation' })) },
+        { name: 'effectifMin', label: 'Effectif minimum', type: 'number', min: 0 },
+        { name: 'effectifMax', label: 'Effectif maximum', type: 'number', min: 0 },
+        centimes('plafondHoraireHT', 'Plafond horaire HT'),
+        centimes('plafondActionHT', 'Plafond par action HT'),
+        centimes('plafondAnnuelHT', 'Plafond annuel entreprise HT'),
+        { name: 'heuresMin', label: 'Heures minimum', type: 'number', min: 0 },
+        { name: 'heuresMax', label: 'Heures maximum', type: 'number', min: 0 },
+        { name: 'exemple', label: 'Exemple (à vérifier)', type: 'checkbox', defaultValue: true },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,42 @@
+import type { CollectionConfig } from 'payload'
+import { adminSeulement, lectureParDossier } from '../../src/access/roles.js'
+import { validerMontantCentimes } from '../../src/domain/money.js'
+import { auditHooks } from '../../hooks/audit.js'
+
+export const Payments: CollectionConfig = {
+  slug: 'payments',
+  labels: { singular: 'Paiement', plural: 'Paiements' },
+  admin: { useAsTitle: 'reference', defaultColumns: ['reference', 'dossier', 'payeur', 'montant', 'date', 'statut'], group: 'Finances' },
+  access: { read: lectureParDossier('dossier', { opco: true }), create: adminSeulement, update: adminSeulement, delete: adminSeulement },
+  // Recording the same payment twice (same payer + reference) must be a no-op, never a second row.
+  indexes: [{ fields: ['payeur', 'reference'], unique: true }],
+  hooks: auditHooks,
+  fields: [
+    { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
+    { name: 'montant', label: 'Montant', type: 'number', required: true, validate: (v: unknown) => (v == null ? 'Le montant est obligatoire.' : validerMontantCentimes(v)), admin: { description: 'En centimes d’euro.' } },
+    { name: 'date', label: 'Date du paiement', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'dd/MM/yyyy' } } },
+    {
+      name: 'payeur',
+      label: 'Payeur',
+      type: 'select',
+      required: true,
+      options: [
+        { value: 'opco', label: 'OPCO' },
+        { value: 'entreprise', label: 'Entreprise' },
+      ],
+    },
+    { name: 'reference', label: 'Référence du virement', type: 'text', required: true, maxLength: 100 },
+    {
+      name: 'statut',
+      label: 'Statut',
+      type: 'select',
+      required: true,
+      defaultValue: 'recu',
+      options: [
+        { value: 'attendu', label: 'Attendu' },
+        { value: 'recu', label: 'Reçu' },
+        { value: 'annule', label: 'Annulé' },
+      ],
+    },
+  ],
+}

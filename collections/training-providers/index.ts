@@ -1,0 +1,62 @@
+import type { CollectionConfig } from 'payload'
+import { adminSeulement, authentifie } from '../../src/access/roles.js'
+import { normaliserNda, validerNda } from '../../src/domain/nda.js'
+import { normaliserSiret, validerSiret } from '../../src/domain/siret.js'
+import { auditHooks } from '../../hooks/audit.js'
+
+export const TrainingProviders: CollectionConfig = {
+  slug: 'training-providers',
+  labels: { singular: 'Organisme de formation', plural: 'Organismes de formation' },
+  admin: { useAsTitle: 'nom', defaultColumns: ['nom', 'siret', 'nda', 'qualiopi.validiteFin'], group: 'Référentiel' },
+  access: { read: authentifie, create: adminSeulement, update: adminSeulement, delete: adminSeulement },
+  hooks: {
+    beforeValidate: [
+      ({ data }) => {
+        if (data && typeof data.siret === 'string') data.siret = normaliserSiret(data.siret)
+        if (data && typeof data.nda === 'string') data.nda = normaliserNda(data.nda)
+        return data
+      },
+    ],
+    ...auditHooks,
+  },
+  fields: [
+    { name: 'nom', label: 'Nom', type: 'text', required: true, maxLength: 200 },
+    { name: 'siret', label: 'SIRET', type: 'text', required: true, unique: true, validate: (v: unknown) => validerSiret(v) },
+    { name: 'nda', label: 'Numéro de déclaration d’activité (NDA)', type: 'text', required: true, validate: (v: unknown) => validerNda(v) },
+    { name: 'regionNda', label: 'Région de déclaration (préfet de région)', type: 'text', maxLength: 100 },
+    {
+      name: 'qualiopi',
+      label: 'Certification Qualiopi',
+      type: 'group',
+      fields: [
+        { name: 'actionsFormation', label: 'Actions de formation', type: 'checkbox', defaultValue: false },
+        { name: 'bilansCompetences', label: 'Bilans de compétences', type: 'checkbox', defaultValue: false },
+        { name: 'validiteDebut', label: 'Valide du', type: 'date', admin: { date: { displayFormat: 'dd/MM/yyyy' } } },
+        { name: 'validiteFin', label: 'Valide jusqu’au', type: 'date', admin: { date: { displayFormat: 'dd/MM/yyyy' } } },
+      ],
+    },
+    {
+      name: 'adresse',
+      label: 'Adresse',
+      type: 'group',
+      fields: [
+        { name: 'rue', label: 'Numéro et voie', type: 'text' },
+        { name: 'codePostal', label: 'Code postal', type: 'text' },
+        { name: 'ville', label: 'Ville', type: 'text' },
+      ],
+    },
+    {
+      name: 'regimeTva',
+      label: 'Régime de TVA',
+      type: 'select',
+      required: true,
+      defaultValue: 'exoneration_261',
+      options: [
+        { value: 'exoneration_261', label: 'Exonération (art. 261-4-4°-a du CGI)' },
+        { value: 'franchise_293B', label: 'Franchise en base (art. 293 B du CGI)' },
+        { value: 'assujetti', label: 'Assujetti à la TVA' },
+      ],
+    },
+    { name: 'numeroTva', label: 'N° de TVA intracommunautaire', type: 'text', maxLength: 20 },
+  ],
+}

@@ -1,0 +1,103 @@
+import { APIError, type CollectionConfig } from 'payload'
+import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '../../src/access/roles.js'
+import { env } from '../../src/config/env.js'
+import { validerMotDePasse } from '../../src/domain/motDePasse.js'
+import { auditHooks } from '../../hooks/audit.js'
+import { refuserChampsReserves } from '../../hooks/champsReserves.js'
+
+const LIBELLES_ROLE = { admin: 'Administrateur MonOPCO', user: 'Bénéficiaire / entreprise', opco: 'OPCO' } as const
+
+/** Fields only an admin may set; others get a 403 instead of a silent drop. */
+const CHAMPS_RESERVES_ADMIN = ['role', 'opco', 'enableAPIKey', 'apiKey'] as const
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  labels: { singular: 'Utilisateur', plural: 'Utilisateurs' },
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'nom', 'prenom', 'role', 'opco'],
+    group: 'Administration',
+  },
+  auth: {
+    useAPIKey: true,
+    maxLoginAttempts: env().lockoutMaxAttempts,
+    lockTime: env().lockoutMinutes * 60 * 1000,
+    tokenExpiration: env().tokenExpirationSeconds,
+    forgotPassword: { expiration: 60 * 60 * 1000 },
+    cookies: { secure: env().cookieSecure, sameSite: 'Lax' },
+  },
+  access: {
+    // Anonymous visitors may register (role forced to `user`); signed-in non-admins may not create accounts.
+    create: ({ req }) => !req.user || estAdmin(req.user),
+    read: ({ req }) => {
+      if (estAdmin(req.user)) return true
+      if (roleOf(req.user) && req.user) return { id: { equals: req.user.id } }
+      return false
+    },
+    update: ({ req }) => {
+      if (estAdmin(req.user)) return true
+      if (roleOf(req.user) && req.user) return { id: { equals: req.user.id } }
+      return false
+    },
+    delete: ({ req }) => estAdmin(req.user),
+    admin: ({ req }) => estAdmin(req.user),
+    unlock: ({ req }) => estAdmin(req.user),
+  },
+  hooks: {
+    beforeOperation: [
+      refuserChampsReserves(CHAMPS_RESERVES_ADMIN, (champ, valeur, operation) => champ === 'role' && valeur === 'user' && operation === 'create'),
+    ],
+    beforeValidate: [
+      ({ data, req, operation }) => {
+        if (data && typeof data.password === 'string') {
+          const ok = validerMotDePasse(data.password)
+          if (ok !== true) throw new APIError(ok, 400, undefined, true)
+        }
+        if (data && operation === 'create' && !estAdmin(req.user)) data.role = 'user'
+        return data
+      },
+    ],
+    beforeChange: [
+      ({ data }) => {
+        if (data.role !== 'opco') data.opco = null
+        else if (idOf(data.opco) === null) {
+          throw new APIError('Un utilisateur OPCO doit être rattaché à un OPCO.', 400, undefined, true)
+        }
+        return data
+      },
+    ],
+    ...auditHooks,
+  },
+  fields: [
+    { name: 'nom', label: 'Nom', type: 'text', maxLength: 100 },
+    { name: 'prenom', label: 'Prénom', type: 'text', maxLength: 100 },
+    { name: 'telephone', label: 'Téléphone', type: 'text', maxLength: 30 },
+    {
+      name: 'role',
+      label: 'Rôle',
+      type: 'select',
+      required: true,
+      defaultValue: 'user',
+      saveToJWT: true,
+      options: ROLES.map((value) => ({ value, label: LIBELLES_ROLE[value] })),
+      access: { create: champAdminSeulement, update: champAdminSeulement },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'opco',
+      label: 'OPCO de rattachement',
+      type: 'relationship',
+      relationTo: 'opcos',
+      saveToJWT: true,
+      access: { create: champAdminSeulement, update: champAdminSeulement },
+      admin: { position: 'sidebar', condition: (data) => data?.role === 'opco' },
+    },
+    {
+      name: 'company',
+      label: 'Entreprise',
+      type: 'relationship',
+      relationTo: 'companies',
+      access: { update: champAdminSeulement },
+    },
+  ],
+}

@@ -1,0 +1,50 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
+import { adresseIp } from '../src/security/ip.js'
+import { differencesAudit } from '../src/domain/audit.js'
+
+/**
+ * One audit hook for every business collection: who did what to which document, the fields
+ * that changed (before → after), from which IP. Written in the same transaction as the change.
+ */
+const ecrireLog = async (
+  req: PayloadRequest,
+  entry: { action: 'create' | 'update' | 'delete'; collection: string; documentId: string; changes: unknown },
+): Promise<void> => {
+  const user = req.user
+  await req.payload.create({
+    collection: 'logs',
+    req,
+    overrideAccess: true,
+    context: { ...req.context, audit: false },
+    data: {
+      action: entry.action,
+      collectionSlug: entry.collection,
+      documentId: entry.documentId,
+      changes: entry.changes as Record<string, unknown>,
+      actor: user && user.collection === 'users' ? user.id : null,
+      actorLabel: user ? `${user.collection}:${user.id}` : 'système',
+      ip: req.headers ? adresseIp(req.headers) : 'local',
+    },
+  })
+}
+
+const afterChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, operation, req }) => {
+  if (req.context?.audit === false) return doc
+  const changes = differencesAudit(operation === 'create' ? {} : (previousDoc ?? {}), doc)
+  if (operation === 'update' && Object.keys(changes).length === 0) return doc
+  await ecrireLog(req, { action: operation, collection: collection.slug, documentId: String(doc.id), changes })
+  return doc
+}
+
+const afterDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
+  if (req.context?.audit === false) return doc
+  await ecrireLog(req, {
+    action: 'delete',
+    collection: collection.slug,
+    documentId: String(doc.id),
+    changes: differencesAudit(doc, {}),
+  })
+  return doc
+}
+
+export const auditHooks = { afterChange: [afterChange], afterDelete: [afterDelete] }

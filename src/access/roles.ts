@@ -1,0 +1,78 @@
+import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
+
+/**
+ * Role helpers shared by every collection. The table they implement is in DESIGN.md
+ * ("Roles and access"); tests/http/access-matrix.test.ts asserts it cell by cell.
+ */
+
+export const ROLES = ['admin', 'user', 'opco'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Statuses from which a dossier has been sent to its OPCO: only these are visible to OPCO users. */
+export const STATUTS_VISIBLES_OPCO = [
+  'envoye_opco',
+  'pieces_demandees',
+  'accepte',
+  'accepte_partiel',
+  'refuse',
+  'en_formation',
+  'realise',
+  'facture',
+  'paye',
+  'cloture',
+] as const
+
+type MaybeUser = PayloadRequest['user']
+
+export function roleOf(user: MaybeUser): Role | null {
+  if (!user || user.collection !== 'users') return null
+  const role = (user as { role?: unknown }).role
+  return typeof role === 'string' && (ROLES as readonly string[]).includes(role) ? (role as Role) : null
+}
+
+export const estAdmin = (user: MaybeUser): boolean => roleOf(user) === 'admin'
+
+/** The id of a relationship value, whether populated or not. */
+export function idOf(value: unknown): number | string | null {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'number' || typeof value === 'string') return value
+  if (typeof value === 'object' && 'id' in value) {
+    const id = (value as { id: unknown }).id
+    return typeof id === 'number' || typeof id === 'string' ? id : null
+  }
+  return null
+}
+
+export function opcoDe(user: MaybeUser): number | string | null {
+  return roleOf(user) === 'opco' ? idOf((user as { opco?: unknown }).opco) : null
+}
+
+export const adminSeulement: Access = ({ req }) => estAdmin(req.user)
+export const authentifie: Access = ({ req }) => roleOf(req.user) !== null
+export const personne: Access = () => false
+export const champAdminSeulement: FieldAccess = ({ req }) => estAdmin(req.user)
+
+/**
+ * Read constraint on a collection that points to a dossier through `pathToDossier`
+ * (`''` for the dossiers collection itself): admins see all, users their own dossiers',
+ * OPCO users those of their OPCO once sent.
+ */
+export function lectureParDossier(pathToDossier: string, { opco }: { opco: boolean }): Access {
+  const prefix = pathToDossier === '' ? '' : `${pathToDossier}.`
+  return ({ req }) => {
+    const role = roleOf(req.user)
+    if (role === 'admin') return true
+    if (role === 'user' && req.user) return { [`${prefix}owner`]: { equals: req.user.id } } as Where
+    if (role === 'opco' && opco) {
+      const opcoId = opcoDe(req.user)
+      if (opcoId === null) return false
+      return {
+        and: [
+          { [`${prefix}opco`]: { equals: opcoId } },
+          { [`${prefix}status`]: { in: [...STATUTS_VISIBLES_OPCO] } },
+        ],
+      } as Where
+    }
+    return false
+  }
+}

@@ -1,0 +1,32 @@
+import config from '@payload-config'
+import '@payloadcms/next/css'
+import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
+import { limiterAuth, limiterCorps } from '../../../../security/requete'
+
+type Handler = ReturnType<typeof REST_POST>
+type Args = Parameters<Handler>[1]
+
+// Register and login, whatever the route: Payload's own and the seed's documented aliases.
+const ROUTES_LIMITEES = new Set(['users/login', 'users', 'auth/login', 'auth/register'])
+
+const garde =
+  (handler: Handler): Handler =>
+  async (request: Request, args: Args) => {
+    const lu = await limiterCorps(request)
+    if (lu instanceof Response) return lu
+    if (request.method === 'POST') {
+      const { slug } = await (args as { params: Promise<{ slug: string[] }> }).params
+      if (ROUTES_LIMITEES.has(slug.join('/'))) {
+        const refus = limiterAuth(request)
+        if (refus) return refus
+      }
+    }
+    return handler(lu.request, args)
+  }
+
+export const GET = REST_GET(config)
+export const POST = garde(REST_POST(config))
+export const DELETE = garde(REST_DELETE(config))
+export const PATCH = garde(REST_PATCH(config))
+export const PUT = garde(REST_PUT(config))
+export const OPTIONS = REST_OPTIONS(config)

@@ -1,0 +1,42 @@
+import path from 'node:path'
+import type { DatabaseAdapterObj } from 'payload'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import type { Environnement } from '../config/env.js'
+
+export const MIGRATION_DIRS = {
+  sqlite: path.resolve(process.cwd(), 'migrations/sqlite'),
+  postgres: path.resolve(process.cwd(), 'migrations/postgres'),
+} as const
+
+/**
+ * DATABASE_URL picks the adapter. Schema changes go through committed migrations only
+ * (push is off everywhere): mixing push and migrate on one database makes `payload migrate`
+ * wait for a confirmation and exit 0 without migrating (STACK-NOTES.md).
+ */
+export function creerAdaptateur(e: Environnement): DatabaseAdapterObj {
+  switch (e.databaseKind) {
+    case 'sqlite':
+      return sqliteAdapter({
+        client: { url: e.databaseUrl },
+        push: false,
+        migrationDir: MIGRATION_DIRS.sqlite,
+        // No transactions on SQLite: libsql's driver is synchronous and opens a connection per
+        // transaction, so two concurrent transactions in one process block the event loop until
+        // SQLITE_BUSY. One connection serialises writes instead; invariants that must hold under
+        // concurrency use single atomic statements (counters, compare-and-set on status).
+        transactionOptions: false,
+        busyTimeout: 10_000,
+        wal: true,
+      })
+    case 'postgres':
+      return postgresAdapter({
+        pool: { connectionString: e.databaseUrl, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
+        push: false,
+        migrationDir: MIGRATION_DIRS.postgres,
+      })
+    case 'mongodb':
+      return mongooseAdapter({ url: e.databaseUrl })
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Field-level differences for the audit log. Secrets never enter the log; bookkeeping fields
+ * that change on every write are left out so an entry shows what a person changed.
+ */
+const CHAMPS_EXCLUS = new Set([
+  'updatedAt',
+  'createdAt',
+  'password',
+  'hash',
+  'salt',
+  'apiKey',
+  'apiKeyIndex',
+  'resetPasswordToken',
+  'resetPasswordExpiration',
+  'loginAttempts',
+  'lockUntil',
+  'sessions',
+  '_verificationToken',
+])
+
+export type Difference = { avant: unknown; apres: unknown }
+
+/** Relationships are compared by id, whether the document was populated or not. */
+function normaliser(value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'id' in value && 'createdAt' in value) {
+    return (value as { id: unknown }).id
+  }
+  return value === undefined ? null : value
+}
+
+export function differencesAudit(avant: Record<string, unknown>, apres: Record<string, unknown>): Record<string, Difference> {
+  const result: Record<string, Difference> = {}
+  const cles = new Set([...Object.keys(avant), ...Object.keys(apres)])
+  for (const cle of cles) {
+    if (CHAMPS_EXCLUS.has(cle) || cle === 'id') continue
+    const a = normaliser(avant[cle])
+    const b = normaliser(apres[cle])
+    if (JSON.stringify(a) !== JSON.stringify(b)) result[cle] = { avant: a, apres: b }
+  }
+  return result
+}

@@ -1,0 +1,100 @@
+import type { Payload } from 'payload'
+import { estSiretValide } from '../../src/domain/siret.js'
+
+/** A valid SIRET built from an 8-digit seed: SIREN key digit, then NIC key digit (Luhn both). */
+export function siretValide(graine: number): string {
+  const base = String(graine).padStart(8, '0').slice(-8)
+  for (let a = 0; a < 10; a++) {
+    const siren = `${base}${a}`
+    for (let n = 0; n < 10000; n++) {
+      const siret = `${siren}${String(n).padStart(5, '0')}`
+      if (estSiretValide(siret)) return siret
+    }
+  }
+  throw new Error('pas de SIRET valide')
+}
+
+export const MOT_DE_PASSE = 'Mot-de-passe-test-2026'
+
+export interface Monde {
+  opcoA: { id: number | string }
+  opcoB: { id: number | string }
+  companyA: { id: number | string }
+  companyB: { id: number | string }
+  provider: { id: number | string }
+  admin: Record<string, unknown> & { id: number | string; email: string }
+  userA: Record<string, unknown> & { id: number | string; email: string }
+  userB: Record<string, unknown> & { id: number | string; email: string }
+  opcoUserA: Record<string, unknown> & { id: number | string; email: string }
+  opcoUserB: Record<string, unknown> & { id: number | string; email: string }
+}
+
+/** The cast every access test needs: two OPCOs, two companies, one account per role and side. */
+export async function creerMonde(payload: Payload): Promise<Monde> {
+  const opcoA = await payload.create({ collection: 'opcos', data: { code: 'ATLAS', nom: 'Atlas', contactEmail: 'atlas@exemple.fr' } })
+  const opcoB = await payload.create({ collection: 'opcos', data: { code: 'AKTO', nom: 'Akto', contactEmail: 'akto@exemple.fr' } })
+  const companyA = await payload.create({
+    collection: 'companies',
+    data: { siret: siretValide(11111111), raisonSociale: 'Alpha Conseil', effectif: 8, opco: opcoA.id, codeNaf: '62.02A', idcc: '1486' },
+  })
+  const companyB = await payload.create({
+    collection: 'companies',
+    data: { siret: siretValide(22222222), raisonSociale: 'Bêta Hôtels', effectif: 30, opco: opcoB.id },
+  })
+  const provider = await payload.create({
+    collection: 'training-providers',
+    data: { nom: 'Forma Pro', siret: siretValide(33333333), nda: '11755555575', regimeTva: 'exoneration_261' },
+  })
+  const mk = (email: string, role: string, extra: Record<string, unknown> = {}) =>
+    payload.create({ collection: 'users', data: { email, password: MOT_DE_PASSE, role, nom: email.split('@')[0], prenom: 'Test', ...extra } })
+  const admin = await mk('admin@test.fr', 'admin')
+  const userA = await mk('user.a@test.fr', 'user', { company: companyA.id })
+  const userB = await mk('user.b@test.fr', 'user', { company: companyB.id })
+  const opcoUserA = await mk('opco.a@test.fr', 'opco', { opco: opcoA.id })
+  const opcoUserB = await mk('opco.b@test.fr', 'opco', { opco: opcoB.id })
+  return { opcoA, opcoB, companyA, companyB, provider, admin, userA, userB, opcoUserA, opcoUserB } as unknown as Monde
+}
+
+export const richText = (texte: string) => ({
+  root: {
+    type: 'root',
+    format: '',
+    indent: 0,
+    version: 1,
+    direction: 'ltr',
+    children: [
+      {
+        type: 'paragraph',
+        format: '',
+        indent: 0,
+        version: 1,
+        direction: 'ltr',
+        textFormat: 0,
+        children: [{ type: 'text', text: texte, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+      },
+    ],
+  },
+})
+
+export async function creerDossier(
+  payload: Payload,
+  monde: Monde,
+  cote: 'A' | 'B',
+  status = 'brouillon',
+  extra: Record<string, unknown> = {},
+) {
+  return payload.create({
+    collection: 'dossiers',
+    data: {
+      typeFormation: 'formation',
+      status,
+      owner: cote === 'A' ? monde.userA.id : monde.userB.id,
+      company: cote === 'A' ? monde.companyA.id : monde.companyB.id,
+      opco: cote === 'A' ? monde.opcoA.id : monde.opcoB.id,
+      beneficiaire: { nom: 'Durand', prenom: 'Claire', email: 'claire@exemple.fr', telephone: '0601020304' },
+      formation: { titre: 'Excel avancé', organisme: monde.provider.id, dureeHeures: 14, dateDebut: '2027-03-01', dateFin: '2027-03-02', modalite: 'presentiel' },
+      coutTotalHT: 140000,
+      ...extra,
+    } as never,
+  })
+}

@@ -1,0 +1,39 @@
+import type { Payload } from 'payload'
+import { creerBaseDeTest, type BaseDeTest } from './database.js'
+
+/**
+ * Payload's Local API on a fresh migrated database, for integration tests. Environment is set
+ * before the config is imported, since the config validates it once at import time.
+ */
+export interface ContexteTest {
+  payload: Payload
+  base: BaseDeTest
+  fermer: () => Promise<void>
+}
+
+export async function demarrerPayload(nom: string, envSupplementaire: Record<string, string> = {}): Promise<ContexteTest> {
+  const base = await creerBaseDeTest(nom)
+  process.env.DATABASE_URL = base.url
+  process.env.NODE_ENV = 'test'
+  process.env.SEED_DEMO_DATA = 'false'
+  Object.assign(process.env, envSupplementaire)
+  const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../payload.config.js')])
+  const payload = await getPayload({ config })
+  const { migrations } =
+    base.kind === 'postgres' ? await import('../../migrations/postgres/index.js') : await import('../../migrations/sqlite/index.js')
+  await payload.db.migrate({ migrations: migrations as never })
+  return {
+    payload,
+    base,
+    fermer: async () => {
+      await payload.destroy()
+      // Close the PostgreSQL pool before the database is dropped, or its idle clients error out.
+      const pool = (payload.db as unknown as { pool?: { end: () => Promise<void>; on: (e: string, f: () => void) => void; ended?: boolean } }).pool
+      if (pool && !pool.ended) {
+        pool.on('error', () => undefined)
+        await Promise.race([pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))])
+      }
+      await base.supprimer()
+    },
+  }
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+import { demarrerPayload, type ContexteTest } from '../helpers/payload.js'
+import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures.js'
+import { REGEX_REFERENCE_DOSSIER } from '../../src/domain/reference.js'
+
+let ctx: ContexteTest
+let payload: Payload
+let monde: Monde
+
+beforeAll(async () => {
+  ctx = await demarrerPayload('dossiers')
+  payload = ctx.payload
+  monde = await creerMonde(payload)
+})
+afterAll(async () => ctx?.fermer())
+
+describe('dossiers (Local API, base réelle)', () => {
+  it('attribue une référence MO-<année>-<6 chiffres> et le statut brouillon par défaut', async () => {
+    const d = await payload.create({ collection: 'dossiers', data: { typeFormation: 'bilan' } as never })
+    expect(d.reference).toMatch(REGEX_REFERENCE_DOSSIER)
+    expect(d.reference.startsWith(`MO-${new Date().getUTCFullYear()}-`)).toBe(true)
+    expect(d.status).toBe('brouillon')
+  })
+
+  it('garde des références uniques sous concurrence (20 créations simultanées)', async () => {
+    const crees = await Promise.all(Array.from({ length: 20 }, () => creerDossier(payload, monde, 'A')))
+    const refs = new Set(crees.map((d) => d.reference))
+    expect(refs.size).toBe(20)
+  })
+
+  it("impose le propriétaire au créateur quand c'est un bénéficiaire", async () => {
+    const d = await payload.create({
+      collection: 'dossiers',
+      data: { typeFormation: 'formation', company: monde.companyA.id } as never,
+      user: monde.userA,
+      overrideAccess: false,
+    })
+    expect(d.owner && typeof d.owner === 'object' ? d.owner.id : d.owner).toBe(monde.userA.id)
+  })
+
+  it('refuse les montants négatifs ou fractionnaires sans rien écrire', async () => {
+    const avant = await payload.count({ collection: 'dossiers' })
+    await expect(creerDossier(payload, monde, 'A', 'brouillon', { coutTotalHT: -5 })).rejects.toThrow()
+    await expect(creerDossier(payload, monde, 'A', 'brouillon', { coutTotalHT: 12.5 })).rejects.toThrow()
+    await expect(creerDossier(payload, monde, 'A', 'brouillon', { status: 'inconnu' })).rejects.toThrow()
+    expect((await payload.count({ collection: 'dossiers' })).totalDocs).toBe(avant.totalDocs)
+  })
+})
+
+describe("journal d'audit", () => {
+  it('enregistre création, modification (avant → après) et suppression', async () => {
+    const d = await creerDossier(payload, monde, 'B')
+    await payload.update({ collection: 'dossiers', id: d.id, data: { coutTotalHT: 99900 } as never })
+    await payload.delete({ collection: 'dossiers', id: d.id })
+    const logs = await payload.find({ collection: 'logs', where: { documentId: { equals: String(d.id) }, collectionSlug: { equals: 'dossiers' } }, sort: 'createdAt', limit: 10 })
+    expect(logs.docs.map((l) => l.action)).toEqual(['create', 'update', 'delete'])
+    expect((logs.docs[1]!.changes as Record<string, { avant: unknown; apres: unknown }>).coutTotalHT).toEqual({ avant: 140000, apres: 99900 })
+  })
+
+  it('ne laisse personne modifier ni supprimer une entrée, même le code serveur', async () => {
+    const log = (await payload.find({ collection: 'logs', limit: 1 })).docs[0]!
+    await expect(payload.update({ collection: 'logs', id: log.id, data: { ip: '1.2.3.4' } as never })).rejects.toThrow(/ajout seul/)
+    await expect(payload.delete({ collection: 'logs', id: log.id })).rejects.toThrow(/ajout seul/)
+    const relu = await payload.findByID({ collection: 'logs', id: log.id })
+    expect(relu.ip).toBe(log.ip)
+  })
+
+  it("ne journalise jamais le mot de passe ni le hash", async () => {
+    const u = await payload.create({ collection: 'users', data: { email: 'secret@test.fr', password: 'Un-mot-de-passe-long', role: 'user' } as never })
+    const logs = await payload.find({ collection: 'logs', where: { documentId: { equals: String(u.id) }, collectionSlug: { equals: 'users' } } })
+    const json = JSON.stringify(logs.docs)
+    expect(json).not.toMatch(/Un-mot-de-passe-long|"hash"|"salt"/)
+    expect(logs.docs).toHaveLength(1)
+  })
+})
