@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
-import { adresseIp } from '../src/security/ip.js'
-import { differencesAudit } from '../src/domain/audit.js'
+import { adresseIp } from '../src/security/ip'
+import { differencesAudit } from '../src/domain/audit'
 
 /**
  * One audit hook for every business collection: who did what to which document, the fields
@@ -15,7 +15,6 @@ const ecrireLog = async (
     collection: 'logs',
     req,
     overrideAccess: true,
-    context: { ...req.context, audit: false },
     data: {
       action: entry.action,
       collectionSlug: entry.collection,

@@ -1,10 +1,12 @@
-import type { CollectionConfig } from 'payload'
-import { adminSeulement, estAdmin, idOf, opcoDe, roleOf } from '../../src/access/roles.js'
-import { normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret.js'
-import { auditHooks } from '../../hooks/audit.js'
+import type { CollectionConfig, Where } from 'payload'
+import { adminSeulement, estAdmin, idOf, opcoDe, roleOf } from '../../src/access/roles'
+import { normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret'
+import { auditHooks } from '../../hooks/audit'
 
 export const Companies: CollectionConfig = {
   slug: 'companies',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'Company', pluralName: 'Companies' },
   labels: { singular: 'Entreprise', plural: 'Entreprises' },
   admin: {
     useAsTitle: 'raisonSociale',
@@ -18,11 +20,11 @@ export const Companies: CollectionConfig = {
       if (role === 'admin') return true
       if (role === 'user') {
         const company = idOf((req.user as { company?: unknown }).company)
-        return company === null ? false : { id: { equals: company } }
+        return company === null ? false : ({ id: { equals: company } } as Where)
       }
       // An OPCO sees the companies it funds (their OPCO is itself).
       const opco = opcoDe(req.user)
-      return opco === null ? false : { opco: { equals: opco } }
+      return opco === null ? false : ({ opco: { equals: opco } } as Where)
     },
     // A beneficiary registers their own company; it is then attached to their account.
     create: ({ req }) => estAdmin(req.user) || roleOf(req.user) === 'user',

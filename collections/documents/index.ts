@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { APIError, type CollectionConfig } from 'payload'
-import { exigerDossierAccessible } from '../../src/access/dossier.js'
-import { estAdmin, lectureParDossier, roleOf } from '../../src/access/roles.js'
-import { detecterTypeFichier, nettoyerNomFichier, TYPES_FICHIER_ACCEPTES, verifierContenuFichier } from '../../src/domain/fichiers.js'
-import { auditHooks } from '../../hooks/audit.js'
-import { refuserChampsReserves } from '../../hooks/champsReserves.js'
+import { exigerDossierAccessible } from '../../src/access/dossier'
+import { estAdmin, lectureParDossier, roleOf } from '../../src/access/roles'
+import { detecterTypeFichier, nettoyerNomFichier, TYPES_FICHIER_ACCEPTES, verifierContenuFichier } from '../../src/domain/fichiers'
+import { auditHooks } from '../../hooks/audit'
+import { refuserChampsReserves } from '../../hooks/champsReserves'
 
 export const TYPES_DOCUMENT = [
   { value: 'convention', label: 'Convention de formation' },
@@ -21,6 +21,8 @@ export const TYPES_DOCUMENT = [
 
 export const Documents: CollectionConfig = {
   slug: 'documents',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'Document', pluralName: 'Documents' },
   labels: { singular: 'Document', plural: 'Documents' },
   admin: { useAsTitle: 'filename', defaultColumns: ['filename', 'documentType', 'dossier', 'origin', 'createdAt'], group: 'Dossiers' },
   upload: {

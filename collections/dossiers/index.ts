@@ -1,16 +1,16 @@
-import { APIError, type CollectionConfig, type Field } from 'payload'
-import { estAdmin, idOf, lectureParDossier, roleOf } from '../../src/access/roles.js'
-import { validerMontantCentimes } from '../../src/domain/money.js'
-import { formaterReferenceDossier } from '../../src/domain/reference.js'
+import { APIError, type CollectionConfig, type Field, type Where } from 'payload'
+import { estAdmin, idOf, lectureParDossier, roleOf } from '../../src/access/roles'
+import { validerMontantCentimes } from '../../src/domain/money'
+import { formaterReferenceDossier } from '../../src/domain/reference'
 import {
   LIBELLES_STATUT,
   STATUTS_DOSSIER,
   STATUTS_EDITABLES_PAR_BENEFICIAIRE,
   STATUTS_PAIEMENT_DOSSIER,
-} from '../../src/domain/statuts.js'
-import { incrementerCompteur } from '../../src/db/compteurs.js'
-import { auditHooks } from '../../hooks/audit.js'
-import { refuserChampsReserves } from '../../hooks/champsReserves.js'
+} from '../../src/domain/statuts'
+import { incrementerCompteur } from '../../src/db/compteurs'
+import { auditHooks } from '../../hooks/audit'
+import { refuserChampsReserves } from '../../hooks/champsReserves'
 
 /** Set by the workflow and by admins only; the beneficiary never writes them. */
 export const CHAMPS_DOSSIER_RESERVES = [
@@ -40,6 +40,8 @@ const dateFr = { date: { pickerAppearance: 'dayOnly', displayFormat: 'dd/MM/yyyy
 
 export const Dossiers: CollectionConfig = {
   slug: 'dossiers',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'Dossier', pluralName: 'Dossiers' },
   labels: { singular: 'Dossier', plural: 'Dossiers' },
   admin: {
     useAsTitle: 'reference',
@@ -54,7 +56,7 @@ export const Dossiers: CollectionConfig = {
     update: ({ req }) => {
       if (estAdmin(req.user)) return true
       if (roleOf(req.user) === 'user' && req.user) {
-        return { and: [{ owner: { equals: req.user.id } }, { status: { in: [...STATUTS_EDITABLES_PAR_BENEFICIAIRE] } }] }
+        return { and: [{ owner: { equals: req.user.id } }, { status: { in: [...STATUTS_EDITABLES_PAR_BENEFICIAIRE] } }] } as Where
       }
       return false
     },

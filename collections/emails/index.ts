@@ -1,10 +1,12 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, personne } from '../../src/access/roles.js'
-import { auditHooks } from '../../hooks/audit.js'
+import { adminSeulement, personne } from '../../src/access/roles'
+import { auditHooks } from '../../hooks/audit'
 
 /** The outbox: every notification is a record first, then sent by a job (notifications plugin). */
 export const Emails: CollectionConfig = {
   slug: 'emails',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'Email', pluralName: 'Emails' },
   labels: { singular: 'E-mail', plural: 'E-mails' },
   admin: { useAsTitle: 'subject', defaultColumns: ['subject', 'to', 'template', 'status', 'createdAt'], group: 'Communication' },
   access: { read: adminSeulement, create: personne, update: personne, delete: personne },

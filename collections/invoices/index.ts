@@ -1,12 +1,14 @@
 import { APIError, type CollectionConfig } from 'payload'
-import { adminSeulement, lectureParDossier } from '../../src/access/roles.js'
-import { validerMontantCentimes } from '../../src/domain/money.js'
-import { auditHooks } from '../../hooks/audit.js'
+import { adminSeulement, lectureParDossier } from '../../src/access/roles'
+import { validerMontantCentimes } from '../../src/domain/money'
+import { auditHooks } from '../../hooks/audit'
 
 const centimes = { type: 'number', validate: (v: unknown) => validerMontantCentimes(v) } as const
 
 export const Invoices: CollectionConfig = {
   slug: 'invoices',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'Invoice', pluralName: 'Invoices' },
   labels: { singular: 'Facture', plural: 'Factures' },
   admin: { useAsTitle: 'numero', defaultColumns: ['numero', 'type', 'dossier', 'destinataire', 'totalTTC', 'statut'], group: 'Finances' },
   access: { read: lectureParDossier('dossier', { opco: true }), create: adminSeulement, update: adminSeulement, delete: adminSeulement },

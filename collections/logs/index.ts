@@ -1,5 +1,5 @@
 import { APIError, type CollectionConfig } from 'payload'
-import { adminSeulement, personne } from '../../src/access/roles.js'
+import { adminSeulement, personne } from '../../src/access/roles'
 
 const immuable = () => {
   throw new APIError("Le journal d'audit est en ajout seul : aucune entrée ne peut être modifiée ni supprimée.", 403, undefined, true)
@@ -11,6 +11,8 @@ const immuable = () => {
  */
 export const Logs: CollectionConfig = {
   slug: 'logs',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'Log', pluralName: 'Logs' },
   labels: { singular: 'Entrée du journal', plural: "Journal d'audit" },
   admin: { defaultColumns: ['createdAt', 'action', 'collectionSlug', 'documentId', 'actor', 'ip'], group: 'Administration' },
   access: { read: adminSeulement, create: personne, update: personne, delete: personne },

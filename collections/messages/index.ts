@@ -1,12 +1,14 @@
 import type { CollectionConfig } from 'payload'
-import { exigerDossierAccessible } from '../../src/access/dossier.js'
-import { estAdmin, idOf, roleOf } from '../../src/access/roles.js'
-import { auditHooks } from '../../hooks/audit.js'
-import { refuserChampsReserves } from '../../hooks/champsReserves.js'
+import { exigerDossierAccessible } from '../../src/access/dossier'
+import { estAdmin, idOf, roleOf } from '../../src/access/roles'
+import { auditHooks } from '../../hooks/audit'
+import { refuserChampsReserves } from '../../hooks/champsReserves'
 
 /** The conversation between the beneficiary side and the MonOPCO team (OPCO users are not part of it). */
 export const Messages: CollectionConfig = {
   slug: 'messages',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'Message', pluralName: 'Messages' },
   labels: { singular: 'Message', plural: 'Messages' },
   admin: { defaultColumns: ['dossier', 'author', 'createdAt'], group: 'Communication' },
   access: {

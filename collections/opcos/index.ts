@@ -1,14 +1,16 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, authentifie } from '../../src/access/roles.js'
-import { validerMontantCentimes } from '../../src/domain/money.js'
-import { TYPES_FORMATION } from '../../src/domain/statuts.js'
-import { auditHooks } from '../../hooks/audit.js'
+import { adminSeulement, authentifie } from '../../src/access/roles'
+import { validerMontantCentimes } from '../../src/domain/money'
+import { TYPES_FORMATION } from '../../src/domain/statuts'
+import { auditHooks } from '../../hooks/audit'
 
 const centimes = (name: string, label: string) =>
   ({ name, label, type: 'number', validate: (v: unknown) => validerMontantCentimes(v), admin: { description: 'En centimes (ex. 2400 = 24,00 €).' } }) as const
 
 export const Opcos: CollectionConfig = {
   slug: 'opcos',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'Opco', pluralName: 'Opcos' },
   labels: { singular: 'OPCO', plural: 'OPCO' },
   admin: { useAsTitle: 'nom', defaultColumns: ['code', 'nom', 'contactEmail', 'actif'], group: 'Référentiel' },
   access: { read: authentifie, create: adminSeulement, update: adminSeulement, delete: adminSeulement },

@@ -1,10 +1,12 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, lectureParDossier } from '../../src/access/roles.js'
-import { validerMontantCentimes } from '../../src/domain/money.js'
-import { auditHooks } from '../../hooks/audit.js'
+import { adminSeulement, lectureParDossier } from '../../src/access/roles'
+import { validerMontantCentimes } from '../../src/domain/money'
+import { auditHooks } from '../../hooks/audit'
 
 export const Payments: CollectionConfig = {
   slug: 'payments',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'Payment', pluralName: 'Payments' },
   labels: { singular: 'Paiement', plural: 'Paiements' },
   admin: { useAsTitle: 'reference', defaultColumns: ['reference', 'dossier', 'payeur', 'montant', 'date', 'statut'], group: 'Finances' },
   access: { read: lectureParDossier('dossier', { opco: true }), create: adminSeulement, update: adminSeulement, delete: adminSeulement },

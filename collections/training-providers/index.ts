@@ -1,11 +1,13 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, authentifie } from '../../src/access/roles.js'
-import { normaliserNda, validerNda } from '../../src/domain/nda.js'
-import { normaliserSiret, validerSiret } from '../../src/domain/siret.js'
-import { auditHooks } from '../../hooks/audit.js'
+import { adminSeulement, authentifie } from '../../src/access/roles'
+import { normaliserNda, validerNda } from '../../src/domain/nda'
+import { normaliserSiret, validerSiret } from '../../src/domain/siret'
+import { auditHooks } from '../../hooks/audit'
 
 export const TrainingProviders: CollectionConfig = {
   slug: 'training-providers',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'TrainingProvider', pluralName: 'TrainingProviders' },
   labels: { singular: 'Organisme de formation', plural: 'Organismes de formation' },
   admin: { useAsTitle: 'nom', defaultColumns: ['nom', 'siret', 'nda', 'qualiopi.validiteFin'], group: 'Référentiel' },
   access: { read: authentifie, create: adminSeulement, update: adminSeulement, delete: adminSeulement },

@@ -1,9 +1,9 @@
 import { APIError, type CollectionConfig } from 'payload'
-import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '../../src/access/roles.js'
-import { env } from '../../src/config/env.js'
-import { validerMotDePasse } from '../../src/domain/motDePasse.js'
-import { auditHooks } from '../../hooks/audit.js'
-import { refuserChampsReserves } from '../../hooks/champsReserves.js'
+import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '../../src/access/roles'
+import { env } from '../../src/config/env'
+import { validerMotDePasse } from '../../src/domain/motDePasse'
+import { auditHooks } from '../../hooks/audit'
+import { refuserChampsReserves } from '../../hooks/champsReserves'
 
 const LIBELLES_ROLE = { admin: 'Administrateur MonOPCO', user: 'Bénéficiaire / entreprise', opco: 'OPCO' } as const
 
@@ -12,6 +12,8 @@ const CHAMPS_RESERVES_ADMIN = ['role', 'opco', 'enableAPIKey', 'apiKey'] as cons
 
 export const Users: CollectionConfig = {
   slug: 'users',
+  // Stable GraphQL names for integrators, independent of the French labels.
+  graphQL: { singularName: 'User', pluralName: 'Users' },
   labels: { singular: 'Utilisateur', plural: 'Utilisateurs' },
   admin: {
     useAsTitle: 'email',
@@ -53,7 +55,6 @@ export const Users: CollectionConfig = {
           const ok = validerMotDePasse(data.password)
           if (ok !== true) throw new APIError(ok, 400, undefined, true)
         }
-        if (data && operation === 'create' && !estAdmin(req.user)) data.role = 'user'
         return data
       },
     ],

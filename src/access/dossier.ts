@@ -1,5 +1,5 @@
 import { APIError, type PayloadRequest } from 'payload'
-import { estAdmin, idOf } from './roles.js'
+import { estAdmin, idOf } from './roles'
 
 /**
  * For records attached to a dossier (documents, messages): the signed-in caller must be able to
@@ -8,7 +8,8 @@ import { estAdmin, idOf } from './roles.js'
 export async function exigerDossierAccessible(req: PayloadRequest, dossier: unknown): Promise<void> {
   const id = idOf(dossier)
   if (id === null) throw new APIError('Le dossier est obligatoire.', 400, undefined, true)
-  if (estAdmin(req.user)) return
+  // No user: trusted server code (anonymous API callers never get past collection access).
+  if (!req.user || estAdmin(req.user)) return
   const found = await req.payload.find({
     collection: 'dossiers',
     where: { id: { equals: id } },

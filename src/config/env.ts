@@ -82,8 +82,10 @@ export function lireEnvironnement(source: Source = process.env): Environnement {
   const databaseKind = detecterTypeBase(databaseUrl)
 
   let payloadSecret = source.PAYLOAD_SECRET ?? ''
+  // `next build` evaluates the config to collect pages but serves nothing: no secret needed then.
+  const enBuild = source.NEXT_PHASE === 'phase-production-build'
   if (payloadSecret === '') {
-    if (production) {
+    if (production && !enBuild) {
       throw new EnvironnementInvalideError(
         'PAYLOAD_SECRET',
         'obligatoire en production (au moins 32 caractères aléatoires, ex. `openssl rand -hex 32`)',

@@ -3,7 +3,7 @@ import type { DatabaseAdapterObj } from 'payload'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import type { Environnement } from '../config/env.js'
+import type { Environnement } from '../config/env'
 
 export const MIGRATION_DIRS = {
   sqlite: path.resolve(process.cwd(), 'migrations/sqlite'),

@@ -1,5 +1,5 @@
 import type { Payload, PayloadRequest } from 'payload'
-import { requeteSql, sql } from './sql.js'
+import { requeteSql, sql } from './sql'
 
 /**
  * Atomic named counters (dossier references, later invoice numbers). One UPSERT … RETURNING

@@ -1,8 +1,8 @@
 import type { Payload, PayloadRequest } from 'payload'
-import { sql, type SQL } from '@payloadcms/db-sqlite'
+import { sql } from '@payloadcms/db-sqlite'
 
 export { sql }
-export type { SQL }
+export type SQL = ReturnType<typeof sql>
 
 type DrizzleLike = {
   all?: (query: SQL) => Promise<unknown[]>

@@ -1,6 +1,6 @@
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
-import { champTexte, json, lireCorpsJson, RequeteInvalideError, reponseErreur } from './http.js'
+import { champTexte, json, lireCorpsJson, RequeteInvalideError, reponseErreur } from './http'
 
 /**
  * The seed's documented auth routes (/api/auth/*), as thin aliases of Payload's own auth on

@@ -1,5 +1,5 @@
 import type { Endpoint } from 'payload'
-import { json } from './http.js'
+import { json } from './http'
 
 const demarrage = Date.now()
 

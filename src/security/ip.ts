@@ -1,4 +1,4 @@
-import { env } from '../config/env.js'
+import { env } from '../config/env'
 
 /**
  * The client's IP for rate limits and the audit log. Next.js sets `x-forwarded-for` from the

@@ -1,7 +1,7 @@
-import { env } from '../config/env.js'
-import { TAILLE_MAX_DOCUMENT } from '../domain/fichiers.js'
-import { adresseIp } from './ip.js'
-import { LimiteurDebit } from './rateLimit.js'
+import { env } from '../config/env'
+import { TAILLE_MAX_DOCUMENT } from '../domain/fichiers'
+import { adresseIp } from './ip'
+import { LimiteurDebit } from './rateLimit'
 
 /**
  * Guards applied by the API routes before Payload sees a request: body size and the per-IP

@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { estSiretValide } from '../../src/domain/siret.js'
+import { estSiretValide } from '../../src/domain/siret'
 
 /** A valid SIRET built from an 8-digit seed: SIREN key digit, then NIC key digit (Luhn both). */
 export function siretValide(graine: number): string {

@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { creerBaseDeTest, type BaseDeTest } from './database.js'
+import { creerBaseDeTest, type BaseDeTest } from './database'
 
 /**
  * Payload's Local API on a fresh migrated database, for integration tests. Environment is set
@@ -14,13 +14,14 @@ export interface ContexteTest {
 export async function demarrerPayload(nom: string, envSupplementaire: Record<string, string> = {}): Promise<ContexteTest> {
   const base = await creerBaseDeTest(nom)
   process.env.DATABASE_URL = base.url
-  process.env.NODE_ENV = 'test'
+  ;(process.env as Record<string, string>).NODE_ENV = 'test'
   process.env.SEED_DEMO_DATA = 'false'
   Object.assign(process.env, envSupplementaire)
-  const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../payload.config.js')])
+  const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../payload.config')])
   const payload = await getPayload({ config })
-  const { migrations } =
-    base.kind === 'postgres' ? await import('../../migrations/postgres/index.js') : await import('../../migrations/sqlite/index.js')
+  // Generated migration files are not type-checked (tsconfig excludes them): import by path.
+  const dossierMigrations = `../../migrations/${base.kind}/index`
+  const { migrations } = (await import(dossierMigrations)) as { migrations: unknown[] }
   await payload.db.migrate({ migrations: migrations as never })
   return {
     payload,

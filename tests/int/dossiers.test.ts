@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { demarrerPayload, type ContexteTest } from '../helpers/payload.js'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures.js'
-import { REGEX_REFERENCE_DOSSIER } from '../../src/domain/reference.js'
+import { demarrerPayload, type ContexteTest } from '../helpers/payload'
+import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
+import { REGEX_REFERENCE_DOSSIER } from '../../src/domain/reference'
 
 let ctx: ContexteTest
 let payload: Payload

@@ -6,7 +6,7 @@ import {
   formaterEuros,
   parserEuros,
   validerMontantCentimes,
-} from '../../../src/domain/money.js'
+} from '../../../src/domain/money'
 
 const NB = '\u00a0'
 const MAX = Number.MAX_SAFE_INTEGER // 9007199254740991

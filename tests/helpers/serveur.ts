@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import net from 'node:net'
+import path from 'node:path'
+import { demarrerPayload, type ContexteTest } from './payload'
+
+/**
+ * The built app (`next build` output) served by `next start` on 127.0.0.1, on its own fresh
+ * database, for tests over real HTTP. The Local API on the same database is returned too,
+ * to check what was (not) written.
+ */
+export interface ServeurDeTest extends ContexteTest {
+  url: string
+  arreter: () => Promise<void>
+  journal: () => string
+}
+
+export async function portLibre(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+export async function demarrerServeur(nom: string, envServeur: Record<string, string> = {}): Promise<ServeurDeTest> {
+  const ctx = await demarrerPayload(nom)
+  const port = await portLibre()
+  const url = `http://127.0.0.1:${port}`
+  let sortie = ''
+  const child: ChildProcess = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      DATABASE_URL: ctx.base.url,
+      PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
+      SERVER_URL: url,
+      SEED_DEMO_DATA: 'false',
+      AUTH_RATE_LIMIT_MAX: '1000',
+      ...envServeur,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (d) => (sortie += d))
+  child.stderr?.on('data', (d) => (sortie += d))
+  const limite = Date.now() + 90_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start s'est arrêté (code ${child.exitCode}) :\n${sortie}`)
+    try {
+      const res = await fetch(`${url}/api/health`)
+      if (res.status === 200) break
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > limite) {
+      child.kill('SIGKILL')
+      throw new Error(`next start n'a pas répondu en 90 s :\n${sortie}`)
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return {
+    ...ctx,
+    url,
+    journal: () => sortie,
+    arreter: async () => {
+      const fin = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await Promise.race([fin, new Promise((r) => setTimeout(r, 5000))])
+      if (child.exitCode === null) child.kill('SIGKILL')
+      await ctx.fermer()
+    },
+  }
+}
+
+/** Logs in over REST and returns the JWT for `Authorization: JWT …`. */
+export async function connecter(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  const body = (await res.json()) as { token?: string }
+  if (res.status !== 200 || !body.token) throw new Error(`connexion de ${email} refusée (${res.status}) : ${JSON.stringify(body)}`)
+  return body.token
+}
