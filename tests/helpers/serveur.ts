@@ -5,7 +5,7 @@ import path from 'node:path'
 import { demarrerPayload, type ContexteTest } from './payload'
 
 /**
- * The built app (`next build` output) served by `next start` on 127.0.0.1, on its own fresh
+ * The built app (`next build` output) served by our production server (scripts/server.mjs) on 127.0.0.1, on its own fresh
  * database, for tests over real HTTP. The Local API on the same database is returned too,
  * to check what was (not) written.
  */
@@ -27,17 +27,21 @@ export async function portLibre(): Promise<number> {
 }
 
 export async function demarrerServeur(nom: string, envServeur: Record<string, string> = {}): Promise<ServeurDeTest> {
-  const ctx = await demarrerPayload(nom)
+  // One secret for the server and the test's Local API, so JWTs and API keys agree.
+  const secret = crypto.randomBytes(32).toString('hex')
+  const ctx = await demarrerPayload(nom, { PAYLOAD_SECRET: secret })
   const port = await portLibre()
   const url = `http://127.0.0.1:${port}`
   let sortie = ''
-  const child: ChildProcess = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, [path.resolve('scripts/server.mjs')], {
     env: {
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
       DATABASE_URL: ctx.base.url,
-      PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
+      PAYLOAD_SECRET: secret,
       SERVER_URL: url,
       SEED_DEMO_DATA: 'false',
       AUTH_RATE_LIMIT_MAX: '1000',
@@ -49,7 +53,7 @@ export async function demarrerServeur(nom: string, envServeur: Record<string, st
   child.stderr?.on('data', (d) => (sortie += d))
   const limite = Date.now() + 90_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start s'est arrêté (code ${child.exitCode}) :\n${sortie}`)
+    if (child.exitCode !== null) throw new Error(`le serveur s'est arrêté (code ${child.exitCode}) :\n${sortie}`)
     try {
       const res = await fetch(`${url}/api/health`)
       if (res.status === 200) break
@@ -58,7 +62,7 @@ export async function demarrerServeur(nom: string, envServeur: Record<string, st
     }
     if (Date.now() > limite) {
       child.kill('SIGKILL')
-      throw new Error(`next start n'a pas répondu en 90 s :\n${sortie}`)
+      throw new Error(`le serveur n'a pas répondu en 90 s :\n${sortie}`)
     }
     await new Promise((r) => setTimeout(r, 250))
   }

@@ -1,0 +1,26 @@
+/**
+ * Production HTTP server: Next.js (admin, API, portal) behind a plain Node server whose only job
+ * is to make the client IP trustworthy. `next start` keeps a client-sent X-Forwarded-For as is,
+ * so anyone could dodge the per-IP rate limits by inventing one. Here the socket address is
+ * always appended: without TRUST_PROXY only that last entry is used (src/security/ip.ts); with
+ * TRUST_PROXY=true the entry your reverse proxy added just before it is.
+ */
+import { createServer } from 'node:http'
+import next from 'next'
+
+const port = Number(process.env.PORT ?? 3000)
+const hostname = process.env.HOSTNAME ?? '0.0.0.0'
+
+const app = next({ dev: false, hostname, port })
+const handle = app.getRequestHandler()
+await app.prepare()
+
+createServer((req, res) => {
+  const socketIp = req.socket.remoteAddress ?? ''
+  const existing = req.headers['x-forwarded-for']
+  const chain = (Array.isArray(existing) ? existing.join(',') : existing ?? '').trim()
+  req.headers['x-forwarded-for'] = chain === '' ? socketIp : `${chain}, ${socketIp}`
+  handle(req, res)
+}).listen(port, hostname, () => {
+  console.log(`MonOPCO prêt sur http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
+})
