@@ -5,6 +5,7 @@ import { estAdmin, lectureParDossier, roleOf } from '../../src/access/roles'
 import { detecterTypeFichier, nettoyerNomFichier, TYPES_FICHIER_ACCEPTES, verifierContenuFichier } from '../../src/domain/fichiers'
 import { auditHooks } from '../../hooks/audit'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
+import { selectAvecDefaut } from '../champs'
 
 export const TYPES_DOCUMENT = [
   { value: 'convention', label: 'Convention de formation' },
@@ -73,18 +74,16 @@ export const Documents: CollectionConfig = {
   },
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
-    { name: 'documentType', label: 'Type de document', type: 'select', required: true, defaultValue: 'autre', options: [...TYPES_DOCUMENT] },
-    {
+    selectAvecDefaut({ name: 'documentType', label: 'Type de document',   defaultValue: 'autre', options: [...TYPES_DOCUMENT] }),
+    selectAvecDefaut({
       name: 'origin',
       label: 'Origine',
-      type: 'select',
-      required: true,
       defaultValue: 'uploaded',
       options: [
         { value: 'uploaded', label: 'Déposé' },
         { value: 'generated', label: 'Généré' },
       ],
-    },
+    }),
     { name: 'uploadedBy', label: 'Déposé par', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
     { name: 'sha256', label: 'Empreinte SHA-256', type: 'text', admin: { readOnly: true } },
     { name: 'version', label: 'Version', type: 'number', defaultValue: 1, min: 1 },

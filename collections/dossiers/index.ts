@@ -11,6 +11,7 @@ import {
 import { incrementerCompteur } from '../../src/db/compteurs'
 import { auditHooks } from '../../hooks/audit'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
+import { selectAvecDefaut } from '../champs'
 
 /** Set by the workflow and by admins only; the beneficiary never writes them. */
 export const CHAMPS_DOSSIER_RESERVES = [
@@ -94,28 +95,24 @@ export const Dossiers: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'reference', label: 'Référence', type: 'text', unique: true, index: true, admin: { readOnly: true, width: '33%' } },
-        {
+        selectAvecDefaut({
           name: 'typeFormation',
           label: 'Type',
-          type: 'select',
-          required: true,
           defaultValue: 'formation',
           options: [
             { value: 'formation', label: 'Formation' },
             { value: 'bilan', label: 'Bilan de compétences' },
           ],
           admin: { width: '33%' },
-        },
-        {
+        }),
+        selectAvecDefaut({
           name: 'status',
           label: 'Statut',
-          type: 'select',
-          required: true,
           defaultValue: 'brouillon',
           index: true,
           options: STATUTS_DOSSIER.map((value) => ({ value, label: LIBELLES_STATUT[value] })),
           admin: { width: '33%' },
-        },
+        }),
       ],
     },
     { name: 'owner', label: 'Déposé par', type: 'relationship', relationTo: 'users', index: true, admin: { position: 'sidebar' } },

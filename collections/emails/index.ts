@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { adminSeulement, personne } from '../../src/access/roles'
 import { auditHooks } from '../../hooks/audit'
+import { selectAvecDefaut } from '../champs'
 
 /** The outbox: every notification is a record first, then sent by a job (notifications plugin). */
 export const Emails: CollectionConfig = {
@@ -18,11 +19,9 @@ export const Emails: CollectionConfig = {
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', index: true },
     { name: 'html', label: 'Contenu HTML', type: 'code', admin: { language: 'html' } },
     { name: 'text', label: 'Contenu texte', type: 'textarea' },
-    {
+    selectAvecDefaut({
       name: 'status',
       label: 'Statut',
-      type: 'select',
-      required: true,
       defaultValue: 'queued',
       index: true,
       options: [
@@ -33,7 +32,7 @@ export const Emails: CollectionConfig = {
         { value: 'complained', label: 'Signalé comme spam' },
         { value: 'failed', label: 'Échec' },
       ],
-    },
+    }),
     { name: 'providerId', label: 'Identifiant fournisseur', type: 'text' },
     { name: 'attempts', label: 'Tentatives', type: 'number', defaultValue: 0 },
     { name: 'lastError', label: 'Dernière erreur', type: 'textarea' },

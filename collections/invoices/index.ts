@@ -2,6 +2,7 @@ import { APIError, type CollectionConfig } from 'payload'
 import { adminSeulement, lectureParDossier } from '../../src/access/roles'
 import { validerMontantCentimes } from '../../src/domain/money'
 import { auditHooks } from '../../hooks/audit'
+import { selectAvecDefaut } from '../champs'
 
 const centimes = { type: 'number', validate: (v: unknown) => validerMontantCentimes(v) } as const
 
@@ -31,17 +32,15 @@ export const Invoices: CollectionConfig = {
   },
   fields: [
     { name: 'numero', label: 'Numéro', type: 'text', unique: true, index: true, admin: { readOnly: true, description: 'Attribué à l’émission (F-AAAA-00001), sans trou.' } },
-    {
+    selectAvecDefaut({
       name: 'type',
       label: 'Type',
-      type: 'select',
-      required: true,
       defaultValue: 'facture',
       options: [
         { value: 'facture', label: 'Facture' },
         { value: 'avoir', label: 'Avoir' },
       ],
-    },
+    }),
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
     { name: 'factureOrigine', label: 'Facture corrigée (avoir)', type: 'relationship', relationTo: 'invoices' },
     {
@@ -69,11 +68,9 @@ export const Invoices: CollectionConfig = {
     { name: 'totalTVA', label: 'TVA (centimes)', ...centimes },
     { name: 'totalTTC', label: 'Total TTC (centimes)', ...centimes },
     { name: 'mentionTva', label: 'Mention TVA', type: 'text' },
-    {
+    selectAvecDefaut({
       name: 'statut',
       label: 'Statut',
-      type: 'select',
-      required: true,
       defaultValue: 'brouillon',
       options: [
         { value: 'brouillon', label: 'Brouillon' },
@@ -81,7 +78,7 @@ export const Invoices: CollectionConfig = {
         { value: 'payee', label: 'Payée' },
         { value: 'annulee', label: 'Annulée par avoir' },
       ],
-    },
+    }),
     { name: 'dateEmission', label: 'Date d’émission', type: 'date' },
     { name: 'dateEcheance', label: 'Date d’échéance', type: 'date' },
   ],

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { adminSeulement, lectureParDossier } from '../../src/access/roles'
 import { validerMontantCentimes } from '../../src/domain/money'
 import { auditHooks } from '../../hooks/audit'
+import { selectAvecDefaut } from '../champs'
 
 export const Payments: CollectionConfig = {
   slug: 'payments',
@@ -28,17 +29,15 @@ export const Payments: CollectionConfig = {
       ],
     },
     { name: 'reference', label: 'Référence du virement', type: 'text', required: true, maxLength: 100 },
-    {
+    selectAvecDefaut({
       name: 'statut',
       label: 'Statut',
-      type: 'select',
-      required: true,
       defaultValue: 'recu',
       options: [
         { value: 'attendu', label: 'Attendu' },
         { value: 'recu', label: 'Reçu' },
         { value: 'annule', label: 'Annulé' },
       ],
-    },
+    }),
   ],
 }

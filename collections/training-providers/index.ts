@@ -3,6 +3,7 @@ import { adminSeulement, authentifie } from '../../src/access/roles'
 import { normaliserNda, validerNda } from '../../src/domain/nda'
 import { normaliserSiret, validerSiret } from '../../src/domain/siret'
 import { auditHooks } from '../../hooks/audit'
+import { selectAvecDefaut } from '../champs'
 
 export const TrainingProviders: CollectionConfig = {
   slug: 'training-providers',
@@ -47,18 +48,16 @@ export const TrainingProviders: CollectionConfig = {
         { name: 'ville', label: 'Ville', type: 'text' },
       ],
     },
-    {
+    selectAvecDefaut({
       name: 'regimeTva',
       label: 'Régime de TVA',
-      type: 'select',
-      required: true,
       defaultValue: 'exoneration_261',
       options: [
         { value: 'exoneration_261', label: 'Exonération (art. 261-4-4°-a du CGI)' },
         { value: 'franchise_293B', label: 'Franchise en base (art. 293 B du CGI)' },
         { value: 'assujetti', label: 'Assujetti à la TVA' },
       ],
-    },
+    }),
     { name: 'numeroTva', label: 'N° de TVA intracommunautaire', type: 'text', maxLength: 20 },
   ],
 }

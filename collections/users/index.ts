@@ -4,6 +4,7 @@ import { env } from '../../src/config/env'
 import { validerMotDePasse } from '../../src/domain/motDePasse'
 import { auditHooks } from '../../hooks/audit'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
+import { selectAvecDefaut } from '../champs'
 
 const LIBELLES_ROLE = { admin: 'Administrateur MonOPCO', user: 'Bénéficiaire / entreprise', opco: 'OPCO' } as const
 
@@ -73,17 +74,15 @@ export const Users: CollectionConfig = {
     { name: 'nom', label: 'Nom', type: 'text', maxLength: 100 },
     { name: 'prenom', label: 'Prénom', type: 'text', maxLength: 100 },
     { name: 'telephone', label: 'Téléphone', type: 'text', maxLength: 30 },
-    {
+    selectAvecDefaut({
       name: 'role',
       label: 'Rôle',
-      type: 'select',
-      required: true,
       defaultValue: 'user',
       saveToJWT: true,
       options: ROLES.map((value) => ({ value, label: LIBELLES_ROLE[value] })),
       access: { create: champAdminSeulement, update: champAdminSeulement },
       admin: { position: 'sidebar' },
-    },
+    }),
     {
       name: 'opco',
       label: 'OPCO de rattachement',

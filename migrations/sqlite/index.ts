@@ -1,9 +1,9 @@
-import * as migration_20261124_015835_initial from './20261124_015835_initial';
+import * as migration_20261124_022053_initial from './20261124_022053_initial';
 
 export const migrations = [
   {
-    up: migration_20261124_015835_initial.up,
-    down: migration_20261124_015835_initial.down,
-    name: '20261124_015835_initial'
+    up: migration_20261124_022053_initial.up,
+    down: migration_20261124_022053_initial.down,
+    name: '20261124_022053_initial'
   },
 ];

@@ -117,7 +117,7 @@ describe('verrouillage après 5 échecs', () => {
     const res = await post('/api/auth/login', { email, password: MOT_DE_PASSE })
     expect(res.status).toBe(401)
     expect(JSON.stringify(await res.json())).toMatch(/locked|verrouill/i)
-    const raw = await s.payload.db.findOne<{ lockUntil?: string }>({ collection: 'users', where: { email: { equals: email } } })
+    const raw = await s.payload.db.findOne<{ id: number; lockUntil?: string }>({ collection: 'users', where: { email: { equals: email } } })
     const minutes = (new Date(raw!.lockUntil!).getTime() - Date.now()) / 60000
     expect(minutes).toBeGreaterThan(9)
     expect(minutes).toBeLessThanOrEqual(10.1)
@@ -126,7 +126,7 @@ describe('verrouillage après 5 échecs', () => {
 
 describe('mot de passe oublié / réinitialisation', () => {
   const tokenDe = async (email: string) =>
-    (await s.payload.db.findOne<{ resetPasswordToken?: string }>({ collection: 'users', where: { email: { equals: email } } }))?.resetPasswordToken
+    (await s.payload.db.findOne<{ id: number; resetPasswordToken?: string }>({ collection: 'users', where: { email: { equals: email } } }))?.resetPasswordToken
 
   it("répond 200 et le même message, que le compte existe ou non", async () => {
     const a = await post('/api/auth/forgot-password', { email: 'inconnu@test.fr' })

@@ -1,0 +1,167 @@
+import { spawn, spawnSync } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import type { ResultatScenario } from './scenario'
+
+/**
+ * `npm run bench`: builds the app if needed, then runs bench/scenario.ts once per database kind
+ * and size, each in its own process, and prints the figures side by side with the raw SQL
+ * baseline measured in the same run. It prints; it never fails on a duration.
+ *
+ * Environment: BENCH_SIZES (default 10000,100000), BENCH_DBS (default sqlite,postgres),
+ * BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_REQUETES (200),
+ * BENCH_ECHAUFFEMENT (20), BENCH_EXPLAIN=1 to print the query plans.
+ */
+
+const PG_PAR_DEFAUT = 'postgres://postgres@127.0.0.1:5432/postgres'
+
+const tailles = (process.env.BENCH_SIZES ?? '10000,100000')
+  .split(',')
+  .map((t) => Number(t.trim()))
+  .filter((t) => Number.isInteger(t) && t > 0)
+const bases = (process.env.BENCH_DBS ?? 'sqlite,postgres').split(',').map((b) => b.trim()) as ('sqlite' | 'postgres')[]
+const pgUrl = process.env.BENCH_PG_URL ?? PG_PAR_DEFAUT
+
+function construireSiBesoin(): void {
+  if (fs.existsSync('.next/BUILD_ID')) return
+  console.log('Pas de build (.next/BUILD_ID absent) : next build…')
+  const r = spawnSync(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], { stdio: 'inherit' })
+  if (r.status !== 0) throw new Error(`next build a échoué (code ${r.status})`)
+}
+
+async function postgresJoignable(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+    return null
+  } catch (e) {
+    return (e as Error).message || String(e)
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+function lancerScenario(db: 'sqlite' | 'postgres', taille: number): Promise<ResultatScenario> {
+  const sortie = path.join(os.tmpdir(), `monopco-bench-${process.pid}-${crypto.randomBytes(3).toString('hex')}.json`)
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['bench/scenario.ts'], {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        // Without it lexical's top-level await can make a tsx script exit 0 having done nothing.
+        NODE_OPTIONS: '--conditions=development',
+        BENCH_KIND: db,
+        BENCH_SIZE: String(taille),
+        BENCH_PG_URL: pgUrl,
+        BENCH_OUT: sortie,
+      },
+    })
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      try {
+        if (code !== 0 || !fs.existsSync(sortie)) return reject(new Error(`scénario ${db} ${taille} : code ${code}, pas de résultat`))
+        resolve(JSON.parse(fs.readFileSync(sortie, 'utf8')) as ResultatScenario)
+      } finally {
+        fs.rmSync(sortie, { force: true })
+      }
+    })
+  })
+}
+
+const ms = (x: number): string => x.toFixed(2)
+
+function tableau(entetes: string[], lignes: string[][], aDroite: boolean[]): string {
+  const largeurs = entetes.map((e, i) => Math.max(e.length, ...lignes.map((l) => (l[i] ?? '').length)))
+  const fmt = (l: string[]) => l.map((c, i) => (aDroite[i] ? c.padStart(largeurs[i]!) : c.padEnd(largeurs[i]!))).join('  ')
+  return [fmt(entetes), largeurs.map((l) => '-'.repeat(l)).join('  '), ...lignes.map(fmt)].join('\n')
+}
+
+async function main(): Promise<void> {
+  const debut = performance.now()
+  construireSiBesoin()
+
+  const aLancer: ('sqlite' | 'postgres')[] = []
+  const notes: string[] = []
+  if (bases.includes('sqlite')) aLancer.push('sqlite')
+  if (bases.includes('postgres')) {
+    const erreur = await postgresJoignable(pgUrl)
+    if (erreur) notes.push(`PostgreSQL ignoré : ${pgUrl.replace(/\/\/[^@/]*@/, '//…@')} injoignable (${erreur}).`)
+    else aLancer.push('postgres')
+  }
+  for (const n of notes) console.log(n)
+
+  const resultats: ResultatScenario[] = []
+  for (const db of aLancer) {
+    for (const taille of tailles) {
+      console.log(`\n== ${db}, ${taille} dossiers ==`)
+      resultats.push(await lancerScenario(db, taille))
+    }
+  }
+  const dureeSecondes = (performance.now() - debut) / 1000
+
+  const requetes = Number(process.env.BENCH_REQUETES ?? 200)
+  console.log(`\nGET /api/dossiers?where[status][equals]=envoye_opco&where[opco][equals]=<OPCO A>&sort=-createdAt&limit=50&depth=0`)
+  console.log(`${requetes} requêtes séquentielles par ligne après échauffement ; temps en ms ; ratio = API p50 / SQL p50.\n`)
+  console.log(
+    tableau(
+      ['db', 'taille', 'rôle', 'lignes', 'API p50', 'API p95', 'SQL p50', 'SQL p95', 'SQL+count p50', 'SQL+count p95', 'API/SQL+count', 'API/SQL'],
+      resultats.flatMap((r) =>
+        r.roles.map((x) => [
+          r.db,
+          String(r.taille),
+          x.role,
+          String(x.totalDocs),
+          ms(x.api.p50),
+          ms(x.api.p95),
+          ms(x.sql.p50),
+          ms(x.sql.p95),
+          ms(x.sqlAvecCount.p50),
+          ms(x.sqlAvecCount.p95),
+          `×${x.ratioP50.toFixed(1)}`,
+          `×${x.ratioP50RequeteSeule.toFixed(1)}`,
+        ]),
+      ),
+      [false, true, false, true, true, true, true, true, true, true, true, true],
+    ),
+  )
+  console.log('\nInsertion en masse (INSERT multi-lignes, hors ANALYZE) :\n')
+  console.log(
+    tableau(
+      ['db', 'lignes', 'secondes', 'lignes/s', 'ANALYZE s'],
+      resultats.map((r) => [r.db, String(r.insertion.lignes), r.insertion.secondes.toFixed(2), String(Math.round(r.insertion.lignesParSeconde)), r.insertion.analyseSecondes.toFixed(2)]),
+      [false, true, true, true, true],
+    ),
+  )
+  for (const n of notes) console.log(`\n${n}`)
+
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || null
+  const fichier = path.resolve('bench/results/latest.json')
+  fs.mkdirSync(path.dirname(fichier), { recursive: true })
+  fs.writeFileSync(
+    fichier,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        commit,
+        node: process.version,
+        machine: { plateforme: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memoireGo: Math.round(os.totalmem() / 2 ** 30) },
+        parametres: { tailles, bases: aLancer, requetes, echauffement: Number(process.env.BENCH_ECHAUFFEMENT ?? 20) },
+        notes,
+        dureeSecondes,
+        resultats,
+      },
+      null,
+      2,
+    ) + '\n',
+  )
+  console.log(`\nRésultats : ${path.relative(process.cwd(), fichier)} — durée totale ${Math.round(dureeSecondes)} s`)
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,276 @@
+/**
+ * The access matrix of DESIGN.md ("Roles and access"), cell by cell: every collection ×
+ * create/read/update/delete × every actor, over REST, GraphQL and the Local API, asserting
+ * the exact set of actors allowed — and, for every refusal, that the database is unchanged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { PDF_MINIMAL } from '../helpers/fichiers'
+import { creerDossier, creerMonde, MOT_DE_PASSE, richText, siretValide, type Monde } from '../helpers/fixtures'
+
+type Acteur = 'anonyme' | 'userA' | 'userB' | 'opcoA' | 'opcoB' | 'admin' | 'cleApiOpcoA'
+const ACTEURS: Acteur[] = ['anonyme', 'userA', 'userB', 'opcoA', 'opcoB', 'admin', 'cleApiOpcoA']
+type Op = 'create' | 'read' | 'update' | 'delete'
+type Id = number | string
+
+/** Allowed actors per collection and operation. The API-key account has role opco for OPCO A. */
+interface Regle {
+  slug: string
+  gql: string
+  cible: () => Id
+  lectureAussi?: { nom: string; cible: () => Id; autorises: Acteur[] }
+  donneesCreation: (acteur: Acteur, n: number) => Record<string, unknown>
+  donneesMaj: Record<string, unknown>
+  champMaj: string
+  nouvelleCibleSuppression: () => Promise<Id>
+  autorises: Record<Op, Acteur[]>
+  restSeulementCreation?: boolean
+}
+
+let s: ServeurDeTest
+let payload: Payload
+let monde: Monde
+const en = {} as Record<string, Id>
+const tokens = {} as Record<Acteur, Record<string, string>>
+let compteur = 0
+const suivant = () => ++compteur
+
+const PDF = PDF_MINIMAL
+
+async function creerDocument(dossier: Id): Promise<Id> {
+  const doc = await payload.create({
+    collection: 'documents',
+    data: { dossier, documentType: 'devis' } as never,
+    file: { data: PDF, mimetype: 'application/pdf', name: `devis-${suivant()}.pdf`, size: PDF.length },
+  })
+  return doc.id
+}
+
+const regles = (): Regle[] => {
+  const tous: Acteur[] = ['userA', 'userB', 'opcoA', 'opcoB', 'admin', 'cleApiOpcoA']
+  return [
+    {
+      slug: 'users', gql: 'User', cible: () => monde.userA.id,
+      donneesCreation: (_a, n) => ({ email: `cree-${n}@test.fr`, password: MOT_DE_PASSE, nom: 'Créé' }),
+      donneesMaj: { telephone: '0711223344' }, champMaj: 'telephone',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'users', data: { email: `jetable-${suivant()}@test.fr`, password: MOT_DE_PASSE, role: 'user' } as never })).id,
+      autorises: { create: ['anonyme', 'admin'], read: ['userA', 'admin'], update: ['userA', 'admin'], delete: ['admin'] },
+    },
+    {
+      slug: 'companies', gql: 'Company', cible: () => monde.companyA.id,
+      donneesCreation: (_a, n) => ({ siret: siretValide(40000000 + n), raisonSociale: `Société ${n}` }),
+      donneesMaj: { raisonSociale: 'Alpha Conseil modifiée' }, champMaj: 'raisonSociale',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'companies', data: { siret: siretValide(50000000 + suivant()), raisonSociale: 'Jetable' } })).id,
+      autorises: { create: ['userA', 'userB', 'admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['userA', 'admin'], delete: ['admin'] },
+    },
+    {
+      slug: 'opcos', gql: 'Opco', cible: () => monde.opcoA.id,
+      donneesCreation: (_a, n) => ({ code: `OP${n}`, nom: `Opco ${n}` }),
+      donneesMaj: { nom: 'Atlas modifié' }, champMaj: 'nom',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'opcos', data: { code: `J${suivant()}`, nom: 'Jetable' } })).id,
+      autorises: { create: ['admin'], read: tous, update: ['admin'], delete: ['admin'] },
+    },
+    {
+      slug: 'training-providers', gql: 'TrainingProvider', cible: () => monde.provider.id,
+      donneesCreation: (_a, n) => ({ nom: `OF ${n}`, siret: siretValide(60000000 + n), nda: '11755555575' }),
+      donneesMaj: { nom: 'Forma Pro modifié' }, champMaj: 'nom',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'training-providers', data: { nom: 'Jetable', siret: siretValide(70000000 + suivant()), nda: '11755555575' } as never })).id,
+      autorises: { create: ['admin'], read: tous, update: ['admin'], delete: ['admin'] },
+    },
+    {
+      slug: 'dossiers', gql: 'Dossier', cible: () => en.dossierEnvoye!,
+      lectureAussi: { nom: 'brouillon', cible: () => en.dossierBrouillon!, autorises: ['userA', 'admin'] },
+      donneesCreation: () => ({ typeFormation: 'formation', beneficiaire: { nom: 'Nouveau', prenom: 'Dossier' }, coutTotalHT: 100000 }),
+      donneesMaj: { coutTotalHT: 123400 }, champMaj: 'coutTotalHT',
+      nouvelleCibleSuppression: async () => (await creerDossier(payload, monde, 'A')).id,
+      autorises: { create: ['userA', 'userB', 'admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['userA', 'admin'], delete: ['admin'] },
+    },
+    {
+      slug: 'documents', gql: 'Document', cible: () => en.document!, restSeulementCreation: true,
+      donneesCreation: () => ({ dossier: en.dossierEnvoye, documentType: 'programme' }),
+      donneesMaj: { documentType: 'programme' }, champMaj: 'documentType',
+      nouvelleCibleSuppression: async () => creerDocument(en.dossierEnvoye!),
+      autorises: { create: ['userA', 'admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['admin'], delete: ['admin'] },
+    },
+    {
+      slug: 'payments', gql: 'Payment', cible: () => en.paiement!,
+      donneesCreation: (_a, n) => ({ dossier: en.dossierEnvoye, montant: 50000, date: '2027-01-15', payeur: 'opco', reference: `VIR-${n}` }),
+      donneesMaj: { montant: 60000 }, champMaj: 'montant',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'payments', data: { dossier: en.dossierEnvoye, montant: 100, date: '2027-01-01', payeur: 'entreprise', reference: `J-${suivant()}` } as never })).id,
+      autorises: { create: ['admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['admin'], delete: ['admin'] },
+    },
+    {
+      slug: 'invoices', gql: 'Invoice', cible: () => en.facture!,
+      donneesCreation: () => ({ dossier: en.dossierEnvoye, destinataire: 'opco' }),
+      donneesMaj: { mentionTva: 'Exonération de TVA – art. 261-4-4°-a du CGI' }, champMaj: 'mentionTva',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'invoices', data: { dossier: en.dossierEnvoye, destinataire: 'entreprise' } as never })).id,
+      autorises: { create: ['admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['admin'], delete: ['admin'] },
+    },
+    {
+      slug: 'emails', gql: 'Email', cible: () => en.email!,
+      donneesCreation: () => ({ to: 'x@test.fr', template: 'test', subject: 'Test' }),
+      donneesMaj: { subject: 'Modifié' }, champMaj: 'subject',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'emails', data: { to: 'y@test.fr', template: 't', subject: 'Jetable' } as never })).id,
+      autorises: { create: [], read: ['admin'], update: [], delete: [] },
+    },
+    {
+      slug: 'messages', gql: 'Message', cible: () => en.message!,
+      donneesCreation: () => ({ dossier: en.dossierEnvoye, body: richText('Bonjour, voici ma question.') }),
+      donneesMaj: { body: richText('Message modifié') }, champMaj: 'body',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'messages', data: { dossier: en.dossierEnvoye, author: monde.userA.id, body: richText('Jetable') } as never })).id,
+      autorises: { create: ['userA', 'admin'], read: ['userA', 'admin'], update: ['admin'], delete: ['admin'] },
+    },
+    {
+      slug: 'logs', gql: 'Log', cible: () => en.log!,
+      donneesCreation: () => ({ action: 'create', collectionSlug: 'dossiers', documentId: '1' }),
+      donneesMaj: { ip: '6.6.6.6' }, champMaj: 'ip',
+      nouvelleCibleSuppression: async () => en.log!,
+      autorises: { create: [], read: ['admin'], update: [], delete: [] },
+    },
+  ]
+}
+
+const API_KEY = 'cle-api-integration-atlas-0123456789'
+
+beforeAll(async () => {
+  s = await demarrerServeur('access-matrix')
+  payload = s.payload
+  monde = await creerMonde(payload)
+  en.dossierEnvoye = (await creerDossier(payload, monde, 'A', 'envoye_opco')).id
+  en.dossierBrouillon = (await creerDossier(payload, monde, 'A', 'brouillon')).id
+  await creerDossier(payload, monde, 'B', 'envoye_opco')
+  en.document = await creerDocument(en.dossierEnvoye)
+  en.paiement = (await payload.create({ collection: 'payments', data: { dossier: en.dossierEnvoye, montant: 70000, date: '2027-02-01', payeur: 'opco', reference: 'VIR-CIBLE' } as never })).id
+  en.facture = (await payload.create({ collection: 'invoices', data: { dossier: en.dossierEnvoye, destinataire: 'opco' } as never })).id
+  en.email = (await payload.create({ collection: 'emails', data: { to: 'claire@exemple.fr', template: 'accuse', subject: 'Accusé', dossier: en.dossierEnvoye } as never })).id
+  en.message = (await payload.create({ collection: 'messages', data: { dossier: en.dossierEnvoye, author: monde.userA.id, body: richText('Question') } as never })).id
+  en.log = (await payload.find({ collection: 'logs', limit: 1 })).docs[0]!.id
+  const integration = await payload.create({ collection: 'users', data: { email: 'integration@test.fr', password: MOT_DE_PASSE, role: 'opco', opco: monde.opcoA.id, enableAPIKey: true, apiKey: API_KEY } as never })
+  expect(integration.role).toBe('opco')
+  tokens.anonyme = {}
+  for (const [acteur, user] of [['userA', monde.userA], ['userB', monde.userB], ['opcoA', monde.opcoUserA], ['opcoB', monde.opcoUserB], ['admin', monde.admin]] as const) {
+    tokens[acteur] = { Authorization: `JWT ${await connecter(s.url, user.email, MOT_DE_PASSE)}` }
+  }
+  tokens.cleApiOpcoA = { Authorization: `users API-Key ${API_KEY}` }
+})
+afterAll(async () => s?.arreter())
+
+const utilisateurLocal = async (acteur: Acteur) => {
+  const email = { userA: monde.userA.email, userB: monde.userB.email, opcoA: monde.opcoUserA.email, opcoB: monde.opcoUserB.email, admin: monde.admin.email, cleApiOpcoA: 'integration@test.fr' }[acteur as Exclude<Acteur, 'anonyme'>]
+  if (!email) return null
+  const u = (await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1 })).docs[0]!
+  return { ...u, collection: 'users' as const }
+}
+
+type Transport = 'REST' | 'GraphQL' | 'Local API'
+
+async function tenter(transport: Transport, r: Regle, op: Op, acteur: Acteur, id: Id | null, data?: Record<string, unknown>): Promise<boolean> {
+  if (transport === 'Local API') {
+    const user = await utilisateurLocal(acteur)
+    const base = { collection: r.slug as never, overrideAccess: false, user: user as never, depth: 0 }
+    try {
+      if (op === 'create' && r.slug === 'documents') {
+        await payload.create({ ...base, data: data as never, file: { data: PDF, mimetype: 'application/pdf', name: 'local.pdf', size: PDF.length } })
+      } else if (op === 'create') await payload.create({ ...base, data: data as never })
+      else if (op === 'read') await payload.findByID({ ...base, id: id! })
+      else if (op === 'update') await payload.update({ ...base, id: id!, data: data as never })
+      else await payload.delete({ ...base, id: id! })
+      return true
+    } catch {
+      return false
+    }
+  }
+  if (transport === 'REST') {
+    const headers: Record<string, string> = { ...tokens[acteur] }
+    let res: Response
+    const url = `${s.url}/api/${r.slug}${id !== null ? `/${id}` : ''}`
+    if (op === 'create' && r.slug === 'documents') {
+      const form = new FormData()
+      form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'programme.pdf')
+      form.append('_payload', JSON.stringify(data))
+      res = await fetch(url, { method: 'POST', headers, body: form })
+    } else if (op === 'create' || op === 'update') {
+      res = await fetch(url, { method: op === 'create' ? 'POST' : 'PATCH', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(data) })
+    } else res = await fetch(url, { method: op === 'read' ? 'GET' : 'DELETE', headers })
+    if (res.status >= 500) throw new Error(`${r.slug} ${op} ${acteur}: ${res.status} ${await res.text()}`)
+    if (res.ok) return true
+    expect([400, 401, 403, 404]).toContain(res.status)
+    return false
+  }
+  const S = r.gql
+  const [query, variables] =
+    op === 'create' ? [`mutation($data: mutation${S}Input!) { create${S}(data: $data) { id } }`, { data }]
+    : op === 'read' ? [`query { ${S}(id: ${JSON.stringify(id)}) { id } }`, {}]
+    : op === 'update' ? [`mutation($data: mutation${S}UpdateInput!) { update${S}(id: ${JSON.stringify(id)}, data: $data) { id } }`, { data }]
+    : [`mutation { delete${S}(id: ${JSON.stringify(id)}) { id } }`, {}]
+  const res = await fetch(`${s.url}/api/graphql`, { method: 'POST', headers: { ...tokens[acteur], 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) })
+  const body = (await res.json()) as { data?: Record<string, { id: Id } | null>; errors?: { message: string; extensions?: { statusCode?: number } }[] }
+  if (body.errors?.some((e) => (e.extensions?.statusCode ?? 0) >= 500)) throw new Error(`${S} ${op} ${acteur}: ${JSON.stringify(body.errors)}`)
+  if (process.env.DEBUG_MATRIX && body.errors) console.log(S, op, acteur, JSON.stringify(body.errors).slice(0, 300))
+  const value = body.data ? Object.values(body.data)[0] : null
+  return !body.errors?.length && value !== null && value !== undefined
+}
+
+async function etat(r: Regle, id: Id): Promise<unknown> {
+  const doc = await payload.findByID({ collection: r.slug as never, id, depth: 0 }).catch(() => null)
+  return doc ? (doc as Record<string, unknown>)[r.champMaj] : null
+}
+
+describe.each<Transport>(['REST', 'GraphQL', 'Local API'])('matrice des droits — %s', (transport) => {
+  it.each(regles().map((r) => [r.slug, r] as const))('%s', async (_slug, r) => {
+    const obtenu: Record<string, Acteur[]> = { create: [], read: [], update: [], delete: [] }
+    const attendu: Record<string, Acteur[]> = { ...r.autorises }
+    if (r.restSeulementCreation && transport === 'GraphQL') attendu.create = [] // uploads are multipart REST only
+    if (r.lectureAussi) {
+      obtenu[`read ${r.lectureAussi.nom}`] = []
+      attendu[`read ${r.lectureAussi.nom}`] = r.lectureAussi.autorises
+    }
+    for (const acteur of ACTEURS) {
+      // create: allowed → one more row; refused → the same count
+      const avant = (await payload.count({ collection: r.slug as never })).totalDocs
+      const cree = await tenter(transport, r, 'create', acteur, null, r.donneesCreation(acteur, suivant()))
+      const apres = (await payload.count({ collection: r.slug as never })).totalDocs
+      expect(apres - avant).toBe(cree ? 1 : 0)
+      if (cree) obtenu.create!.push(acteur)
+
+      if (await tenter(transport, r, 'read', acteur, r.cible())) obtenu.read!.push(acteur)
+      if (r.lectureAussi && (await tenter(transport, r, 'read', acteur, r.lectureAussi.cible()))) obtenu[`read ${r.lectureAussi.nom}`]!.push(acteur)
+
+      // update: refused → the field is untouched
+      const valeurAvant = await etat(r, r.cible())
+      const modifie = await tenter(transport, r, 'update', acteur, r.slug === 'dossiers' ? en.dossierBrouillon! : r.cible(), r.donneesMaj)
+      if (modifie) {
+        obtenu.update!.push(acteur)
+        if (r.slug !== 'dossiers') await payload.db.updateOne({ collection: r.slug, id: r.cible(), data: { [r.champMaj]: valeurAvant } })
+      } else if (r.slug !== 'dossiers') {
+        expect(await etat(r, r.cible())).toEqual(valeurAvant)
+      }
+      if (r.slug === 'dossiers') await payload.update({ collection: 'dossiers', id: en.dossierBrouillon!, data: { coutTotalHT: 140000 } as never })
+
+      // delete: refused → the document still exists
+      const victime = await r.nouvelleCibleSuppression()
+      const supprime = await tenter(transport, r, 'delete', acteur, victime)
+      const existe = await payload.findByID({ collection: r.slug as never, id: victime, depth: 0 }).then(() => true, () => false)
+      expect(existe).toBe(!supprime)
+      if (supprime) obtenu.delete!.push(acteur)
+    }
+    expect(obtenu).toEqual(attendu)
+  })
+})
+
+describe('listes filtrées par les droits', () => {
+  it("un OPCO ne liste que les dossiers envoyés à son OPCO ; un bénéficiaire que les siens", async () => {
+    const lister = async (acteur: Acteur) => {
+      const res = await fetch(`${s.url}/api/dossiers?limit=100&depth=0`, { headers: tokens[acteur] })
+      return ((await res.json()) as { docs: { id: Id; owner: Id; opco: Id; status: string }[] }).docs
+    }
+    const opco = await lister('opcoA')
+    expect(opco.length).toBeGreaterThan(0)
+    expect(opco.every((d) => d.opco === monde.opcoA.id && d.status !== 'brouillon')).toBe(true)
+    const user = await lister('userB')
+    expect(user.length).toBeGreaterThan(0)
+    expect(user.every((d) => d.owner === monde.userB.id)).toBe(true)
+    expect((await fetch(`${s.url}/api/dossiers`)).status).toBe(403)
+  })
+})
