@@ -22,6 +22,8 @@ import { Messages } from './collections/messages/index'
 import { Logs } from './collections/logs/index'
 import { Compteurs } from './collections/compteurs/index'
 import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
+import { erreursLisibles } from './hooks/erreurs'
+import { avecControleDesGroupes } from './hooks/typesGroupes'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // Validated once, here, at start-up: a bad variable stops the process with a clear message.
@@ -43,7 +45,9 @@ export default buildConfig({
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Payments, Invoices, Emails, Messages, Logs, Compteurs],
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Payments, Invoices, Emails, Messages, Logs, Compteurs].map(
+    avecControleDesGroupes,
+  ),
   endpoints: [...endpointsAuth, endpointSante],
   upload: { limits: { fileSize: TAILLE_MAX_DOCUMENT } },
   graphQL: {
@@ -57,5 +61,6 @@ export default buildConfig({
   csrf: [e.serverUrl],
   cors: [e.serverUrl],
   telemetry: false,
+  hooks: { afterError: [erreursLisibles] },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
 })

@@ -32,16 +32,23 @@ export function resumer(echantillons: number[]): Stats {
 }
 
 /**
- * Runs `operation` `echauffement` times untimed (JIT, connection pools, page cache, prepared
- * plans), then `repetitions` times one after another, timing each call.
+ * Runs each operation `echauffement` times untimed (JIT, connection pools, page cache, planner
+ * statistics), then `repetitions` rounds in which every operation runs once, one call at a
+ * time, each call timed. Interleaved rather than one block after the other: whatever else the
+ * machine is doing then weighs on the API and on its SQL baseline alike, which is what keeps
+ * their ratio meaningful on a shared 2-core box. The order rotates each round so no operation
+ * always runs right after another.
  */
-export async function chronometrer(operation: () => Promise<unknown>, repetitions: number, echauffement: number): Promise<Stats> {
-  for (let i = 0; i < echauffement; i++) await operation()
-  const echantillons: number[] = []
+export async function chronometrerEntrelace(operations: Array<() => Promise<unknown>>, repetitions: number, echauffement: number): Promise<Stats[]> {
+  for (let i = 0; i < echauffement; i++) for (const op of operations) await op()
+  const echantillons = operations.map(() => [] as number[])
   for (let i = 0; i < repetitions; i++) {
-    const t0 = performance.now()
-    await operation()
-    echantillons.push(performance.now() - t0)
+    for (let k = 0; k < operations.length; k++) {
+      const j = (i + k) % operations.length
+      const t0 = performance.now()
+      await operations[j]!()
+      echantillons[j]!.push(performance.now() - t0)
+    }
   }
-  return resumer(echantillons)
+  return echantillons.map(resumer)
 }

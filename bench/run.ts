@@ -7,7 +7,7 @@ import pg from 'pg'
 import type { ResultatScenario } from './scenario'
 
 /**
- * `npm run bench`: builds the app if needed, then runs bench/scenario.ts once per database kind
+ * `npm run bench`: builds the app if needed (or waits for a build running elsewhere), then runs bench/scenario.ts once per database kind
  * and size, each in its own process, and prints the figures side by side with the raw SQL
  * baseline measured in the same run. It prints; it never fails on a duration.
  *
@@ -25,11 +25,55 @@ const tailles = (process.env.BENCH_SIZES ?? '10000,100000')
 const bases = (process.env.BENCH_DBS ?? 'sqlite,postgres').split(',').map((b) => b.trim()) as ('sqlite' | 'postgres')[]
 const pgUrl = process.env.BENCH_PG_URL ?? PG_PAR_DEFAUT
 
-function construireSiBesoin(): void {
-  if (fs.existsSync('.next/BUILD_ID')) return
-  console.log('Pas de build (.next/BUILD_ID absent) : next build…')
-  const r = spawnSync(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], { stdio: 'inherit' })
-  if (r.status !== 0) throw new Error(`next build a échoué (code ${r.status})`)
+const BUILD_ID = '.next/BUILD_ID'
+const lireBuildId = (): string | null => (fs.existsSync(BUILD_ID) ? fs.readFileSync(BUILD_ID, 'utf8').trim() : null)
+
+/**
+ * Another `next build` on this checkout (Linux /proc; elsewhere we cannot tell and assume none).
+ * next renames its process "next-build (vX)", and npm runs it through `sh -c "next build"`.
+ */
+function buildEnCoursAilleurs(): boolean {
+  let pids: string[]
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && d !== String(process.pid))
+  } catch {
+    return false
+  }
+  const ici = fs.realpathSync(process.cwd())
+  return pids.some((pid) => {
+    try {
+      const ligne = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')
+      if (!/next-build \(|(^|[/\s'"])next['"]? build(\s|$)/.test(ligne)) return false
+      return fs.realpathSync(`/proc/${pid}/cwd`) === ici
+    } catch {
+      return false
+    }
+  })
+}
+
+/**
+ * The server runs the built app. A build started elsewhere on the same checkout empties .next
+ * while it works: wait for it rather than start a second one, or build ourselves when nobody is.
+ */
+async function assurerBuild(): Promise<string> {
+  const limite = Date.now() + 10 * 60_000
+  let annonce = false
+  for (;;) {
+    const enCours = buildEnCoursAilleurs()
+    const id = lireBuildId()
+    if (id && !enCours) return id
+    if (!enCours) {
+      console.log(`Pas de build (${BUILD_ID} absent) : next build…`)
+      const r = spawnSync(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], { stdio: 'inherit' })
+      // Refused because another build took the lock in between: wait for that one instead.
+      if (r.status !== 0 && !buildEnCoursAilleurs()) throw new Error(`next build a échoué (code ${r.status})`)
+      continue
+    }
+    if (Date.now() > limite) throw new Error('un next build lancé ailleurs dure depuis plus de 10 min')
+    if (!annonce) console.log('Un next build est en cours ailleurs sur ce dépôt : attente de sa fin…')
+    annonce = true
+    await new Promise((r) => setTimeout(r, 3000))
+  }
 }
 
 async function postgresJoignable(url: string): Promise<string | null> {
@@ -82,7 +126,7 @@ function tableau(entetes: string[], lignes: string[][], aDroite: boolean[]): str
 
 async function main(): Promise<void> {
   const debut = performance.now()
-  construireSiBesoin()
+  const buildIds = new Set<string>([await assurerBuild()])
 
   const aLancer: ('sqlite' | 'postgres')[] = []
   const notes: string[] = []
@@ -98,7 +142,17 @@ async function main(): Promise<void> {
   for (const db of aLancer) {
     for (const taille of tailles) {
       console.log(`\n== ${db}, ${taille} dossiers ==`)
-      resultats.push(await lancerScenario(db, taille))
+      const avant = await assurerBuild()
+      buildIds.add(avant)
+      try {
+        resultats.push(await lancerScenario(db, taille))
+      } catch (e) {
+        // Rebuilt under our feet (shared checkout): once more on the new build, else give up.
+        if (lireBuildId() === avant && !buildEnCoursAilleurs()) throw e
+        console.log('Le build a changé pendant la mesure : nouvel essai sur le nouveau build.')
+        buildIds.add(await assurerBuild())
+        resultats.push(await lancerScenario(db, taille))
+      }
     }
   }
   const dureeSecondes = (performance.now() - debut) / 1000
@@ -147,6 +201,8 @@ async function main(): Promise<void> {
       {
         date: new Date().toISOString(),
         commit,
+        // Several ids: the checkout was rebuilt during the run, so rows may come from different builds.
+        buildIds: [...buildIds],
         node: process.version,
         machine: { plateforme: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memoireGo: Math.round(os.totalmem() / 2 ** 30) },
         parametres: { tailles, bases: aLancer, requetes, echauffement: Number(process.env.BENCH_ECHAUFFEMENT ?? 20) },

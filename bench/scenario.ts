@@ -3,7 +3,7 @@ import { STATUTS_VISIBLES_OPCO } from '../src/access/roles'
 import { requeteSql, sql, type SQL } from '../src/db/sql'
 import { creerMonde, MOT_DE_PASSE, type Monde } from '../tests/helpers/fixtures'
 import { connecter, demarrerServeur, type ServeurDeTest } from '../tests/helpers/serveur'
-import { chronometrer, type Stats } from './mesure'
+import { chronometrerEntrelace, type Stats } from './mesure'
 import { insererDossiersEnMasse, type ResultatInsertion } from './seed-bulk'
 
 /**
@@ -106,14 +106,20 @@ async function mesurerRole(s: ServeurDeTest, monde: Monde, role: Role, email: st
   const octets = Buffer.byteLength(await appel())
   const plans = { requete: await plan(s, requete), compte: await plan(s, compte) }
 
-  const api = await chronometrer(appel, repetitions, echauffement)
-  const sqlSeul = await chronometrer(() => requeteSql(s.payload, undefined, requete), repetitions, echauffement)
-  const sqlAvecCount = await chronometrer(async () => {
-    // Sequential, as Payload does: drizzle queries are lazy and its findMany awaits the
-    // COUNT before the SELECT.
-    await requeteSql(s.payload, undefined, compte)
-    await requeteSql(s.payload, undefined, requete)
-  }, repetitions, echauffement)
+  const [api, sqlSeul, sqlAvecCount] = (await chronometrerEntrelace(
+    [
+      appel,
+      () => requeteSql(s.payload, undefined, requete),
+      async () => {
+        // Sequential, as Payload does: drizzle queries are lazy and its findMany awaits the
+        // COUNT before the SELECT.
+        await requeteSql(s.payload, undefined, compte)
+        await requeteSql(s.payload, undefined, requete)
+      },
+    ],
+    repetitions,
+    echauffement,
+  )) as [Stats, Stats, Stats]
 
   const r: MesureRole = {
     role,

@@ -1,6 +1,6 @@
 import type { CollectionConfig, Where } from 'payload'
 import { adminSeulement, estAdmin, idOf, opcoDe, roleOf } from '../../src/access/roles'
-import { normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret'
+import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret'
 import { auditHooks } from '../../hooks/audit'
 
 export const Companies: CollectionConfig = {
@@ -45,7 +45,8 @@ export const Companies: CollectionConfig = {
     ],
     beforeChange: [
       ({ data }) => {
-        if (typeof data.siret === 'string') data.siren = sirenDuSiret(data.siret)
+        // Collection hooks run before field validation: derive only from a valid SIRET.
+        if (typeof data.siret === 'string' && estSiretValide(data.siret)) data.siren = sirenDuSiret(data.siret)
         return data
       },
     ],

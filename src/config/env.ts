@@ -98,8 +98,8 @@ export function lireEnvironnement(source: Source = process.env): Environnement {
     throw new EnvironnementInvalideError('PAYLOAD_SECRET', 'le secret de développement est interdit en production')
   }
 
-  const serverUrl = (source.SERVER_URL ?? 'http://localhost:3000').replace(/\/+$/, '')
-  if (!/^https?:\/\/[^\s/]+/.test(serverUrl)) {
+  const serverUrl = (source.SERVER_URL || 'http://localhost:3000').replace(/\/+$/, '')
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(serverUrl)) {
     throw new EnvironnementInvalideError('SERVER_URL', `« ${serverUrl} » n'est pas une URL http(s)`)
   }
 

@@ -20,12 +20,20 @@ const CHAMPS_EXCLUS = new Set([
 
 export type Difference = { avant: unknown; apres: unknown }
 
-/** Relationships are compared by id, whether the document was populated or not. */
+/**
+ * Relationships are compared by id, whether the document was populated or not, at any depth
+ * (groups and arrays too); object keys are sorted so key order is never a change.
+ */
 function normaliser(value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value) && 'id' in value && 'createdAt' in value) {
-    return (value as { id: unknown }).id
+  if (value === undefined || value === null) return null
+  if (Array.isArray(value)) return value.map(normaliser)
+  if (typeof value === 'object') {
+    if ('id' in value && 'createdAt' in value) return (value as { id: unknown }).id
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(value).sort()) out[k] = normaliser((value as Record<string, unknown>)[k])
+    return out
   }
-  return value === undefined ? null : value
+  return value
 }
 
 export function differencesAudit(avant: Record<string, unknown>, apres: Record<string, unknown>): Record<string, Difference> {

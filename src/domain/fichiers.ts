@@ -33,8 +33,8 @@ export function nettoyerNomFichier(original: string, type: TypeFichierAccepte): 
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/\.[^.]*$/, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[.-]+|[.-]+$/g, '')
     .slice(0, 90)
+    .replace(/^[.-]+|[.-]+$/g, '')
   return `${base === '' ? 'document' : base}.${EXTENSIONS[type]}`
 }
 

@@ -16,17 +16,19 @@ const MUTATIONS_AUTH = new Set(['loginUser', 'createUser', 'forgotPasswordUser',
 export function analyserRequeteGraphql(body: Uint8Array, contentType: string | null): AnalyseGraphql {
   const resultat: AnalyseGraphql = { introspection: false, authentification: false }
   if (body.byteLength === 0) return resultat
+  // The media type alone, as graphql-http reads it: parameters cannot smuggle another type.
+  const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
   let query: unknown
   try {
     const text = new TextDecoder().decode(body)
-    if ((contentType ?? '').includes('application/graphql')) query = text
+    if (mediaType === 'application/graphql') query = text
     else {
       const parsed: unknown = JSON.parse(text)
       const ops = Array.isArray(parsed) ? parsed : [parsed]
       query = ops.map((op) => (op && typeof op === 'object' ? (op as { query?: unknown }).query : undefined)).join('\n')
     }
   } catch {
-    if ((contentType ?? '').startsWith('multipart/')) return resultat
+    if (mediaType.startsWith('multipart/')) return resultat
     return { ...resultat, erreur: 'Requête GraphQL invalide : JSON mal formé.' }
   }
   if (typeof query !== 'string' || query.trim() === '') return resultat

@@ -187,7 +187,7 @@ async function tenter(transport: Transport, r: Regle, op: Op, acteur: Acteur, id
     const url = `${s.url}/api/${r.slug}${id !== null ? `/${id}` : ''}`
     if (op === 'create' && r.slug === 'documents') {
       const form = new FormData()
-      form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'programme.pdf')
+      form.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), 'programme.pdf')
       form.append('_payload', JSON.stringify(data))
       res = await fetch(url, { method: 'POST', headers, body: form })
     } else if (op === 'create' || op === 'update') {

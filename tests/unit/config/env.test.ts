@@ -1,0 +1,285 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  DEFAULT_SEED_ADMIN_EMAIL,
+  DEFAULT_SEED_ADMIN_PASSWORD,
+  detecterTypeBase,
+  EnvironnementInvalideError,
+  lireEnvironnement,
+} from '../../../src/config/env'
+
+type Source = Record<string, string | undefined>
+
+const SECRET_PROD = 'f3a9c1d7e5b2a8c4d6e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2'
+const PROD: Source = { NODE_ENV: 'production', PAYLOAD_SECRET: SECRET_PROD }
+
+/** The error thrown by lireEnvironnement(source), checked to be an EnvironnementInvalideError. */
+function erreur(source: Source): EnvironnementInvalideError {
+  try {
+    lireEnvironnement(source)
+  } catch (e) {
+    expect(e).toBeInstanceOf(EnvironnementInvalideError)
+    return e as EnvironnementInvalideError
+  }
+  throw new Error(`aucune erreur pour ${JSON.stringify(source)}`)
+}
+
+function refuse(source: Source, variable: string): EnvironnementInvalideError {
+  const e = erreur(source)
+  expect(e.variable).toBe(variable)
+  expect(e.message).toContain(variable)
+  expect(e.name).toBe('EnvironnementInvalideError')
+  return e
+}
+
+describe('lireEnvironnement — valeurs par défaut (développement)', () => {
+  const e = lireEnvironnement({})
+
+  it('est en développement', () => {
+    expect(e.nodeEnv).toBe('development')
+    expect(e.production).toBe(false)
+  })
+
+  it('utilise la base SQLite locale', () => {
+    expect(e.databaseUrl).toBe('file:./data/monopco.db')
+    expect(e.databaseKind).toBe('sqlite')
+  })
+
+  it('fournit un secret de développement', () => {
+    expect(e.payloadSecret).toMatch(/dev/)
+    expect(e.payloadSecret.length).toBeGreaterThanOrEqual(32)
+  })
+
+  it('active les données de démonstration et désactive les cookies Secure', () => {
+    expect(e.seedDemoData).toBe(true)
+    expect(e.cookieSecure).toBe(false)
+    expect(e.trustProxy).toBe(false)
+  })
+
+  it('a les valeurs numériques documentées', () => {
+    expect(e.serverUrl).toBe('http://localhost:3000')
+    expect(e.tokenExpirationSeconds).toBe(7200)
+    expect(e.lockoutMaxAttempts).toBe(5)
+    expect(e.lockoutMinutes).toBe(10)
+    expect(e.authRateLimitMax).toBe(20)
+    expect(e.authRateLimitWindowSeconds).toBe(60)
+    expect(e.graphqlMaxComplexity).toBe(1000)
+    expect(e.maxBodyBytes).toBe(1024 * 1024)
+  })
+
+  it('utilise le compte administrateur de démonstration', () => {
+    expect(e.seedAdminEmail).toBe(DEFAULT_SEED_ADMIN_EMAIL)
+    expect(e.seedAdminPassword).toBe(DEFAULT_SEED_ADMIN_PASSWORD)
+    expect(e.seedAdminPasswordIsDefault).toBe(true)
+  })
+
+  it('traite les variables vides comme absentes', () => {
+    const vide = lireEnvironnement({
+      DATABASE_URL: '',
+      PAYLOAD_SECRET: '',
+      TOKEN_EXPIRATION_SECONDS: '',
+      COOKIE_SECURE: '',
+      SEED_ADMIN_EMAIL: '',
+      SEED_ADMIN_PASSWORD: '',
+    })
+    expect(vide.databaseUrl).toBe(e.databaseUrl)
+    expect(vide.payloadSecret).toBe(e.payloadSecret)
+    expect(vide.tokenExpirationSeconds).toBe(7200)
+    expect(vide.cookieSecure).toBe(false)
+    expect(vide.seedAdminEmail).toBe(DEFAULT_SEED_ADMIN_EMAIL)
+    expect(vide.seedAdminPasswordIsDefault).toBe(true)
+  })
+
+  it('ramène un NODE_ENV inconnu au développement et garde « test »', () => {
+    expect(lireEnvironnement({ NODE_ENV: 'staging' }).nodeEnv).toBe('development')
+    expect(lireEnvironnement({ NODE_ENV: 'test' })).toMatchObject({ nodeEnv: 'test', production: false })
+  })
+
+  it('lit la source fournie et non process.env', () => {
+    const sauvegarde = process.env.AUTH_RATE_LIMIT_MAX
+    process.env.AUTH_RATE_LIMIT_MAX = 'pas-un-nombre'
+    try {
+      expect(lireEnvironnement({ AUTH_RATE_LIMIT_MAX: '7' }).authRateLimitMax).toBe(7)
+      expect(lireEnvironnement({}).authRateLimitMax).toBe(20)
+    } finally {
+      if (sauvegarde === undefined) delete process.env.AUTH_RATE_LIMIT_MAX
+      else process.env.AUTH_RATE_LIMIT_MAX = sauvegarde
+    }
+  })
+})
+
+describe('lireEnvironnement — PAYLOAD_SECRET en production', () => {
+  it('exige le secret en production', () => {
+    const e = refuse({ NODE_ENV: 'production' }, 'PAYLOAD_SECRET')
+    expect(e.message).toMatch(/obligatoire en production/)
+    refuse({ NODE_ENV: 'production', PAYLOAD_SECRET: '' }, 'PAYLOAD_SECRET')
+  })
+
+  it('refuse un secret de moins de 32 caractères et accepte 32', () => {
+    const e = refuse({ NODE_ENV: 'production', PAYLOAD_SECRET: 'x'.repeat(31) }, 'PAYLOAD_SECRET')
+    expect(e.message).toMatch(/32 caractères/)
+    expect(lireEnvironnement({ NODE_ENV: 'production', PAYLOAD_SECRET: 'x'.repeat(32) }).payloadSecret).toBe('x'.repeat(32))
+  })
+
+  it('refuse le secret de développement en production', () => {
+    const secretDev = lireEnvironnement({}).payloadSecret
+    const e = refuse({ NODE_ENV: 'production', PAYLOAD_SECRET: secretDev }, 'PAYLOAD_SECRET')
+    expect(e.message).toMatch(/développement/)
+  })
+
+  it('tolère l’absence de secret pendant `next build`', () => {
+    const e = lireEnvironnement({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' })
+    expect(e.production).toBe(true)
+    expect(e.payloadSecret.length).toBeGreaterThan(0)
+  })
+
+  it('ne tolère l’absence que pendant la phase de build', () => {
+    refuse({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-server' }, 'PAYLOAD_SECRET')
+  })
+
+  it('n’exige rien hors production', () => {
+    expect(lireEnvironnement({ NODE_ENV: 'test', PAYLOAD_SECRET: 'court' }).payloadSecret).toBe('court')
+  })
+
+  it('accepte une production correctement configurée, avec les valeurs par défaut de production', () => {
+    const e = lireEnvironnement(PROD)
+    expect(e.production).toBe(true)
+    expect(e.nodeEnv).toBe('production')
+    expect(e.payloadSecret).toBe(SECRET_PROD)
+    expect(e.cookieSecure).toBe(true)
+    expect(e.seedDemoData).toBe(false)
+  })
+})
+
+describe('lireEnvironnement — DATABASE_URL', () => {
+  it.each([
+    ['file:./data/autre.db', 'sqlite'],
+    ['file:/var/lib/monopco/monopco.db', 'sqlite'],
+    ['postgres://u:p@localhost:5432/monopco', 'postgres'],
+    ['postgresql://u:p@db.exemple.fr/monopco?sslmode=require', 'postgres'],
+    ['mongodb://localhost:27017/monopco', 'mongodb'],
+    ['mongodb+srv://u:p@cluster0.exemple.net/monopco', 'mongodb'],
+  ] as const)('reconnaît %s comme %s', (url, kind) => {
+    const e = lireEnvironnement({ DATABASE_URL: url })
+    expect(e.databaseUrl).toBe(url)
+    expect(e.databaseKind).toBe(kind)
+    expect(detecterTypeBase(url)).toBe(kind)
+  })
+
+  it.each(['mysql://root:motdepasse-tres-secret@localhost/monopco', 'sqlite:./x.db', 'postgres:/localhost/db', 'http://db', 'localhost:5432'])(
+    'refuse %s en nommant DATABASE_URL sans divulguer les identifiants',
+    (url) => {
+      const e = refuse({ DATABASE_URL: url }, 'DATABASE_URL')
+      expect(e.message).not.toContain('motdepasse-tres-secret')
+      expect(() => detecterTypeBase(url)).toThrow(EnvironnementInvalideError)
+    },
+  )
+
+  it('cite le schéma refusé', () => {
+    expect(refuse({ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL').message).toContain('mysql')
+  })
+})
+
+describe('lireEnvironnement — entiers', () => {
+  const ENTIERS: Array<[string, keyof ReturnType<typeof lireEnvironnement>, number, number]> = [
+    ['TOKEN_EXPIRATION_SECONDS', 'tokenExpirationSeconds', 60, 30 * 24 * 3600],
+    ['AUTH_MAX_LOGIN_ATTEMPTS', 'lockoutMaxAttempts', 1, 100],
+    ['AUTH_LOCK_MINUTES', 'lockoutMinutes', 1, 24 * 60],
+    ['AUTH_RATE_LIMIT_MAX', 'authRateLimitMax', 1, 100_000],
+    ['AUTH_RATE_LIMIT_WINDOW_SECONDS', 'authRateLimitWindowSeconds', 1, 24 * 3600],
+    ['GRAPHQL_MAX_COMPLEXITY', 'graphqlMaxComplexity', 10, 1_000_000],
+    ['MAX_BODY_BYTES', 'maxBodyBytes', 1024, 100 * 1024 * 1024],
+  ]
+
+  it.each(ENTIERS)('%s accepte ses bornes', (variable, champ, min, max) => {
+    expect(lireEnvironnement({ [variable]: String(min) })[champ]).toBe(min)
+    expect(lireEnvironnement({ [variable]: String(max) })[champ]).toBe(max)
+  })
+
+  it.each(ENTIERS)('%s refuse hors bornes en nommant la variable', (variable, _champ, min, max) => {
+    const e = refuse({ [variable]: String(max + 1) }, variable)
+    expect(e.message).toContain(`entre ${min} et ${max}`)
+    refuse({ [variable]: String(min - 1) }, variable)
+  })
+
+  it.each(ENTIERS)('%s refuse une valeur non entière en nommant la variable', (variable) => {
+    for (const brut of ['abc', '12abc', '-5', '1.5', '1e3', ' 60', '0x40', '60 ']) {
+      refuse({ [variable]: brut }, variable)
+    }
+  })
+
+  it('accepte les zéros en tête', () => {
+    expect(lireEnvironnement({ AUTH_LOCK_MINUTES: '015' }).lockoutMinutes).toBe(15)
+  })
+})
+
+describe('lireEnvironnement — booléens', () => {
+  it.each(['true', 'TRUE', 'True', '1', 'oui', 'OUI', 'yes'])('« %s » vaut vrai', (brut) => {
+    expect(lireEnvironnement({ TRUST_PROXY: brut }).trustProxy).toBe(true)
+    expect(lireEnvironnement({ NODE_ENV: 'production', PAYLOAD_SECRET: SECRET_PROD, SEED_DEMO_DATA: brut }).seedDemoData).toBe(true)
+  })
+
+  it.each(['false', 'FALSE', '0', 'non', 'Non', 'no'])('« %s » vaut faux', (brut) => {
+    expect(lireEnvironnement({ COOKIE_SECURE: brut, NODE_ENV: 'production', PAYLOAD_SECRET: SECRET_PROD }).cookieSecure).toBe(false)
+    expect(lireEnvironnement({ SEED_DEMO_DATA: brut }).seedDemoData).toBe(false)
+  })
+
+  it.each([
+    ['COOKIE_SECURE', 'vrai'],
+    ['TRUST_PROXY', 'peut-être'],
+    ['SEED_DEMO_DATA', '2'],
+    ['TRUST_PROXY', 'true '],
+    ['COOKIE_SECURE', 'truee'],
+  ])('%s=« %s » est refusé en nommant la variable', (variable, brut) => {
+    const e = refuse({ [variable]: brut }, variable)
+    expect(e.message).toContain(brut)
+  })
+
+  it('COOKIE_SECURE suit la production par défaut et peut être forcé', () => {
+    expect(lireEnvironnement({}).cookieSecure).toBe(false)
+    expect(lireEnvironnement(PROD).cookieSecure).toBe(true)
+    expect(lireEnvironnement({ COOKIE_SECURE: 'true' }).cookieSecure).toBe(true)
+    expect(lireEnvironnement({ ...PROD, COOKIE_SECURE: 'false' }).cookieSecure).toBe(false)
+  })
+})
+
+describe('lireEnvironnement — SERVER_URL', () => {
+  it('retire les barres obliques finales', () => {
+    expect(lireEnvironnement({ SERVER_URL: 'https://monopco.exemple.fr/' }).serverUrl).toBe('https://monopco.exemple.fr')
+    expect(lireEnvironnement({ SERVER_URL: 'https://monopco.exemple.fr///' }).serverUrl).toBe('https://monopco.exemple.fr')
+    expect(lireEnvironnement({ SERVER_URL: 'http://localhost:8080/app/' }).serverUrl).toBe('http://localhost:8080/app')
+  })
+
+  it.each(['monopco.exemple.fr', 'ftp://monopco.exemple.fr', 'http://', 'https:///chemin', 'javascript:alert(1)'])(
+    'refuse « %s » en nommant SERVER_URL',
+    (url) => {
+      refuse({ SERVER_URL: url }, 'SERVER_URL')
+    },
+  )
+})
+
+describe('lireEnvironnement — compte administrateur initial', () => {
+  it.each(['pas-un-email', 'admin@', '@exemple.fr', 'ad min@exemple.fr'])('refuse l’e-mail « %s »', (email) => {
+    refuse({ SEED_ADMIN_EMAIL: email }, 'SEED_ADMIN_EMAIL')
+  })
+
+  it('accepte un e-mail valide', () => {
+    expect(lireEnvironnement({ SEED_ADMIN_EMAIL: 'admin@monopco.fr' }).seedAdminEmail).toBe('admin@monopco.fr')
+  })
+
+  it('refuse un mot de passe de moins de 10 caractères', () => {
+    refuse({ SEED_ADMIN_PASSWORD: '123456789' }, 'SEED_ADMIN_PASSWORD')
+  })
+
+  it('accepte 10 caractères et signale que ce n’est plus le mot de passe par défaut', () => {
+    const e = lireEnvironnement({ SEED_ADMIN_PASSWORD: '1234567890' })
+    expect(e.seedAdminPassword).toBe('1234567890')
+    expect(e.seedAdminPasswordIsDefault).toBe(false)
+  })
+})
+
+describe('SERVER_URL', () => {
+  it('vide vaut non défini, et une URL avec espace est refusée', () => {
+    expect(lireEnvironnement({ SERVER_URL: '' }).serverUrl).toBe('http://localhost:3000')
+    expect(() => lireEnvironnement({ SERVER_URL: 'http://exa mple.fr' })).toThrow(/SERVER_URL/)
+  })
+})
