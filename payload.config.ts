@@ -38,6 +38,8 @@ export default buildConfig({
   admin: {
     user: Users.slug,
     meta: { titleSuffix: ' — MonOPCO' },
+    // The built-in avatar: Gravatar would make every admin page call an outside server.
+    avatar: 'default',
     dateFormat: 'dd/MM/yyyy HH:mm',
     importMap: { baseDir: path.resolve(dirname) },
   },

@@ -89,6 +89,32 @@ async function postgresJoignable(url: string): Promise<string | null> {
   }
 }
 
+/**
+ * When the server fails to start, tests/helpers/serveur.ts throws before handing back the
+ * database it already created. Its name is predictable (creerBaseDeTest: `<nom>_<pid>_<hex>`),
+ * so drop what the dead scenario process left.
+ */
+async function nettoyerRestes(db: 'sqlite' | 'postgres', taille: number, pid: number | undefined): Promise<void> {
+  if (pid === undefined) return
+  const prefixe = `bench_${db}_${taille}_${pid}_`
+  if (db === 'sqlite') {
+    for (const d of fs.readdirSync(os.tmpdir())) {
+      if (d.startsWith(`monopco-${prefixe}`)) fs.rmSync(path.join(os.tmpdir(), d), { recursive: true, force: true })
+    }
+    return
+  }
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [`monopco_t_${prefixe}`])
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname.replace(/"/g, '""')}" WITH (FORCE)`)
+  } catch {
+    /* best effort: the run's own error matters more */
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
 function lancerScenario(db: 'sqlite' | 'postgres', taille: number): Promise<ResultatScenario> {
   const sortie = path.join(os.tmpdir(), `monopco-bench-${process.pid}-${crypto.randomBytes(3).toString('hex')}.json`)
   return new Promise((resolve, reject) => {
@@ -106,12 +132,11 @@ function lancerScenario(db: 'sqlite' | 'postgres', taille: number): Promise<Resu
     })
     child.on('error', reject)
     child.on('exit', (code) => {
-      try {
-        if (code !== 0 || !fs.existsSync(sortie)) return reject(new Error(`scénario ${db} ${taille} : code ${code}, pas de résultat`))
-        resolve(JSON.parse(fs.readFileSync(sortie, 'utf8')) as ResultatScenario)
-      } finally {
-        fs.rmSync(sortie, { force: true })
-      }
+      const ok = code === 0 && fs.existsSync(sortie)
+      const resultat = ok ? (JSON.parse(fs.readFileSync(sortie, 'utf8')) as ResultatScenario) : null
+      fs.rmSync(sortie, { force: true })
+      if (resultat) return resolve(resultat)
+      void nettoyerRestes(db, taille, child.pid).finally(() => reject(new Error(`scénario ${db} ${taille} : code ${code}, pas de résultat`)))
     })
   })
 }

@@ -1,0 +1,74 @@
+/**
+ * End to end in headless Chromium: the built app with the demo data, an admin logs into the
+ * French admin panel and sees the demo dossiers; a beneficiary is kept out of it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
+import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { seedDemo } from '../../src/seed'
+import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '../../src/config/env'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => fs.existsSync(p))
+
+let s: ServeurDeTest
+let browser: Browser
+
+beforeAll(async () => {
+  if (!CHROMIUM) throw new Error('Chromium introuvable : installez le paquet Debian `chromium` (bash .ci/run le fait) ou définissez CHROMIUM_PATH.')
+  s = await demarrerServeur('e2e-admin')
+  await seedDemo(s.payload)
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+})
+afterAll(async () => {
+  await browser?.close()
+  await s?.arreter()
+})
+
+async function connexion(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${s.url}/admin/login`, { waitUntil: 'networkidle2' })
+  await page.waitForSelector('input[name="email"]')
+  await page.type('input[name="email"]', email)
+  await page.type('input[name="password"]', password)
+  await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2' }).catch(() => undefined), page.click('button[type="submit"]')])
+}
+
+describe("panneau d'administration", () => {
+  it('un admin se connecte en français et voit les dossiers de démonstration', async () => {
+    const contexte = await browser.createBrowserContext()
+    const page = await contexte.newPage()
+    await page.setViewport({ width: 1400, height: 900 })
+    await connexion(page, DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD)
+    await page.goto(`${s.url}/admin/collections/dossiers`, { waitUntil: 'networkidle2' })
+    await page.waitForFunction(() => /MO-\d{4}-\d{6}/.test(document.body.innerText), { timeout: 30_000 })
+    fs.mkdirSync('test-results', { recursive: true })
+    await page.screenshot({ path: 'test-results/admin-dossiers.png' })
+    const texte = await page.evaluate(() => document.body.innerText)
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr')
+    expect(texte).toMatch(/Dossiers/)
+    expect(texte).toMatch(/Créer|Nouveau/)
+    expect(texte).toMatch(/Statut/)
+    expect(texte).toMatch(/Référentiel/)
+    const placeholder = await page.$eval('input[type="text"], input[type="search"]', (el) => el.getAttribute('placeholder') ?? '').catch(() => '')
+    expect(placeholder).toMatch(/Recherch/)
+    const total = (await s.payload.count({ collection: 'dossiers' })).totalDocs
+    expect(total).toBeGreaterThanOrEqual(40)
+    fs.mkdirSync('test-results', { recursive: true })
+    await page.screenshot({ path: 'test-results/admin-dossiers.png' })
+    await contexte.close()
+  })
+
+  it("un bénéficiaire n'entre pas dans l'administration", async () => {
+    const contexte = await browser.createBrowserContext()
+    const page = await contexte.newPage()
+    await connexion(page, 'beneficiaire@monopco.local', 'Demo-beneficiaire-2026')
+    await page.goto(`${s.url}/admin/collections/dossiers`, { waitUntil: 'networkidle2' })
+    const texte = await page.evaluate(() => document.body.innerText)
+    expect(texte).not.toMatch(/MO-\d{4}-\d{6}/)
+    await contexte.close()
+  })
+})

@@ -1,0 +1,80 @@
+/**
+ * Start-up as the README promises it: `npm run migrate` migrates and seeds an empty database
+ * (and says so), is idempotent, and the production server refuses to serve a database whose
+ * migrations did not run, or to start without PAYLOAD_SECRET — loudly, with a non-zero exit.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { creerBaseDeTest, type BaseDeTest } from '../helpers/database'
+import { portLibre } from '../helpers/serveur'
+
+const bases: BaseDeTest[] = []
+afterAll(async () => {
+  for (const b of bases) await b.supprimer()
+})
+
+function executer(commande: string, args: string[], env: Record<string, string>, delaiMs = 120_000): Promise<{ code: number | null; sortie: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(commande, args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    let sortie = ''
+    child.stdout.on('data', (d) => (sortie += d))
+    child.stderr.on('data', (d) => (sortie += d))
+    const minuteur = setTimeout(() => child.kill('SIGKILL'), delaiMs)
+    child.on('exit', (code) => {
+      clearTimeout(minuteur)
+      resolve({ code, sortie })
+    })
+  })
+}
+
+const migrer = (env: Record<string, string>) =>
+  executer(path.resolve('node_modules/.bin/tsx'), ['scripts/migrate.ts'], { NODE_OPTIONS: '--conditions=development', ...env })
+
+describe('npm run migrate', () => {
+  it("migre puis crée les données de démonstration sur une base vide, et ne refait rien ensuite", async () => {
+    const base = await creerBaseDeTest('demarrage-seed')
+    bases.push(base)
+    const env = { DATABASE_URL: base.url, SEED_DEMO_DATA: 'true' }
+    const premier = await migrer(env)
+    expect(premier.sortie).toMatch(/Migrations à jour \(\d+\)/)
+    expect(premier.sortie).toMatch(/données de démonstration/)
+    expect(premier.code).toBe(0)
+    const second = await migrer(env)
+    expect(second.code).toBe(0)
+    expect(second.sortie).toMatch(/Migrations à jour/)
+    expect(second.sortie).not.toMatch(/données de démonstration/)
+    const { getPayload } = await import('payload')
+    process.env.DATABASE_URL = base.url
+    const { default: config } = await import('../../payload.config')
+    const payload = await getPayload({ config })
+    expect((await payload.count({ collection: 'opcos' })).totalDocs).toBe(11)
+    expect((await payload.count({ collection: 'dossiers' })).totalDocs).toBeGreaterThanOrEqual(40)
+    expect((await payload.count({ collection: 'companies' })).totalDocs).toBe(6)
+    expect((await payload.count({ collection: 'training-providers' })).totalDocs).toBe(3)
+    const roles = (await payload.find({ collection: 'users', limit: 100 })).docs.map((u) => u.role)
+    expect(new Set(roles)).toEqual(new Set(['admin', 'user', 'opco']))
+    await payload.destroy()
+  })
+})
+
+describe('serveur de production', () => {
+  const demarrer = async (env: Record<string, string>) =>
+    executer(process.execPath, [path.resolve('scripts/server.mjs')], { NODE_ENV: 'production', PORT: String(await portLibre()), HOSTNAME: '127.0.0.1', ...env }, 60_000)
+
+  it('refuse de servir une base dont les migrations ne sont pas appliquées', async () => {
+    const base = await creerBaseDeTest('demarrage-vide')
+    bases.push(base)
+    const r = await demarrer({ DATABASE_URL: base.url, PAYLOAD_SECRET: 'x'.repeat(40) })
+    expect(r.code).not.toBe(0)
+    expect(r.sortie).toMatch(/Migrations non appliquées/)
+  })
+
+  it('refuse de démarrer sans PAYLOAD_SECRET, en nommant la variable', async () => {
+    const base = await creerBaseDeTest('demarrage-secret')
+    bases.push(base)
+    const r = await demarrer({ DATABASE_URL: base.url })
+    expect(r.code).not.toBe(0)
+    expect(r.sortie).toMatch(/PAYLOAD_SECRET/)
+  })
+})
