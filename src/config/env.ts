@@ -13,6 +13,7 @@ export interface Environnement {
   production: boolean
   databaseUrl: string
   databaseKind: DatabaseKind
+  databasePoolMax: number
   payloadSecret: string
   serverUrl: string
   cookieSecure: boolean
@@ -117,6 +118,7 @@ export function lireEnvironnement(source: Source = process.env): Environnement {
     production,
     databaseUrl,
     databaseKind,
+    databasePoolMax: entier(source, 'DATABASE_POOL_MAX', 10, 1, 500),
     payloadSecret,
     serverUrl,
     cookieSecure: booleen(source, 'COOKIE_SECURE', production),

@@ -32,7 +32,7 @@ export function creerAdaptateur(e: Environnement): DatabaseAdapterObj {
       })
     case 'postgres':
       return postgresAdapter({
-        pool: { connectionString: e.databaseUrl, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
+        pool: { connectionString: e.databaseUrl, max: e.databasePoolMax },
         push: false,
         migrationDir: MIGRATION_DIRS.postgres,
       })
