@@ -118,7 +118,9 @@ async function nettoyerRestes(db: 'sqlite' | 'postgres', taille: number, pid: nu
 function lancerScenario(db: 'sqlite' | 'postgres', taille: number): Promise<ResultatScenario> {
   const sortie = path.join(os.tmpdir(), `monopco-bench-${process.pid}-${crypto.randomBytes(3).toString('hex')}.json`)
   return new Promise((resolve, reject) => {
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['bench/scenario.ts'], {
+    // `node --import tsx` rather than the tsx CLI, which runs the script in a grandchild: the pid
+    // must be the scenario's own, since nettoyerRestes finds its leftovers by that pid.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scenario.ts'], {
       stdio: 'inherit',
       env: {
         ...process.env,

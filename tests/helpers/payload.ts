@@ -27,14 +27,19 @@ export async function demarrerPayload(nom: string, envSupplementaire: Record<str
     payload,
     base,
     fermer: async () => {
-      await payload.destroy()
-      // Close the PostgreSQL pool before the database is dropped, or its idle clients error out.
-      const pool = (payload.db as unknown as { pool?: { end: () => Promise<void>; on: (e: string, f: () => void) => void; ended?: boolean } }).pool
-      if (pool && !pool.ended) {
-        pool.on('error', () => undefined)
-        await Promise.race([pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))])
-      }
+      await fermerPayload(payload)
       await base.supprimer()
     },
+  }
+}
+
+/** Destroys a Payload instance and closes its PostgreSQL pool before its database is dropped. */
+export async function fermerPayload(payload: Payload): Promise<void> {
+  await payload.destroy()
+  const pool = (payload.db as unknown as { pool?: { end: () => Promise<void>; on: (e: string, f: () => void) => void; ended?: boolean } }).pool
+  if (pool && !pool.ended) {
+    // Idle clients error out when the database is dropped under them: ignore that.
+    pool.on('error', () => undefined)
+    await Promise.race([pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))])
   }
 }

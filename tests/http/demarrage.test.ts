@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { creerBaseDeTest, type BaseDeTest } from '../helpers/database'
+import { fermerPayload } from '../helpers/payload'
 import { portLibre } from '../helpers/serveur'
 
 const bases: BaseDeTest[] = []
@@ -54,7 +55,7 @@ describe('npm run migrate', () => {
     expect((await payload.count({ collection: 'training-providers' })).totalDocs).toBe(3)
     const roles = (await payload.find({ collection: 'users', limit: 100 })).docs.map((u) => u.role)
     expect(new Set(roles)).toEqual(new Set(['admin', 'user', 'opco']))
-    await payload.destroy()
+    await fermerPayload(payload)
   })
 })
 
