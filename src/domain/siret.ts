@@ -103,3 +103,19 @@ export function validerSiret(input: unknown): true | string {
   if (!estSiretValide(siret)) return `Le SIRET ${siret} est invalide (clé de contrôle incorrecte).`
   return true
 }
+
+/** Appends the digit that makes `prefixe` pass the Luhn check. */
+export function completerCleLuhn(prefixe: string): string {
+  if (!QUE_DES_CHIFFRES.test(prefixe)) throw new RangeError(`Préfixe non numérique : « ${prefixe} ».`)
+  for (let d = 0; d <= 9; d++) if (cleLuhnValide(prefixe + String(d))) return prefixe + String(d)
+  throw new Error('inaccessible : une clé de Luhn existe toujours')
+}
+
+/**
+ * A SIRET whose SIREN and SIRET both pass Luhn, from an 8-digit SIREN stem and a 4-digit NIC
+ * stem: for demo data, fixtures and benchmarks. It proves format only, not existence.
+ */
+export function construireSiret(siren8: string, nic4: string): string {
+  if (!/^\d{8}$/.test(siren8) || !/^\d{4}$/.test(nic4)) throw new RangeError('Attendu : 8 chiffres de SIREN et 4 de NIC.')
+  return completerCleLuhn(completerCleLuhn(siren8) + nic4)
+}

@@ -5,35 +5,15 @@
  * resolves those keys to database ids.
  */
 import { DEFAULT_SEED_ADMIN_EMAIL } from '../config/env'
+import { construireSiret } from '../domain/siret'
 import { STATUTS_DOSSIER, type StatutDossier, type TypeFormation } from '../domain/statuts'
+import { texteRiche, type TexteRiche } from '../domain/texteRiche'
+
+export { texteRiche, type TexteRiche }
 
 // ---------------------------------------------------------------------------------------------
 // Types (field names are the collections' own)
 // ---------------------------------------------------------------------------------------------
-
-export interface NoeudTexte {
-  type: 'text'
-  text: string
-  format: 0
-  detail: 0
-  mode: 'normal'
-  style: ''
-  version: 1
-}
-
-export interface Paragraphe {
-  type: 'paragraph'
-  format: ''
-  indent: 0
-  version: 1
-  direction: 'ltr'
-  textFormat: 0
-  children: NoeudTexte[]
-}
-
-export interface TexteRiche {
-  root: { type: 'root'; format: ''; indent: 0; version: 1; direction: 'ltr'; children: Paragraphe[] }
-}
 
 export interface RegleFinancementDemo {
   libelle: string
@@ -176,28 +156,6 @@ export interface DonneesDemo {
 // Small pure helpers
 // ---------------------------------------------------------------------------------------------
 
-/** Minimal valid Lexical document: one paragraph per string. */
-export function texteRiche(...paragraphes: string[]): TexteRiche {
-  return {
-    root: {
-      type: 'root',
-      format: '',
-      indent: 0,
-      version: 1,
-      direction: 'ltr',
-      children: paragraphes.map((text) => ({
-        type: 'paragraph',
-        format: '',
-        indent: 0,
-        version: 1,
-        direction: 'ltr',
-        textFormat: 0,
-        children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
-      })),
-    },
-  }
-}
-
 /** mulberry32: tiny seeded PRNG, enough to spread demo values deterministically. */
 export function mulberry32(graine: number): () => number {
   let a = graine >>> 0
@@ -208,34 +166,6 @@ export function mulberry32(graine: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-}
-
-function luhnValide(chiffres: string): boolean {
-  let somme = 0
-  for (let i = 0; i < chiffres.length; i++) {
-    let c = chiffres.charCodeAt(chiffres.length - 1 - i) - 48
-    if (i % 2 === 1) c = c * 2 > 9 ? c * 2 - 9 : c * 2
-    somme += c
-  }
-  return somme % 10 === 0
-}
-
-/** Appends the digit that makes `prefixe` pass the Luhn check. */
-export function completerLuhn(prefixe: string): string {
-  if (!/^\d+$/.test(prefixe)) throw new RangeError(`Préfixe non numérique : « ${prefixe} ».`)
-  for (let d = 0; d <= 9; d++) {
-    if (luhnValide(prefixe + String(d))) return prefixe + String(d)
-  }
-  throw new Error('inaccessible : une clé de Luhn existe toujours')
-}
-
-/**
- * SIRET whose SIREN and SIRET both pass Luhn (the rule src/domain/siret.ts checks), from an
- * 8-digit SIREN stem and a 4-digit NIC stem. Fictional numbers: they prove format only.
- */
-export function siretDemo(siren8: string, nic4: string): string {
-  if (!/^\d{8}$/.test(siren8) || !/^\d{4}$/.test(nic4)) throw new RangeError('Attendu : 8 chiffres de SIREN et 4 de NIC.')
-  return completerLuhn(completerLuhn(siren8) + nic4)
 }
 
 /** French intra-EU VAT number: FR + key + SIREN, key = (12 + 3 × (SIREN mod 97)) mod 97. */
@@ -479,9 +409,9 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
   const finQualiopi = Date.UTC(new Date(debutQualiopi).getUTCFullYear() + 3, new Date(debutQualiopi).getUTCMonth(), new Date(debutQualiopi).getUTCDate()) - JOUR_MS
   const isoMidi = (ms: number): string => new Date(ms + 12 * 3_600_000).toISOString()
 
-  const siretCampus = siretDemo('91284735', '0002')
-  const siretCapBilan = siretDemo('88417206', '0001')
-  const siretAtelierBtp = siretDemo('84035912', '0003')
+  const siretCampus = construireSiret('91284735', '0002')
+  const siretCapBilan = construireSiret('88417206', '0001')
+  const siretAtelierBtp = construireSiret('84035912', '0003')
 
   const organismes: OrganismeDemo[] = [
     {
@@ -518,7 +448,7 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
   // --- Companies ---------------------------------------------------------------------------
   const entreprisesInternes: EntrepriseInterne[] = [
     {
-      siret: siretDemo('81927364', '0001'),
+      siret: construireSiret('81927364', '0001'),
       raisonSociale: 'Numéria Conseil',
       adresse: { rue: '18 rue de la Villette', codePostal: '69003', ville: 'Lyon' },
       codeNaf: '62.02A',
@@ -540,7 +470,7 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
       lieuIntra: 'Numéria Conseil, 18 rue de la Villette, 69003 Lyon',
     },
     {
-      siret: siretDemo('79351842', '0002'),
+      siret: construireSiret('79351842', '0002'),
       raisonSociale: 'Bâtir Ouest Rénovation',
       adresse: { rue: '7 rue du Bignon', codePostal: '35000', ville: 'Rennes' },
       codeNaf: '43.32A',
@@ -564,7 +494,7 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
       lieuIntra: 'Bâtir Ouest Rénovation, 7 rue du Bignon, 35000 Rennes (formation intra)',
     },
     {
-      siret: siretDemo('83260419', '0004'),
+      siret: construireSiret('83260419', '0004'),
       raisonSociale: 'Cabinet Verdier & Associés',
       adresse: { rue: '42 cours de l’Intendance', codePostal: '33000', ville: 'Bordeaux' },
       codeNaf: '69.20Z',
@@ -577,7 +507,7 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
       lieuIntra: '',
     },
     {
-      siret: siretDemo('90173528', '0001'),
+      siret: construireSiret('90173528', '0001'),
       raisonSociale: 'Le Comptoir des Halles',
       adresse: { rue: '5 place Victor-Hugo', codePostal: '31000', ville: 'Toulouse' },
       codeNaf: '56.10A',
@@ -590,7 +520,7 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
       lieuIntra: '',
     },
     {
-      siret: siretDemo('85402917', '0002'),
+      siret: construireSiret('85402917', '0002'),
       raisonSociale: 'Boulangerie Maison Fournier',
       adresse: { rue: '12 rue Nationale', codePostal: '37000', ville: 'Tours' },
       codeNaf: '10.71C',
@@ -603,7 +533,7 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
       lieuIntra: '',
     },
     {
-      siret: siretDemo('77816354', '0005'),
+      siret: construireSiret('77816354', '0005'),
       raisonSociale: 'Transports Lefort & Fils',
       adresse: { rue: 'ZA des Bruyères, 1 rue de l’Industrie', codePostal: '38070', ville: 'Saint-Quentin-Fallavier' },
       codeNaf: '49.41A',

@@ -1,18 +1,9 @@
 import type { Payload } from 'payload'
-import { estSiretValide } from '../../src/domain/siret'
+import { construireSiret } from '../../src/domain/siret'
+import { texteRiche } from '../../src/domain/texteRiche'
 
-/** A valid SIRET built from an 8-digit seed: SIREN key digit, then NIC key digit (Luhn both). */
-export function siretValide(graine: number): string {
-  const base = String(graine).padStart(8, '0').slice(-8)
-  for (let a = 0; a < 10; a++) {
-    const siren = `${base}${a}`
-    for (let n = 0; n < 10000; n++) {
-      const siret = `${siren}${String(n).padStart(5, '0')}`
-      if (estSiretValide(siret)) return siret
-    }
-  }
-  throw new Error('pas de SIRET valide')
-}
+/** A valid SIRET from an 8-digit seed (distinct seeds give distinct SIRETs). */
+export const siretValide = (graine: number): string => construireSiret(String(graine).padStart(8, '0').slice(-8), '0001')
 
 export const MOT_DE_PASSE = 'Mot-de-passe-test-2026'
 
@@ -55,26 +46,7 @@ export async function creerMonde(payload: Payload): Promise<Monde> {
   return { opcoA, opcoB, companyA, companyB, provider, admin, userA, userB, opcoUserA, opcoUserB } as unknown as Monde
 }
 
-export const richText = (texte: string) => ({
-  root: {
-    type: 'root',
-    format: '',
-    indent: 0,
-    version: 1,
-    direction: 'ltr',
-    children: [
-      {
-        type: 'paragraph',
-        format: '',
-        indent: 0,
-        version: 1,
-        direction: 'ltr',
-        textFormat: 0,
-        children: [{ type: 'text', text: texte, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
-      },
-    ],
-  },
-})
+export const richText = texteRiche
 
 export async function creerDossier(
   payload: Payload,

@@ -1,15 +1,14 @@
+import { completerCleLuhn as completerLuhn, construireSiret as siretDemo } from '../../../src/domain/siret'
 import { estSiretValide, estSirenValide } from '../../../src/domain/siret'
 import { estNdaValide } from '../../../src/domain/nda'
 import { estMontantCentimesValide } from '../../../src/domain/money'
 import { STATUTS_DOSSIER } from '../../../src/domain/statuts'
 import { STATUTS_VISIBLES_OPCO } from '../../../src/access/roles'
 import {
-  completerLuhn,
   construireDonneesDemo,
   estimerPriseEnCharge,
   mulberry32,
   numeroTvaFr,
-  siretDemo,
   type DossierDemo,
   type TexteRiche,
 } from '../../../src/seed/donnees'
