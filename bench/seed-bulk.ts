@@ -4,6 +4,7 @@ import { ajusterCompteur } from '../src/db/compteurs'
 import { formaterReferenceDossier } from '../src/domain/reference'
 import type { StatutDossier } from '../src/domain/statuts'
 import type { Monde } from '../tests/helpers/fixtures'
+import { mulberry32 } from '../src/seed/donnees'
 
 /**
  * Bulk dossiers written straight into the table (no hooks, no audit log, no access checks):
@@ -81,17 +82,6 @@ const COLONNES = [
 
 type Valeur = string | number | null
 
-/** mulberry32: tiny, fast, and the same sequence on every machine for a given seed. */
-function generateur(graine: number): () => number {
-  let a = graine >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const choisir = <T>(alea: () => number, liste: readonly T[]): T => liste[Math.floor(alea() * liste.length)] as T
 
@@ -140,7 +130,7 @@ export interface OptionsInsertion {
  */
 export async function insererDossiersEnMasse(payload: Payload, monde: Monde, n: number, options: OptionsInsertion = {}): Promise<ResultatInsertion> {
   const tailleLot = options.tailleLot ?? 500
-  const alea = generateur(options.graine ?? 20261124)
+  const alea = mulberry32(options.graine ?? 20261124)
   const kind = payload.db.name
   if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`insererDossiersEnMasse: adaptateur ${kind} non pris en charge`)
 

@@ -1,6 +1,5 @@
-import { APIError, type CollectionConfig, type Field, type Where } from 'payload'
+import { APIError, type CollectionConfig, type Where } from 'payload'
 import { estAdmin, idOf, lectureParDossier, roleOf } from '../../src/access/roles'
-import { validerMontantCentimes } from '../../src/domain/money'
 import { formaterReferenceDossier } from '../../src/domain/reference'
 import {
   LIBELLES_STATUT,
@@ -12,6 +11,7 @@ import { incrementerCompteur } from '../../src/db/compteurs'
 import { auditHooks } from '../../hooks/audit'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
 import { selectAvecDefaut } from '../champs'
+import { champMontant } from '../montant'
 
 /** Set by the workflow and by admins only; the beneficiary never writes them. */
 export const CHAMPS_DOSSIER_RESERVES = [
@@ -29,13 +29,6 @@ export const CHAMPS_DOSSIER_RESERVES = [
   'numeroDossierOpco',
 ] as const
 
-const centimes = (name: string, label: string, description: string): Field => ({
-  name,
-  label,
-  type: 'number',
-  validate: (v: unknown) => validerMontantCentimes(v),
-  admin: { description: `${description} En centimes d’euro (123456 = 1 234,56 €).` },
-})
 
 const dateFr = { date: { pickerAppearance: 'dayOnly', displayFormat: 'dd/MM/yyyy' } } as const
 
@@ -46,11 +39,14 @@ export const Dossiers: CollectionConfig = {
   labels: { singular: 'Dossier', plural: 'Dossiers' },
   admin: {
     useAsTitle: 'reference',
-    defaultColumns: ['reference', 'status', 'typeFormation', 'beneficiaire.nom', 'opco', 'formation.dateDebut', 'updatedAt'],
+    defaultColumns: ['reference', 'status', 'typeFormation', 'beneficiaire.nom', 'opco', 'formation.dateDebut', 'coutTotalHT', 'montantValide'],
     listSearchableFields: ['reference', 'beneficiaire.nom', 'beneficiaire.prenom', 'numeroDossierOpco'],
     group: 'Dossiers',
   },
   defaultSort: '-createdAt',
+  // The lists every role opens: by OPCO and status (OPCO users, admin filters) and by owner
+  // (beneficiaries), newest first — so the sort reads the index instead of sorting all matches.
+  indexes: [{ fields: ['opco', 'status', 'createdAt'] }, { fields: ['owner', 'createdAt'] }, { fields: ['status', 'createdAt'] }],
   access: {
     read: lectureParDossier('', { opco: true }),
     create: ({ req }) => estAdmin(req.user) || roleOf(req.user) === 'user',
@@ -184,9 +180,9 @@ export const Dossiers: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        centimes('coutTotalHT', 'Coût total HT', 'Coût pédagogique total hors taxes.'),
-        centimes('montantEstime', 'Montant estimé', 'Prise en charge estimée.'),
-        centimes('montantValide', 'Montant validé', 'Montant accordé par l’OPCO.'),
+        champMontant('coutTotalHT', 'Coût total HT'),
+        champMontant('montantEstime', 'Montant estimé'),
+        champMontant('montantValide', 'Montant validé'),
       ],
     },
     {

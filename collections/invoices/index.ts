@@ -1,10 +1,8 @@
 import { APIError, type CollectionConfig } from 'payload'
 import { adminSeulement, lectureParDossier } from '../../src/access/roles'
-import { validerMontantCentimes } from '../../src/domain/money'
+import { champMontant } from '../montant'
 import { auditHooks } from '../../hooks/audit'
 import { selectAvecDefaut } from '../champs'
-
-const centimes = { type: 'number', validate: (v: unknown) => validerMontantCentimes(v) } as const
 
 export const Invoices: CollectionConfig = {
   slug: 'invoices',
@@ -60,13 +58,13 @@ export const Invoices: CollectionConfig = {
       fields: [
         { name: 'libelle', label: 'Désignation', type: 'text', required: true },
         { name: 'quantite', label: 'Quantité (heures)', type: 'number', required: true, min: 0 },
-        { name: 'prixUnitaireHT', label: 'Prix unitaire HT (centimes)', ...centimes, required: true },
-        { name: 'montantHT', label: 'Montant HT (centimes)', ...centimes },
+        champMontant('prixUnitaireHT', 'Prix unitaire HT', { required: true }),
+        champMontant('montantHT', 'Montant HT'),
       ],
     },
-    { name: 'totalHT', label: 'Total HT (centimes)', ...centimes },
-    { name: 'totalTVA', label: 'TVA (centimes)', ...centimes },
-    { name: 'totalTTC', label: 'Total TTC (centimes)', ...centimes },
+    champMontant('totalHT', 'Total HT'),
+    champMontant('totalTVA', 'TVA'),
+    champMontant('totalTTC', 'Total TTC'),
     { name: 'mentionTva', label: 'Mention TVA', type: 'text' },
     selectAvecDefaut({
       name: 'statut',

@@ -1,11 +1,9 @@
 import type { CollectionConfig } from 'payload'
 import { adminSeulement, authentifie } from '../../src/access/roles'
-import { validerMontantCentimes } from '../../src/domain/money'
+import { champMontant } from '../montant'
 import { TYPES_FORMATION } from '../../src/domain/statuts'
 import { auditHooks } from '../../hooks/audit'
 
-const centimes = (name: string, label: string) =>
-  ({ name, label, type: 'number', validate: (v: unknown) => validerMontantCentimes(v), admin: { description: 'En centimes (ex. 2400 = 24,00 €).' } }) as const
 
 export const Opcos: CollectionConfig = {
   slug: 'opcos',
@@ -33,9 +31,9 @@ export const Opcos: CollectionConfig = {
         { name: 'typeFormation', label: 'Type', type: 'select', options: TYPES_FORMATION.map((v) => ({ value: v, label: v === 'bilan' ? 'Bilan de compétences' : 'Formation' })) },
         { name: 'effectifMin', label: 'Effectif minimum', type: 'number', min: 0 },
         { name: 'effectifMax', label: 'Effectif maximum', type: 'number', min: 0 },
-        centimes('plafondHoraireHT', 'Plafond horaire HT'),
-        centimes('plafondActionHT', 'Plafond par action HT'),
-        centimes('plafondAnnuelHT', 'Plafond annuel entreprise HT'),
+        champMontant('plafondHoraireHT', 'Plafond horaire HT'),
+        champMontant('plafondActionHT', 'Plafond par action HT'),
+        champMontant('plafondAnnuelHT', 'Plafond annuel entreprise HT'),
         { name: 'heuresMin', label: 'Heures minimum', type: 'number', min: 0 },
         { name: 'heuresMax', label: 'Heures maximum', type: 'number', min: 0 },
         { name: 'exemple', label: 'Exemple (à vérifier)', type: 'checkbox', defaultValue: true },

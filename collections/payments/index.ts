@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 import { adminSeulement, lectureParDossier } from '../../src/access/roles'
-import { validerMontantCentimes } from '../../src/domain/money'
+import { champMontant } from '../montant'
 import { auditHooks } from '../../hooks/audit'
 import { selectAvecDefaut } from '../champs'
 
@@ -16,7 +16,7 @@ export const Payments: CollectionConfig = {
   hooks: auditHooks,
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
-    { name: 'montant', label: 'Montant', type: 'number', required: true, validate: (v: unknown) => (v == null ? 'Le montant est obligatoire.' : validerMontantCentimes(v)), admin: { description: 'En centimes d’euro.' } },
+    champMontant('montant', 'Montant', { required: true }),
     { name: 'date', label: 'Date du paiement', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'dd/MM/yyyy' } } },
     {
       name: 'payeur',

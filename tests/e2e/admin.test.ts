@@ -53,12 +53,24 @@ describe("panneau d'administration", () => {
     expect(texte).toMatch(/Créer|Nouveau/)
     expect(texte).toMatch(/Statut/)
     expect(texte).toMatch(/Référentiel/)
+    // Amounts are stored in cents and shown in euros, French style.
+    expect(texte).toMatch(/\d{1,3}(\u00a0\d{3})*,\d{2}\u00a0€/)
     const placeholder = await page.$eval('input[type="text"], input[type="search"]', (el) => el.getAttribute('placeholder') ?? '').catch(() => '')
     expect(placeholder).toMatch(/Recherch/)
     const total = (await s.payload.count({ collection: 'dossiers' })).totalDocs
     expect(total).toBeGreaterThanOrEqual(40)
     fs.mkdirSync('test-results', { recursive: true })
     await page.screenshot({ path: 'test-results/admin-dossiers.png' })
+
+    // The edit view renders, rich text included, with the amount read back in euros.
+    const premier = (await s.payload.find({ collection: 'dossiers', where: { coutTotalHT: { greater_than: 0 } }, limit: 1 })).docs[0]!
+    await page.goto(`${s.url}/admin/collections/dossiers/${premier.id}`, { waitUntil: 'networkidle2' })
+    await page.waitForFunction(() => document.body.innerText.includes('Objectifs'), { timeout: 30_000 })
+    const fiche = await page.evaluate(() => document.body.innerText)
+    expect(fiche).toContain(premier.reference)
+    expect(fiche).toMatch(/soit\s+\d{1,3}(\u00a0\d{3})*,\d{2}\u00a0€/)
+    expect(await page.$('[data-lexical-editor="true"], .rich-text-lexical')).not.toBeNull()
+    await page.screenshot({ path: 'test-results/admin-dossier-fiche.png', fullPage: true })
     await contexte.close()
   })
 

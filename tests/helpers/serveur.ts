@@ -30,6 +30,16 @@ export async function demarrerServeur(nom: string, envServeur: Record<string, st
   // One secret for the server and the test's Local API, so JWTs and API keys agree.
   const secret = crypto.randomBytes(32).toString('hex')
   const ctx = await demarrerPayload(nom, { PAYLOAD_SECRET: secret })
+  try {
+    return await lancer(ctx, secret, envServeur)
+  } catch (err) {
+    // A server that never came up must not leave its database behind.
+    await ctx.fermer().catch(() => undefined)
+    throw err
+  }
+}
+
+async function lancer(ctx: ContexteTest, secret: string, envServeur: Record<string, string>): Promise<ServeurDeTest> {
   const port = await portLibre()
   const url = `http://127.0.0.1:${port}`
   let sortie = ''

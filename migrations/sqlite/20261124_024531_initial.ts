@@ -91,6 +91,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`dossiers_validation_admin_by_idx\` ON \`dossiers\` (\`validation_admin_by_id\`);`)
   await db.run(sql`CREATE INDEX \`dossiers_updated_at_idx\` ON \`dossiers\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`dossiers_created_at_idx\` ON \`dossiers\` (\`created_at\`);`)
+  await db.run(sql`CREATE INDEX \`opco_status_createdAt_idx\` ON \`dossiers\` (\`opco_id\`,\`status\`,\`created_at\`);`)
+  await db.run(sql`CREATE INDEX \`owner_createdAt_idx\` ON \`dossiers\` (\`owner_id\`,\`created_at\`);`)
+  await db.run(sql`CREATE INDEX \`status_createdAt_idx\` ON \`dossiers\` (\`status\`,\`created_at\`);`)
   await db.run(sql`CREATE TABLE \`companies\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`siret\` text NOT NULL,

@@ -362,6 +362,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "dossiers_validation_admin_by_idx" ON "dossiers" USING btree ("validation_admin_by_id");
   CREATE INDEX "dossiers_updated_at_idx" ON "dossiers" USING btree ("updated_at");
   CREATE INDEX "dossiers_created_at_idx" ON "dossiers" USING btree ("created_at");
+  CREATE INDEX "opco_status_createdAt_idx" ON "dossiers" USING btree ("opco_id","status","created_at");
+  CREATE INDEX "owner_createdAt_idx" ON "dossiers" USING btree ("owner_id","created_at");
+  CREATE INDEX "status_createdAt_idx" ON "dossiers" USING btree ("status","created_at");
   CREATE UNIQUE INDEX "companies_siret_idx" ON "companies" USING btree ("siret");
   CREATE INDEX "companies_siren_idx" ON "companies" USING btree ("siren");
   CREATE INDEX "companies_opco_idx" ON "companies" USING btree ("opco_id");
