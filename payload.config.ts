@@ -24,6 +24,7 @@ import { Compteurs } from './collections/compteurs/index'
 import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
 import { erreursLisibles } from './hooks/erreurs'
 import { avecControleDesGroupes } from './hooks/typesGroupes'
+import { auditPlugin } from './plugins/audit'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // Validated once, here, at start-up: a bad variable stops the process with a clear message.
@@ -63,6 +64,8 @@ export default buildConfig({
   csrf: [e.serverUrl],
   cors: [e.serverUrl],
   telemetry: false,
+  // The journal itself and the technical counters are not audited (a log of the log would loop).
+  plugins: [auditPlugin({ exclure: [Logs.slug, Compteurs.slug] })],
   hooks: { afterError: [erreursLisibles] },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
 })

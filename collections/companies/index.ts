@@ -1,7 +1,6 @@
 import type { CollectionConfig, Where } from 'payload'
 import { adminSeulement, estAdmin, idOf, opcoDe, roleOf } from '../../src/access/roles'
 import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret'
-import { auditHooks } from '../../hooks/audit'
 
 export const Companies: CollectionConfig = {
   slug: 'companies',
@@ -57,9 +56,7 @@ export const Companies: CollectionConfig = {
         }
         return doc
       },
-      ...auditHooks.afterChange,
     ],
-    afterDelete: auditHooks.afterDelete,
   },
   fields: [
     {

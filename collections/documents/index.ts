@@ -3,7 +3,6 @@ import { APIError, type CollectionConfig } from 'payload'
 import { exigerDossierAccessible } from '../../src/access/dossier'
 import { estAdmin, lectureParDossier, roleOf } from '../../src/access/roles'
 import { detecterTypeFichier, nettoyerNomFichier, TYPES_FICHIER_ACCEPTES, verifierContenuFichier } from '../../src/domain/fichiers'
-import { auditHooks } from '../../hooks/audit'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
 import { selectAvecDefaut } from '../champs'
 
@@ -70,7 +69,6 @@ export const Documents: CollectionConfig = {
         return data
       },
     ],
-    ...auditHooks,
   },
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },

@@ -8,7 +8,6 @@ import {
   STATUTS_PAIEMENT_DOSSIER,
 } from '../../src/domain/statuts'
 import { incrementerCompteur } from '../../src/db/compteurs'
-import { auditHooks } from '../../hooks/audit'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
 import { selectAvecDefaut } from '../champs'
 import { champMontant } from '../montant'
@@ -84,7 +83,6 @@ export const Dossiers: CollectionConfig = {
         return data
       },
     ],
-    ...auditHooks,
   },
   fields: [
     {

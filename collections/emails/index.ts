@@ -1,6 +1,5 @@
 import type { CollectionConfig } from 'payload'
 import { adminSeulement, personne } from '../../src/access/roles'
-import { auditHooks } from '../../hooks/audit'
 import { selectAvecDefaut } from '../champs'
 
 /** The outbox: every notification is a record first, then sent by a job (notifications plugin). */
@@ -11,7 +10,6 @@ export const Emails: CollectionConfig = {
   labels: { singular: 'E-mail', plural: 'E-mails' },
   admin: { useAsTitle: 'subject', defaultColumns: ['subject', 'to', 'template', 'status', 'createdAt'], group: 'Communication' },
   access: { read: adminSeulement, create: personne, update: personne, delete: personne },
-  hooks: auditHooks,
   fields: [
     { name: 'to', label: 'Destinataire', type: 'email', required: true },
     { name: 'template', label: 'Modèle', type: 'text', required: true },

@@ -1,7 +1,6 @@
 import { APIError, type CollectionConfig } from 'payload'
 import { adminSeulement, lectureParDossier } from '../../src/access/roles'
 import { champMontant } from '../montant'
-import { auditHooks } from '../../hooks/audit'
 import { selectAvecDefaut } from '../champs'
 
 export const Invoices: CollectionConfig = {
@@ -26,7 +25,6 @@ export const Invoices: CollectionConfig = {
         if (doc.statut !== 'brouillon') throw new APIError('Une facture émise ne peut pas être supprimée.', 403, undefined, true)
       },
     ],
-    ...auditHooks,
   },
   fields: [
     { name: 'numero', label: 'Numéro', type: 'text', unique: true, index: true, admin: { readOnly: true, description: 'Attribué à l’émission (F-AAAA-00001), sans trou.' } },

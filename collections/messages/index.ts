@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
 import { exigerDossierAccessible } from '../../src/access/dossier'
 import { estAdmin, idOf, roleOf } from '../../src/access/roles'
-import { auditHooks } from '../../hooks/audit'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
 
 /** The conversation between the beneficiary side and the MonOPCO team (OPCO users are not part of it). */
@@ -31,7 +30,6 @@ export const Messages: CollectionConfig = {
         return data
       },
     ],
-    ...auditHooks,
   },
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },

@@ -2,7 +2,6 @@ import type { CollectionConfig } from 'payload'
 import { adminSeulement, authentifie } from '../../src/access/roles'
 import { champMontant } from '../montant'
 import { TYPES_FORMATION } from '../../src/domain/statuts'
-import { auditHooks } from '../../hooks/audit'
 
 
 export const Opcos: CollectionConfig = {
@@ -12,7 +11,6 @@ export const Opcos: CollectionConfig = {
   labels: { singular: 'OPCO', plural: 'OPCO' },
   admin: { useAsTitle: 'nom', defaultColumns: ['code', 'nom', 'contactEmail', 'actif'], group: 'Référentiel' },
   access: { read: authentifie, create: adminSeulement, update: adminSeulement, delete: adminSeulement },
-  hooks: auditHooks,
   fields: [
     { name: 'code', label: 'Code', type: 'text', required: true, unique: true, maxLength: 20 },
     { name: 'nom', label: 'Nom', type: 'text', required: true, maxLength: 100 },

@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
 import { adminSeulement, lectureParDossier } from '../../src/access/roles'
 import { champMontant } from '../montant'
-import { auditHooks } from '../../hooks/audit'
 import { selectAvecDefaut } from '../champs'
 
 export const Payments: CollectionConfig = {
@@ -13,7 +12,6 @@ export const Payments: CollectionConfig = {
   access: { read: lectureParDossier('dossier', { opco: true }), create: adminSeulement, update: adminSeulement, delete: adminSeulement },
   // Recording the same payment twice (same payer + reference) must be a no-op, never a second row.
   indexes: [{ fields: ['payeur', 'reference'], unique: true }],
-  hooks: auditHooks,
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
     champMontant('montant', 'Montant', { required: true }),

@@ -2,7 +2,6 @@ import type { CollectionConfig } from 'payload'
 import { adminSeulement, authentifie } from '../../src/access/roles'
 import { normaliserNda, validerNda } from '../../src/domain/nda'
 import { normaliserSiret, validerSiret } from '../../src/domain/siret'
-import { auditHooks } from '../../hooks/audit'
 import { selectAvecDefaut } from '../champs'
 
 export const TrainingProviders: CollectionConfig = {
@@ -20,7 +19,6 @@ export const TrainingProviders: CollectionConfig = {
         return data
       },
     ],
-    ...auditHooks,
   },
   fields: [
     { name: 'nom', label: 'Nom', type: 'text', required: true, maxLength: 200 },

@@ -2,7 +2,6 @@ import { APIError, type CollectionConfig } from 'payload'
 import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '../../src/access/roles'
 import { env } from '../../src/config/env'
 import { validerMotDePasse } from '../../src/domain/motDePasse'
-import { auditHooks } from '../../hooks/audit'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
 import { selectAvecDefaut } from '../champs'
 
@@ -68,7 +67,6 @@ export const Users: CollectionConfig = {
         return data
       },
     ],
-    ...auditHooks,
   },
   fields: [
     { name: 'nom', label: 'Nom', type: 'text', maxLength: 100 },

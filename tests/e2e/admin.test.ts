@@ -83,4 +83,9 @@ describe("panneau d'administration", () => {
     expect(texte).not.toMatch(/MO-\d{4}-\d{6}/)
     await contexte.close()
   })
+
+  it("la navigation dans l'admin (préférences, verrous) n'entre pas dans le journal d'audit", async () => {
+    const slugs = new Set((await s.payload.find({ collection: 'logs', limit: 5000, pagination: false })).docs.map((e) => e.collectionSlug))
+    expect([...slugs].filter((slug) => slug.startsWith('payload-'))).toEqual([])
+  })
 })
