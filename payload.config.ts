@@ -25,6 +25,8 @@ import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
 import { erreursLisibles } from './hooks/erreurs'
 import { avecControleDesGroupes } from './hooks/typesGroupes'
 import { auditPlugin } from './plugins/audit'
+import { tacheEvenementDossier } from './src/jobs/evenements'
+import { mutationsWorkflow } from './collections/dossiers/graphql'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // Validated once, here, at start-up: a bad variable stops the process with a clear message.
@@ -53,12 +55,15 @@ export default buildConfig({
   ),
   endpoints: [...endpointsAuth, endpointSante],
   upload: { limits: { fileSize: TAILLE_MAX_DOCUMENT } },
+  // Side effects of transitions run as jobs: `npm run jobs` in production (worker), tests run them directly.
+  jobs: { tasks: [tacheEvenementDossier] },
   graphQL: {
     maxComplexity: e.graphqlMaxComplexity,
     // Integrators generate their types from the schema: introspection stays on, and the
     // GraphQL route refuses it to anonymous callers in production (src/app/(payload)/api/graphql).
     disableIntrospectionInProduction: false,
     disablePlaygroundInProduction: true,
+    mutations: mutationsWorkflow,
   },
   cookiePrefix: 'monopco',
   csrf: [e.serverUrl],

@@ -9,8 +9,28 @@ import {
 } from '../../src/domain/statuts'
 import { incrementerCompteur } from '../../src/db/compteurs'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
+import { json, lireCorpsJson, reponseErreur } from '../../src/endpoints/http'
+import { appliquerTransition, lireCorpsTransition } from './transition'
 import { selectAvecDefaut } from '../champs'
 import { champMontant } from '../montant'
+
+/**
+ * Written only by transitions (POST /api/dossiers/:id/transition): a plain update that changes
+ * one of them is refused for everyone, admins included, so every step is dated and attributed.
+ */
+export const CHAMPS_DE_TRANSITION = [
+  'status',
+  'validationAdminDate',
+  'validationAdminBy',
+  'envoiOpcoDate',
+  'reponseOpcoDate',
+  'motifRefus',
+  'numeroDossierOpco',
+  'montantValide',
+  'heuresRealisees',
+] as const
+
+const memeValeur = (a: unknown, b: unknown): boolean => String(idOf(a) ?? a ?? '') === String(idOf(b) ?? b ?? '')
 
 /** Set by the workflow and by admins only; the beneficiary never writes them. */
 export const CHAMPS_DOSSIER_RESERVES = [
@@ -43,6 +63,23 @@ export const Dossiers: CollectionConfig = {
     group: 'Dossiers',
   },
   defaultSort: '-createdAt',
+  endpoints: [
+    {
+      path: '/:id/transition',
+      method: 'post',
+      handler: async (req) => {
+        try {
+          const { action, parametres } = lireCorpsTransition(await lireCorpsJson(req))
+          const id = req.routeParams?.id
+          if (typeof id !== 'string' && typeof id !== 'number') return json({ errors: [{ message: 'Identifiant manquant.' }] }, 400)
+          const r = await appliquerTransition(req, id, action, parametres)
+          return json(r.body, r.status)
+        } catch (err) {
+          return reponseErreur(req, err)
+        }
+      },
+    },
+  ],
   // The lists every role opens: by OPCO and status (OPCO users, admin filters) and by owner
   // (beneficiaries), newest first — so the sort reads the index instead of sorting all matches.
   indexes: [{ fields: ['opco', 'status', 'createdAt'] }, { fields: ['owner', 'createdAt'] }, { fields: ['status', 'createdAt'] }],
@@ -75,6 +112,24 @@ export const Dossiers: CollectionConfig = {
       },
     ],
     beforeChange: [
+      ({ data, originalDoc, operation, req }) => {
+        // Server code (seed, imports) uses the Local API; every API caller goes through transitions.
+        if (req.payloadAPI === 'local') return data
+        const changes = CHAMPS_DE_TRANSITION.filter((champ) =>
+          operation === 'create'
+            ? champ in data && data[champ] != null && !(champ === 'status' && data[champ] === 'brouillon')
+            : champ in data && !memeValeur(data[champ], (originalDoc as Record<string, unknown> | undefined)?.[champ]),
+        )
+        if (changes.length > 0) {
+          throw new APIError(
+            `Ces champs ne changent que par une action du workflow (POST /api/dossiers/:id/transition) : ${changes.join(', ')}.`,
+            403,
+            { champs: changes },
+            true,
+          )
+        }
+        return data
+      },
       async ({ data, operation, req }) => {
         if (operation === 'create' && !data.reference) {
           const annee = new Date().getUTCFullYear()
@@ -105,7 +160,7 @@ export const Dossiers: CollectionConfig = {
           defaultValue: 'brouillon',
           index: true,
           options: STATUTS_DOSSIER.map((value) => ({ value, label: LIBELLES_STATUT[value] })),
-          admin: { width: '33%' },
+          admin: { width: '33%', readOnly: true, description: 'Change uniquement par les actions du workflow.' },
         }),
       ],
     },
@@ -184,6 +239,12 @@ export const Dossiers: CollectionConfig = {
       ],
     },
     {
+      name: 'heuresRealisees',
+      label: 'Heures réalisées',
+      type: 'number',
+      admin: { readOnly: true, description: 'Renseigné à la réalisation (certificat de réalisation).' },
+    },
+    {
       name: 'paymentStatus',
       label: 'Paiement',
       type: 'select',
@@ -194,12 +255,12 @@ export const Dossiers: CollectionConfig = {
       })),
       admin: { position: 'sidebar' },
     },
-    { name: 'numeroDossierOpco', label: 'N° de dossier OPCO', type: 'text', maxLength: 50, admin: { position: 'sidebar' } },
+    { name: 'numeroDossierOpco', label: 'N° de dossier OPCO', type: 'text', maxLength: 50, admin: { position: 'sidebar', readOnly: true } },
     { name: 'validationAdminDate', label: 'Validé le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
     { name: 'validationAdminBy', label: 'Validé par', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar', readOnly: true } },
     { name: 'envoiOpcoDate', label: 'Envoyé à l’OPCO le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
     { name: 'reponseOpcoDate', label: 'Réponse de l’OPCO le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
-    { name: 'motifRefus', label: 'Motif de refus', type: 'textarea', maxLength: 2000 },
+    { name: 'motifRefus', label: 'Motif de refus', type: 'textarea', maxLength: 2000, admin: { readOnly: true } },
     { name: 'justification', label: 'Justification de la demande', type: 'richText' },
   ],
 }

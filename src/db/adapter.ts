@@ -28,6 +28,8 @@ export function creerAdaptateur(e: Environnement): DatabaseAdapterObj {
         // concurrency use single atomic statements (counters, compare-and-set on status).
         transactionOptions: false,
         busyTimeout: 10_000,
+        // Never reuse the id of a deleted row: the audit log and references point to ids.
+        autoIncrement: true,
         wal: true,
       })
     case 'postgres':

@@ -48,6 +48,15 @@ describe('dossiers (Local API, base réelle)', () => {
   })
 })
 
+describe('identifiants', () => {
+  it("ne réutilise jamais l'identifiant d'un dossier supprimé (le journal y fait référence)", async () => {
+    const d = await creerDossier(payload, monde, 'A')
+    await payload.delete({ collection: 'dossiers', id: d.id })
+    const suivant = await creerDossier(payload, monde, 'A')
+    expect(Number(suivant.id)).toBeGreaterThan(Number(d.id))
+  })
+})
+
 describe("journal d'audit", () => {
   it('enregistre création, modification (avant → après) et suppression', async () => {
     const d = await creerDossier(payload, monde, 'B')

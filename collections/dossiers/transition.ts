@@ -1,0 +1,113 @@
+import { APIError, commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import { idOf, roleOf } from '../../src/access/roles'
+import { evaluerTransition, type Acteur, type ChampsTransition, type DossierWorkflow } from '../../src/domain/workflow'
+import { requeteSql, sql, type SQL } from '../../src/db/sql'
+import { publierEvenement } from '../../src/jobs/evenements'
+import { adresseIp } from '../../src/security/ip'
+
+/** Dossier columns written by transitions (SQL names of the fields they stamp). */
+const COLONNES: Record<keyof ChampsTransition, string> = {
+  validationAdminDate: 'validation_admin_date',
+  validationAdminBy: 'validation_admin_by_id',
+  envoiOpcoDate: 'envoi_opco_date',
+  reponseOpcoDate: 'reponse_opco_date',
+  motifRefus: 'motif_refus',
+  numeroDossierOpco: 'numero_dossier_opco',
+  montantValide: 'montant_valide',
+  heuresRealisees: 'heures_realisees',
+}
+
+export interface ResultatHttp {
+  status: number
+  body: Record<string, unknown>
+}
+
+const refus = (status: number, message: string, extra: Record<string, unknown> = {}): ResultatHttp => ({
+  status,
+  body: { errors: [{ message, ...extra }] },
+})
+
+async function montantPaye(req: PayloadRequest, dossier: number | string): Promise<number> {
+  const res = await req.payload.find({ collection: 'payments', where: { dossier: { equals: dossier }, statut: { equals: 'recu' } }, pagination: false, depth: 0, req, overrideAccess: true })
+  return res.docs.reduce((total, p) => total + (Number(p.montant) || 0), 0)
+}
+
+/**
+ * The one way a dossier changes status: evaluate with the pure state machine, then a
+ * compare-and-set UPDATE (… WHERE id = ? AND status = <the status evaluated>) so that of two
+ * racing transitions exactly one wins and the other gets a 409; the audit entry and the event
+ * job are written in the same transaction on PostgreSQL.
+ */
+export async function appliquerTransition(req: PayloadRequest, id: string | number, action: unknown, parametres: unknown): Promise<ResultatHttp> {
+  const role = roleOf(req.user)
+  if (!req.user || role === null) return refus(401, 'Authentification requise.')
+  if (typeof action !== 'string') return refus(400, 'Le champ « action » est obligatoire.')
+  if (parametres !== undefined && parametres !== null && (typeof parametres !== 'object' || Array.isArray(parametres))) {
+    return refus(400, 'Les paramètres doivent être un objet.')
+  }
+  // Ids are integers on the SQL adapters: anything else names no dossier.
+  if (req.payload.db.name !== 'mongoose' && !/^\d{1,15}$/.test(String(id))) return refus(404, 'Dossier introuvable.')
+  const lus = await req.payload.find({ collection: 'dossiers', where: { id: { equals: id } }, limit: 1, depth: 0, req, user: req.user, overrideAccess: false })
+  const dossier = lus.docs[0]
+  if (!dossier) return refus(404, "Dossier introuvable ou vous n'y avez pas accès.")
+
+  const acteur: Acteur = { role, id: req.user.id, opco: idOf((req.user as { opco?: unknown }).opco) }
+  const snapshot = { ...dossier, montantPaye: await montantPaye(req, dossier.id) } as unknown as DossierWorkflow
+  const resultat = evaluerTransition(snapshot, acteur, action, (parametres ?? {}) as Record<string, unknown>, new Date())
+  if (!resultat.ok) {
+    return refus(resultat.code, resultat.message, {
+      ...(resultat.manquants ? { manquants: resultat.manquants } : {}),
+      ...(resultat.actionsPossibles ? { actionsPossibles: resultat.actionsPossibles } : {}),
+    })
+  }
+
+  const maintenant = new Date().toISOString()
+  const affectations: SQL[] = [sql`status = ${resultat.statutCible}`, sql`updated_at = ${maintenant}`]
+  for (const [champ, valeur] of Object.entries(resultat.champs) as [keyof ChampsTransition, unknown][]) {
+    affectations.push(sql`${sql.raw(COLONNES[champ])} = ${valeur as string | number}`)
+  }
+  const transactionOuverte = await initTransaction(req)
+  try {
+    const gagne = await requeteSql<{ id: unknown }>(
+      req.payload,
+      req,
+      sql`UPDATE dossiers SET ${sql.join(affectations, sql`, `)} WHERE id = ${dossier.id} AND status = ${resultat.statutPrecedent} RETURNING id`,
+    )
+    if (gagne.length !== 1) {
+      if (transactionOuverte) await killTransaction(req)
+      const actuel = await req.payload.findByID({ collection: 'dossiers', id: dossier.id, depth: 0, overrideAccess: true })
+      return refus(409, `Le dossier a changé de statut pendant l'opération (il est maintenant « ${actuel.status} ») : action « ${action} » non appliquée.`)
+    }
+    await req.payload.create({
+      collection: 'logs',
+      req,
+      overrideAccess: true,
+      data: {
+        action: 'transition',
+        collectionSlug: 'dossiers',
+        documentId: String(dossier.id),
+        actor: req.user.id,
+        actorLabel: `users:${req.user.id}`,
+        ip: adresseIp(req.headers),
+        changes: {
+          action,
+          status: { avant: resultat.statutPrecedent, apres: resultat.statutCible },
+          ...Object.fromEntries(Object.entries(resultat.champs).map(([k, v]) => [k, { avant: (dossier as Record<string, unknown>)[k] ?? null, apres: v }])),
+        },
+      },
+    })
+    await publierEvenement(req, resultat.evenement)
+    if (transactionOuverte) await commitTransaction(req)
+  } catch (err) {
+    if (transactionOuverte) await killTransaction(req)
+    throw err
+  }
+  const doc = await req.payload.findByID({ collection: 'dossiers', id: dossier.id, depth: 0, req, user: req.user, overrideAccess: false }).catch(() => null)
+  return { status: 200, body: { message: `Action « ${action} » effectuée : le dossier est maintenant « ${resultat.statutCible} ».`, doc, evenement: resultat.evenement.type } }
+}
+
+export const lireCorpsTransition = (body: unknown): { action: unknown; parametres: unknown } => {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new APIError('Corps invalide : un objet JSON est attendu.', 400, undefined, true)
+  const { action, ...parametres } = body as Record<string, unknown>
+  return { action, parametres }
+}
