@@ -3,6 +3,8 @@ import { withPayload } from '@payloadcms/next/withPayload'
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Several builds side by side (parallel work, benchmarks) each use their own folder.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Types are checked once by `npm run typecheck` (part of `npm test`), tests included;
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },

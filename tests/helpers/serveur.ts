@@ -47,6 +47,7 @@ async function lancer(ctx: ContexteTest, secret: string, envServeur: Record<stri
     env: {
       PORT: String(port),
       HOSTNAME: '127.0.0.1',
+      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
