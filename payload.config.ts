@@ -56,7 +56,12 @@ export default buildConfig({
   endpoints: [...endpointsAuth, endpointSante],
   upload: { limits: { fileSize: TAILLE_MAX_DOCUMENT } },
   // Side effects of transitions run as jobs: `npm run jobs` in production (worker), tests run them directly.
-  jobs: { tasks: [tacheEvenementDossier] },
+  jobs: {
+    tasks: [tacheEvenementDossier],
+    // One machine: the app runs its jobs every minute. Several instances: JOBS_AUTORUN=false on
+    // the web instances and `npm run jobs` workers instead.
+    ...(e.jobsAutoRun ? { autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }] } : {}),
+  },
   graphQL: {
     maxComplexity: e.graphqlMaxComplexity,
     // Integrators generate their types from the schema: introspection stays on, and the

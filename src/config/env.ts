@@ -29,6 +29,7 @@ export interface Environnement {
   seedAdminPassword: string
   seedAdminPasswordIsDefault: boolean
   seedDemoData: boolean
+  jobsAutoRun: boolean
 }
 
 export class EnvironnementInvalideError extends Error {
@@ -134,6 +135,7 @@ export function lireEnvironnement(source: Source = process.env): Environnement {
     seedAdminPassword,
     seedAdminPasswordIsDefault: !source.SEED_ADMIN_PASSWORD,
     seedDemoData: booleen(source, 'SEED_DEMO_DATA', !production),
+    jobsAutoRun: booleen(source, 'JOBS_AUTORUN', true),
   }
 }
 

@@ -16,6 +16,7 @@ export async function demarrerPayload(nom: string, envSupplementaire: Record<str
   process.env.DATABASE_URL = base.url
   ;(process.env as Record<string, string>).NODE_ENV = 'test'
   process.env.SEED_DEMO_DATA = 'false'
+  process.env.JOBS_AUTORUN = 'false'
   Object.assign(process.env, envSupplementaire)
   const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../payload.config')])
   const payload = await getPayload({ config })

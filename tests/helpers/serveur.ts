@@ -55,6 +55,8 @@ async function lancer(ctx: ContexteTest, secret: string, envServeur: Record<stri
       PAYLOAD_SECRET: secret,
       SERVER_URL: url,
       SEED_DEMO_DATA: 'false',
+      // Tests run jobs themselves (payload.jobs.run) so they see every event.
+      JOBS_AUTORUN: 'false',
       AUTH_RATE_LIMIT_MAX: '1000',
       ...envServeur,
     },
