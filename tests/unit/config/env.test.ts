@@ -283,3 +283,11 @@ describe('SERVER_URL', () => {
     expect(() => lireEnvironnement({ SERVER_URL: 'http://exa mple.fr' })).toThrow(/SERVER_URL/)
   })
 })
+
+describe('JOBS_AUTORUN', () => {
+  it('vrai par défaut, désactivable pour les instances web servies par des workers', () => {
+    expect(lireEnvironnement({}).jobsAutoRun).toBe(true)
+    expect(lireEnvironnement({ JOBS_AUTORUN: 'false' }).jobsAutoRun).toBe(false)
+    expect(() => lireEnvironnement({ JOBS_AUTORUN: 'peut-être' })).toThrow(/JOBS_AUTORUN/)
+  })
+})
