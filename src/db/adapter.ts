@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import type { DatabaseAdapterObj } from 'payload'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
@@ -18,6 +19,8 @@ export const MIGRATION_DIRS = {
 export function creerAdaptateur(e: Environnement): DatabaseAdapterObj {
   switch (e.databaseKind) {
     case 'sqlite':
+      // A fresh clone has no data/ folder: SQLite creates the file, not its directory.
+      fs.mkdirSync(path.dirname(path.resolve(e.databaseUrl.replace(/^file:(\/\/)?/, '').split('?')[0]!)), { recursive: true })
       return sqliteAdapter({
         client: { url: e.databaseUrl },
         push: false,

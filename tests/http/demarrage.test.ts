@@ -79,3 +79,14 @@ describe('serveur de production', () => {
     expect(r.sortie).toMatch(/PAYLOAD_SECRET/)
   })
 })
+
+describe('base SQLite dans un dossier absent', () => {
+  it("crée le dossier du fichier (clone neuf : data/ n'existe pas)", async () => {
+    const dossier = path.join((await import('node:os')).tmpdir(), `monopco-neuf-${process.pid}-${Date.now()}`, 'sous', 'dossier')
+    const r = await migrer({ DATABASE_URL: `file:${path.join(dossier, 'monopco.db')}`, SEED_DEMO_DATA: 'false' })
+    expect(r.sortie).toMatch(/Migrations à jour/)
+    expect(r.code).toBe(0)
+    expect((await import('node:fs')).existsSync(path.join(dossier, 'monopco.db'))).toBe(true)
+    ;(await import('node:fs')).rmSync(path.dirname(path.dirname(dossier)), { recursive: true, force: true })
+  })
+})
