@@ -21,6 +21,8 @@ if [ ! -f .env ]; then
 fi
 set -a; . ./.env; set +a
 export NODE_ENV=production
+# The admin only accepts its own origin (CSRF): keep SERVER_URL in step with PORT.
+export SERVER_URL="${SERVER_URL:-http://localhost:${PORT:-3000}}"
 
 echo "== Build"
 npx next build
