@@ -21,9 +21,11 @@ import { Emails } from './collections/emails/index'
 import { Messages } from './collections/messages/index'
 import { Logs } from './collections/logs/index'
 import { Compteurs } from './collections/compteurs/index'
+import { CorrespondancesIdcc } from './collections/correspondances-idcc/index'
 import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
 import { erreursLisibles } from './hooks/erreurs'
 import { avecControleDesGroupes } from './hooks/typesGroupes'
+import { masquerHorsAdmin } from './src/access/adminPanel'
 import { auditPlugin } from './plugins/audit'
 import { tacheEvenementDossier } from './src/jobs/evenements'
 import { mutationsWorkflow } from './collections/dossiers/graphql'
@@ -45,14 +47,19 @@ export default buildConfig({
     avatar: 'default',
     dateFormat: 'dd/MM/yyyy HH:mm',
     importMap: { baseDir: path.resolve(dirname) },
+    components: {
+      // OPCO users: « Dossiers en attente de réponse » ; admins: unread messages total.
+      afterNavLinks: ['/src/components/admin/NavLiens#NavLiens'],
+      views: { opco: { Component: '/src/components/admin/VueOpco#VueOpco', path: '/opco', exact: true, meta: { title: 'Dossiers en attente de réponse' } } },
+    },
   },
   i18n: {
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Payments, Invoices, Emails, Messages, Logs, Compteurs].map(
-    avecControleDesGroupes,
-  ),
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Payments, Invoices, Emails, Messages, Logs, Compteurs, CorrespondancesIdcc]
+    .map(avecControleDesGroupes)
+    .map(masquerHorsAdmin),
   endpoints: [...endpointsAuth, endpointSante],
   upload: { limits: { fileSize: TAILLE_MAX_DOCUMENT } },
   // Side effects of transitions run as jobs: `npm run jobs` in production (worker), tests run them directly.

@@ -160,7 +160,7 @@ export async function insererDossiersEnMasse(payload: Payload, monde: Monde, n: 
     const valide = finance ? (status === 'accepte_partiel' ? Math.round(cout * 0.6) : cout) : null
     const nom = choisir(alea, NOMS)
     const prenom = choisir(alea, PRENOMS)
-    const paiement = status === 'paye' || status === 'cloture' ? 'paye' : status === 'facture' ? 'en_attente' : 'non_applicable'
+    const paiement = status === 'paye' || status === 'cloture' ? 'paye' : 'aucun'
     const valideParAdmin = !['brouillon', 'soumis', 'en_revue', 'annule'].includes(status)
     const misAJour = Math.min(FIN_FENETRE, (REPONDUS.has(status) ? reponse : envoye ? envoi : creation) + Math.floor(alea() * 3 * JOUR))
     return [

@@ -9,9 +9,14 @@ import type { AfterErrorHook } from 'payload'
  */
 const ENTREE_INVALIDE = /Only finite numbers|invalid input syntax for type|invalid input value for enum|SQLITE_MISMATCH|datatype mismatch/i
 
+/** Set in `req.context` by a collection afterError hook that answered the error itself. */
+export const ERREUR_TRAITEE = 'erreurTraitee'
+
 type ErreurChamp = { label?: unknown; path?: unknown; message?: unknown }
 
-export const erreursLisibles: AfterErrorHook = ({ error, result }) => {
+export const erreursLisibles: AfterErrorHook = ({ error, result, context }) => {
+  // A collection hook already turned the error into its own answer (e.g. an idempotent replay → 200).
+  if (context?.[ERREUR_TRAITEE] === true) return undefined
   const data = (error as { data?: { errors?: ErreurChamp[] } }).data
   if (Array.isArray(data?.errors) && data.errors.length > 0) {
     const details = data.errors.map((e) => `${String(e.label ?? e.path)} : ${String(e.message)}`).join(' ; ')

@@ -1,6 +1,7 @@
 import type { CollectionConfig, Where } from 'payload'
 import { adminSeulement, estAdmin, idOf, opcoDe, roleOf } from '../../src/access/roles'
 import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret'
+import { normaliserIdcc, validerIdcc } from '../../src/domain/idcc'
 
 export const Companies: CollectionConfig = {
   slug: 'companies',
@@ -48,6 +49,17 @@ export const Companies: CollectionConfig = {
         if (typeof data.siret === 'string' && estSiretValide(data.siret)) data.siren = sirenDuSiret(data.siret)
         return data
       },
+      async ({ data, originalDoc, req }) => {
+        // OPCO suggested from the IDCC through the editable table; `opco` stays the human's choice.
+        const idcc = normaliserIdcc('idcc' in data ? data.idcc : (originalDoc as { idcc?: unknown } | undefined)?.idcc)
+        let suggere: number | string | null = null
+        if (idcc !== null) {
+          const trouve = await req.payload.find({ collection: 'correspondances-idcc', where: { idcc: { equals: idcc } }, limit: 1, depth: 0, req, overrideAccess: true })
+          suggere = idOf(trouve.docs[0]?.opco)
+        }
+        data.opcoSuggere = suggere
+        return data
+      },
     ],
     afterChange: [
       async ({ doc, operation, req }) => {
@@ -82,8 +94,20 @@ export const Companies: CollectionConfig = {
       ],
     },
     { name: 'codeNaf', label: 'Code NAF/APE', type: 'text', maxLength: 6, validate: (v: unknown) => v == null || v === '' || (typeof v === 'string' && /^\d{2}\.?\d{2}[A-Z]$/.test(v)) || 'Le code NAF doit avoir la forme 62.02A.' },
-    { name: 'idcc', label: 'IDCC (convention collective)', type: 'text', maxLength: 4, validate: (v: unknown) => v == null || v === '' || (typeof v === 'string' && /^\d{1,4}$/.test(v)) || "L'IDCC est un numéro de 1 à 4 chiffres." },
+    { name: 'idcc', label: 'IDCC (convention collective)', type: 'text', maxLength: 4, validate: validerIdcc },
     { name: 'effectif', label: 'Effectif', type: 'number', min: 0, max: 1_000_000, validate: (v: unknown) => v == null || (Number.isInteger(v) && (v as number) >= 0) || "L'effectif doit être un entier positif." },
-    { name: 'opco', label: 'OPCO', type: 'relationship', relationTo: 'opcos', index: true },
+    {
+      type: 'row',
+      fields: [
+        { name: 'opco', label: 'OPCO', type: 'relationship', relationTo: 'opcos', index: true, admin: { width: '50%', description: 'Choix confirmé par une personne (voir la suggestion).' } },
+        {
+          name: 'opcoSuggere',
+          label: 'OPCO suggéré (d’après l’IDCC)',
+          type: 'relationship',
+          relationTo: 'opcos',
+          admin: { width: '50%', readOnly: true, description: 'Déduit de l’IDCC par la table « Correspondances IDCC → OPCO » ; à confirmer dans le champ OPCO.' },
+        },
+      ],
+    },
   ],
 }

@@ -6,13 +6,16 @@ import {
   STATUTS_DOSSIER,
   STATUTS_EDITABLES_PAR_BENEFICIAIRE,
   STATUTS_PAIEMENT_DOSSIER,
+  LIBELLES_STATUT_PAIEMENT,
 } from '../../src/domain/statuts'
 import { incrementerCompteur } from '../../src/db/compteurs'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
 import { json, lireCorpsJson, reponseErreur } from '../../src/endpoints/http'
 import { appliquerTransition, lireCorpsTransition } from './transition'
+import { endpointsWorkflowUi } from './workflowUi'
 import { selectAvecDefaut } from '../champs'
 import { champMontant } from '../montant'
+import { calculerEstimation, champEstimationFinancement } from './financement'
 
 /**
  * Written only by transitions (POST /api/dossiers/:id/transition): a plain update that changes
@@ -38,6 +41,7 @@ export const CHAMPS_DOSSIER_RESERVES = [
   'status',
   'owner',
   'montantEstime',
+  'estimationFinancement',
   'montantValide',
   'paymentStatus',
   'validationAdminDate',
@@ -58,7 +62,7 @@ export const Dossiers: CollectionConfig = {
   labels: { singular: 'Dossier', plural: 'Dossiers' },
   admin: {
     useAsTitle: 'reference',
-    defaultColumns: ['reference', 'status', 'typeFormation', 'beneficiaire.nom', 'opco', 'formation.dateDebut', 'coutTotalHT', 'montantValide'],
+    defaultColumns: ['reference', 'status', 'typeFormation', 'beneficiaire.nom', 'opco', 'formation.dateDebut', 'coutTotalHT', 'montantValide', 'messagesNonLus'],
     listSearchableFields: ['reference', 'beneficiaire.nom', 'beneficiaire.prenom', 'numeroDossierOpco'],
     group: 'Dossiers',
   },
@@ -79,6 +83,8 @@ export const Dossiers: CollectionConfig = {
         }
       },
     },
+    // Admin panel: possible actions with their forms, timeline, unread messages.
+    ...endpointsWorkflowUi,
   ],
   // The lists every role opens: by OPCO and status (OPCO users, admin filters) and by owner
   // (beneficiaries), newest first — so the sort reads the index instead of sorting all matches.
@@ -137,6 +143,7 @@ export const Dossiers: CollectionConfig = {
         }
         return data
       },
+      calculerEstimation,
     ],
   },
   fields: [
@@ -160,10 +167,13 @@ export const Dossiers: CollectionConfig = {
           defaultValue: 'brouillon',
           index: true,
           options: STATUTS_DOSSIER.map((value) => ({ value, label: LIBELLES_STATUT[value] })),
-          admin: { width: '33%', readOnly: true, description: 'Change uniquement par les actions du workflow.' },
+          admin: { width: '33%', readOnly: true, description: 'Change uniquement par les actions du workflow.', components: { Cell: '/src/components/admin/StatutBadge#StatutCell' } },
         }),
       ],
     },
+    // Admin panel only (no column): status badge + workflow actions, timeline, unread messages.
+    { name: 'workflow', type: 'ui', admin: { position: 'sidebar', disableListColumn: true, components: { Field: '/src/components/admin/WorkflowPanel#WorkflowPanel' } } },
+    { name: 'messagesNonLus', label: 'Messages non lus', type: 'ui', admin: { components: { Cell: '/src/components/admin/MessagesNonLusCell#MessagesNonLusCell', Field: '/src/components/admin/Vide#Vide' } } },
     { name: 'owner', label: 'Déposé par', type: 'relationship', relationTo: 'users', index: true, admin: { position: 'sidebar' } },
     {
       name: 'beneficiaire',
@@ -234,10 +244,11 @@ export const Dossiers: CollectionConfig = {
       type: 'row',
       fields: [
         champMontant('coutTotalHT', 'Coût total HT'),
-        champMontant('montantEstime', 'Montant estimé'),
+        { ...champMontant('montantEstime', 'Montant estimé'), admin: { ...champMontant('montantEstime', 'Montant estimé').admin, readOnly: true } },
         champMontant('montantValide', 'Montant validé'),
       ],
     },
+    champEstimationFinancement,
     {
       name: 'heuresRealisees',
       label: 'Heures réalisées',
@@ -248,12 +259,12 @@ export const Dossiers: CollectionConfig = {
       name: 'paymentStatus',
       label: 'Paiement',
       type: 'select',
-      defaultValue: 'non_applicable',
+      defaultValue: 'aucun',
       options: STATUTS_PAIEMENT_DOSSIER.map((value) => ({
         value,
-        label: { non_applicable: 'Sans objet', en_attente: 'En attente', partiel: 'Partiel', paye: 'Payé', en_retard: 'En retard' }[value],
+        label: LIBELLES_STATUT_PAIEMENT[value],
       })),
-      admin: { position: 'sidebar' },
+      admin: { position: 'sidebar', readOnly: true, description: "Déduit des paiements reçus de l'OPCO, comparés au montant validé." },
     },
     { name: 'numeroDossierOpco', label: 'N° de dossier OPCO', type: 'text', maxLength: 50, admin: { position: 'sidebar', readOnly: true } },
     { name: 'validationAdminDate', label: 'Validé le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
@@ -262,5 +273,6 @@ export const Dossiers: CollectionConfig = {
     { name: 'reponseOpcoDate', label: 'Réponse de l’OPCO le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
     { name: 'motifRefus', label: 'Motif de refus', type: 'textarea', maxLength: 2000, admin: { readOnly: true } },
     { name: 'justification', label: 'Justification de la demande', type: 'richText' },
+    { name: 'historique', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/Historique#Historique' } } },
   ],
 }

@@ -4,6 +4,7 @@ import { evaluerTransition, type Acteur, type ChampsTransition, type DossierWork
 import { requeteSql, sql, type SQL } from '../../src/db/sql'
 import { publierEvenement } from '../../src/jobs/evenements'
 import { adresseIp } from '../../src/security/ip'
+import { totalRecuOpco, type PaiementRapproche } from '../../src/domain/paiements'
 
 /** Dossier columns written by transitions (SQL names of the fields they stamp). */
 const COLONNES: Record<keyof ChampsTransition, string> = {
@@ -29,14 +30,13 @@ const refus = (status: number, message: string, extra: Record<string, unknown> =
 
 async function montantPaye(req: PayloadRequest, dossier: number | string): Promise<number> {
   const res = await req.payload.find({ collection: 'payments', where: { dossier: { equals: dossier }, statut: { equals: 'recu' } }, pagination: false, depth: 0, req, overrideAccess: true })
-  return res.docs.reduce((total, p) => total + (Number(p.montant) || 0), 0)
+  // Same rule as the dossier's paymentStatus: the OPCO's payments cover the validated amount.
+  return totalRecuOpco(res.docs as PaiementRapproche[])
 }
 
 /**
- * The one way a dossier changes status: evaluate with the pure state machine, then a
- * compare-and-set UPDATE (… WHERE id = ? AND status = <the status evaluated>) so that of two
- * racing transitions exactly one wins and the other gets a 409; the audit entry and the event
- * job are written in the same transaction on PostgreSQL.
+ * The one way a dossier changes status, for HTTP and GraphQL callers: checks the request,
+ * reads the dossier with the caller's access (404 when not visible), then `transitionner`.
  */
 export async function appliquerTransition(req: PayloadRequest, id: string | number, action: unknown, parametres: unknown): Promise<ResultatHttp> {
   const role = roleOf(req.user)
@@ -47,13 +47,40 @@ export async function appliquerTransition(req: PayloadRequest, id: string | numb
   }
   // Ids are integers on the SQL adapters: anything else names no dossier.
   if (req.payload.db.name !== 'mongoose' && !/^\d{1,15}$/.test(String(id))) return refus(404, 'Dossier introuvable.')
-  const lus = await req.payload.find({ collection: 'dossiers', where: { id: { equals: id } }, limit: 1, depth: 0, req, user: req.user, overrideAccess: false })
+  const acteur: Acteur = { role, id: req.user.id, opco: idOf((req.user as { opco?: unknown }).opco) }
+  return transitionner(req, acteur, id, action, (parametres ?? {}) as Record<string, unknown>)
+}
+
+/**
+ * Same service for server code: an action fired by the system itself (`paiement-complet` when
+ * the payments cover the validated amount), with the 'systeme' actor, on any dossier.
+ */
+export async function appliquerTransitionSysteme(req: PayloadRequest, id: string | number, action: string, parametres: Record<string, unknown> = {}): Promise<ResultatHttp> {
+  return transitionner(req, { role: 'systeme', id: 'systeme' }, id, action, parametres)
+}
+
+/**
+ * Evaluate with the pure state machine, then a compare-and-set UPDATE (… WHERE id = ? AND
+ * status = <the status evaluated>) so that of two racing transitions exactly one wins and the
+ * other gets a 409; the audit entry and the event job are written in the same transaction on
+ * PostgreSQL (the caller's, when it already has one). A human actor reads the dossier with
+ * their own access; the system reads it with full access.
+ */
+async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | number, action: string, parametres: Record<string, unknown>): Promise<ResultatHttp> {
+  const systeme = acteur.role === 'systeme'
+  const lus = await req.payload.find({
+    collection: 'dossiers',
+    where: { id: { equals: id } },
+    limit: 1,
+    depth: 0,
+    req,
+    ...(systeme ? { overrideAccess: true } : { user: req.user, overrideAccess: false }),
+  })
   const dossier = lus.docs[0]
   if (!dossier) return refus(404, "Dossier introuvable ou vous n'y avez pas accès.")
 
-  const acteur: Acteur = { role, id: req.user.id, opco: idOf((req.user as { opco?: unknown }).opco) }
   const snapshot = { ...dossier, montantPaye: await montantPaye(req, dossier.id) } as unknown as DossierWorkflow
-  const resultat = evaluerTransition(snapshot, acteur, action, (parametres ?? {}) as Record<string, unknown>, new Date())
+  const resultat = evaluerTransition(snapshot, acteur, action, parametres, new Date())
   if (!resultat.ok) {
     return refus(resultat.code, resultat.message, {
       ...(resultat.manquants ? { manquants: resultat.manquants } : {}),
@@ -86,8 +113,8 @@ export async function appliquerTransition(req: PayloadRequest, id: string | numb
         action: 'transition',
         collectionSlug: 'dossiers',
         documentId: String(dossier.id),
-        actor: req.user.id,
-        actorLabel: `users:${req.user.id}`,
+        actor: systeme || !req.user ? null : req.user.id,
+        actorLabel: systeme ? 'systeme' : `users:${req.user?.id}`,
         ip: adresseIp(req.headers),
         changes: {
           action,
@@ -102,7 +129,9 @@ export async function appliquerTransition(req: PayloadRequest, id: string | numb
     if (transactionOuverte) await killTransaction(req)
     throw err
   }
-  const doc = await req.payload.findByID({ collection: 'dossiers', id: dossier.id, depth: 0, req, user: req.user, overrideAccess: false }).catch(() => null)
+  const doc = await req.payload
+    .findByID({ collection: 'dossiers', id: dossier.id, depth: 0, req, ...(systeme ? { overrideAccess: true } : { user: req.user, overrideAccess: false }) })
+    .catch(() => null)
   return { status: 200, body: { message: `Action « ${action} » effectuée : le dossier est maintenant « ${resultat.statutCible} ».`, doc, evenement: resultat.evenement.type } }
 }
 

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { adminSeulement, lectureParDossier } from '../../src/access/roles'
 import { champMontant } from '../montant'
 import { selectAvecDefaut } from '../champs'
+import { apresEcriture, apresSuppression, repondreDoublon, verifierDoublon } from './rapprochement'
 
 export const Payments: CollectionConfig = {
   slug: 'payments',
@@ -12,6 +13,12 @@ export const Payments: CollectionConfig = {
   access: { read: lectureParDossier('dossier', { opco: true }), create: adminSeulement, update: adminSeulement, delete: adminSeulement },
   // Recording the same payment twice (same payer + reference) must be a no-op, never a second row.
   indexes: [{ fields: ['payeur', 'reference'], unique: true }],
+  hooks: {
+    beforeOperation: [verifierDoublon],
+    afterChange: [apresEcriture],
+    afterDelete: [apresSuppression],
+    afterError: [repondreDoublon],
+  },
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
     champMontant('montant', 'Montant', { required: true }),

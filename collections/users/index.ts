@@ -42,7 +42,8 @@ export const Users: CollectionConfig = {
       return false
     },
     delete: ({ req }) => estAdmin(req.user),
-    admin: ({ req }) => estAdmin(req.user),
+    // The admin panel: admins, and OPCO users for their dossiers only (see src/access/adminPanel.ts).
+    admin: ({ req }) => estAdmin(req.user) || roleOf(req.user) === 'opco',
     unlock: ({ req }) => estAdmin(req.user),
   },
   hooks: {

@@ -1,9 +1,9 @@
-import * as migration_20261124_025527_initial from './20261124_025527_initial';
+import * as migration_20261124_030727_initial from './20261124_030727_initial';
 
 export const migrations = [
   {
-    up: migration_20261124_025527_initial.up,
-    down: migration_20261124_025527_initial.down,
-    name: '20261124_025527_initial'
+    up: migration_20261124_030727_initial.up,
+    down: migration_20261124_030727_initial.down,
+    name: '20261124_030727_initial'
   },
 ];

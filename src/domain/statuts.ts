@@ -50,4 +50,13 @@ export const STATUTS_EDITABLES_PAR_BENEFICIAIRE: readonly StatutDossier[] = ['br
 export const TYPES_FORMATION = ['formation', 'bilan'] as const
 export type TypeFormation = (typeof TYPES_FORMATION)[number]
 
-export const STATUTS_PAIEMENT_DOSSIER = ['non_applicable', 'en_attente', 'partiel', 'paye', 'en_retard'] as const
+/** Derived from the dossier's payments (src/domain/paiements.ts), never typed by hand. */
+export const STATUTS_PAIEMENT_DOSSIER = ['aucun', 'partiel', 'paye', 'trop_percu'] as const
+export type StatutPaiementDossier = (typeof STATUTS_PAIEMENT_DOSSIER)[number]
+
+export const LIBELLES_STATUT_PAIEMENT: Record<StatutPaiementDossier, string> = {
+  aucun: 'Aucun paiement',
+  partiel: 'Payé partiellement',
+  paye: 'Payé',
+  trop_percu: 'Trop-perçu',
+}

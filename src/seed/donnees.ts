@@ -6,7 +6,8 @@
  */
 import { DEFAULT_SEED_ADMIN_EMAIL } from '../config/env'
 import { construireSiret } from '../domain/siret'
-import { STATUTS_DOSSIER, type StatutDossier, type TypeFormation } from '../domain/statuts'
+import { STATUTS_DOSSIER, type StatutDossier, type StatutPaiementDossier, type TypeFormation } from '../domain/statuts'
+import { statutPaiementDossier } from '../domain/paiements'
 import { texteRiche, type TexteRiche } from '../domain/texteRiche'
 
 export { texteRiche, type TexteRiche }
@@ -84,7 +85,7 @@ export interface UtilisateurDemo {
 }
 
 export type Modalite = 'presentiel' | 'distanciel' | 'mixte'
-export type StatutPaiementDossier = 'non_applicable' | 'en_attente' | 'partiel' | 'paye' | 'en_retard'
+export type { StatutPaiementDossier }
 
 export interface DossierDemo {
   /** Seed-only key that payments and messages use to point at the dossier. */
@@ -141,8 +142,47 @@ export interface MessageDemo {
   body: TexteRiche
 }
 
+/** One row of the IDCC → OPCO table (collection `correspondances-idcc`). */
+export interface CorrespondanceIdccDemo {
+  idcc: string
+  libelle: string
+  /** OPCO code. */
+  opco: string
+  exemple: true
+}
+
+/**
+ * Well-known IDCC → OPCO pairs, flagged as examples: the reference is France compétences'
+ * open-data table, which an admin imports or edits in « Correspondances IDCC → OPCO ».
+ */
+export const CORRESPONDANCES_IDCC: readonly CorrespondanceIdccDemo[] = [
+  { idcc: '0016', libelle: 'Transports routiers et activités auxiliaires du transport', opco: 'MOBILITES' },
+  { idcc: '0044', libelle: 'Industries chimiques', opco: 'OPCO2I' },
+  { idcc: '0086', libelle: 'Entreprises de la publicité et assimilées', opco: 'AFDAS' },
+  { idcc: '0413', libelle: 'Établissements et services pour personnes inadaptées et handicapées (CCN 1966)', opco: 'SANTE' },
+  { idcc: '0787', libelle: "Cabinets d'experts-comptables et de commissaires aux comptes", opco: 'ATLAS' },
+  { idcc: '0843', libelle: 'Boulangerie-pâtisserie (entreprises artisanales)', opco: 'OPCOEP' },
+  { idcc: '1090', libelle: "Services de l'automobile", opco: 'MOBILITES' },
+  { idcc: '1351', libelle: 'Entreprises de prévention et de sécurité', opco: 'AKTO' },
+  { idcc: '1480', libelle: 'Journalistes', opco: 'AFDAS' },
+  { idcc: '1486', libelle: "Bureaux d'études techniques, cabinets d'ingénieurs-conseils et sociétés de conseils (Syntec)", opco: 'ATLAS' },
+  { idcc: '1517', libelle: 'Commerces de détail non alimentaires', opco: 'OPCOMMERCE' },
+  { idcc: '1596', libelle: "Bâtiment — ouvriers des entreprises occupant jusqu'à 10 salariés", opco: 'CONSTRUCTYS' },
+  { idcc: '1597', libelle: 'Bâtiment — ouvriers des entreprises occupant plus de 10 salariés', opco: 'CONSTRUCTYS' },
+  { idcc: '1702', libelle: 'Travaux publics — ouvriers', opco: 'CONSTRUCTYS' },
+  { idcc: '1979', libelle: 'Hôtels, cafés, restaurants (HCR)', opco: 'AKTO' },
+  { idcc: '2120', libelle: 'Banque', opco: 'ATLAS' },
+  { idcc: '2205', libelle: 'Notariat', opco: 'OPCOEP' },
+  { idcc: '2216', libelle: 'Commerce de détail et de gros à prédominance alimentaire', opco: 'OPCOMMERCE' },
+  { idcc: '2264', libelle: 'Hospitalisation privée', opco: 'SANTE' },
+  { idcc: '2941', libelle: "Aide, accompagnement, soins et services à domicile (BAD)", opco: 'UNIFORMATION' },
+  { idcc: '3043', libelle: 'Entreprises de propreté et services associés', opco: 'AKTO' },
+  { idcc: '3248', libelle: 'Métallurgie', opco: 'OPCO2I' },
+].map((c) => ({ ...c, exemple: true as const }))
+
 export interface DonneesDemo {
   opcos: OpcoDemo[]
+  correspondancesIdcc: CorrespondanceIdccDemo[]
   organismes: OrganismeDemo[]
   entreprises: EntrepriseDemo[]
   /** Portal and OPCO demo accounts; the admin and the integration account depend on the environment. */
@@ -663,7 +703,7 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
 
       // Payments: the OPCO pays the validated amount (subrogation), the company the remainder.
       const cle = `D${String(k + 1).padStart(2, '0')}`
-      let paymentStatus: StatutPaiementDossier = 'non_applicable'
+      const paiementsAvant = paiements.length
       const reste = valide === undefined ? 0 : cout - valide
       const payerEntreprise = (): void => {
         if (reste <= 0) return
@@ -672,15 +712,13 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
       }
       if (status === 'facture') {
         // One awaiting payment, one where only the company's share came in, one overdue (> 30 days).
-        if (i === 1) {
-          payerEntreprise()
-          paymentStatus = reste > 0 ? 'partiel' : 'en_attente'
-        } else paymentStatus = i === 2 ? 'en_retard' : 'en_attente'
+        if (i === 1) payerEntreprise()
       } else if (status === 'paye' || status === 'cloture') {
-        paymentStatus = 'paye'
         paiements.push({ dossier: cle, montant: valide!, date: jour(Math.min(-1, fin + entre(20, 40))), payeur: 'opco', reference: `${numeroDossierOpco!}-REGL`, statut: 'recu' })
         payerEntreprise()
       }
+      // Derived exactly as the payments collection derives it once they are recorded.
+      const paymentStatus: StatutPaiementDossier = statutPaiementDossier(valide, paiements.slice(paiementsAvant))
 
       const lieu =
         typeFormation === 'bilan'
@@ -755,5 +793,5 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
     { dossier: enFormationNumeria.cle, auteur: EMAILS_DEMO.beneficiaire, body: texteRiche('Une session a été décalée d’une semaine par l’organisme : faut-il prévenir l’OPCO ?') },
   ]
 
-  return { opcos, organismes, entreprises, utilisateurs, dossiers, paiements, messages }
+  return { opcos, correspondancesIdcc: CORRESPONDANCES_IDCC.map((c) => ({ ...c })), organismes, entreprises, utilisateurs, dossiers, paiements, messages }
 }

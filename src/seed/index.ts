@@ -14,7 +14,7 @@ import { construireDonneesDemo, EMAILS_DEMO, type DonneesDemo, type UtilisateurD
 type Id = number | string
 type Log = (msg: string) => void
 
-const CLES = ['opcos', 'organismes', 'entreprises', 'utilisateurs', 'dossiers', 'paiements', 'messages'] as const
+const CLES = ['opcos', 'idcc', 'organismes', 'entreprises', 'utilisateurs', 'dossiers', 'paiements', 'messages'] as const
 export type CleSeed = (typeof CLES)[number]
 
 export interface SeedResult {
@@ -61,7 +61,7 @@ export async function seedDemo(payload: Payload, opts: { log?: Log } = {}): Prom
   }
 
   const trouverOuCreer = async (
-    collection: 'opcos' | 'training-providers' | 'companies' | 'users',
+    collection: 'opcos' | 'correspondances-idcc' | 'training-providers' | 'companies' | 'users',
     champ: string,
     valeur: string,
     data: Record<string, unknown>,
@@ -98,6 +98,10 @@ export async function seedDemo(payload: Payload, opts: { log?: Log } = {}): Prom
     const opcoIds = new Map<string, Id>()
     for (const o of donnees.opcos) {
       opcoIds.set(o.code, (await trouverOuCreer('opcos', 'code', o.code, { ...o }, 'opcos')).id)
+    }
+    // IDCC → OPCO table before the companies: their suggested OPCO is derived from it on save.
+    for (const c of donnees.correspondancesIdcc) {
+      await trouverOuCreer('correspondances-idcc', 'idcc', c.idcc, { ...c, opco: exiger(opcoIds, c.opco, 'OPCO') }, 'idcc')
     }
     const organismeIds = new Map<string, Id>()
     for (const o of donnees.organismes) {
@@ -228,6 +232,7 @@ function comptesDemo(donnees: DonneesDemo, motDePasseAdmin: string, adminEmail: 
 function journaliser(log: Log, r: SeedResult, comptes: CompteCree[], adminEmail: string, motDePasseParDefaut: boolean): void {
   const libelles: Record<CleSeed, string> = {
     opcos: 'OPCO',
+    idcc: 'correspondances IDCC → OPCO',
     organismes: 'organismes de formation',
     entreprises: 'entreprises',
     utilisateurs: 'utilisateurs',

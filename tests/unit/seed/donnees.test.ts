@@ -260,15 +260,28 @@ describe.each(JOURS)('demo data set built on %s', (jourIso) => {
         expect(opco).toBe(d.montantValide)
         expect(total).toBe(d.coutTotalHT)
       } else if (d.status === 'facture') {
-        expect(['en_attente', 'partiel', 'en_retard']).toContain(d.paymentStatus)
+        // Only the company's share may have come in: nothing from the OPCO yet.
+        expect(d.paymentStatus).toBe('aucun')
         expect(opco).toBe(0)
-        expect(total > 0).toBe(d.paymentStatus === 'partiel')
       } else {
-        expect(d.paymentStatus).toBe('non_applicable')
+        expect(d.paymentStatus).toBe('aucun')
         expect(recus).toHaveLength(0)
       }
     }
-    expect(dossiers.filter((d) => d.status === 'facture').map((d) => d.paymentStatus).sort()).toEqual(['en_attente', 'en_retard', 'partiel'])
+    expect(dossiers.filter((d) => d.status === 'facture' && paiements.some((p) => p.dossier === d.cle)).length).toBeGreaterThan(0)
+  })
+
+  test('IDCC → OPCO table: unique 4-digit IDCCs, known OPCOs, all flagged as examples', () => {
+    const { correspondancesIdcc } = construireDonneesDemo(AUJOURDHUI)
+    const codes = new Set(opcos.map((o) => o.code))
+    expect(correspondancesIdcc.length).toBeGreaterThanOrEqual(15)
+    expect(new Set(correspondancesIdcc.map((c) => c.idcc)).size).toBe(correspondancesIdcc.length)
+    for (const c of correspondancesIdcc) {
+      expect(c.idcc).toMatch(/^\d{4}$/)
+      expect(codes.has(c.opco)).toBe(true)
+      expect(c.exemple).toBe(true)
+    }
+    expect(correspondancesIdcc.find((c) => c.idcc === '1486')?.opco).toBe('ATLAS')
   })
 
   test('messages: 3 to 5, on existing dossiers, written by the owner or the admin', () => {

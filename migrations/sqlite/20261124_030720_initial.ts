@@ -65,8 +65,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`cout_total_h_t\` numeric,
   	\`montant_estime\` numeric,
   	\`montant_valide\` numeric,
+  	\`estimation_financement\` text,
   	\`heures_realisees\` numeric,
-  	\`payment_status\` text DEFAULT 'non_applicable',
+  	\`payment_status\` text DEFAULT 'aucun',
   	\`numero_dossier_opco\` text,
   	\`validation_admin_date\` text,
   	\`validation_admin_by_id\` integer,
@@ -107,14 +108,17 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`idcc\` text,
   	\`effectif\` numeric,
   	\`opco_id\` integer,
+  	\`opco_suggere_id\` integer,
   	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
-  	FOREIGN KEY (\`opco_id\`) REFERENCES \`opcos\`(\`id\`) ON UPDATE no action ON DELETE set null
+  	FOREIGN KEY (\`opco_id\`) REFERENCES \`opcos\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`opco_suggere_id\`) REFERENCES \`opcos\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
   await db.run(sql`CREATE UNIQUE INDEX \`companies_siret_idx\` ON \`companies\` (\`siret\`);`)
   await db.run(sql`CREATE INDEX \`companies_siren_idx\` ON \`companies\` (\`siren\`);`)
   await db.run(sql`CREATE INDEX \`companies_opco_idx\` ON \`companies\` (\`opco_id\`);`)
+  await db.run(sql`CREATE INDEX \`companies_opco_suggere_idx\` ON \`companies\` (\`opco_suggere_id\`);`)
   await db.run(sql`CREATE INDEX \`companies_updated_at_idx\` ON \`companies\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`companies_created_at_idx\` ON \`companies\` (\`created_at\`);`)
   await db.run(sql`CREATE TABLE \`opcos_regles_financement\` (
@@ -324,6 +328,21 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE UNIQUE INDEX \`compteurs_cle_idx\` ON \`compteurs\` (\`cle\`);`)
   await db.run(sql`CREATE INDEX \`compteurs_updated_at_idx\` ON \`compteurs\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`compteurs_created_at_idx\` ON \`compteurs\` (\`created_at\`);`)
+  await db.run(sql`CREATE TABLE \`correspondances_idcc\` (
+  	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+  	\`idcc\` text NOT NULL,
+  	\`libelle\` text NOT NULL,
+  	\`opco_id\` integer NOT NULL,
+  	\`exemple\` integer DEFAULT false,
+  	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	FOREIGN KEY (\`opco_id\`) REFERENCES \`opcos\`(\`id\`) ON UPDATE no action ON DELETE set null
+  );
+  `)
+  await db.run(sql`CREATE UNIQUE INDEX \`correspondances_idcc_idcc_idx\` ON \`correspondances_idcc\` (\`idcc\`);`)
+  await db.run(sql`CREATE INDEX \`correspondances_idcc_opco_idx\` ON \`correspondances_idcc\` (\`opco_id\`);`)
+  await db.run(sql`CREATE INDEX \`correspondances_idcc_updated_at_idx\` ON \`correspondances_idcc\` (\`updated_at\`);`)
+  await db.run(sql`CREATE INDEX \`correspondances_idcc_created_at_idx\` ON \`correspondances_idcc\` (\`created_at\`);`)
   await db.run(sql`CREATE TABLE \`payload_kv\` (
   	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
   	\`key\` text NOT NULL,
@@ -399,6 +418,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`messages_id\` integer,
   	\`logs_id\` integer,
   	\`compteurs_id\` integer,
+  	\`correspondances_idcc_id\` integer,
   	FOREIGN KEY (\`parent_id\`) REFERENCES \`payload_locked_documents\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`dossiers_id\`) REFERENCES \`dossiers\`(\`id\`) ON UPDATE no action ON DELETE cascade,
@@ -411,7 +431,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`emails_id\`) REFERENCES \`emails\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`messages_id\`) REFERENCES \`messages\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`logs_id\`) REFERENCES \`logs\`(\`id\`) ON UPDATE no action ON DELETE cascade,
-  	FOREIGN KEY (\`compteurs_id\`) REFERENCES \`compteurs\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  	FOREIGN KEY (\`compteurs_id\`) REFERENCES \`compteurs\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`correspondances_idcc_id\`) REFERENCES \`correspondances_idcc\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
@@ -429,6 +450,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_messages_id_idx\` ON \`payload_locked_documents_rels\` (\`messages_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_logs_id_idx\` ON \`payload_locked_documents_rels\` (\`logs_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_compteurs_id_idx\` ON \`payload_locked_documents_rels\` (\`compteurs_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_correspondances_idcc_id_idx\` ON \`payload_locked_documents_rels\` (\`correspondances_idcc_id\`);`)
   await db.run(sql`CREATE TABLE \`payload_preferences\` (
   	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
   	\`key\` text,
@@ -482,6 +504,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`DROP TABLE \`messages\`;`)
   await db.run(sql`DROP TABLE \`logs\`;`)
   await db.run(sql`DROP TABLE \`compteurs\`;`)
+  await db.run(sql`DROP TABLE \`correspondances_idcc\`;`)
   await db.run(sql`DROP TABLE \`payload_kv\`;`)
   await db.run(sql`DROP TABLE \`payload_jobs_log\`;`)
   await db.run(sql`DROP TABLE \`payload_jobs\`;`)

@@ -6,7 +6,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_dossiers_type_formation" AS ENUM('formation', 'bilan');
   CREATE TYPE "public"."enum_dossiers_status" AS ENUM('brouillon', 'soumis', 'en_revue', 'valide', 'envoye_opco', 'pieces_demandees', 'accepte', 'accepte_partiel', 'refuse', 'en_formation', 'realise', 'facture', 'paye', 'cloture', 'annule');
   CREATE TYPE "public"."enum_dossiers_formation_modalite" AS ENUM('presentiel', 'distanciel', 'mixte');
-  CREATE TYPE "public"."enum_dossiers_payment_status" AS ENUM('non_applicable', 'en_attente', 'partiel', 'paye', 'en_retard');
+  CREATE TYPE "public"."enum_dossiers_payment_status" AS ENUM('aucun', 'partiel', 'paye', 'trop_percu');
   CREATE TYPE "public"."enum_opcos_regles_financement_type_formation" AS ENUM('formation', 'bilan');
   CREATE TYPE "public"."enum_training_providers_regime_tva" AS ENUM('exoneration_261', 'franchise_293B', 'assujetti');
   CREATE TYPE "public"."enum_documents_document_type" AS ENUM('convention', 'convention_bilan', 'demande_prise_en_charge', 'certificat_realisation', 'facture', 'programme', 'devis', 'feuille_emargement', 'justificatif', 'autre');
@@ -75,8 +75,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"cout_total_h_t" numeric,
   	"montant_estime" numeric,
   	"montant_valide" numeric,
+  	"estimation_financement" jsonb,
   	"heures_realisees" numeric,
-  	"payment_status" "enum_dossiers_payment_status" DEFAULT 'non_applicable',
+  	"payment_status" "enum_dossiers_payment_status" DEFAULT 'aucun',
   	"numero_dossier_opco" varchar,
   	"validation_admin_date" timestamp(3) with time zone,
   	"validation_admin_by_id" integer,
@@ -100,6 +101,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"idcc" varchar,
   	"effectif" numeric,
   	"opco_id" integer,
+  	"opco_suggere_id" integer,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
@@ -259,6 +261,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
+  CREATE TABLE "correspondances_idcc" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"idcc" varchar NOT NULL,
+  	"libelle" varchar NOT NULL,
+  	"opco_id" integer NOT NULL,
+  	"exemple" boolean DEFAULT false,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
   CREATE TABLE "payload_kv" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"key" varchar NOT NULL,
@@ -317,7 +329,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"emails_id" integer,
   	"messages_id" integer,
   	"logs_id" integer,
-  	"compteurs_id" integer
+  	"compteurs_id" integer,
+  	"correspondances_idcc_id" integer
   );
   
   CREATE TABLE "payload_preferences" (
@@ -353,6 +366,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "dossiers" ADD CONSTRAINT "dossiers_formation_organisme_id_training_providers_id_fk" FOREIGN KEY ("formation_organisme_id") REFERENCES "public"."training_providers"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "dossiers" ADD CONSTRAINT "dossiers_validation_admin_by_id_users_id_fk" FOREIGN KEY ("validation_admin_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "companies" ADD CONSTRAINT "companies_opco_id_opcos_id_fk" FOREIGN KEY ("opco_id") REFERENCES "public"."opcos"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "companies" ADD CONSTRAINT "companies_opco_suggere_id_opcos_id_fk" FOREIGN KEY ("opco_suggere_id") REFERENCES "public"."opcos"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "opcos_regles_financement" ADD CONSTRAINT "opcos_regles_financement_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."opcos"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "documents" ADD CONSTRAINT "documents_dossier_id_dossiers_id_fk" FOREIGN KEY ("dossier_id") REFERENCES "public"."dossiers"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "documents" ADD CONSTRAINT "documents_uploaded_by_id_users_id_fk" FOREIGN KEY ("uploaded_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
@@ -364,6 +378,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "messages" ADD CONSTRAINT "messages_dossier_id_dossiers_id_fk" FOREIGN KEY ("dossier_id") REFERENCES "public"."dossiers"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "messages" ADD CONSTRAINT "messages_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "logs" ADD CONSTRAINT "logs_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "correspondances_idcc" ADD CONSTRAINT "correspondances_idcc_opco_id_opcos_id_fk" FOREIGN KEY ("opco_id") REFERENCES "public"."opcos"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "payload_jobs_log" ADD CONSTRAINT "payload_jobs_log_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."payload_jobs"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_locked_documents"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
@@ -378,6 +393,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_messages_fk" FOREIGN KEY ("messages_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_logs_fk" FOREIGN KEY ("logs_id") REFERENCES "public"."logs"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_compteurs_fk" FOREIGN KEY ("compteurs_id") REFERENCES "public"."compteurs"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_correspondances_idcc_fk" FOREIGN KEY ("correspondances_idcc_id") REFERENCES "public"."correspondances_idcc"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   CREATE INDEX "users_sessions_order_idx" ON "users_sessions" USING btree ("_order");
@@ -402,6 +418,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE UNIQUE INDEX "companies_siret_idx" ON "companies" USING btree ("siret");
   CREATE INDEX "companies_siren_idx" ON "companies" USING btree ("siren");
   CREATE INDEX "companies_opco_idx" ON "companies" USING btree ("opco_id");
+  CREATE INDEX "companies_opco_suggere_idx" ON "companies" USING btree ("opco_suggere_id");
   CREATE INDEX "companies_updated_at_idx" ON "companies" USING btree ("updated_at");
   CREATE INDEX "companies_created_at_idx" ON "companies" USING btree ("created_at");
   CREATE INDEX "opcos_regles_financement_order_idx" ON "opcos_regles_financement" USING btree ("_order");
@@ -445,6 +462,10 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE UNIQUE INDEX "compteurs_cle_idx" ON "compteurs" USING btree ("cle");
   CREATE INDEX "compteurs_updated_at_idx" ON "compteurs" USING btree ("updated_at");
   CREATE INDEX "compteurs_created_at_idx" ON "compteurs" USING btree ("created_at");
+  CREATE UNIQUE INDEX "correspondances_idcc_idcc_idx" ON "correspondances_idcc" USING btree ("idcc");
+  CREATE INDEX "correspondances_idcc_opco_idx" ON "correspondances_idcc" USING btree ("opco_id");
+  CREATE INDEX "correspondances_idcc_updated_at_idx" ON "correspondances_idcc" USING btree ("updated_at");
+  CREATE INDEX "correspondances_idcc_created_at_idx" ON "correspondances_idcc" USING btree ("created_at");
   CREATE UNIQUE INDEX "payload_kv_key_idx" ON "payload_kv" USING btree ("key");
   CREATE INDEX "payload_jobs_log_order_idx" ON "payload_jobs_log" USING btree ("_order");
   CREATE INDEX "payload_jobs_log_parent_id_idx" ON "payload_jobs_log" USING btree ("_parent_id");
@@ -475,6 +496,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_messages_id_idx" ON "payload_locked_documents_rels" USING btree ("messages_id");
   CREATE INDEX "payload_locked_documents_rels_logs_id_idx" ON "payload_locked_documents_rels" USING btree ("logs_id");
   CREATE INDEX "payload_locked_documents_rels_compteurs_id_idx" ON "payload_locked_documents_rels" USING btree ("compteurs_id");
+  CREATE INDEX "payload_locked_documents_rels_correspondances_idcc_id_idx" ON "payload_locked_documents_rels" USING btree ("correspondances_idcc_id");
   CREATE INDEX "payload_preferences_key_idx" ON "payload_preferences" USING btree ("key");
   CREATE INDEX "payload_preferences_updated_at_idx" ON "payload_preferences" USING btree ("updated_at");
   CREATE INDEX "payload_preferences_created_at_idx" ON "payload_preferences" USING btree ("created_at");
@@ -503,6 +525,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "messages" CASCADE;
   DROP TABLE "logs" CASCADE;
   DROP TABLE "compteurs" CASCADE;
+  DROP TABLE "correspondances_idcc" CASCADE;
   DROP TABLE "payload_kv" CASCADE;
   DROP TABLE "payload_jobs_log" CASCADE;
   DROP TABLE "payload_jobs" CASCADE;

@@ -1,0 +1,162 @@
+import { Forbidden, type Endpoint, type Payload, type PayloadRequest } from 'payload'
+import { estAdmin, idOf, roleOf } from '../../src/access/roles'
+import { decrireActions, libelleStatut } from '../../src/domain/formulairesActions'
+import { construireHistorique } from '../../src/domain/historique'
+import { compterNonLus, totalNonLus } from '../../src/domain/messagesNonLus'
+import type { Acteur, DossierWorkflow } from '../../src/domain/workflow'
+import { erreur, json, reponseErreur } from '../../src/endpoints/http'
+import { TYPES_DOCUMENT } from '../documents/index'
+
+type Dossier = Record<string, unknown> & { id: number | string; status?: unknown }
+
+/**
+ * The dossier as the caller may read it (the dossiers' own read rules, as transitions load it):
+ * 401 anonymous, 404 for a bad id or a dossier the caller cannot see.
+ */
+async function dossierLisible(req: PayloadRequest): Promise<{ dossier: Dossier } | { reponse: Response }> {
+  if (!req.user || roleOf(req.user) === null) return { reponse: erreur(401, 'Authentification requise.') }
+  const id = req.routeParams?.id
+  if ((typeof id !== 'string' && typeof id !== 'number') || (req.payload.db.name !== 'mongoose' && !/^\d{1,15}$/.test(String(id)))) {
+    return { reponse: erreur(404, 'Dossier introuvable.') }
+  }
+  const lus = await req.payload.find({ collection: 'dossiers', where: { id: { equals: id } }, limit: 1, depth: 0, req, user: req.user, overrideAccess: false })
+  const dossier = lus.docs[0] as Dossier | undefined
+  if (!dossier) return { reponse: erreur(404, "Dossier introuvable ou vous n'y avez pas accès.") }
+  return { dossier }
+}
+
+const LIBELLES_ROLE: Record<string, string> = { admin: 'équipe MonOPCO', opco: 'OPCO', user: 'bénéficiaire' }
+const LIBELLES_TYPE_DOCUMENT = Object.fromEntries(TYPES_DOCUMENT.map((t) => [t.value, t.label])) as Record<string, string>
+
+/** « Prénom Nom (rôle) » for each user id, read with the server's rights (names only, never e-mails of others). */
+async function libellesPersonnes(req: PayloadRequest, ids: (string | number | null)[]): Promise<Map<string, string>> {
+  const uniques = [...new Set(ids.filter((v): v is string | number => v !== null).map(String))]
+  const libelles = new Map<string, string>()
+  if (uniques.length === 0) return libelles
+  const res = await req.payload.find({
+    collection: 'users',
+    where: { id: { in: uniques } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    select: { nom: true, prenom: true, role: true },
+  })
+  for (const u of res.docs as { id: unknown; nom?: string | null; prenom?: string | null; role?: string | null }[]) {
+    const nom = [u.prenom, u.nom].filter(Boolean).join(' ') || `utilisateur n° ${String(u.id)}`
+    libelles.set(String(u.id), u.role && LIBELLES_ROLE[u.role] ? `${nom} (${LIBELLES_ROLE[u.role]})` : nom)
+  }
+  return libelles
+}
+
+/** Messages written by non-admins after the last admin message, per dossier (admins only). */
+export async function messagesNonLus(payload: Payload): Promise<{ total: number; parDossier: Record<string, number> }> {
+  const admins = await payload.find({ collection: 'users', where: { role: { equals: 'admin' } }, pagination: false, depth: 0, overrideAccess: true, select: { role: true } })
+  const idsAdmins = new Set(admins.docs.map((u) => String(u.id)))
+  const messages = await payload.find({
+    collection: 'messages',
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    select: { dossier: true, author: true, createdAt: true },
+  })
+  const parDossier = compterNonLus(
+    messages.docs.map((m) => ({
+      dossier: idOf(m.dossier),
+      date: String(m.createdAt),
+      parAdmin: idOf(m.author) !== null && idsAdmins.has(String(idOf(m.author))),
+    })),
+  )
+  return { total: totalNonLus(parDossier), parDossier }
+}
+
+export const endpointsWorkflowUi: Endpoint[] = [
+  {
+    // Before `/:id/…` routes: a literal path, admins only (the OPCO never sees messages).
+    path: '/messages-non-lus',
+    method: 'get',
+    handler: async (req) => {
+      try {
+        if (!req.user || roleOf(req.user) === null) return erreur(401, 'Authentification requise.')
+        if (!estAdmin(req.user)) return erreur(403, 'Réservé aux administrateurs.')
+        return json(await messagesNonLus(req.payload))
+      } catch (err) {
+        return reponseErreur(req, err)
+      }
+    },
+  },
+  {
+    path: '/:id/actions',
+    method: 'get',
+    handler: async (req) => {
+      try {
+        const r = await dossierLisible(req)
+        if ('reponse' in r) return r.reponse
+        const role = roleOf(req.user)!
+        const acteur: Acteur = { role, id: req.user!.id, opco: idOf((req.user as { opco?: unknown }).opco) }
+        const dossier = r.dossier
+        return json({
+          id: dossier.id,
+          status: dossier.status,
+          libelleStatut: libelleStatut(dossier.status),
+          actions: decrireActions(dossier as unknown as DossierWorkflow, acteur),
+        })
+      } catch (err) {
+        return reponseErreur(req, err)
+      }
+    },
+  },
+  {
+    path: '/:id/historique',
+    method: 'get',
+    handler: async (req) => {
+      try {
+        const r = await dossierLisible(req)
+        if ('reponse' in r) return r.reponse
+        const id = r.dossier.id
+        // The journal is admin-only; the caller may read this dossier, so its transitions are shown.
+        const [logs, documents, messages] = await Promise.all([
+          req.payload.find({
+            collection: 'logs',
+            where: { and: [{ action: { equals: 'transition' } }, { collectionSlug: { equals: 'dossiers' } }, { documentId: { equals: String(id) } }] },
+            pagination: false,
+            depth: 0,
+            overrideAccess: true,
+            sort: 'createdAt',
+          }),
+          // Documents and messages with the caller's own rights: an OPCO user sees no message.
+          req.payload.find({ collection: 'documents', where: { dossier: { equals: id } }, pagination: false, depth: 0, req, user: req.user, overrideAccess: false }),
+          // Payload answers « forbidden » when the rules give no access at all (OPCO users): no messages then.
+          req.payload
+            .find({ collection: 'messages', where: { dossier: { equals: id } }, pagination: false, depth: 0, req, user: req.user, overrideAccess: false })
+            .catch((err: unknown) => {
+              if (err instanceof Forbidden) return { docs: [] as never[] }
+              throw err
+            }),
+        ])
+        const personnes = await libellesPersonnes(req, [
+          ...logs.docs.map((l) => idOf(l.actor)),
+          ...documents.docs.map((d) => idOf(d.uploadedBy)),
+          ...messages.docs.map((m) => idOf(m.author)),
+        ])
+        const qui = (v: unknown, defaut: string) => {
+          const i = idOf(v)
+          return (i !== null && personnes.get(String(i))) || defaut
+        }
+        const historique = construireHistorique({
+          transitions: logs.docs.map((l) => ({ date: String(l.createdAt), acteur: qui(l.actor, 'système'), changes: l.changes })),
+          documents: documents.docs.map((d) => ({
+            date: String(d.createdAt),
+            typeDocument: LIBELLES_TYPE_DOCUMENT[String(d.documentType)] ?? 'Document',
+            origine: d.origin,
+            fichier: d.filename,
+            auteur: idOf(d.uploadedBy) === null ? null : qui(d.uploadedBy, 'un utilisateur'),
+          })),
+          messages: messages.docs.map((m) => ({ date: String(m.createdAt), auteur: qui(m.author, 'auteur inconnu'), corps: m.body })),
+        })
+        return json({ id, historique })
+      } catch (err) {
+        return reponseErreur(req, err)
+      }
+    },
+  },
+]

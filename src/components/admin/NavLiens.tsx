@@ -1,0 +1,49 @@
+import type { Payload } from 'payload'
+import { messagesNonLus } from '../../../collections/dossiers/workflowUi'
+
+const lien = {
+  display: 'flex',
+  justifyContent: 'space-between',
+  alignItems: 'center',
+  gap: 8,
+  padding: '6px 0',
+  color: 'var(--theme-text)',
+  textDecoration: 'none',
+  fontWeight: 600,
+} as const
+
+/**
+ * After the nav links: OPCO users (and admins) get their « Dossiers en attente de réponse »
+ * page; admins see how many messages wait for the team.
+ */
+export async function NavLiens({ user, payload }: { user?: { role?: string } | null; payload: Payload }) {
+  const role = user?.role
+  if (role !== 'admin' && role !== 'opco') return null
+  const nonLus = role === 'admin' ? (await messagesNonLus(payload).catch(() => null))?.total ?? 0 : 0
+  return (
+    <div className="nav-liens-monopco" style={{ marginTop: 16, paddingTop: 12, borderTop: '1px solid var(--theme-elevation-100)', width: '100%' }}>
+      <a href="/admin/opco" style={lien} id="nav-opco">
+        Dossiers en attente de réponse
+      </a>
+      {role === 'admin' ? (
+        <a href="/admin/collections/messages" style={lien} id="nav-messages-non-lus">
+          <span>Messages non lus</span>
+          <span
+            style={{
+              minWidth: 22,
+              padding: '0 7px',
+              borderRadius: 999,
+              background: nonLus > 0 ? '#c62828' : 'var(--theme-elevation-150)',
+              color: nonLus > 0 ? '#fff' : 'var(--theme-elevation-800)',
+              fontSize: 12,
+              lineHeight: '20px',
+              textAlign: 'center',
+            }}
+          >
+            {nonLus}
+          </span>
+        </a>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,75 @@
+/**
+ * Paiements d'un dossier : statut de paiement dérivé et idempotence de l'enregistrement.
+ *
+ * Le montant validé (`montantValide`) est l'engagement de l'OPCO : ce sont donc les paiements
+ * **reçus de l'OPCO** qui le couvrent (ou le dépassent : trop-perçu). Les virements de
+ * l'entreprise règlent le reste à charge (coût total − montant validé) et ne comptent pas
+ * dans ce rapprochement. Tout est en centimes entiers.
+ */
+import type { StatutPaiementDossier } from './statuts'
+
+export type PayeurPaiement = 'opco' | 'entreprise'
+export type StatutPaiement = 'attendu' | 'recu' | 'annule'
+
+export interface PaiementRapproche {
+  montant?: number | null
+  payeur?: PayeurPaiement | string | null
+  statut?: StatutPaiement | string | null
+}
+
+/** Total des paiements reçus de l'OPCO (ceux qui couvrent le montant validé), en centimes. */
+export function totalRecuOpco(paiements: readonly PaiementRapproche[]): number {
+  let total = 0
+  for (const p of paiements) {
+    // Un paiement sans statut est reçu : c'est la valeur par défaut de la collection.
+    if ((p.statut ?? 'recu') !== 'recu' || p.payeur !== 'opco') continue
+    const m = Number(p.montant)
+    if (Number.isSafeInteger(m) && m > 0) total += m
+  }
+  return total
+}
+
+/**
+ * `aucun` : rien reçu de l'OPCO ; `partiel` : moins que le montant validé (ou montant validé
+ * encore inconnu) ; `paye` : exactement le montant validé ; `trop_percu` : davantage — signalé,
+ * jamais masqué, pour être remboursé à l'OPCO.
+ */
+export function statutPaiementDossier(montantValide: number | null | undefined, paiements: readonly PaiementRapproche[]): StatutPaiementDossier {
+  const recu = totalRecuOpco(paiements)
+  if (recu === 0) return 'aucun'
+  if (typeof montantValide !== 'number' || !Number.isFinite(montantValide) || montantValide <= 0) return 'partiel'
+  if (recu < montantValide) return 'partiel'
+  return recu === montantValide ? 'paye' : 'trop_percu'
+}
+
+export interface PaiementIdentifie {
+  id?: string | number
+  dossier?: unknown
+  montant?: unknown
+  payeur?: unknown
+  reference?: unknown
+}
+
+const idDe = (v: unknown): string => {
+  if (v !== null && typeof v === 'object' && 'id' in v) return String((v as { id: unknown }).id)
+  return v === null || v === undefined ? '' : String(v)
+}
+
+export type ComparaisonPaiement = { identique: true } | { identique: false; message: string }
+
+/**
+ * Un second enregistrement avec le même payeur et la même référence est le même paiement
+ * (rejeu, double clic, import relancé) s'il porte sur le même dossier et le même montant ;
+ * sinon la référence est réutilisée à tort et la demande est refusée (409).
+ */
+export function comparerPaiement(existant: PaiementIdentifie, demande: PaiementIdentifie): ComparaisonPaiement {
+  const ecarts: string[] = []
+  if (idDe(existant.dossier) !== idDe(demande.dossier)) ecarts.push(`il concerne un autre dossier (n° ${idDe(existant.dossier)})`)
+  if (Number(existant.montant) !== Number(demande.montant)) ecarts.push(`son montant est différent (${String(existant.montant)} centimes)`)
+  if (ecarts.length === 0) return { identique: true }
+  const payeur = existant.payeur === 'opco' ? "de l'OPCO" : existant.payeur === 'entreprise' ? "de l'entreprise" : 'de ce payeur'
+  return {
+    identique: false,
+    message: `La référence « ${String(existant.reference)} » est déjà celle d'un paiement ${payeur} enregistré (n° ${String(existant.id ?? '?')}), mais ${ecarts.join(' et ')} : vérifiez la référence du virement.`,
+  }
+}
