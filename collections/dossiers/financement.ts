@@ -86,6 +86,7 @@ export const champEstimationFinancement: JSONField = {
   type: 'json',
   admin: {
     readOnly: true,
+    components: { Field: '/src/components/admin/EstimationFinancement#EstimationFinancement' },
     description: "Calculée à chaque enregistrement à partir des règles de l'OPCO, de l'effectif de l'entreprise, du type, de la durée, du coût et de l'année de la formation.",
   },
 }

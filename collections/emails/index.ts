@@ -15,7 +15,7 @@ export const Emails: CollectionConfig = {
     { name: 'template', label: 'Modèle', type: 'text', required: true },
     { name: 'subject', label: 'Objet', type: 'text', required: true },
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', index: true },
-    { name: 'html', label: 'Contenu HTML', type: 'code', admin: { language: 'html' } },
+    { name: 'html', label: 'Contenu HTML', type: 'textarea', admin: { readOnly: true } },
     { name: 'text', label: 'Contenu texte', type: 'textarea' },
     selectAvecDefaut({
       name: 'status',

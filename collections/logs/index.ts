@@ -38,7 +38,7 @@ export const Logs: CollectionConfig = {
     { name: 'documentId', label: 'Document', type: 'text', required: true, index: true },
     { name: 'actor', label: 'Auteur', type: 'relationship', relationTo: 'users' },
     { name: 'actorLabel', label: 'Auteur (libellé)', type: 'text' },
-    { name: 'changes', label: 'Modifications (avant → après)', type: 'json' },
+    { name: 'changes', label: 'Modifications (avant → après)', type: 'json', admin: { components: { Field: '/src/components/admin/JsonLecture#JsonLecture' } } },
     { name: 'ip', label: 'Adresse IP', type: 'text' },
   ],
 }

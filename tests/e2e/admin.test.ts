@@ -69,6 +69,9 @@ describe("panneau d'administration", () => {
     const fiche = await page.evaluate(() => document.body.innerText)
     expect(fiche).toContain(premier.reference)
     expect(fiche).toMatch(/soit\s+\d{1,3}(\u00a0\d{3})*,\d{2}\u00a0€/)
+    // The funding breakdown is readable sentences, not raw JSON.
+    expect(fiche).toMatch(/Estimation du financement/)
+    expect(fiche).toMatch(/Reste à charge de l'entreprise : \d/)
     expect(await page.$('[data-lexical-editor="true"], .rich-text-lexical')).not.toBeNull()
     await page.screenshot({ path: 'test-results/admin-dossier-fiche.png', fullPage: true })
     await contexte.close()

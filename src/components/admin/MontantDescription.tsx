@@ -8,7 +8,7 @@ export function MontantDescription({ path }: { path?: string }) {
   const lisible = typeof valeur === 'number' && Number.isSafeInteger(valeur) ? formaterEuros(valeur) : '—'
   return (
     <div className="field-description">
-      Saisie en centimes d’euro · soit <strong>{lisible}</strong>
+      Saisie en centimes d’euro · soit{'\u00a0'}<strong>{lisible}</strong>
     </div>
   )
 }

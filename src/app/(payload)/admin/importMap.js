@@ -27,7 +27,9 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { MontantCell as MontantCell_a7f6c60f9fb31c9eec36b9c5908e8647 } from '../../../../src/components/admin/MontantCell'
 import { MontantDescription as MontantDescription_c3fa35e6effb15da8b4857e77b913b4c } from '../../../../src/components/admin/MontantDescription'
+import { EstimationFinancement as EstimationFinancement_c68c4774212a8f523012fa46e0a921a2 } from '../../../../src/components/admin/EstimationFinancement'
 import { Historique as Historique_c10c5b77cde0a55b5d70b10903afcc68 } from '../../../../src/components/admin/Historique'
+import { JsonLecture as JsonLecture_488c8cb8f0aa3f8da735923854a972ab } from '../../../../src/components/admin/JsonLecture'
 import { NavLiens as NavLiens_81314d52a75a5c71baf3ffad4833b173 } from '../../../../src/components/admin/NavLiens'
 import { VueOpco as VueOpco_506a048900dd57cbe62313ca68c17050 } from '../../../../src/components/admin/VueOpco'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -63,7 +65,9 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/src/components/admin/MontantCell#MontantCell": MontantCell_a7f6c60f9fb31c9eec36b9c5908e8647,
   "/src/components/admin/MontantDescription#MontantDescription": MontantDescription_c3fa35e6effb15da8b4857e77b913b4c,
+  "/src/components/admin/EstimationFinancement#EstimationFinancement": EstimationFinancement_c68c4774212a8f523012fa46e0a921a2,
   "/src/components/admin/Historique#Historique": Historique_c10c5b77cde0a55b5d70b10903afcc68,
+  "/src/components/admin/JsonLecture#JsonLecture": JsonLecture_488c8cb8f0aa3f8da735923854a972ab,
   "/src/components/admin/NavLiens#NavLiens": NavLiens_81314d52a75a5c71baf3ffad4833b173,
   "/src/components/admin/VueOpco#VueOpco": VueOpco_506a048900dd57cbe62313ca68c17050,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
