@@ -1,5 +1,6 @@
 import type { CollectionBeforeChangeHook, JSONField, PayloadRequest } from 'payload'
-import { idOf } from '../../src/access/roles'
+import { idOf, STATUTS_VISIBLES_OPCO } from '../../src/access/roles'
+import { formaterEuros } from '../../src/domain/money'
 import type { RegleFinancement } from '../../src/domain/funding'
 import { anneeDeReference, estimerDossier, memeEstimation } from '../../src/domain/funding/dossier'
 import type { TypeFormation } from '../../src/domain/statuts'
@@ -74,9 +75,23 @@ export const calculerEstimation: CollectionBeforeChangeHook = async ({ data, ori
     },
     maintenant,
   )
-  data.montantEstime = r.montantEstime
+  // Once the dossier is with the OPCO, the amount requested is the one filed: it no longer moves
+  // (the OPCO answers on it). Server code creating an already-sent dossier (seed, import) brings it.
+  const envoye = (STATUTS_VISIBLES_OPCO as readonly string[]).includes(String(val('status') ?? ''))
+  const fige = !envoye
+    ? null
+    : typeof avant.montantEstime === 'number'
+      ? avant.montantEstime
+      : req.payloadAPI === 'local' && typeof data.montantEstime === 'number'
+        ? data.montantEstime
+        : null
+  let estimation = r.estimationFinancement
+  if (fige !== null && fige !== r.montantEstime) {
+    estimation = { ...estimation, detail: [...estimation.detail, `Montant demandé à l'OPCO lors de l'envoi (figé) : ${formaterEuros(fige)}`] }
+  }
+  data.montantEstime = fige ?? r.montantEstime
   // An unchanged result keeps its date: no spurious change in the audit log.
-  data.estimationFinancement = memeEstimation(avant.estimationFinancement, r.estimationFinancement) ? avant.estimationFinancement : r.estimationFinancement
+  data.estimationFinancement = memeEstimation(avant.estimationFinancement, estimation) ? avant.estimationFinancement : estimation
   return data
 }
 

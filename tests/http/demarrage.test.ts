@@ -55,6 +55,10 @@ describe('npm run migrate', () => {
     expect((await payload.count({ collection: 'training-providers' })).totalDocs).toBe(3)
     const roles = (await payload.find({ collection: 'users', limit: 100 })).docs.map((u) => u.role)
     expect(new Set(roles)).toEqual(new Set(['admin', 'user', 'opco']))
+    // Demo data honours the workflow's invariant: the OPCO never validates more than was requested.
+    const acceptes = (await payload.find({ collection: 'dossiers', where: { montantValide: { exists: true } }, limit: 1000, pagination: false, depth: 0 })).docs
+    expect(acceptes.length).toBeGreaterThan(5)
+    expect(acceptes.filter((d) => (d.montantValide ?? 0) > (d.montantEstime ?? 0)).map((d) => d.reference)).toEqual([])
     await fermerPayload(payload)
   })
 })

@@ -91,6 +91,17 @@ describe('estimation du financement à l’enregistrement', () => {
     expect(estimation(sansChangement).calculeLe).toBe(estimation(maj).calculeLe)
   })
 
+  it("figée une fois le dossier chez l'OPCO : le montant demandé ne bouge plus", async () => {
+    const d = await dossier('batiment5', 'CONSTRUCTYS', { status: 'envoye_opco' })
+    expect(d.montantEstime).toBe(50_400)
+    const maj = await payload.update({ collection: 'dossiers', id: d.id, data: { coutTotalHT: 400_000, formation: { dureeHeures: 7 } } as never })
+    expect(maj.montantEstime).toBe(50_400)
+    expect(estimation(maj).detail.join('\n')).toMatch(/figé\)\s: 504,00\s€/)
+    // Server code creating an already-sent dossier (seed, import) brings the amount it filed.
+    const importe = await dossier('batiment5', 'CONSTRUCTYS', { status: 'accepte', montantEstime: 180_000, montantValide: 150_000, numeroDossierOpco: 'CSY-9' })
+    expect(importe.montantEstime).toBe(180_000)
+  })
+
   it('données manquantes : montant vide, le détail dit ce qui manque', async () => {
     const d = await dossier('batiment5', 'CONSTRUCTYS', { coutTotalHT: null }, { dureeHeures: null })
     expect(d.montantEstime ?? null).toBeNull()
