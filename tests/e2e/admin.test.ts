@@ -3,39 +3,27 @@
  * French admin panel and sees the demo dossiers; a beneficiary is kept out of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import fs from 'node:fs'
-import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import type { Browser, Page } from 'puppeteer-core'
+import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
 import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
 import { seedDemo } from '../../src/seed'
 import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '../../src/config/env'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => fs.existsSync(p))
 
 let s: ServeurDeTest
 let browser: Browser
 
 beforeAll(async () => {
-  if (!CHROMIUM) throw new Error('Chromium introuvable : installez le paquet Debian `chromium` (bash .ci/run le fait) ou définissez CHROMIUM_PATH.')
   s = await demarrerServeur('e2e-admin')
   await seedDemo(s.payload)
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await lancerChromium()
 })
 afterAll(async () => {
   await browser?.close()
   await s?.arreter()
 })
 
-async function connexion(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${s.url}/admin/login`, { waitUntil: 'networkidle2' })
-  await page.waitForSelector('input[name="email"]')
-  await page.type('input[name="email"]', email)
-  await page.type('input[name="password"]', password)
-  await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2' }).catch(() => undefined), page.click('button[type="submit"]')])
-}
+const connexion = (page: Page, email: string, password: string) => connexionAdmin(page, s.url, email, password)
 
 describe("panneau d'administration", () => {
   it('un admin se connecte en français et voit les dossiers de démonstration', async () => {
@@ -45,7 +33,6 @@ describe("panneau d'administration", () => {
     await connexion(page, DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD)
     await page.goto(`${s.url}/admin/collections/dossiers`, { waitUntil: 'networkidle2' })
     await page.waitForFunction(() => /MO-\d{4}-\d{6}/.test(document.body.innerText), { timeout: 30_000 })
-    fs.mkdirSync('test-results', { recursive: true })
     await page.screenshot({ path: 'test-results/admin-dossiers.png' })
     const texte = await page.evaluate(() => document.body.innerText)
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr')
@@ -59,7 +46,6 @@ describe("panneau d'administration", () => {
     expect(placeholder).toMatch(/Recherch/)
     const total = (await s.payload.count({ collection: 'dossiers' })).totalDocs
     expect(total).toBeGreaterThanOrEqual(40)
-    fs.mkdirSync('test-results', { recursive: true })
     await page.screenshot({ path: 'test-results/admin-dossiers.png' })
 
     // The edit view renders, rich text included, with the amount read back in euros.

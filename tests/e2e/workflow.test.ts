@@ -6,42 +6,29 @@
  * the typed values.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import fs from 'node:fs'
-import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import type { Browser, Page } from 'puppeteer-core'
+import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
 import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
 import { seedDemo } from '../../src/seed'
 import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '../../src/config/env'
 import { centimesEnEuros } from '../../src/domain/money'
 import { montantDemande, type DossierWorkflow } from '../../src/domain/workflow'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => fs.existsSync(p))
 
 let s: ServeurDeTest
 let browser: Browser
 
 beforeAll(async () => {
-  if (!CHROMIUM) throw new Error('Chromium introuvable : installez le paquet Debian `chromium` (bash .ci/run le fait) ou définissez CHROMIUM_PATH.')
   s = await demarrerServeur('e2e-workflow')
   await seedDemo(s.payload)
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-  fs.mkdirSync('test-results', { recursive: true })
+  browser = await lancerChromium()
 })
 afterAll(async () => {
   await browser?.close()
   await s?.arreter()
 })
 
-async function connexion(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${s.url}/admin/login`, { waitUntil: 'networkidle2' })
-  await page.waitForSelector('input[name="email"]')
-  await page.type('input[name="email"]', email)
-  await page.type('input[name="password"]', password)
-  await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2' }).catch(() => undefined), page.click('button[type="submit"]')])
-}
+const connexion = (page: Page, email: string, password: string) => connexionAdmin(page, s.url, email, password)
 
 const badge = (page: Page) => page.$eval('[data-testid="workflow-panel"] .statut-badge', (el) => el.getAttribute('data-statut'))
 
