@@ -1,4 +1,5 @@
 import { APIError, commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import { lireDossierAccessible } from '../../src/access/dossier'
 import { idOf, roleOf } from '../../src/access/roles'
 import { evaluerTransition, type Acteur, type ChampsTransition, type DossierWorkflow } from '../../src/domain/workflow'
 import { requeteSql, sql, type SQL } from '../../src/db/sql'
@@ -45,8 +46,6 @@ export async function appliquerTransition(req: PayloadRequest, id: string | numb
   if (parametres !== undefined && parametres !== null && (typeof parametres !== 'object' || Array.isArray(parametres))) {
     return refus(400, 'Les paramètres doivent être un objet.')
   }
-  // Ids are integers on the SQL adapters: anything else names no dossier.
-  if (req.payload.db.name !== 'mongoose' && !/^\d{1,15}$/.test(String(id))) return refus(404, 'Dossier introuvable.')
   const acteur: Acteur = { role, id: req.user.id, opco: idOf((req.user as { opco?: unknown }).opco) }
   return transitionner(req, acteur, id, action, (parametres ?? {}) as Record<string, unknown>)
 }
@@ -68,15 +67,7 @@ export async function appliquerTransitionSysteme(req: PayloadRequest, id: string
  */
 async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | number, action: string, parametres: Record<string, unknown>): Promise<ResultatHttp> {
   const systeme = acteur.role === 'systeme'
-  const lus = await req.payload.find({
-    collection: 'dossiers',
-    where: { id: { equals: id } },
-    limit: 1,
-    depth: 0,
-    req,
-    ...(systeme ? { overrideAccess: true } : { user: req.user, overrideAccess: false }),
-  })
-  const dossier = lus.docs[0]
+  const dossier = await lireDossierAccessible(req, id, { systeme })
   if (!dossier) return refus(404, "Dossier introuvable ou vous n'y avez pas accès.")
 
   const snapshot = { ...dossier, montantPaye: await montantPaye(req, dossier.id) } as unknown as DossierWorkflow

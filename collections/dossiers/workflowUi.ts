@@ -1,10 +1,12 @@
 import { Forbidden, type Endpoint, type Payload, type PayloadRequest } from 'payload'
+import { lireDossierAccessible } from '../../src/access/dossier'
 import { estAdmin, idOf, roleOf } from '../../src/access/roles'
 import { decrireActions, libelleStatut } from '../../src/domain/formulairesActions'
 import { construireHistorique } from '../../src/domain/historique'
 import { compterNonLus, totalNonLus } from '../../src/domain/messagesNonLus'
 import type { Acteur, DossierWorkflow } from '../../src/domain/workflow'
 import { erreur, json, reponseErreur } from '../../src/endpoints/http'
+import { estBaseSql, requeteSql, sql } from '../../src/db/sql'
 import { TYPES_DOCUMENT } from '../documents/index'
 
 type Dossier = Record<string, unknown> & { id: number | string; status?: unknown }
@@ -15,12 +17,7 @@ type Dossier = Record<string, unknown> & { id: number | string; status?: unknown
  */
 async function dossierLisible(req: PayloadRequest): Promise<{ dossier: Dossier } | { reponse: Response }> {
   if (!req.user || roleOf(req.user) === null) return { reponse: erreur(401, 'Authentification requise.') }
-  const id = req.routeParams?.id
-  if ((typeof id !== 'string' && typeof id !== 'number') || (req.payload.db.name !== 'mongoose' && !/^\d{1,15}$/.test(String(id)))) {
-    return { reponse: erreur(404, 'Dossier introuvable.') }
-  }
-  const lus = await req.payload.find({ collection: 'dossiers', where: { id: { equals: id } }, limit: 1, depth: 0, req, user: req.user, overrideAccess: false })
-  const dossier = lus.docs[0] as Dossier | undefined
+  const dossier = (await lireDossierAccessible(req, req.routeParams?.id)) as Dossier | null
   if (!dossier) return { reponse: erreur(404, "Dossier introuvable ou vous n'y avez pas accès.") }
   return { dossier }
 }
@@ -50,6 +47,23 @@ async function libellesPersonnes(req: PayloadRequest, ids: (string | number | nu
 
 /** Messages written by non-admins after the last admin message, per dossier (admins only). */
 export async function messagesNonLus(payload: Payload): Promise<{ total: number; parDossier: Record<string, number> }> {
+  if (estBaseSql(payload)) {
+    // The admin nav shows this on every page: one aggregate in the database, same rule as
+    // compterNonLus (a non-admin message counts until an admin writes on that dossier after it).
+    const lignes = await requeteSql<{ dossier: number | string; n: number | string }>(
+      payload,
+      undefined,
+      sql`SELECT m.dossier_id AS dossier, COUNT(*) AS n
+          FROM messages m LEFT JOIN users u ON u.id = m.author_id
+          WHERE m.dossier_id IS NOT NULL AND (u.role IS NULL OR u.role <> 'admin')
+            AND NOT EXISTS (
+              SELECT 1 FROM messages r JOIN users ua ON ua.id = r.author_id
+              WHERE r.dossier_id = m.dossier_id AND ua.role = 'admin' AND r.created_at >= m.created_at)
+          GROUP BY m.dossier_id`,
+    )
+    const parDossier = Object.fromEntries(lignes.map((l) => [String(l.dossier), Number(l.n)]))
+    return { total: totalNonLus(parDossier), parDossier }
+  }
   const admins = await payload.find({ collection: 'users', where: { role: { equals: 'admin' } }, pagination: false, depth: 0, overrideAccess: true, select: { role: true } })
   const idsAdmins = new Set(admins.docs.map((u) => String(u.id)))
   const messages = await payload.find({

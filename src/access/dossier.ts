@@ -1,26 +1,45 @@
 import { APIError, type PayloadRequest } from 'payload'
 import { estAdmin, idOf } from './roles'
 
+/** Ids are integers on the SQL adapters: anything else names no dossier (and would reach SQL as NaN). */
+export function estIdentifiantDossier(req: PayloadRequest, id: unknown): id is string | number {
+  if (typeof id !== 'string' && typeof id !== 'number') return false
+  return req.payload.db.name === 'mongoose' || /^\d{1,15}$/.test(String(id))
+}
+
 /**
- * For records attached to a dossier (documents, messages): the signed-in caller must be able to
- * read that dossier under the dossiers' own access rules — one definition of "whose dossier".
+ * The dossier as the caller may read it under the dossiers' own read rules — the one definition
+ * of "whose dossier" for transitions, the workflow endpoints, documents and messages. `null` for
+ * a malformed id or a dossier the caller cannot see. `systeme`: trusted server code, full access.
  */
-export async function exigerDossierAccessible(req: PayloadRequest, dossier: unknown): Promise<void> {
-  const id = idOf(dossier)
-  if (id === null) throw new APIError('Le dossier est obligatoire.', 400, undefined, true)
-  // No user: trusted server code (anonymous API callers never get past collection access).
-  if (!req.user || estAdmin(req.user)) return
+export async function lireDossierAccessible(
+  req: PayloadRequest,
+  id: unknown,
+  { systeme = false }: { systeme?: boolean } = {},
+): Promise<(Record<string, unknown> & { id: number | string }) | null> {
+  if (!estIdentifiantDossier(req, id)) return null
   const found = await req.payload.find({
     collection: 'dossiers',
     where: { id: { equals: id } },
     limit: 1,
     depth: 0,
     req,
-    user: req.user,
-    overrideAccess: false,
     pagination: false,
+    ...(systeme ? { overrideAccess: true } : { user: req.user, overrideAccess: false }),
   })
-  if (found.docs.length === 0) {
+  return (found.docs[0] as (Record<string, unknown> & { id: number | string }) | undefined) ?? null
+}
+
+/**
+ * For records attached to a dossier (documents, messages): the signed-in caller must be able to
+ * read that dossier.
+ */
+export async function exigerDossierAccessible(req: PayloadRequest, dossier: unknown): Promise<void> {
+  const id = idOf(dossier)
+  if (id === null) throw new APIError('Le dossier est obligatoire.', 400, undefined, true)
+  // No user: trusted server code (anonymous API callers never get past collection access).
+  if (!req.user || estAdmin(req.user)) return
+  if ((await lireDossierAccessible(req, id)) === null) {
     throw new APIError("Dossier introuvable ou vous n'y avez pas accès.", 403, undefined, true)
   }
 }
