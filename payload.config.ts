@@ -22,6 +22,7 @@ import { Messages } from './collections/messages/index'
 import { Logs } from './collections/logs/index'
 import { Compteurs } from './collections/compteurs/index'
 import { CorrespondancesIdcc } from './collections/correspondances-idcc/index'
+import { Generations } from './collections/generations/index'
 import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
 import { erreursLisibles } from './hooks/erreurs'
 import { avecControleDesGroupes } from './hooks/typesGroupes'
@@ -57,7 +58,7 @@ export default buildConfig({
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Payments, Invoices, Emails, Messages, Logs, Compteurs, CorrespondancesIdcc]
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Logs, Compteurs, CorrespondancesIdcc]
     .map(avecControleDesGroupes)
     .map(masquerHorsAdmin),
   endpoints: [...endpointsAuth, endpointSante],
@@ -81,8 +82,9 @@ export default buildConfig({
   csrf: [e.serverUrl],
   cors: [e.serverUrl],
   telemetry: false,
-  // The journal itself and the technical counters are not audited (a log of the log would loop).
-  plugins: [auditPlugin({ exclure: [Logs.slug, Compteurs.slug] })],
+  // The journal itself, the technical counters and generation states are not audited (a log of
+  // the log would loop; generated documents themselves are).
+  plugins: [auditPlugin({ exclure: [Logs.slug, Compteurs.slug, Generations.slug] })],
   hooks: { afterError: [erreursLisibles] },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
 })

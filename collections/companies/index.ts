@@ -1,3 +1,4 @@
+import { champAdresse } from '../champs'
 import type { CollectionConfig, Where } from 'payload'
 import { adminSeulement, estAdmin, idOf, opcoDe, roleOf } from '../../src/access/roles'
 import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret'
@@ -83,16 +84,7 @@ export const Companies: CollectionConfig = {
     },
     { name: 'siren', label: 'SIREN', type: 'text', index: true, admin: { readOnly: true, description: 'Déduit du SIRET.' } },
     { name: 'raisonSociale', label: 'Raison sociale', type: 'text', required: true, maxLength: 200 },
-    {
-      name: 'adresse',
-      label: 'Adresse',
-      type: 'group',
-      fields: [
-        { name: 'rue', label: 'Numéro et voie', type: 'text', maxLength: 200 },
-        { name: 'codePostal', label: 'Code postal', type: 'text', maxLength: 10, validate: (v: unknown) => v == null || v === '' || (typeof v === 'string' && /^\d{5}$/.test(v)) || 'Le code postal doit comporter 5 chiffres.' },
-        { name: 'ville', label: 'Ville', type: 'text', maxLength: 100 },
-      ],
-    },
+    champAdresse(),
     { name: 'codeNaf', label: 'Code NAF/APE', type: 'text', maxLength: 6, validate: (v: unknown) => v == null || v === '' || (typeof v === 'string' && /^\d{2}\.?\d{2}[A-Z]$/.test(v)) || 'Le code NAF doit avoir la forme 62.02A.' },
     { name: 'idcc', label: 'IDCC (convention collective)', type: 'text', maxLength: 4, validate: validerIdcc },
     { name: 'effectif', label: 'Effectif', type: 'number', min: 0, max: 1_000_000, validate: (v: unknown) => v == null || (Number.isInteger(v) && (v as number) >= 0) || "L'effectif doit être un entier positif." },

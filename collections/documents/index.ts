@@ -12,6 +12,7 @@ export const TYPES_DOCUMENT = [
   { value: 'demande_prise_en_charge', label: 'Demande de prise en charge' },
   { value: 'certificat_realisation', label: 'Certificat de réalisation' },
   { value: 'facture', label: 'Facture' },
+  { value: 'avoir', label: 'Avoir' },
   { value: 'programme', label: 'Programme' },
   { value: 'devis', label: 'Devis' },
   { value: 'feuille_emargement', label: 'Feuille d’émargement' },
@@ -39,7 +40,7 @@ export const Documents: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [
-      refuserChampsReserves(['origin', 'uploadedBy', 'sha256', 'version']),
+      refuserChampsReserves(['origin', 'uploadedBy', 'sha256', 'version', 'generation']),
       ({ args, operation, req }) => {
         // Checked on the bytes before anything is stored: type, size, name.
         if (operation !== 'create' && operation !== 'update') return args
@@ -85,5 +86,7 @@ export const Documents: CollectionConfig = {
     { name: 'uploadedBy', label: 'Déposé par', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
     { name: 'sha256', label: 'Empreinte SHA-256', type: 'text', admin: { readOnly: true } },
     { name: 'version', label: 'Version', type: 'number', defaultValue: 1, min: 1 },
+    // Generated documents: the generation row that produced it (its re-runs replace this file).
+    { name: 'generation', label: 'Génération', type: 'relationship', relationTo: 'generations', admin: { readOnly: true } },
   ],
 }

@@ -200,6 +200,13 @@ export const Dossiers: CollectionConfig = {
       fields: [
         { name: 'titre', label: 'Intitulé', type: 'text', maxLength: 300 },
         { name: 'objectifs', label: 'Objectifs', type: 'richText' },
+        {
+          name: 'programme',
+          label: 'Programme (contenu, séquences)',
+          type: 'textarea',
+          maxLength: 10000,
+          admin: { description: 'Repris dans la convention : contenu et déroulé de la formation ou des trois phases du bilan.' },
+        },
         { name: 'organisme', label: 'Organisme de formation', type: 'relationship', relationTo: 'training-providers' },
         {
           type: 'row',
@@ -247,6 +254,13 @@ export const Dossiers: CollectionConfig = {
         { ...champMontant('montantEstime', 'Montant estimé'), admin: { ...champMontant('montantEstime', 'Montant estimé').admin, readOnly: true } },
         champMontant('montantValide', 'Montant validé'),
       ],
+    },
+    {
+      name: 'subrogation',
+      label: 'Subrogation de paiement',
+      type: 'checkbox',
+      defaultValue: true,
+      admin: { description: 'Cochée : l’OPCO paie directement l’organisme de formation (la facture lui est adressée). Décochée : l’entreprise paie et se fait rembourser.' },
     },
     champEstimationFinancement,
     {

@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 import { adminSeulement, authentifie } from '../../src/access/roles'
 import { champMontant } from '../montant'
+import { champAdresse } from '../champs'
+import { normaliserSiret, validerSiret } from '../../src/domain/siret'
 import { TYPES_FORMATION } from '../../src/domain/statuts'
 
 
@@ -11,10 +13,21 @@ export const Opcos: CollectionConfig = {
   labels: { singular: 'OPCO', plural: 'OPCO' },
   admin: { useAsTitle: 'nom', defaultColumns: ['code', 'nom', 'contactEmail', 'actif'], group: 'Référentiel' },
   access: { read: authentifie, create: adminSeulement, update: adminSeulement, delete: adminSeulement },
+  hooks: {
+    beforeValidate: [
+      ({ data }) => {
+        if (data && typeof data.siret === 'string' && data.siret !== '') data.siret = normaliserSiret(data.siret)
+        return data
+      },
+    ],
+  },
   fields: [
     { name: 'code', label: 'Code', type: 'text', required: true, unique: true, maxLength: 20 },
     { name: 'nom', label: 'Nom', type: 'text', required: true, maxLength: 100 },
     { name: 'contactEmail', label: 'E-mail de contact', type: 'email' },
+    // Printed on the invoices addressed to the OPCO under subrogation (parties' SIREN and address).
+    { name: 'siret', label: 'SIRET', type: 'text', validate: (v: unknown) => v == null || v === '' || validerSiret(v) },
+    champAdresse(),
     { name: 'secteurs', label: 'Secteurs principaux', type: 'textarea', maxLength: 1000 },
     { name: 'actif', label: 'Actif', type: 'checkbox', defaultValue: true },
     {

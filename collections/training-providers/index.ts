@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { adminSeulement, authentifie } from '../../src/access/roles'
 import { normaliserNda, validerNda } from '../../src/domain/nda'
 import { normaliserSiret, validerSiret } from '../../src/domain/siret'
-import { selectAvecDefaut } from '../champs'
+import { champAdresse, selectAvecDefaut } from '../champs'
 
 export const TrainingProviders: CollectionConfig = {
   slug: 'training-providers',
@@ -36,16 +36,7 @@ export const TrainingProviders: CollectionConfig = {
         { name: 'validiteFin', label: 'Valide jusqu’au', type: 'date', admin: { date: { displayFormat: 'dd/MM/yyyy' } } },
       ],
     },
-    {
-      name: 'adresse',
-      label: 'Adresse',
-      type: 'group',
-      fields: [
-        { name: 'rue', label: 'Numéro et voie', type: 'text' },
-        { name: 'codePostal', label: 'Code postal', type: 'text' },
-        { name: 'ville', label: 'Ville', type: 'text' },
-      ],
-    },
+    champAdresse(),
     selectAvecDefaut({
       name: 'regimeTva',
       label: 'Régime de TVA',
