@@ -28,8 +28,12 @@ import { erreursLisibles } from './hooks/erreurs'
 import { avecControleDesGroupes } from './hooks/typesGroupes'
 import { masquerHorsAdmin } from './src/access/adminPanel'
 import { auditPlugin } from './plugins/audit'
+import { stockageDocuments } from './collections/documents/stockage'
+import { documentsPlugin } from './plugins/documents/index'
+import { notificationsPlugin } from './plugins/notifications/index'
 import { tacheEvenementDossier } from './src/jobs/evenements'
 import { mutationsWorkflow } from './collections/dossiers/graphql'
+import { mutationsFactures } from './collections/invoices/graphql'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // Validated once, here, at start-up: a bad variable stops the process with a clear message.
@@ -62,13 +66,22 @@ export default buildConfig({
     .map(avecControleDesGroupes)
     .map(masquerHorsAdmin),
   endpoints: [...endpointsAuth, endpointSante],
-  upload: { limits: { fileSize: TAILLE_MAX_DOCUMENT } },
+  upload: {
+    // The parser stops a file when it *reaches* the limit: one byte more lets exactly 10 Mo through
+    // (the documents collection refuses anything larger with its own message).
+    limits: { fileSize: TAILLE_MAX_DOCUMENT + 1 },
+    responseOnLimit: 'Le fichier dépasse la taille maximale de 10 Mo.',
+    // The name as sent, path included: the documents collection refuses a name with a path
+    // instead of letting the parser quietly keep its last segment (src/domain/fichiers.ts).
+    preservePath: true,
+  },
   // Side effects of transitions run as jobs: `npm run jobs` in production (worker), tests run them directly.
   jobs: {
     tasks: [tacheEvenementDossier],
-    // One machine: the app runs its jobs every minute. Several instances: JOBS_AUTORUN=false on
-    // the web instances and `npm run jobs` workers instead.
-    ...(e.jobsAutoRun ? { autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }] } : {}),
+    // One machine: the app runs its jobs every 10 seconds (a generated PDF shows up quickly after
+    // a transition). Several instances: JOBS_AUTORUN=false on the web instances and
+    // `npm run jobs` workers instead.
+    ...(e.jobsAutoRun ? { autoRun: [{ cron: '*/10 * * * * *', queue: 'default', limit: 50 }] } : {}),
   },
   graphQL: {
     maxComplexity: e.graphqlMaxComplexity,
@@ -76,7 +89,7 @@ export default buildConfig({
     // GraphQL route refuses it to anonymous callers in production (src/app/(payload)/api/graphql).
     disableIntrospectionInProduction: false,
     disablePlaygroundInProduction: true,
-    mutations: mutationsWorkflow,
+    mutations: (GraphQL, payload) => ({ ...mutationsWorkflow(GraphQL, payload), ...mutationsFactures(GraphQL, payload) }),
   },
   cookiePrefix: 'monopco',
   csrf: [e.serverUrl],
@@ -84,7 +97,10 @@ export default buildConfig({
   telemetry: false,
   // The journal itself, the technical counters and generation states are not audited (a log of
   // the log would loop; generated documents themselves are).
-  plugins: [auditPlugin({ exclure: [Logs.slug, Compteurs.slug, Generations.slug] })],
+  // Documents' storage last: local disk, or S3 when S3_BUCKET is set (collections/documents/stockage.ts).
+  plugins: [auditPlugin({ exclure: [Logs.slug, Compteurs.slug, Generations.slug] }), documentsPlugin(), stockageDocuments(e),
+    // E-mails: the outbox is Payload's `email` adapter; send + reminder jobs; Resend webhook (README « E-mails »).
+    notificationsPlugin()],
   hooks: { afterError: [erreursLisibles] },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
 })

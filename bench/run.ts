@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import type { ResultatScenario } from './scenario'
+import type { ResultatDocuments } from './documents'
 
 /**
  * `npm run bench`: builds the app if needed (or waits for a build running elsewhere), then runs bench/scenario.ts once per database kind
@@ -115,33 +116,35 @@ async function nettoyerRestes(db: 'sqlite' | 'postgres', taille: number, pid: nu
   }
 }
 
-function lancerScenario(db: 'sqlite' | 'postgres', taille: number): Promise<ResultatScenario> {
+/** Runs one bench script in its own process and reads the JSON it writes to BENCH_OUT. */
+function lancerProcessus<T>(script: string, envScript: Record<string, string>, enEchec: (pid: number | undefined) => Promise<void>): Promise<T> {
   const sortie = path.join(os.tmpdir(), `monopco-bench-${process.pid}-${crypto.randomBytes(3).toString('hex')}.json`)
   return new Promise((resolve, reject) => {
     // `node --import tsx` rather than the tsx CLI, which runs the script in a grandchild: the pid
     // must be the scenario's own, since nettoyerRestes finds its leftovers by that pid.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scenario.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
       stdio: 'inherit',
       env: {
         ...process.env,
         // Without it lexical's top-level await can make a tsx script exit 0 having done nothing.
         NODE_OPTIONS: '--conditions=development',
-        BENCH_KIND: db,
-        BENCH_SIZE: String(taille),
-        BENCH_PG_URL: pgUrl,
+        ...envScript,
         BENCH_OUT: sortie,
       },
     })
     child.on('error', reject)
     child.on('exit', (code) => {
       const ok = code === 0 && fs.existsSync(sortie)
-      const resultat = ok ? (JSON.parse(fs.readFileSync(sortie, 'utf8')) as ResultatScenario) : null
+      const resultat = ok ? (JSON.parse(fs.readFileSync(sortie, 'utf8')) as T) : null
       fs.rmSync(sortie, { force: true })
       if (resultat) return resolve(resultat)
-      void nettoyerRestes(db, taille, child.pid).finally(() => reject(new Error(`scénario ${db} ${taille} : code ${code}, pas de résultat`)))
+      void enEchec(child.pid).finally(() => reject(new Error(`${script} ${JSON.stringify(envScript)} : code ${code}, pas de résultat`)))
     })
   })
 }
+
+const lancerScenario = (db: 'sqlite' | 'postgres', taille: number): Promise<ResultatScenario> =>
+  lancerProcessus<ResultatScenario>('bench/scenario.ts', { BENCH_KIND: db, BENCH_SIZE: String(taille), BENCH_PG_URL: pgUrl }, (pid) => nettoyerRestes(db, taille, pid))
 
 const ms = (x: number): string => x.toFixed(2)
 
@@ -149,6 +152,33 @@ function tableau(entetes: string[], lignes: string[][], aDroite: boolean[]): str
   const largeurs = entetes.map((e, i) => Math.max(e.length, ...lignes.map((l) => (l[i] ?? '').length)))
   const fmt = (l: string[]) => l.map((c, i) => (aDroite[i] ? c.padStart(largeurs[i]!) : c.padEnd(largeurs[i]!))).join('  ')
   return [fmt(entetes), largeurs.map((l) => '-'.repeat(l)).join('  '), ...lignes.map(fmt)].join('\n')
+}
+
+/**
+ * Documents (BENCH_DOCUMENTS conventions, default 200; 0 skips): the product pipeline against a
+ * raw setContent + pdf loop on the same browser, then memory before/after BENCH_DOCUMENTS_MEMOIRE
+ * more documents (default 1000). SQLite: the database is not what this measures.
+ */
+async function mesurerDocuments(): Promise<ResultatDocuments | null> {
+  const n = Number(process.env.BENCH_DOCUMENTS ?? 200)
+  if (!(n > 0)) return null
+  console.log(`\n== Documents PDF : ${n} conventions ==`)
+  const r = await lancerProcessus<ResultatDocuments>('bench/documents.ts', { BENCH_DOCUMENTS: String(n) }, async () => undefined)
+  console.log(`\n${r.n} conventions, ${r.pages} pages Chromium en parallèle ; même HTML, même navigateur.\n`)
+  console.log(
+    tableau(
+      ['chemin', 'secondes', 'docs/s'],
+      [
+        ['pipeline du produit (génération → job → PDF → document)', r.pipeline.secondes.toFixed(2), r.pipeline.docsParSeconde.toFixed(1)],
+        ['boucle brute setContent + pdf', r.brut.secondes.toFixed(2), r.brut.docsParSeconde.toFixed(1)],
+      ],
+      [false, true, true],
+    ),
+  )
+  console.log(`ratio pipeline / brut : ×${r.ratio.toFixed(2)}`)
+  const m = r.memoire
+  console.log(`\nMémoire avant → après ${m.documents} documents de plus : Node ${m.nodeAvantMo} → ${m.nodeApresMo} Mo, Chromium ${m.chromiumAvantMo} → ${m.chromiumApresMo} Mo (RSS)`)
+  return r
 }
 
 async function main(): Promise<void> {
@@ -217,6 +247,7 @@ async function main(): Promise<void> {
       [false, true, true, true, true],
     ),
   )
+  const documents = await mesurerDocuments()
   for (const n of notes) console.log(`\n${n}`)
 
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || null
@@ -236,6 +267,7 @@ async function main(): Promise<void> {
         notes,
         dureeSecondes,
         resultats,
+        documents,
       },
       null,
       2,

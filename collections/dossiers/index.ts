@@ -13,6 +13,7 @@ import { refuserChampsReserves } from '../../hooks/champsReserves'
 import { json, lireCorpsJson, reponseErreur } from '../../src/endpoints/http'
 import { appliquerTransition, lireCorpsTransition } from './transition'
 import { endpointsWorkflowUi } from './workflowUi'
+import { endpointPieces } from './pieces'
 import { selectAvecDefaut } from '../champs'
 import { champMontant } from '../montant'
 import { calculerEstimation, champEstimationFinancement } from './financement'
@@ -63,7 +64,8 @@ export const Dossiers: CollectionConfig = {
   admin: {
     useAsTitle: 'reference',
     defaultColumns: ['reference', 'status', 'typeFormation', 'beneficiaire.nom', 'opco', 'formation.dateDebut', 'coutTotalHT', 'montantValide', 'messagesNonLus'],
-    listSearchableFields: ['reference', 'beneficiaire.nom', 'beneficiaire.prenom', 'numeroDossierOpco'],
+    // SIRET through the company: one search box for reference, beneficiary name and SIRET.
+    listSearchableFields: ['reference', 'beneficiaire.nom', 'beneficiaire.prenom', 'numeroDossierOpco', 'company.siret'],
     group: 'Dossiers',
   },
   defaultSort: '-createdAt',
@@ -85,6 +87,8 @@ export const Dossiers: CollectionConfig = {
     },
     // Admin panel: possible actions with their forms, timeline, unread messages.
     ...endpointsWorkflowUi,
+    // Required documents checklist (src/domain/piecesRequises.ts).
+    endpointPieces,
   ],
   // The lists every role opens: by OPCO and status (OPCO users, admin filters) and by owner
   // (beneficiaries), newest first — so the sort reads the index instead of sorting all matches.
@@ -103,6 +107,25 @@ export const Dossiers: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [refuserChampsReserves(CHAMPS_DOSSIER_RESERVES)],
+    beforeDelete: [
+      async ({ id, req }) => {
+        // Pieces, invoices and payments are kept for years (DOMAIN.md §8): a dossier that has
+        // any is cancelled, never deleted (and a cascade would erase them with it).
+        const lies = await Promise.all(
+          (['documents', 'invoices', 'payments', 'messages', 'generations'] as const).map(
+            async (collection) => (await req.payload.count({ collection, where: { dossier: { equals: id } }, overrideAccess: true, req })).totalDocs,
+          ),
+        )
+        if (lies.some((n) => n > 0)) {
+          throw new APIError(
+            'Ce dossier a déjà des documents, messages, factures ou paiements : il ne peut pas être supprimé. Annulez-le (action « cancel ») pour le clore en gardant ses pièces.',
+            409,
+            undefined,
+            true,
+          )
+        }
+      },
+    ],
     beforeValidate: [
       async ({ data, req, operation }) => {
         if (!data) return data
@@ -173,6 +196,8 @@ export const Dossiers: CollectionConfig = {
     },
     // Admin panel only (no column): status badge + workflow actions, timeline, unread messages.
     { name: 'workflow', type: 'ui', admin: { position: 'sidebar', disableListColumn: true, components: { Field: '/src/components/admin/WorkflowPanel#WorkflowPanel' } } },
+    // Admin panel only: required documents, ✓ / manquant, links to the files (GET /api/dossiers/:id/pieces).
+    { name: 'piecesRequises', type: 'ui', admin: { position: 'sidebar', disableListColumn: true, components: { Field: '/src/components/admin/PiecesRequises#PiecesRequises' } } },
     { name: 'messagesNonLus', label: 'Messages non lus', type: 'ui', admin: { components: { Cell: '/src/components/admin/MessagesNonLusCell#MessagesNonLusCell', Field: '/src/components/admin/Vide#Vide' } } },
     { name: 'owner', label: 'Déposé par', type: 'relationship', relationTo: 'users', index: true, admin: { position: 'sidebar' } },
     {
@@ -207,7 +232,7 @@ export const Dossiers: CollectionConfig = {
           maxLength: 10000,
           admin: { description: 'Repris dans la convention : contenu et déroulé de la formation ou des trois phases du bilan.' },
         },
-        { name: 'organisme', label: 'Organisme de formation', type: 'relationship', relationTo: 'training-providers' },
+        { name: 'organisme', label: 'Organisme de formation', type: 'relationship', relationTo: 'training-providers', index: true },
         {
           type: 'row',
           fields: [
@@ -281,12 +306,14 @@ export const Dossiers: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true, description: "Déduit des paiements reçus de l'OPCO, comparés au montant validé." },
     },
     { name: 'numeroDossierOpco', label: 'N° de dossier OPCO', type: 'text', maxLength: 50, admin: { position: 'sidebar', readOnly: true } },
+    // Stamped by `submit` so reports count and time submissions from the row itself (no log scan).
     { name: 'validationAdminDate', label: 'Validé le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
     { name: 'validationAdminBy', label: 'Validé par', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar', readOnly: true } },
     { name: 'envoiOpcoDate', label: 'Envoyé à l’OPCO le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
     { name: 'reponseOpcoDate', label: 'Réponse de l’OPCO le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
     { name: 'motifRefus', label: 'Motif de refus', type: 'textarea', maxLength: 2000, admin: { readOnly: true } },
     { name: 'justification', label: 'Justification de la demande', type: 'richText' },
+    { name: 'documentsGeneres', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/DocumentsGeneres#DocumentsGeneres' } } },
     { name: 'historique', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/Historique#Historique' } } },
   ],
 }

@@ -5,7 +5,8 @@ import { evaluerTransition, type Acteur, type ChampsTransition, type DossierWork
 import { requeteSql, sql, type SQL } from '../../src/db/sql'
 import { publierEvenement } from '../../src/jobs/evenements'
 import { adresseIp } from '../../src/security/ip'
-import { totalRecuOpco, type PaiementRapproche } from '../../src/domain/paiements'
+import { montantAttenduOpco, totalRecuOpco, type FactureRapprochee, type PaiementRapproche } from '../../src/domain/paiements'
+import { typesDocumentsGeneres } from '../documents/index'
 
 /** Dossier columns written by transitions (SQL names of the fields they stamp). */
 const COLONNES: Record<keyof ChampsTransition, string> = {
@@ -70,7 +71,17 @@ async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | n
   const dossier = await lireDossierAccessible(req, id, { systeme })
   if (!dossier) return refus(404, "Dossier introuvable ou vous n'y avez pas accès.")
 
-  const snapshot = { ...dossier, montantPaye: await montantPaye(req, dossier.id) } as unknown as DossierWorkflow
+  const snapshot = {
+    ...dossier,
+    montantPaye: await montantPaye(req, dossier.id),
+    montantAttenduOpco: montantAttenduOpco(
+      dossier.montantValide as number | null,
+      (await req.payload.find({ collection: 'invoices', where: { dossier: { equals: dossier.id } }, pagination: false, depth: 0, req, overrideAccess: true })).docs as FactureRapprochee[],
+    ),
+    // The convention and the demande de prise en charge must exist before `send`.
+    exigerDocumentsGeneres: true,
+    documentsGeneres: await typesDocumentsGeneres(req, dossier.id),
+  } as unknown as DossierWorkflow
   const resultat = evaluerTransition(snapshot, acteur, action, parametres, new Date())
   if (!resultat.ok) {
     return refus(resultat.code, resultat.message, {

@@ -8,6 +8,7 @@ import type { Acteur, DossierWorkflow } from '../../src/domain/workflow'
 import { erreur, json, reponseErreur } from '../../src/endpoints/http'
 import { estBaseSql, requeteSql, sql } from '../../src/db/sql'
 import { TYPES_DOCUMENT } from '../documents/index'
+import { STATUTS_EMAIL } from '../emails/index'
 
 type Dossier = Record<string, unknown> & { id: number | string; status?: unknown }
 
@@ -147,6 +148,10 @@ export const endpointsWorkflowUi: Endpoint[] = [
               throw err
             }),
         ])
+        // The outbox, for admins only: it names every party's address.
+        const emails = estAdmin(req.user)
+          ? await req.payload.find({ collection: 'emails', where: { dossier: { equals: id } }, pagination: false, depth: 0, overrideAccess: true, sort: 'createdAt', select: { to: true, subject: true, status: true, lastError: true, createdAt: true } })
+          : { docs: [] as { to?: string; subject?: string; status?: string; lastError?: string | null; createdAt?: string }[] }
         const personnes = await libellesPersonnes(req, [
           ...logs.docs.map((l) => idOf(l.actor)),
           ...documents.docs.map((d) => idOf(d.uploadedBy)),
@@ -166,6 +171,13 @@ export const endpointsWorkflowUi: Endpoint[] = [
             auteur: idOf(d.uploadedBy) === null ? null : qui(d.uploadedBy, 'un utilisateur'),
           })),
           messages: messages.docs.map((m) => ({ date: String(m.createdAt), auteur: qui(m.author, 'auteur inconnu'), corps: m.body })),
+          emails: emails.docs.map((e) => ({
+            date: String(e.createdAt),
+            destinataire: String(e.to ?? ''),
+            objet: String(e.subject ?? ''),
+            statut: STATUTS_EMAIL.find((s) => s.value === e.status)?.label ?? String(e.status ?? ''),
+            erreur: typeof e.lastError === 'string' ? e.lastError : null,
+          })),
         })
         return json({ id, historique })
       } catch (err) {

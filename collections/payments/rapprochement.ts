@@ -8,7 +8,7 @@ import {
   type PayloadRequest,
 } from 'payload'
 import { idOf } from '../../src/access/roles'
-import { comparerPaiement, statutPaiementDossier, type PaiementRapproche } from '../../src/domain/paiements'
+import { comparerPaiement, montantAttenduOpco, statutPaiementDossier, type FactureRapprochee, type PaiementRapproche } from '../../src/domain/paiements'
 import { appliquerTransitionSysteme } from '../dossiers/transition'
 import { ERREUR_TRAITEE } from '../../hooks/erreurs'
 
@@ -87,13 +87,15 @@ const reponseDoublon: CollectionAfterErrorHook = async ({ error, req }) => {
 /**
  * The dossier's `paymentStatus`, derived from its payments after every change, and the
  * automatic `paiement-complet` transition (facture → paye, 'systeme' actor, audited) once the
- * OPCO's payments cover the validated amount.
+ * OPCO's payments cover what it owes (its issued invoices, else the validated amount).
  */
 export async function rapprocherDossier(req: PayloadRequest, dossierId: number | string): Promise<void> {
   const dossier = (await req.payload.findByID({ collection: 'dossiers', id: dossierId, depth: 0, req, overrideAccess: true, disableErrors: true })) as Doc | null
   if (!dossier) return
   const paiements = await req.payload.find({ collection: 'payments', where: { dossier: { equals: dossierId } }, depth: 0, pagination: false, req, overrideAccess: true })
-  const statut = statutPaiementDossier(dossier.montantValide as number | null, paiements.docs as PaiementRapproche[])
+  const factures = await req.payload.find({ collection: 'invoices', where: { dossier: { equals: dossierId } }, depth: 0, pagination: false, req, overrideAccess: true })
+  const attendu = montantAttenduOpco(dossier.montantValide as number | null, factures.docs as FactureRapprochee[])
+  const statut = statutPaiementDossier(attendu, paiements.docs as PaiementRapproche[])
   if (dossier.paymentStatus !== statut) {
     await req.payload.update({ collection: 'dossiers', id: dossierId, data: { paymentStatus: statut } as never, depth: 0, req, overrideAccess: true })
   }

@@ -1,5 +1,5 @@
 import * as migration_20261124_030720_initial from './20261124_030720_initial';
-import * as migration_20261124_040858_documents from './20261124_040858_documents';
+import * as migration_20261124_045017_documents_factures_emails from './20261124_045017_documents_factures_emails';
 
 export const migrations = [
   {
@@ -8,8 +8,8 @@ export const migrations = [
     name: '20261124_030720_initial',
   },
   {
-    up: migration_20261124_040858_documents.up,
-    down: migration_20261124_040858_documents.down,
-    name: '20261124_040858_documents'
+    up: migration_20261124_045017_documents_factures_emails.up,
+    down: migration_20261124_045017_documents_factures_emails.down,
+    name: '20261124_045017_documents_factures_emails'
   },
 ];

@@ -6,6 +6,9 @@
  * (in French, then English) instead of failing later on the first request.
  */
 
+import fs from 'node:fs'
+import path from 'node:path'
+
 export type DatabaseKind = 'sqlite' | 'postgres' | 'mongodb'
 
 export interface Environnement {
@@ -30,6 +33,30 @@ export interface Environnement {
   seedAdminPasswordIsDefault: boolean
   seedDemoData: boolean
   jobsAutoRun: boolean
+  /** E-mails: provider (Resend, SMTP or none), sender, retries, webhook secret, reminder delays. */
+  emails: ConfigEmails
+  /** JSON file overriding templates/pdf/configuration.json (legal wording, branding), or null. */
+  documentsConfigPath: string | null
+  /** Chromium used to render PDFs; null when none is installed (rendering then fails clearly). */
+  chromiumPath: string | null
+  /** Pages rendering PDFs at the same time in the one warm browser. */
+  pdfPoolSize: number
+  /** Absolute folder of the files kept on local disk (documents in `<uploadsDir>/documents`). */
+  uploadsDir: string
+  /** S3 (or S3-compatible) storage of the documents when S3_BUCKET is set; null: local disk. */
+  s3: StockageS3 | null
+}
+
+export interface StockageS3 {
+  bucket: string
+  region: string
+  /** S3-compatible store (MinIO, Scaleway, OVH…); null for AWS itself. */
+  endpoint: string | null
+  accessKeyId: string
+  secretAccessKey: string
+  forcePathStyle: boolean
+  /** Key prefix inside the bucket, without leading or trailing slash ('' for none). */
+  prefix: string
 }
 
 export class EnvironnementInvalideError extends Error {
@@ -40,11 +67,68 @@ export class EnvironnementInvalideError extends Error {
 }
 
 const DEFAULT_SQLITE_URL = 'file:./data/monopco.db'
+const DEFAULT_UPLOADS_DIR = 'data/uploads'
 const DEV_SECRET = 'monopco-dev-secret-ne-pas-utiliser-en-production'
 export const DEFAULT_SEED_ADMIN_EMAIL = 'admin@monopco.local'
 export const DEFAULT_SEED_ADMIN_PASSWORD = 'MonOPCO-demo-2026!'
 
 type Source = Record<string, string | undefined>
+
+/** Where Debian's package puts Chromium (the /usr/bin wrapper is the fallback). */
+export const CHEMINS_CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'] as const
+
+/** An explicitly configured file must exist: a typo should stop the start, not the first PDF. */
+function fichier(source: Source, name: string, existe: (chemin: string) => boolean): string | null {
+  const raw = source[name]
+  if (raw === undefined || raw === '') return null
+  if (!existe(raw)) throw new EnvironnementInvalideError(name, `le fichier « ${raw} » n'existe pas`)
+  return raw
+}
+
+/** Every S3_* variable: set without S3_BUCKET they would be ignored and files kept on local disk. */
+const VARIABLES_S3 = ['S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'] as const
+
+function lireStockageS3(source: Source): StockageS3 | null {
+  const renseignee = (name: string) => source[name] !== undefined && source[name] !== ''
+  const bucket = source.S3_BUCKET ?? ''
+  if (bucket === '') {
+    const orpheline = VARIABLES_S3.find(renseignee)
+    if (orpheline) {
+      throw new EnvironnementInvalideError('S3_BUCKET', `obligatoire quand ${orpheline} est défini (sans lui, les fichiers resteraient sur le disque local)`)
+    }
+    return null
+  }
+  // AWS naming rules: 3–63 lowercase letters, digits, dots and dashes, starting and ending with a letter or digit.
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes('..')) {
+    throw new EnvironnementInvalideError('S3_BUCKET', `« ${bucket} » n'est pas un nom de bucket valide (3 à 63 caractères : minuscules, chiffres, points, tirets)`)
+  }
+  for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+    if (!renseignee(name)) throw new EnvironnementInvalideError(name, 'obligatoire quand S3_BUCKET est défini (identifiants du stockage S3)')
+  }
+  const region = source.S3_REGION || 'eu-west-3'
+  if (!/^[a-z0-9-]{2,40}$/.test(region)) {
+    throw new EnvironnementInvalideError('S3_REGION', `« ${region} » n'est pas une région valide (ex. eu-west-3)`)
+  }
+  const endpoint = source.S3_ENDPOINT ? source.S3_ENDPOINT.replace(/\/+$/, '') : null
+  if (endpoint !== null && !/^https?:\/\/[^\s/@]+$/.test(endpoint)) {
+    // Never echo credentials someone put in the URL.
+    const affiche = endpoint.replace(/\/\/[^/]*@/, '//…@')
+    throw new EnvironnementInvalideError('S3_ENDPOINT', `« ${affiche} » n'est pas une URL http(s) sans chemin ni identifiants (ex. https://s3.fr-par.scw.cloud)`)
+  }
+  const prefix = (source.S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '')
+  if (prefix !== '' && (!/^[A-Za-z0-9._/-]+$/.test(prefix) || prefix.split('/').some((s) => s === '' || s === '.' || s === '..'))) {
+    throw new EnvironnementInvalideError('S3_PREFIX', `« ${prefix} » n'est pas un préfixe valide (lettres, chiffres, . _ - et / entre les segments)`)
+  }
+  return {
+    bucket,
+    region,
+    endpoint,
+    accessKeyId: source.S3_ACCESS_KEY_ID!,
+    secretAccessKey: source.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: booleen(source, 'S3_FORCE_PATH_STYLE', false),
+    prefix,
+  }
+}
 
 function entier(source: Source, name: string, fallback: number, min: number, max: number): number {
   const raw = source[name]
@@ -75,7 +159,7 @@ export function detecterTypeBase(url: string): DatabaseKind {
   )
 }
 
-export function lireEnvironnement(source: Source = process.env): Environnement {
+export function lireEnvironnement(source: Source = process.env, existe: (chemin: string) => boolean = fs.existsSync): Environnement {
   const rawNodeEnv = source.NODE_ENV ?? 'development'
   const nodeEnv = rawNodeEnv === 'production' || rawNodeEnv === 'test' ? rawNodeEnv : 'development'
   const production = nodeEnv === 'production'
@@ -136,6 +220,12 @@ export function lireEnvironnement(source: Source = process.env): Environnement {
     seedAdminPasswordIsDefault: !source.SEED_ADMIN_PASSWORD,
     seedDemoData: booleen(source, 'SEED_DEMO_DATA', !production),
     jobsAutoRun: booleen(source, 'JOBS_AUTORUN', true),
+    emails: lireConfigEmails(source, production),
+    documentsConfigPath: fichier(source, 'DOCUMENTS_CONFIG_PATH', existe),
+    chromiumPath: fichier(source, 'CHROMIUM_PATH', existe) ?? CHEMINS_CHROMIUM.find((p) => existe(p)) ?? null,
+    pdfPoolSize: entier(source, 'PDF_POOL_SIZE', 2, 1, 8),
+    uploadsDir: path.resolve(source.UPLOADS_DIR || DEFAULT_UPLOADS_DIR),
+    s3: lireStockageS3(source),
   }
 }
 
@@ -145,4 +235,104 @@ let cache: Environnement | undefined
 export function env(): Environnement {
   cache ??= lireEnvironnement()
   return cache
+}
+
+// ——— E-mails (notifications capability) ———————————————————————————————————————————————
+
+export type FournisseurEmail =
+  | { type: 'resend'; apiKey: string; baseUrl: string }
+  | { type: 'smtp'; host: string; port: number; secure: boolean; user: string | null; password: string | null }
+  | { type: 'aucun' }
+
+export interface ConfigEmails {
+  /** Resend when RESEND_API_KEY is set, else SMTP when SMTP_HOST is set, else none (the outbox keeps them). */
+  fournisseur: FournisseurEmail
+  fromAddress: string
+  fromName: string
+  /** `whsec_…` secret of the Resend webhook (Svix scheme); null: the webhook answers 503. */
+  resendWebhookSecret: string | null
+  /** Sending attempts per e-mail before `failed`. */
+  maxTentatives: number
+  /** First retry delay; doubles at each attempt (capped at 6 h). */
+  delaiReessaiSecondes: number
+  /** Reminders: N days per rule, and when the daily job runs. */
+  relances: { piecesJours: number; opcoJours: number; debutFormationJours: number; paiementJours: number; cron: string }
+}
+
+const DEFAULT_EMAIL_FROM = 'notifications@monopco.local'
+export const RESEND_BASE_URL_DEFAUT = 'https://api.resend.com'
+
+function adresseEmail(source: Source, name: string, fallback: string): string {
+  const raw = source[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}\.[^\s@<>".]+$/.test(raw) && !/^[^\s@<>"]{1,64}@localhost$/.test(raw)) {
+    throw new EnvironnementInvalideError(name, `« ${raw} » n'est pas une adresse e-mail (sans nom : le nom va dans EMAIL_FROM_NAME)`)
+  }
+  return raw
+}
+
+export function lireConfigEmails(source: Source, production: boolean): ConfigEmails {
+  const texte = (name: string): string | null => {
+    const raw = source[name]
+    if (raw === undefined || raw.trim() === '') return null
+    if (/\s/.test(raw)) throw new EnvironnementInvalideError(name, 'ne doit pas contenir d’espace')
+    return raw
+  }
+
+  const apiKey = texte('RESEND_API_KEY')
+  const baseUrl = (source.RESEND_BASE_URL || RESEND_BASE_URL_DEFAUT).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^\s/]+$/.test(baseUrl)) {
+    throw new EnvironnementInvalideError('RESEND_BASE_URL', `« ${baseUrl} » n'est pas une origine http(s) (ex. https://api.resend.com, sans chemin)`)
+  }
+  const smtpHost = texte('SMTP_HOST')
+  const smtpSecureParDefaut = source.SMTP_PORT === '465'
+  const smtpSecure = booleen(source, 'SMTP_SECURE', smtpSecureParDefaut)
+  const smtpPort = entier(source, 'SMTP_PORT', smtpSecure ? 465 : 587, 1, 65535)
+  const smtpUser = source.SMTP_USER || null
+  const smtpPassword = source.SMTP_PASSWORD || null
+  if ((smtpUser === null) !== (smtpPassword === null)) {
+    throw new EnvironnementInvalideError(smtpUser === null ? 'SMTP_USER' : 'SMTP_PASSWORD', 'SMTP_USER et SMTP_PASSWORD vont ensemble')
+  }
+
+  const fournisseur: FournisseurEmail = apiKey
+    ? { type: 'resend', apiKey, baseUrl }
+    : smtpHost
+      ? { type: 'smtp', host: smtpHost, port: smtpPort, secure: smtpSecure, user: smtpUser, password: smtpPassword }
+      : { type: 'aucun' }
+
+  // A real provider sends from a verified domain: the local default would be rejected (or spoofed).
+  if (production && fournisseur.type !== 'aucun' && !source.EMAIL_FROM) {
+    throw new EnvironnementInvalideError('EMAIL_FROM', 'obligatoire en production quand un fournisseur d’e-mail est configuré (adresse d’un domaine vérifié)')
+  }
+  const fromAddress = adresseEmail(source, 'EMAIL_FROM', DEFAULT_EMAIL_FROM)
+  const fromName = source.EMAIL_FROM_NAME || 'MonOPCO'
+  if (fromName.length > 100 || /[<>"\r\n]/.test(fromName)) {
+    throw new EnvironnementInvalideError('EMAIL_FROM_NAME', '100 caractères au plus, sans < > " ni retour à la ligne')
+  }
+
+  const secret = texte('RESEND_WEBHOOK_SECRET')
+  if (secret !== null && !/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/.test(secret)) {
+    throw new EnvironnementInvalideError('RESEND_WEBHOOK_SECRET', 'attendu « whsec_ » suivi du secret en base64 (tableau de bord Resend → Webhooks)')
+  }
+
+  const cron = source.REMINDERS_CRON || '0 7 * * *'
+  if (!/^(\S+\s+){4,5}\S+$/.test(cron.trim())) {
+    throw new EnvironnementInvalideError('REMINDERS_CRON', `« ${cron} » n'est pas une expression cron (5 ou 6 champs)`)
+  }
+
+  return {
+    fournisseur,
+    fromAddress,
+    fromName,
+    resendWebhookSecret: secret,
+    maxTentatives: entier(source, 'EMAIL_MAX_ATTEMPTS', 8, 1, 50),
+    delaiReessaiSecondes: entier(source, 'EMAIL_RETRY_BASE_SECONDS', 60, 0, 24 * 3600),
+    relances: {
+      piecesJours: entier(source, 'REMINDER_DOCUMENTS_DAYS', 7, 1, 365),
+      opcoJours: entier(source, 'REMINDER_OPCO_DAYS', 21, 1, 365),
+      debutFormationJours: entier(source, 'REMINDER_TRAINING_START_DAYS', 15, 1, 365),
+      paiementJours: entier(source, 'REMINDER_PAYMENT_DAYS', 30, 1, 365),
+      cron: cron.trim(),
+    },
+  }
 }

@@ -7,7 +7,7 @@ import { formaterEuros } from './money'
 import { LIBELLES_STATUT, type StatutDossier } from './statuts'
 import { LIBELLES_ACTION, type ActionDossier } from './workflow'
 
-export type TypeEntreeHistorique = 'transition' | 'document' | 'message'
+export type TypeEntreeHistorique = 'transition' | 'document' | 'message' | 'email'
 
 export interface EntreeHistorique {
   /** ISO 8601. */
@@ -32,6 +32,16 @@ export interface DocumentHistorique {
   origine: string | null | undefined
   fichier: string | null | undefined
   auteur?: string | null
+}
+
+/** An outbox row (admins only: addresses of every party). */
+export interface EmailHistorique {
+  date: string
+  destinataire: string
+  objet: string
+  /** Libellé du statut (« Délivré », « Échec »…). */
+  statut: string
+  erreur?: string | null
 }
 
 export interface MessageHistorique {
@@ -98,6 +108,7 @@ export function construireHistorique(sources: {
   transitions?: readonly TransitionJournal[]
   documents?: readonly DocumentHistorique[]
   messages?: readonly MessageHistorique[]
+  emails?: readonly EmailHistorique[]
 }): EntreeHistorique[] {
   const entrees: EntreeHistorique[] = []
   for (const t of sources.transitions ?? []) {
@@ -116,6 +127,10 @@ export function construireHistorique(sources: {
   for (const m of sources.messages ?? []) {
     entrees.push({ date: m.date, type: 'message', titre: `Message de ${m.auteur}`, detail: premiereLigne(m.corps) })
   }
-  // Tri stable : à date égale, l'ordre transitions, documents, messages est conservé.
+  for (const e of sources.emails ?? []) {
+    const detail = [`à ${e.destinataire}`, e.statut, e.erreur ? premiereLigne(e.erreur) : ''].filter((x) => x !== '').join(' · ')
+    entrees.push({ date: e.date, type: 'email', titre: `E-mail « ${e.objet} »`, detail })
+  }
+  // Tri stable : à date égale, l'ordre transitions, documents, messages, e-mails est conservé.
   return entrees.map((e, i) => ({ e, i })).sort((a, b) => temps(a.e.date) - temps(b.e.date) || a.i - b.i).map(({ e }) => e)
 }

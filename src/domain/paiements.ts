@@ -29,17 +29,43 @@ export function totalRecuOpco(paiements: readonly PaiementRapproche[]): number {
   return total
 }
 
+export interface FactureRapprochee {
+  type?: string | null
+  destinataire?: string | null
+  statut?: string | null
+  totalTTC?: number | null
+}
+
 /**
- * `aucun` : rien reçu de l'OPCO ; `partiel` : moins que le montant validé (ou montant validé
- * encore inconnu) ; `paye` : exactement le montant validé ; `trop_percu` : davantage — signalé,
+ * Ce que l'OPCO doit : une fois le dossier facturé, ses factures émises (proratisées aux heures
+ * réellement faites, TVA comprise le cas échéant) ; avant, le montant validé, son engagement.
+ * `null` : rien de connu (ni facture ni montant validé).
+ */
+export function montantAttenduOpco(montantValide: number | null | undefined, factures: readonly FactureRapprochee[]): number | null {
+  let total = 0
+  let emises = 0
+  for (const f of factures) {
+    if ((f.type ?? 'facture') !== 'facture' || f.destinataire !== 'opco' || !['emise', 'payee'].includes(String(f.statut))) continue
+    const m = Number(f.totalTTC)
+    if (!Number.isSafeInteger(m) || m < 0) continue
+    total += m
+    emises++
+  }
+  if (emises > 0) return total
+  return typeof montantValide === 'number' && Number.isSafeInteger(montantValide) && montantValide > 0 ? montantValide : null
+}
+
+/**
+ * Comparé au montant attendu de l'OPCO (`montantAttenduOpco`) : `aucun` : rien reçu de l'OPCO ;
+ * `partiel` : moins (ou montant encore inconnu) ; `paye` : exactement ; `trop_percu` : davantage — signalé,
  * jamais masqué, pour être remboursé à l'OPCO.
  */
-export function statutPaiementDossier(montantValide: number | null | undefined, paiements: readonly PaiementRapproche[]): StatutPaiementDossier {
+export function statutPaiementDossier(montantAttendu: number | null | undefined, paiements: readonly PaiementRapproche[]): StatutPaiementDossier {
   const recu = totalRecuOpco(paiements)
   if (recu === 0) return 'aucun'
-  if (typeof montantValide !== 'number' || !Number.isFinite(montantValide) || montantValide <= 0) return 'partiel'
-  if (recu < montantValide) return 'partiel'
-  return recu === montantValide ? 'paye' : 'trop_percu'
+  if (typeof montantAttendu !== 'number' || !Number.isFinite(montantAttendu) || montantAttendu <= 0) return 'partiel'
+  if (recu < montantAttendu) return 'partiel'
+  return recu === montantAttendu ? 'paye' : 'trop_percu'
 }
 
 export interface PaiementIdentifie {

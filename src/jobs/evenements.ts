@@ -38,6 +38,31 @@ export const tacheEvenementDossier: TaskConfig = {
   },
 }
 
+/**
+ * Subscribers that must write in the transition's own transaction (PostgreSQL; SQLite runs
+ * without transactions): the e-mail outbox rows exist if and only if the transition committed.
+ * They get the transition's `req`, must pass it to every write, and must be idempotent too
+ * (a unique key per row): a failure here rolls the transition back.
+ */
+export interface AbonneTransactionnel {
+  nom: string
+  types: readonly TypeEvenementDossier[] | '*'
+  traiter: (evenement: EvenementDossier, ctx: { payload: Payload; req: PayloadRequest }) => Promise<void>
+}
+
+const abonnesTransactionnels: AbonneTransactionnel[] = []
+
+export function abonnerDansTransaction(abonne: AbonneTransactionnel): () => void {
+  abonnesTransactionnels.push(abonne)
+  return () => {
+    const i = abonnesTransactionnels.indexOf(abonne)
+    if (i >= 0) abonnesTransactionnels.splice(i, 1)
+  }
+}
+
 export async function publierEvenement(req: PayloadRequest, evenement: EvenementDossier): Promise<void> {
+  for (const abonne of abonnesTransactionnels) {
+    if (abonne.types === '*' || abonne.types.includes(evenement.type)) await abonne.traiter(evenement, { payload: req.payload, req })
+  }
   await req.payload.jobs.queue({ task: TACHE_EVENEMENT_DOSSIER as never, input: { evenement } as never, req })
 }

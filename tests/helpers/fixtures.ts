@@ -70,3 +70,20 @@ export async function creerDossier(
     } as never,
   })
 }
+
+/**
+ * For tests that start from a dossier already `valide` (created directly in that status): the
+ * two generated documents `send` requires, as the validation job would have stored them.
+ * Tests of generation itself run the real job instead (tests/int/generation-documents.test.ts).
+ */
+export async function ajouterDocumentsEnvoi(payload: Payload, dossier: number | string, typeFormation: 'formation' | 'bilan' = 'formation') {
+  const { PDF_MINIMAL } = await import('./fichiers')
+  for (const documentType of [typeFormation === 'bilan' ? 'convention_bilan' : 'convention', 'demande_prise_en_charge']) {
+    await payload.create({
+      collection: 'documents',
+      data: { dossier, documentType, origin: 'generated' } as never,
+      file: { data: Buffer.from(PDF_MINIMAL), mimetype: 'application/pdf', name: `${documentType}-${String(dossier)}.pdf`, size: PDF_MINIMAL.length },
+      overrideAccess: true,
+    })
+  }
+}

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Payload } from 'payload'
 import { creerBaseDeTest, type BaseDeTest } from './database'
 
@@ -8,6 +11,8 @@ import { creerBaseDeTest, type BaseDeTest } from './database'
 export interface ContexteTest {
   payload: Payload
   base: BaseDeTest
+  /** This test's UPLOADS_DIR (documents in `<dossierFichiers>/documents`), removed by fermer(). */
+  dossierFichiers: string
   fermer: () => Promise<void>
 }
 
@@ -17,6 +22,10 @@ export async function demarrerPayload(nom: string, envSupplementaire: Record<str
   ;(process.env as Record<string, string>).NODE_ENV = 'test'
   process.env.SEED_DEMO_DATA = 'false'
   process.env.JOBS_AUTORUN = 'false'
+  // Files of its own, out of the repository's data/uploads: checks of « nothing written » see
+  // only this test's files, and parallel test files never share a folder.
+  const dossierFichiers = envSupplementaire.UPLOADS_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'monopco-fichiers-'))
+  process.env.UPLOADS_DIR = dossierFichiers
   Object.assign(process.env, envSupplementaire)
   const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../payload.config')])
   const payload = await getPayload({ config })
@@ -27,15 +36,19 @@ export async function demarrerPayload(nom: string, envSupplementaire: Record<str
   return {
     payload,
     base,
+    dossierFichiers,
     fermer: async () => {
       await fermerPayload(payload)
       await base.supprimer()
+      if (!envSupplementaire.UPLOADS_DIR) fs.rmSync(dossierFichiers, { recursive: true, force: true })
     },
   }
 }
 
 /** Destroys a Payload instance and closes its PostgreSQL pool before its database is dropped. */
 export async function fermerPayload(payload: Payload): Promise<void> {
+  // The PDF renderer's warm Chromium (launched only if this test generated documents).
+  await (await import('../../plugins/documents/renderer')).fermerRenderer()
   await payload.destroy()
   const pool = (payload.db as unknown as { pool?: { end: () => Promise<void>; on: (e: string, f: () => void) => void; ended?: boolean } }).pool
   if (pool && !pool.ended) {

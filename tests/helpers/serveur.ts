@@ -52,6 +52,8 @@ async function lancer(ctx: ContexteTest, secret: string, envServeur: Record<stri
       HOME: process.env.HOME,
       NODE_ENV: 'production',
       DATABASE_URL: ctx.base.url,
+      // The same files as the test's Local API (documents it creates are served by the server).
+      UPLOADS_DIR: ctx.dossierFichiers,
       PAYLOAD_SECRET: secret,
       SERVER_URL: url,
       SEED_DEMO_DATA: 'false',

@@ -108,6 +108,14 @@ const regles = (): Regle[] => {
       autorises: { create: ['admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['admin'], delete: ['admin'] },
     },
     {
+      // Written by the generation jobs only; the team and the dossier's owner follow them.
+      slug: 'generations', gql: 'Generation', cible: () => en.generation!,
+      donneesCreation: (_a, n) => ({ dossier: en.dossierEnvoye, documentType: 'convention', cle: `api-${n}`, version: 1 }),
+      donneesMaj: { erreur: 'forcé' }, champMaj: 'erreur',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'generations', data: { dossier: en.dossierEnvoye, documentType: 'convention', cle: `jetable-${suivant()}`, version: 1 } as never })).id,
+      autorises: { create: [], read: ['userA', 'admin'], update: [], delete: [] },
+    },
+    {
       slug: 'emails', gql: 'Email', cible: () => en.email!,
       donneesCreation: () => ({ to: 'x@test.fr', template: 'test', subject: 'Test' }),
       donneesMaj: { subject: 'Modifié' }, champMaj: 'subject',
@@ -143,6 +151,7 @@ beforeAll(async () => {
   en.document = await creerDocument(en.dossierEnvoye)
   en.paiement = (await payload.create({ collection: 'payments', data: { dossier: en.dossierEnvoye, montant: 70000, date: '2027-02-01', payeur: 'opco', reference: 'VIR-CIBLE' } as never })).id
   en.facture = (await payload.create({ collection: 'invoices', data: { dossier: en.dossierEnvoye, destinataire: 'opco' } as never })).id
+  en.generation = (await payload.create({ collection: 'generations', data: { dossier: en.dossierEnvoye, documentType: 'convention', cle: 'matrice:convention', version: 1 } as never })).id
   en.email = (await payload.create({ collection: 'emails', data: { to: 'claire@exemple.fr', template: 'accuse', subject: 'Accusé', dossier: en.dossierEnvoye } as never })).id
   en.message = (await payload.create({ collection: 'messages', data: { dossier: en.dossierEnvoye, author: monde.userA.id, body: richText('Question') } as never })).id
   en.log = (await payload.find({ collection: 'logs', limit: 1 })).docs[0]!.id

@@ -81,7 +81,11 @@ describe('GET /api/dossiers/:id/actions', () => {
   it("après l'envoi, l'OPCO du dossier voit la réponse à enregistrer, l'autre OPCO toujours 404", async () => {
     // A message from the owner before the team starts, then the workflow over HTTP.
     await payload.create({ collection: 'messages', data: { dossier: dossierId, author: monde.userA.id, body: texteRiche('Bonjour, mon dossier est-il complet ?') } as never })
-    for (const action of ['review', 'validate', 'send']) expect((await transition('admin', action)).status).toBe(200)
+    for (const action of ['review', 'validate']) expect((await transition('admin', action)).status).toBe(200)
+    // The validation's job produces the documents `send` requires.
+    await payload.jobs.run({ limit: 100 })
+    await payload.jobs.run({ limit: 100 })
+    expect((await transition('admin', 'send')).status).toBe(200)
     await payload.create({
       collection: 'documents',
       data: { dossier: dossierId, documentType: 'devis', uploadedBy: monde.userA.id } as never,
@@ -109,24 +113,29 @@ describe('GET /api/dossiers/:id/historique', () => {
   it('fusionne transitions, document et message, par ordre chronologique', async () => {
     const res = await get('admin', `/api/dossiers/${dossierId}/historique`)
     expect(res.status).toBe(200)
-    const { historique } = (await res.json()) as { historique: EntreeHistorique[] }
-    expect(historique.map((e) => e.type)).toEqual(['message', 'transition', 'transition', 'transition', 'document'])
+    const { historique: tout } = (await res.json()) as { historique: EntreeHistorique[] }
+    // Admins also see the dossier's e-mails (tests/http/emails.test.ts covers them).
+    expect(tout.some((e) => e.type === 'email')).toBe(true)
+    const historique = tout.filter((e) => e.type !== 'email')
+    // Between validation and sending, the two PDFs the validation produced.
+    expect(historique.map((e) => e.type)).toEqual(['message', 'transition', 'transition', 'document', 'document', 'transition', 'document'])
+    expect(historique.slice(3, 5).map((e) => e.titre).sort()).toEqual(['Convention de formation (généré)', 'Demande de prise en charge (généré)'])
     const dates = historique.map((e) => Date.parse(e.date))
     expect(dates).toEqual([...dates].sort((a, b) => a - b))
     expect(historique[0]).toMatchObject({ titre: 'Message de Test user.a (bénéficiaire)', detail: 'Bonjour, mon dossier est-il complet ?' })
     expect(historique[1]).toMatchObject({ titre: 'Passer en revue', detail: 'Soumis → En revue · par Test admin (équipe MonOPCO)' })
-    expect(historique[3]!.titre).toBe("Envoyer à l'OPCO")
-    expect(historique[4]).toMatchObject({ type: 'document', titre: 'Devis (déposé)' })
-    expect(historique[4]!.detail).toMatch(/devis-signe.*\.pdf · déposé par Test user\.a \(bénéficiaire\)/)
+    expect(historique[5]!.titre).toBe("Envoyer à l'OPCO")
+    expect(historique[6]).toMatchObject({ type: 'document', titre: 'Devis (déposé)' })
+    expect(historique[6]!.detail).toMatch(/devis-signe.*\.pdf · déposé par Test user\.a \(bénéficiaire\)/)
   })
 
   it("le propriétaire voit tout ; l'OPCO voit transitions et documents, jamais les messages", async () => {
     const proprietaire = (await (await get('userA', `/api/dossiers/${dossierId}/historique`)).json()) as { historique: EntreeHistorique[] }
-    expect(proprietaire.historique.map((e) => e.type)).toEqual(['message', 'transition', 'transition', 'transition', 'document'])
+    expect(proprietaire.historique.map((e) => e.type)).toEqual(['message', 'transition', 'transition', 'document', 'document', 'transition', 'document'])
     const res = await get('opcoA', `/api/dossiers/${dossierId}/historique`)
     expect(res.status).toBe(200)
     const opco = (await res.json()) as { historique: EntreeHistorique[] }
-    expect(opco.historique.map((e) => e.type)).toEqual(['transition', 'transition', 'transition', 'document'])
+    expect(opco.historique.map((e) => e.type)).toEqual(['transition', 'transition', 'document', 'document', 'transition', 'document'])
   })
 
   it("la réponse de l'OPCO par l'endpoint de transition apparaît avec le montant en euros", async () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
+import { ajouterDocumentsEnvoi, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
 import { STATUTS_DOSSIER, STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '../../src/domain/statuts'
 import { STATUTS_VISIBLES_OPCO } from '../../src/access/roles'
 import { ACTIONS_PUBLIQUES, codeAttendu, type ActionPublique, type ProfilActeur } from '../../src/domain/workflow'
@@ -24,7 +24,7 @@ const PROFIL: Record<Role, ProfilActeur> = { admin: 'admin', userA: 'proprietair
 const dansJours = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
 
 async function dossierComplet(status: StatutDossier) {
-  return payload.create({
+  const d = await payload.create({
     collection: 'dossiers',
     data: {
       typeFormation: 'formation',
@@ -36,8 +36,12 @@ async function dossierComplet(status: StatutDossier) {
       formation: { titre: 'Excel avancé', organisme: monde.provider.id, dureeHeures: 14, dateDebut: dansJours(60), dateFin: dansJours(61), modalite: 'presentiel' },
       coutTotalHT: 140000,
       ...(['accepte', 'accepte_partiel', 'en_formation', 'realise', 'facture', 'paye', 'cloture'].includes(status) ? { montantValide: 120000, numeroDossierOpco: 'ATL-0001' } : {}),
+      ...(['realise', 'facture', 'paye', 'cloture'].includes(status) ? { heuresRealisees: 14 } : {}),
     } as never,
   })
+  // Validated earlier: its convention and demande de prise en charge exist (`send` requires them).
+  if (status === 'valide') await ajouterDocumentsEnvoi(payload, d.id)
+  return d
 }
 
 const PARAMETRES: Partial<Record<ActionPublique, Record<string, unknown>>> = {
@@ -75,7 +79,9 @@ describe('chaque action × chaque statut × chaque rôle', () => {
         if (res.status !== attendu) ecarts.push(`${action} par ${role} : ${res.status} au lieu de ${attendu} — ${(await res.text()).slice(0, 160)}`)
         if (res.status !== 200 && (apres.status !== statut || apres.updatedAt !== d.updatedAt)) ecarts.push(`${action} par ${role} refusé mais dossier modifié`)
         if (res.status === 200 && apres.status === statut && action !== 'cancel') ecarts.push(`${action} par ${role} accepté sans changer le statut`)
-        await payload.delete({ collection: 'dossiers', id: d.id })
+        // A dossier with pieces is cancelled, never deleted (and a document sent as an
+        // attachment stays): only the dossiers without any are cleaned up.
+        if (statut !== 'valide') await payload.delete({ collection: 'dossiers', id: d.id })
       }
     }
     expect(ecarts).toEqual([])
@@ -95,6 +101,12 @@ describe('parcours complets', () => {
     expect((await etape('userA', d.id, 'submit')).status).toBe('soumis')
     await etape('admin', d.id, 'review')
     await etape('admin', d.id, 'validate')
+    const refuse = await transition('admin', d.id, 'send')
+    expect(refuse.status).toBe(422)
+    expect(JSON.stringify(await refuse.json())).toMatch(/convention de formation non générée/)
+    // The validation's job produces the convention and the demande de prise en charge.
+    await payload.jobs.run({ limit: 100 })
+    await payload.jobs.run({ limit: 100 })
     await etape('admin', d.id, 'send')
     expect((await etape('opcoA', d.id, 'answer', { decision: 'accepte', numeroDossierOpco: 'ATL-9', montantValide: 130000 })).status).toBe('accepte')
     await etape('admin', d.id, 'start')

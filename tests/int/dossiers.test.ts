@@ -83,3 +83,30 @@ describe("journal d'audit", () => {
     expect(logs.docs).toHaveLength(1)
   })
 })
+
+describe('suppression', () => {
+  it("un dossier qui a des pièces ne se supprime pas (409, rien d'effacé) ; un dossier vide, si", async () => {
+    const { ajouterDocumentsEnvoi } = await import('../helpers/fixtures')
+    const plein = await creerDossier(payload, monde, 'A', 'valide')
+    await ajouterDocumentsEnvoi(payload, plein.id)
+    await expect(payload.delete({ collection: 'dossiers', id: plein.id })).rejects.toMatchObject({ status: 409 })
+    expect((await payload.findByID({ collection: 'dossiers', id: plein.id })).id).toBe(plein.id)
+    expect((await payload.count({ collection: 'documents', where: { dossier: { equals: plein.id } } })).totalDocs).toBe(2)
+    const vide = await creerDossier(payload, monde, 'A')
+    await payload.delete({ collection: 'dossiers', id: vide.id })
+    expect((await payload.count({ collection: 'dossiers', where: { id: { equals: vide.id } } })).totalDocs).toBe(0)
+  })
+})
+
+describe('documents envoyés', () => {
+  it("un document parti en pièce jointe d'un e-mail ne se supprime pas (409), les autres si", async () => {
+    const { ajouterDocumentsEnvoi } = await import('../helpers/fixtures')
+    const d = await creerDossier(payload, monde, 'A', 'valide')
+    await ajouterDocumentsEnvoi(payload, d.id)
+    const [joint, libre] = (await payload.find({ collection: 'documents', where: { dossier: { equals: d.id } }, depth: 0 })).docs
+    await payload.create({ collection: 'emails', data: { to: 'opco@exemple.fr', template: 'envoi_opco', subject: 'Dossier', dossier: d.id, pieceJointe: joint!.id } as never })
+    await expect(payload.delete({ collection: 'documents', id: joint!.id })).rejects.toMatchObject({ status: 409 })
+    await payload.delete({ collection: 'documents', id: libre!.id })
+    expect((await payload.find({ collection: 'documents', where: { dossier: { equals: d.id } }, depth: 0 })).docs.map((x) => x.id)).toEqual([joint!.id])
+  })
+})

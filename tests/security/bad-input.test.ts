@@ -3,12 +3,9 @@
  * ids. Each gets a clear 4xx with a message, and the database is checked to be unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Payload } from 'payload'
 import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
 import { creerDossier, creerMonde, MOT_DE_PASSE, richText, type Monde } from '../helpers/fixtures'
-import { HTML_DEGUISE, PDF_MINIMAL, PNG_MINIMAL } from '../helpers/fichiers'
 
 let s: ServeurDeTest
 let payload: Payload
@@ -152,60 +149,7 @@ describe('dossiers', () => {
   })
 })
 
-describe('documents', () => {
-  const televerser = (qui: keyof typeof auth, contenu: Buffer, nom: string, type: string, dossier: unknown) => {
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(contenu)], { type }), nom)
-    form.append('_payload', JSON.stringify({ dossier, documentType: 'devis' }))
-    return fetch(`${s.url}/api/documents`, { method: 'POST', headers: auth[qui], body: form })
-  }
-  const fichiersSurDisque = () => (fs.existsSync(path.resolve('data/uploads/documents')) ? fs.readdirSync(path.resolve('data/uploads/documents')).length : 0)
-
-  it("refuse un « .pdf » qui est en réalité du HTML, sans rien écrire", async () => {
-    const avant = await compter('documents')
-    const disque = fichiersSurDisque()
-    await attendreRefus(await televerser('userA', HTML_DEGUISE, 'devis.pdf', 'application/pdf', dossierA.id), [400, 415], /PDF|file|fichier/i)
-    expect(await compter('documents')).toBe(avant)
-    expect(fichiersSurDisque()).toBe(disque)
-  })
-
-  it('refuse un fichier de plus de 10 Mo (413)', async () => {
-    const avant = await compter('documents')
-    const gros = Buffer.concat([PDF_MINIMAL, Buffer.alloc(10 * 1024 * 1024 + 10, 0x20)])
-    const res = await televerser('userA', gros, 'gros.pdf', 'application/pdf', dossierA.id)
-    expect([413]).toContain(res.status)
-    expect(await compter('documents')).toBe(avant)
-  })
-
-  it('refuse un dépôt sur le dossier d’un autre (403)', async () => {
-    const avant = await compter('documents')
-    await attendreRefus(await televerser('userA', PDF_MINIMAL, 'devis.pdf', 'application/pdf', dossierB.id), [403], /Dossier introuvable/)
-    expect(await compter('documents')).toBe(avant)
-  })
-
-  it('accepte un vrai PDF, calcule le sha256, nettoie le nom et ne sert le fichier qu’aux ayants droit', async () => {
-    const res = await televerser('userA', PDF_MINIMAL, '../../Devis été 2027 <b>.pdf', 'application/pdf', dossierA.id)
-    expect(res.status).toBe(201)
-    const { doc } = (await res.json()) as { doc: { id: number; filename: string; sha256: string; uploadedBy: unknown; origin: string; url: string } }
-    expect(doc.filename).toMatch(/^[A-Za-z0-9._-]+\.pdf$/)
-    expect(doc.sha256).toBe((await import('node:crypto')).createHash('sha256').update(PDF_MINIMAL).digest('hex'))
-    expect(doc.origin).toBe('uploaded')
-    const fichier = `${s.url}/api/documents/file/${encodeURIComponent(doc.filename)}`
-    const proprietaire = await fetch(fichier, { headers: auth.userA })
-    expect(proprietaire.status).toBe(200)
-    expect(Buffer.from(await proprietaire.arrayBuffer()).equals(PDF_MINIMAL)).toBe(true)
-    expect((await fetch(fichier, { headers: auth.userB })).status).toBe(403)
-    expect((await fetch(fichier)).status).toBe(403)
-  })
-
-  it('un PNG nommé .pdf est enregistré comme PNG', async () => {
-    const res = await televerser('userA', PNG_MINIMAL, 'scan.pdf', 'application/pdf', dossierA.id)
-    expect(res.status).toBe(201)
-    const { doc } = (await res.json()) as { doc: { filename: string; mimeType: string } }
-    expect(doc.mimeType).toBe('image/png')
-    expect(doc.filename).toMatch(/\.png$/)
-  })
-})
+// Documents (hostile files and names, other users' dossiers, file access): tests/security/uploads.test.ts.
 
 describe('messages', () => {
   it("refuse un message sur le dossier d'un autre et un auteur imposé", async () => {

@@ -8,6 +8,7 @@ const PASTILLES: Record<EntreeHistorique['type'], { libelle: string; couleur: st
   transition: { libelle: 'Statut', couleur: '#1a4fb4' },
   document: { libelle: 'Document', couleur: '#116b66' },
   message: { libelle: 'Message', couleur: '#9a4a00' },
+  email: { libelle: 'E-mail', couleur: '#5b21b6' },
 }
 
 function quand(iso: string): string {

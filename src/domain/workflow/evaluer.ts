@@ -1,6 +1,7 @@
 import { estStatutDossier, LIBELLES_STATUT, type StatutDossier } from '../statuts'
 import { ACTIONS_DOSSIER, estActionDossier, LIBELLES_ACTION, type ActionDossier } from './actions'
 import { libelleMotifRefus } from './motifs'
+import { verifierFacturable, type DossierAFacturer } from '../facturation/regles'
 import {
   lireCommentaireFacultatif,
   lireHeuresRealisees,
@@ -139,7 +140,8 @@ function preparer(
       return sans('realise', { heuresRealisees: h.heuresRealisees }, { heuresRealisees: h.heuresRealisees, heuresPrevues: h.heuresPrevues })
     }
     case 'invoice':
-      return sans('facture')
+      // The invoices are issued by the event's job: what they need must be there now.
+      return siAucun(verifierFacturable(d as DossierAFacturer), () => sans('facture'))
     case 'paiement-complet': {
       const p = verifierPaiementComplet(d)
       if (!p.ok) return p

@@ -257,7 +257,8 @@ export function lireHeuresRealisees(d: DossierWorkflow, params: ParametresTransi
 export type LecturePaiement = { ok: true; montantValide: number; montantPaye: number } | { ok: false; problemes: Probleme[] }
 
 export function verifierPaiementComplet(d: DossierWorkflow): LecturePaiement {
-  const valide = d.montantValide
+  // Once invoiced, the OPCO owes its invoices (prorated to the hours done), not the validated amount.
+  const valide = d.montantAttenduOpco ?? d.montantValide
   const paye = d.montantPaye ?? 0
   if (!estMontantCentimesValide(valide) || valide === 0) {
     return { ok: false, problemes: [{ champ: 'montantValide', message: 'montant validé par l’OPCO manquant' }] }
@@ -268,7 +269,7 @@ export function verifierPaiementComplet(d: DossierWorkflow): LecturePaiement {
       problemes: [
         {
           champ: 'montantPaye',
-          message: `paiements reçus (${estMontantCentimesValide(paye) ? formaterEuros(paye as number) : 'invalides'}) inférieurs au montant validé (${formaterEuros(valide as number)})`,
+          message: `paiements reçus (${estMontantCentimesValide(paye) ? formaterEuros(paye as number) : 'invalides'}) inférieurs au montant dû par l’OPCO (${formaterEuros(valide as number)})`,
         },
       ],
     }

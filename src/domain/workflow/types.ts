@@ -50,6 +50,12 @@ export interface DossierWorkflow {
   montantValide?: number | null
   /** Total des paiements reçus, en centimes (pour `paiement-complet`). */
   montantPaye?: number | null
+  /** Centimes dus par l'OPCO : ses factures émises une fois facturé, sinon le montant validé. */
+  montantAttenduOpco?: number | null
+  /** Subrogation de paiement (l'OPCO paie l'organisme) ; vrai par défaut. */
+  subrogation?: boolean | null
+  /** Heures réellement faites (certificat de réalisation). */
+  heuresRealisees?: number | null
   /** Types des documents générés présents (`convention`, `convention_bilan`, `demande_prise_en_charge`…). */
   documentsGeneres?: readonly string[] | null
   /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import path from 'node:path'
 import {
   DEFAULT_SEED_ADMIN_EMAIL,
   DEFAULT_SEED_ADMIN_PASSWORD,
@@ -289,5 +290,127 @@ describe('JOBS_AUTORUN', () => {
     expect(lireEnvironnement({}).jobsAutoRun).toBe(true)
     expect(lireEnvironnement({ JOBS_AUTORUN: 'false' }).jobsAutoRun).toBe(false)
     expect(() => lireEnvironnement({ JOBS_AUTORUN: 'peut-être' })).toThrow(/JOBS_AUTORUN/)
+  })
+})
+
+describe('stockage des fichiers — UPLOADS_DIR', () => {
+  it('data/uploads par défaut, en chemin absolu', () => {
+    const e = lireEnvironnement({})
+    expect(e.uploadsDir).toBe(path.resolve('data/uploads'))
+    expect(path.isAbsolute(lireEnvironnement({ UPLOADS_DIR: 'ailleurs/fichiers' }).uploadsDir)).toBe(true)
+    expect(lireEnvironnement({ UPLOADS_DIR: '/srv/monopco/fichiers' }).uploadsDir).toBe('/srv/monopco/fichiers')
+  })
+
+  it('reste sur le disque local sans S3_BUCKET', () => {
+    expect(lireEnvironnement({}).s3).toBeNull()
+    expect(lireEnvironnement({ S3_BUCKET: '' }).s3).toBeNull()
+  })
+})
+
+describe('stockage des fichiers — S3', () => {
+  const S3: Source = { S3_BUCKET: 'monopco-documents', S3_ACCESS_KEY_ID: 'AKIAEXEMPLE', S3_SECRET_ACCESS_KEY: 'secret-exemple' }
+
+  it('lit la configuration minimale avec ses valeurs par défaut', () => {
+    expect(lireEnvironnement(S3).s3).toEqual({
+      bucket: 'monopco-documents',
+      region: 'eu-west-3',
+      endpoint: null,
+      accessKeyId: 'AKIAEXEMPLE',
+      secretAccessKey: 'secret-exemple',
+      forcePathStyle: false,
+      prefix: '',
+    })
+  })
+
+  it('lit un stockage compatible S3 complet (endpoint, style chemin, préfixe normalisé)', () => {
+    const e = lireEnvironnement({
+      ...S3,
+      S3_REGION: 'fr-par',
+      S3_ENDPOINT: 'https://s3.fr-par.scw.cloud/',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_PREFIX: '/production/documents/',
+    })
+    expect(e.s3).toMatchObject({ region: 'fr-par', endpoint: 'https://s3.fr-par.scw.cloud', forcePathStyle: true, prefix: 'production/documents' })
+  })
+
+  it.each(['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'])('refuse S3_BUCKET sans %s', (variable) => {
+    const e = refuse({ ...S3, [variable]: '' }, variable)
+    expect(e.message).toMatch(/obligatoire quand S3_BUCKET est défini/)
+  })
+
+  it.each(['S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'])(
+    'refuse %s sans S3_BUCKET (les fichiers resteraient en silence sur le disque)',
+    (variable) => {
+      const e = refuse({ [variable]: variable === 'S3_ENDPOINT' ? 'http://127.0.0.1:9000' : 'x' }, 'S3_BUCKET')
+      expect(e.message).toContain(variable)
+    },
+  )
+
+  it.each(['A', 'Majuscules', 'avec_souligne', '-tiret-au-debut', 'deux..points', 'x'.repeat(64)])('refuse le nom de bucket « %s »', (bucket) => {
+    refuse({ ...S3, S3_BUCKET: bucket }, 'S3_BUCKET')
+  })
+
+  it('refuse une région, un endpoint, un booléen ou un préfixe invalides', () => {
+    refuse({ ...S3, S3_REGION: 'Paris, France' }, 'S3_REGION')
+    refuse({ ...S3, S3_ENDPOINT: 'ftp://stockage.exemple.fr' }, 'S3_ENDPOINT')
+    refuse({ ...S3, S3_ENDPOINT: 'https://stockage.exemple.fr/chemin' }, 'S3_ENDPOINT')
+    refuse({ ...S3, S3_FORCE_PATH_STYLE: 'peut-être' }, 'S3_FORCE_PATH_STYLE')
+    refuse({ ...S3, S3_PREFIX: 'a/../b' }, 'S3_PREFIX')
+    refuse({ ...S3, S3_PREFIX: 'a//b' }, 'S3_PREFIX')
+    refuse({ ...S3, S3_PREFIX: 'espace interdit' }, 'S3_PREFIX')
+  })
+
+  it('ne recopie pas des identifiants glissés dans S3_ENDPOINT', () => {
+    const e = refuse({ ...S3, S3_ENDPOINT: 'https://cle:motdepasse-tres-secret@stockage.exemple.fr' }, 'S3_ENDPOINT')
+    expect(e.message).not.toContain('motdepasse-tres-secret')
+  })
+})
+
+describe('documents PDF — DOCUMENTS_CONFIG_PATH, CHROMIUM_PATH, PDF_POOL_SIZE', () => {
+  const existants = (...chemins: string[]) => (chemin: string) => chemins.includes(chemin)
+
+  it('valeurs par défaut : pas de surcharge, 2 pages, premier Chromium Debian trouvé', () => {
+    const e = lireEnvironnement({}, existants('/usr/bin/chromium'))
+    expect(e.documentsConfigPath).toBeNull()
+    expect(e.pdfPoolSize).toBe(2)
+    expect(e.chromiumPath).toBe('/usr/bin/chromium')
+    expect(lireEnvironnement({}, existants('/usr/lib/chromium/chromium', '/usr/bin/chromium')).chromiumPath).toBe('/usr/lib/chromium/chromium')
+  })
+
+  it('sans Chromium installé ni CHROMIUM_PATH : null (le rendu échouera avec un message clair, pas le démarrage)', () => {
+    expect(lireEnvironnement({}, existants()).chromiumPath).toBeNull()
+  })
+
+  it('lit les chemins fournis quand les fichiers existent', () => {
+    const e = lireEnvironnement(
+      { DOCUMENTS_CONFIG_PATH: '/etc/monopco/documents.json', CHROMIUM_PATH: '/opt/chromium/chrome', PDF_POOL_SIZE: '4' },
+      existants('/etc/monopco/documents.json', '/opt/chromium/chrome', '/usr/lib/chromium/chromium'),
+    )
+    expect(e).toMatchObject({ documentsConfigPath: '/etc/monopco/documents.json', chromiumPath: '/opt/chromium/chrome', pdfPoolSize: 4 })
+  })
+
+  it.each(['DOCUMENTS_CONFIG_PATH', 'CHROMIUM_PATH'])('refuse %s vers un fichier absent, en le nommant', (variable) => {
+    try {
+      lireEnvironnement({ [variable]: '/nulle/part.json' }, existants('/usr/lib/chromium/chromium'))
+      throw new Error('aucune erreur')
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvironnementInvalideError)
+      expect((e as EnvironnementInvalideError).variable).toBe(variable)
+      expect((e as Error).message).toMatch(/le fichier « \/nulle\/part\.json » n'existe pas/)
+    }
+  })
+
+  it('vérifie vraiment l’existence sur le disque par défaut', () => {
+    expect(lireEnvironnement({ DOCUMENTS_CONFIG_PATH: 'templates/pdf/configuration.json' }).documentsConfigPath).toBe('templates/pdf/configuration.json')
+    refuse({ DOCUMENTS_CONFIG_PATH: 'templates/pdf/absent.json' }, 'DOCUMENTS_CONFIG_PATH')
+  })
+
+  it.each(['0', '9', 'deux', '-1', '1.5'])('refuse PDF_POOL_SIZE=%s (1 à 8)', (valeur) => {
+    refuse({ PDF_POOL_SIZE: valeur }, 'PDF_POOL_SIZE')
+  })
+
+  it('accepte les bornes de PDF_POOL_SIZE', () => {
+    expect(lireEnvironnement({ PDF_POOL_SIZE: '1' }).pdfPoolSize).toBe(1)
+    expect(lireEnvironnement({ PDF_POOL_SIZE: '8' }).pdfPoolSize).toBe(8)
   })
 })

@@ -2,9 +2,11 @@ import { describe, expect, it } from '@jest/globals'
 import {
   detecterTypeFichier,
   nettoyerNomFichier,
+  nomFichierStocke,
   TAILLE_MAX_DOCUMENT,
   TYPES_FICHIER_ACCEPTES,
   verifierContenuFichier,
+  verifierNomFichier,
 } from '../../../src/domain/fichiers'
 
 const octets = (...valeurs: number[]): Uint8Array => new Uint8Array(valeurs)
@@ -188,5 +190,45 @@ describe('verifierContenuFichier', () => {
 
   it('vérifie la taille avant le type', () => {
     expect(verifierContenuFichier(texte('GIF89a'), TAILLE_MAX_DOCUMENT + 1)).toMatch(/taille maximale/)
+  })
+})
+
+describe('verifierNomFichier', () => {
+  it.each(['devis.pdf', 'Devis été 2027 (signé).pdf', 'Relevé d’été #2.png', 'aux-comptes.pdf', 'console.pdf', 'a'.repeat(200)])('accepte « %s »', (nom) => {
+    expect(verifierNomFichier(nom)).toBeNull()
+  })
+
+  it.each([
+    ['un chemin relatif', '../../etc/passwd', /chemin/],
+    ['un chemin Windows', '..\\..\\windows\\win.ini', /chemin/],
+    ['un chemin absolu', '/etc/passwd.pdf', /chemin/],
+    ['un octet NUL', 'devis.pdf\u0000.html', /contrôle/],
+    ['un retour à la ligne', 'devis\r\n.pdf', /contrôle/],
+    ['un caractère de direction inversée', 'facture\u202Efdp.exe', /contrôle/],
+    ['un nom de 201 caractères', `${'a'.repeat(197)}.pdf`, /200 caractères/],
+    ['une balise <script>', '<script>alert(1)<\/script>.pdf', /chemin|interdits/],
+    ['une balise <img>', '<img src=x onerror=alert(1)>.pdf', /interdits/],
+    ['des guillemets', 'devis"onload=x.pdf', /interdits/],
+    ['un nom réservé CON', 'CON.pdf', /réservé par Windows/],
+    ['un nom réservé nul sans extension', 'nul', /réservé par Windows/],
+    ['un nom réservé COM1', 'com1.tar.pdf', /réservé par Windows/],
+    ['un nom réservé LPT9', 'LPT9', /réservé par Windows/],
+  ])('refuse %s, en français', (_cas, nom, motif) => {
+    const message = verifierNomFichier(nom)
+    expect(message).toMatch(/^Nom de fichier refusé : /)
+    expect(message).toMatch(motif)
+  })
+})
+
+describe('nomFichierStocke', () => {
+  it('ajoute le suffixe avant l’extension', () => {
+    expect(nomFichierStocke('devis.pdf', 'a1b2c3d4')).toBe('devis-a1b2c3d4.pdf')
+    expect(nomFichierStocke('document.png', '00ff00ff')).toBe('document-00ff00ff.png')
+  })
+
+  it('garde un nom sûr', () => {
+    for (const type of TYPES_FICHIER_ACCEPTES) {
+      expect(nomFichierStocke(nettoyerNomFichier('../Été <b>.pdf', type), 'deadbeef')).toMatch(/^[A-Za-z0-9_][A-Za-z0-9._-]*-deadbeef\.(pdf|png|jpg)$/)
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { comparerPaiement, statutPaiementDossier, totalRecuOpco } from '../../../src/domain/paiements'
+import { comparerPaiement, montantAttenduOpco, statutPaiementDossier, totalRecuOpco } from '../../../src/domain/paiements'
 
 const opco = (montant: number, statut = 'recu') => ({ montant, payeur: 'opco', statut })
 const entreprise = (montant: number) => ({ montant, payeur: 'entreprise', statut: 'recu' })
@@ -49,5 +49,24 @@ describe('comparerPaiement', () => {
       expect(r.message).toMatch(/montant est différent/)
       expect(r.message).toMatch(/n° 7/)
     }
+  })
+})
+
+describe('montantAttenduOpco', () => {
+  it('avant facturation : le montant validé ; sans rien : null', () => {
+    expect(montantAttenduOpco(120_000, [])).toBe(120_000)
+    expect(montantAttenduOpco(null, [])).toBeNull()
+    expect(montantAttenduOpco(0, [])).toBeNull()
+  })
+  it('facturé : la somme des factures OPCO émises ou payées, hors avoirs, factures annulées et factures entreprise', () => {
+    const factures = [
+      { type: 'facture', destinataire: 'opco', statut: 'annulee', totalTTC: 120_000 },
+      { type: 'avoir', destinataire: 'opco', statut: 'emise', totalTTC: 120_000 },
+      { type: 'facture', destinataire: 'opco', statut: 'emise', totalTTC: 77_143 },
+      { type: 'facture', destinataire: 'entreprise', statut: 'emise', totalTTC: 12_857 },
+      { type: 'facture', destinataire: 'opco', statut: 'brouillon', totalTTC: 5 },
+    ]
+    expect(montantAttenduOpco(120_000, factures)).toBe(77_143)
+    expect(statutPaiementDossier(montantAttenduOpco(120_000, factures), [{ montant: 77_143, payeur: 'opco', statut: 'recu' }])).toBe('paye')
   })
 })

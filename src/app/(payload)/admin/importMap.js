@@ -1,5 +1,6 @@
 import { StatutCell as StatutCell_b3b63c110e8d961a5e2f5da51b2cc878 } from '../../../../src/components/admin/StatutBadge'
 import { WorkflowPanel as WorkflowPanel_270bc4abec1b462ef3b84801dd41edfe } from '../../../../src/components/admin/WorkflowPanel'
+import { PiecesRequises as PiecesRequises_3668371c554628332135030c83ca0209 } from '../../../../src/components/admin/PiecesRequises'
 import { MessagesNonLusCell as MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649 } from '../../../../src/components/admin/MessagesNonLusCell'
 import { Vide as Vide_6b053322e27edbc75e7b554c0db06f6c } from '../../../../src/components/admin/Vide'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -28,9 +29,13 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { MontantCell as MontantCell_a7f6c60f9fb31c9eec36b9c5908e8647 } from '../../../../src/components/admin/MontantCell'
 import { MontantDescription as MontantDescription_c3fa35e6effb15da8b4857e77b913b4c } from '../../../../src/components/admin/MontantDescription'
 import { EstimationFinancement as EstimationFinancement_c68c4774212a8f523012fa46e0a921a2 } from '../../../../src/components/admin/EstimationFinancement'
+import { DocumentsGeneres as DocumentsGeneres_522d777fd11fd412efbfdd5420530fec } from '../../../../src/components/admin/DocumentsGeneres'
 import { Historique as Historique_c10c5b77cde0a55b5d70b10903afcc68 } from '../../../../src/components/admin/Historique'
+import { RenvoyerEmail as RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7 } from '../../../../src/components/admin/RenvoyerEmail'
+import { EmailsEtat as EmailsEtat_fcbf935581b0e49052f4001e4c879bed } from '../../../../src/components/admin/EmailsEtat'
 import { JsonLecture as JsonLecture_488c8cb8f0aa3f8da735923854a972ab } from '../../../../src/components/admin/JsonLecture'
 import { NavLiens as NavLiens_81314d52a75a5c71baf3ffad4833b173 } from '../../../../src/components/admin/NavLiens'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { VueOpco as VueOpco_506a048900dd57cbe62313ca68c17050 } from '../../../../src/components/admin/VueOpco'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -38,6 +43,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "/src/components/admin/StatutBadge#StatutCell": StatutCell_b3b63c110e8d961a5e2f5da51b2cc878,
   "/src/components/admin/WorkflowPanel#WorkflowPanel": WorkflowPanel_270bc4abec1b462ef3b84801dd41edfe,
+  "/src/components/admin/PiecesRequises#PiecesRequises": PiecesRequises_3668371c554628332135030c83ca0209,
   "/src/components/admin/MessagesNonLusCell#MessagesNonLusCell": MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649,
   "/src/components/admin/Vide#Vide": Vide_6b053322e27edbc75e7b554c0db06f6c,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -66,9 +72,13 @@ export const importMap = {
   "/src/components/admin/MontantCell#MontantCell": MontantCell_a7f6c60f9fb31c9eec36b9c5908e8647,
   "/src/components/admin/MontantDescription#MontantDescription": MontantDescription_c3fa35e6effb15da8b4857e77b913b4c,
   "/src/components/admin/EstimationFinancement#EstimationFinancement": EstimationFinancement_c68c4774212a8f523012fa46e0a921a2,
+  "/src/components/admin/DocumentsGeneres#DocumentsGeneres": DocumentsGeneres_522d777fd11fd412efbfdd5420530fec,
   "/src/components/admin/Historique#Historique": Historique_c10c5b77cde0a55b5d70b10903afcc68,
+  "/src/components/admin/RenvoyerEmail#RenvoyerEmail": RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7,
+  "/src/components/admin/EmailsEtat#EmailsEtat": EmailsEtat_fcbf935581b0e49052f4001e4c879bed,
   "/src/components/admin/JsonLecture#JsonLecture": JsonLecture_488c8cb8f0aa3f8da735923854a972ab,
   "/src/components/admin/NavLiens#NavLiens": NavLiens_81314d52a75a5c71baf3ffad4833b173,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/src/components/admin/VueOpco#VueOpco": VueOpco_506a048900dd57cbe62313ca68c17050,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

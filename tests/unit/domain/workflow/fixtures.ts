@@ -34,6 +34,7 @@ export function dossier(status: StatutDossier, surcharges: Partial<DossierWorkfl
     montantEstime: 150_000,
     montantValide: 150_000,
     montantPaye: 150_000,
+    heuresRealisees: 21,
     documentsGeneres: ['convention', 'demande_prise_en_charge'],
     exigerDocumentsGeneres: true,
     ...surcharges,

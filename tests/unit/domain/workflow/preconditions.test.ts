@@ -318,3 +318,22 @@ describe('commentaire facultatif (cancel, complete-documents)', () => {
     ])
   })
 })
+
+describe('invoice : ce que les factures demandent doit être là', () => {
+  it('refuse sans heures réalisées ni montant validé (subrogation), en les nommant', () => {
+    const r = refus422(evaluer(dossier('realise', { heuresRealisees: null, montantValide: null }), 'invoice'))
+    expect(r.manquants).toEqual(['heuresRealisees', 'montantValide'])
+  })
+  it('sans subrogation, le montant validé n’est pas exigé', () => {
+    expect(evaluer(dossier('realise', { subrogation: false, montantValide: null }), 'invoice').ok).toBe(true)
+  })
+})
+
+describe('paiement complet : l’OPCO doit ses factures une fois facturé', () => {
+  it('compare les paiements au montant attendu de l’OPCO plutôt qu’au montant validé', () => {
+    // 13,5 h faites sur 21 : la facture OPCO est proratisée, l'OPCO paie moins que le validé.
+    expect(evaluer(dossier('facture', { montantValide: 150_000, montantAttenduOpco: 96_428, montantPaye: 96_428 }), 'paiement-complet', {}, ACTEURS.systeme).ok).toBe(true)
+    const r = refus422(evaluer(dossier('facture', { montantValide: 150_000, montantAttenduOpco: 96_428, montantPaye: 90_000 }), 'paiement-complet', {}, ACTEURS.systeme))
+    expect(r.message).toMatch(/964,28/)
+  })
+})

@@ -27,6 +27,14 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`generations_document_idx\` ON \`generations\` (\`document_id\`);`)
   await db.run(sql`CREATE INDEX \`generations_updated_at_idx\` ON \`generations\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`generations_created_at_idx\` ON \`generations\` (\`created_at\`);`)
+  await db.run(sql`CREATE TABLE \`payload_jobs_stats\` (
+  	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+  	\`stats\` text,
+  	\`updated_at\` text,
+  	\`created_at\` text
+  );
+  `)
+  await db.run(sql`ALTER TABLE \`users\` ADD \`recevoir_relances\` integer DEFAULT true;`)
   await db.run(sql`ALTER TABLE \`dossiers\` ADD \`formation_programme\` text;`)
   await db.run(sql`ALTER TABLE \`dossiers\` ADD \`subrogation\` integer DEFAULT true;`)
   await db.run(sql`ALTER TABLE \`opcos\` ADD \`siret\` text;`)
@@ -34,13 +42,35 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`opcos\` ADD \`adresse_code_postal\` text;`)
   await db.run(sql`ALTER TABLE \`opcos\` ADD \`adresse_ville\` text;`)
   await db.run(sql`ALTER TABLE \`documents\` ADD \`generation_id\` integer REFERENCES generations(id);`)
-  await db.run(sql`CREATE INDEX \`documents_generation_idx\` ON \`documents\` (\`generation_id\`);`)
+  await db.run(sql`ALTER TABLE \`documents\` ADD \`prefix\` text DEFAULT '';`)
+  await db.run(sql`ALTER TABLE \`documents\` ADD \`_objectkey\` text;`)
+  await db.run(sql`CREATE UNIQUE INDEX \`documents_generation_idx\` ON \`documents\` (\`generation_id\`);`)
+  await db.run(sql`ALTER TABLE \`invoices\` ADD \`motif\` text;`)
+  await db.run(sql`ALTER TABLE \`invoices\` ADD \`cle_facturation\` text;`)
+  await db.run(sql`CREATE UNIQUE INDEX \`invoices_cle_facturation_idx\` ON \`invoices\` (\`cle_facturation\`);`)
+  await db.run(sql`ALTER TABLE \`emails\` ADD \`cle\` text;`)
+  await db.run(sql`ALTER TABLE \`emails\` ADD \`fournisseur\` text;`)
+  await db.run(sql`ALTER TABLE \`emails\` ADD \`prochain_essai\` text;`)
+  await db.run(sql`ALTER TABLE \`emails\` ADD \`status_at\` text;`)
+  await db.run(sql`ALTER TABLE \`emails\` ADD \`piece_jointe_id\` integer REFERENCES documents(id);`)
+  await db.run(sql`ALTER TABLE \`emails\` ADD \`piece_jointe_envoyee\` text;`)
+  await db.run(sql`ALTER TABLE \`emails\` ADD \`renvoi_de_id\` integer REFERENCES emails(id);`)
+  await db.run(sql`CREATE INDEX \`emails_to_idx\` ON \`emails\` (\`to\`);`)
+  await db.run(sql`CREATE INDEX \`emails_template_idx\` ON \`emails\` (\`template\`);`)
+  await db.run(sql`CREATE UNIQUE INDEX \`emails_cle_idx\` ON \`emails\` (\`cle\`);`)
+  await db.run(sql`CREATE INDEX \`emails_provider_id_idx\` ON \`emails\` (\`provider_id\`);`)
+  await db.run(sql`CREATE INDEX \`emails_prochain_essai_idx\` ON \`emails\` (\`prochain_essai\`);`)
+  await db.run(sql`CREATE INDEX \`emails_piece_jointe_idx\` ON \`emails\` (\`piece_jointe_id\`);`)
+  await db.run(sql`CREATE INDEX \`emails_renvoi_de_idx\` ON \`emails\` (\`renvoi_de_id\`);`)
+  await db.run(sql`CREATE INDEX \`status_prochainEssai_idx\` ON \`emails\` (\`status\`,\`prochain_essai\`);`)
+  await db.run(sql`ALTER TABLE \`payload_jobs\` ADD \`meta\` text;`)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`generations_id\` integer REFERENCES generations(id);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_generations_id_idx\` ON \`payload_locked_documents_rels\` (\`generations_id\`);`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
   await db.run(sql`DROP TABLE \`generations\`;`)
+  await db.run(sql`DROP TABLE \`payload_jobs_stats\`;`)
   await db.run(sql`PRAGMA foreign_keys=OFF;`)
   await db.run(sql`CREATE TABLE \`__new_documents\` (
   	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -74,6 +104,31 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`documents_updated_at_idx\` ON \`documents\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`documents_created_at_idx\` ON \`documents\` (\`created_at\`);`)
   await db.run(sql`CREATE UNIQUE INDEX \`documents_filename_idx\` ON \`documents\` (\`filename\`);`)
+  await db.run(sql`CREATE TABLE \`__new_emails\` (
+  	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+  	\`to\` text NOT NULL,
+  	\`template\` text NOT NULL,
+  	\`subject\` text NOT NULL,
+  	\`dossier_id\` integer,
+  	\`html\` text,
+  	\`text\` text,
+  	\`status\` text DEFAULT 'queued',
+  	\`provider_id\` text,
+  	\`attempts\` numeric DEFAULT 0,
+  	\`last_error\` text,
+  	\`sent_at\` text,
+  	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	FOREIGN KEY (\`dossier_id\`) REFERENCES \`dossiers\`(\`id\`) ON UPDATE no action ON DELETE set null
+  );
+  `)
+  await db.run(sql`INSERT INTO \`__new_emails\`("id", "to", "template", "subject", "dossier_id", "html", "text", "status", "provider_id", "attempts", "last_error", "sent_at", "updated_at", "created_at") SELECT "id", "to", "template", "subject", "dossier_id", "html", "text", "status", "provider_id", "attempts", "last_error", "sent_at", "updated_at", "created_at" FROM \`emails\`;`)
+  await db.run(sql`DROP TABLE \`emails\`;`)
+  await db.run(sql`ALTER TABLE \`__new_emails\` RENAME TO \`emails\`;`)
+  await db.run(sql`CREATE INDEX \`emails_dossier_idx\` ON \`emails\` (\`dossier_id\`);`)
+  await db.run(sql`CREATE INDEX \`emails_status_idx\` ON \`emails\` (\`status\`);`)
+  await db.run(sql`CREATE INDEX \`emails_updated_at_idx\` ON \`emails\` (\`updated_at\`);`)
+  await db.run(sql`CREATE INDEX \`emails_created_at_idx\` ON \`emails\` (\`created_at\`);`)
   await db.run(sql`CREATE TABLE \`__new_payload_locked_documents_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -127,10 +182,15 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_logs_id_idx\` ON \`payload_locked_documents_rels\` (\`logs_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_compteurs_id_idx\` ON \`payload_locked_documents_rels\` (\`compteurs_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_correspondances_idcc_id_idx\` ON \`payload_locked_documents_rels\` (\`correspondances_idcc_id\`);`)
+  await db.run(sql`DROP INDEX \`invoices_cle_facturation_idx\`;`)
+  await db.run(sql`ALTER TABLE \`invoices\` DROP COLUMN \`motif\`;`)
+  await db.run(sql`ALTER TABLE \`invoices\` DROP COLUMN \`cle_facturation\`;`)
+  await db.run(sql`ALTER TABLE \`users\` DROP COLUMN \`recevoir_relances\`;`)
   await db.run(sql`ALTER TABLE \`dossiers\` DROP COLUMN \`formation_programme\`;`)
   await db.run(sql`ALTER TABLE \`dossiers\` DROP COLUMN \`subrogation\`;`)
   await db.run(sql`ALTER TABLE \`opcos\` DROP COLUMN \`siret\`;`)
   await db.run(sql`ALTER TABLE \`opcos\` DROP COLUMN \`adresse_rue\`;`)
   await db.run(sql`ALTER TABLE \`opcos\` DROP COLUMN \`adresse_code_postal\`;`)
   await db.run(sql`ALTER TABLE \`opcos\` DROP COLUMN \`adresse_ville\`;`)
+  await db.run(sql`ALTER TABLE \`payload_jobs\` DROP COLUMN \`meta\`;`)
 }

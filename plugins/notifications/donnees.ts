@@ -1,0 +1,67 @@
+import type { Payload, PayloadRequest } from 'payload'
+import { idOf } from '../../src/access/roles'
+import { env } from '../../src/config/env'
+import { montantDemande, type DossierWorkflow } from '../../src/domain/workflow'
+import type { Personne } from '../../src/domain/notifications'
+import type { DossierEmail, Liens } from '../../templates/email'
+
+/** Reads what the templates and the recipient rules need, with the caller's transaction. */
+
+type Doc = Record<string, unknown> & { id: string | number }
+
+export const liens = (): Liens => {
+  const base = env().serverUrl
+  return { portail: `${base}/`, admin: `${base}/admin` }
+}
+
+const opts = (req?: PayloadRequest) => ({ depth: 0, overrideAccess: true, ...(req ? { req } : {}) }) as const
+
+export async function lireDossier(payload: Payload, req: PayloadRequest | undefined, id: string | number): Promise<Doc | null> {
+  return (await payload.findByID({ collection: 'dossiers', id, ...opts(req) }).catch(() => null)) as Doc | null
+}
+
+export async function personneDe(payload: Payload, req: PayloadRequest | undefined, userId: unknown): Promise<(Personne & { role?: string; prenom?: string | null; nom?: string | null }) | null> {
+  const id = idOf(userId)
+  if (id === null) return null
+  const u = (await payload.findByID({ collection: 'users', id, ...opts(req) }).catch(() => null)) as Doc | null
+  if (!u || typeof u.email !== 'string') return null
+  return { email: u.email, userId: u.id, recevoirRelances: u.recevoirRelances !== false, role: String(u.role ?? ''), prenom: (u.prenom as string) ?? null, nom: (u.nom as string) ?? null }
+}
+
+export async function admins(payload: Payload, req?: PayloadRequest): Promise<Personne[]> {
+  const res = await payload.find({ collection: 'users', where: { role: { equals: 'admin' } }, pagination: false, sort: 'id', ...opts(req) })
+  return res.docs.map((u) => ({ email: String(u.email), userId: u.id, recevoirRelances: (u as Doc).recevoirRelances !== false }))
+}
+
+export async function utilisateursOpco(payload: Payload, opcoId: unknown, req?: PayloadRequest): Promise<Personne[]> {
+  const id = idOf(opcoId)
+  if (id === null) return []
+  const res = await payload.find({ collection: 'users', where: { and: [{ role: { equals: 'opco' } }, { opco: { equals: id } }] }, pagination: false, sort: 'id', ...opts(req) })
+  // Integration accounts (API key) are machines, not readers.
+  return res.docs.filter((u) => !(u as Doc).enableAPIKey).map((u) => ({ email: String(u.email), userId: u.id, recevoirRelances: (u as Doc).recevoirRelances !== false }))
+}
+
+export async function opcoDe(payload: Payload, req: PayloadRequest | undefined, opcoId: unknown): Promise<{ nom: string | null; contactEmail: string | null }> {
+  const id = idOf(opcoId)
+  if (id === null) return { nom: null, contactEmail: null }
+  const o = (await payload.findByID({ collection: 'opcos', id, ...opts(req) }).catch(() => null)) as Doc | null
+  return { nom: (o?.nom as string) ?? null, contactEmail: typeof o?.contactEmail === 'string' && o.contactEmail !== '' ? o.contactEmail : null }
+}
+
+export async function dossierEmail(payload: Payload, req: PayloadRequest | undefined, d: Doc, opcoNom?: string | null): Promise<DossierEmail> {
+  const b = (d.beneficiaire ?? {}) as { nom?: string | null; prenom?: string | null }
+  const f = (d.formation ?? {}) as { titre?: string | null; dateDebut?: string | null }
+  const companyId = idOf(d.company)
+  const company = companyId === null ? null : ((await payload.findByID({ collection: 'companies', id: companyId, ...opts(req) }).catch(() => null)) as Doc | null)
+  return {
+    id: d.id,
+    reference: String(d.reference ?? d.id),
+    typeFormation: String(d.typeFormation ?? 'formation'),
+    titreFormation: f.titre ?? '',
+    beneficiaire: [b.prenom, b.nom].filter(Boolean).join(' '),
+    entreprise: (company?.raisonSociale as string) ?? null,
+    opco: opcoNom !== undefined ? opcoNom : (await opcoDe(payload, req, d.opco)).nom,
+    dateDebut: f.dateDebut ?? null,
+    montantDemande: montantDemande(d as unknown as DossierWorkflow),
+  }
+}

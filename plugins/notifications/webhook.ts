@@ -1,0 +1,90 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+import { env } from '../../src/config/env'
+import { erreur, json, reponseErreur } from '../../src/endpoints/http'
+import { verifierSvix } from '../../src/domain/notifications'
+
+/**
+ * POST /api/webhooks/resend — Resend's delivery events, signed with the Svix scheme
+ * (RESEND_WEBHOOK_SECRET). Nothing is read before the signature checks out: bad or missing
+ * signature, or a timestamp outside 5 minutes (replay) → 401 and nothing changed; a signed but
+ * malformed body → 400; an e-mail id we never sent (another environment on the same Resend
+ * account) → 200 « ignoré », so Resend does not retry it forever. Without the secret the
+ * endpoint answers 503: it never accepts unsigned input, and Resend keeps retrying until the
+ * secret is configured.
+ */
+
+/** Status order: a late « delivered » never overwrites a « bounced » or « complained ». */
+const RANG: Record<string, number> = { queued: 0, sent: 1, delivered: 2, failed: 3, bounced: 3, complained: 4 }
+const STATUT_EVENEMENT: Record<string, string> = {
+  'email.sent': 'sent',
+  'email.delivered': 'delivered',
+  'email.bounced': 'bounced',
+  'email.complained': 'complained',
+  'email.failed': 'failed',
+}
+
+interface EvenementResend {
+  type: string
+  created_at?: string
+  data: { email_id: string; bounce?: { message?: string; type?: string }; failed?: { reason?: string } }
+}
+
+function lireEvenement(texte: string): EvenementResend | string {
+  let v: unknown
+  try {
+    v = JSON.parse(texte)
+  } catch {
+    return 'Corps invalide : JSON mal formé.'
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'Corps invalide : un objet JSON est attendu.'
+  const e = v as { type?: unknown; data?: unknown }
+  if (typeof e.type !== 'string' || e.type.length > 100) return 'Champ « type » manquant ou invalide.'
+  if (e.data === null || typeof e.data !== 'object') return 'Champ « data » manquant.'
+  const id = (e.data as { email_id?: unknown }).email_id
+  if (typeof id !== 'string' || id === '' || id.length > 200) return 'Champ « data.email_id » manquant ou invalide.'
+  return v as EvenementResend
+}
+
+export const endpointWebhookResend: Endpoint = {
+  path: '/webhooks/resend',
+  method: 'post',
+  handler: async (req: PayloadRequest) => {
+    try {
+      const secret = env().emails.resendWebhookSecret
+      if (!secret) return erreur(503, 'Webhook Resend non configuré (RESEND_WEBHOOK_SECRET absent) : aucun événement n’est accepté.')
+      let corps: string
+      try {
+        corps = req.text ? await req.text() : ''
+      } catch {
+        return erreur(400, 'Corps de requête illisible.')
+      }
+      const h = req.headers
+      const verification = verifierSvix({ secret, id: h.get('svix-id'), timestamp: h.get('svix-timestamp'), signature: h.get('svix-signature'), corps })
+      if (!verification.ok) return erreur(401, verification.raison)
+      const evenement = lireEvenement(corps)
+      if (typeof evenement === 'string') return erreur(400, evenement)
+      const statut = STATUT_EVENEMENT[evenement.type]
+      if (!statut) return json({ message: `Événement « ${evenement.type} » sans effet sur le statut : ignoré.` })
+      const trouves = await req.payload.find({ collection: 'emails', where: { providerId: { equals: evenement.data.email_id } }, limit: 1, depth: 0, overrideAccess: true })
+      const email = trouves.docs[0] as { id: string | number; status?: string } | undefined
+      if (!email) return json({ message: 'E-mail inconnu de cette instance : ignoré.', ignore: true })
+      if ((RANG[statut] ?? 0) <= (RANG[email.status ?? 'queued'] ?? 0)) return json({ message: 'Statut déjà à jour.', status: email.status })
+      const raison = evenement.data.bounce?.message ?? evenement.data.failed?.reason
+      await req.payload.update({
+        collection: 'emails',
+        id: email.id,
+        overrideAccess: true,
+        depth: 0,
+        context: { audit: false },
+        data: {
+          status: statut,
+          statusAt: new Date().toISOString(),
+          ...(statut === 'bounced' || statut === 'failed' || statut === 'complained' ? { lastError: `Resend : ${evenement.type}${raison ? ` — ${String(raison).slice(0, 500)}` : ''}` } : {}),
+        },
+      })
+      return json({ message: 'Statut mis à jour.', status: statut })
+    } catch (err) {
+      return reponseErreur(req, err)
+    }
+  },
+}

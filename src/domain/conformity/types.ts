@@ -1,0 +1,137 @@
+import type { RegleFinancement } from '../funding'
+import type { DocumentDuDossier } from '../piecesRequises'
+import type { StatutDossier, TypeFormation } from '../statuts'
+
+/**
+ * `bloquant` : l'OPCO refusera (ou la loi l'interdit) — seul niveau qui arrête `validate` ;
+ * `avertissement` : risque de refus ou de prise en charge partielle, à regarder ;
+ * `info` : à savoir, sans conséquence directe.
+ */
+export type Severite = 'bloquant' | 'avertissement' | 'info'
+
+export const SEVERITES: readonly Severite[] = ['bloquant', 'avertissement', 'info']
+
+/** Identifiants stables des règles (étiquettes du jeu de dossiers de test, filtres, statistiques). */
+export type IdRegle =
+  | 'champs-obligatoires'
+  | 'siret-entreprise'
+  | 'effectif-plan'
+  | 'organisme-nda'
+  | 'organisme-qualiopi'
+  | 'dpc-avant-debut'
+  | 'dates-incoherentes'
+  | 'heures-plafond'
+  | 'cout-horaire-plafond'
+  | 'cout-plafond-action'
+  | 'regles-opco-absentes'
+  | 'montants-incoherents'
+  | 'programme-present'
+  | 'objectifs-evaluables'
+  | 'pieces-requises'
+  | 'heures-certificat'
+  | 'paiements-depassent'
+  | 'facture-avant-paiement'
+  | 'doublon'
+
+export interface Constat {
+  regle: IdRegle
+  severite: Severite
+  /** Phrase en français qui dit ce qui ne va pas et comment le corriger. */
+  message: string
+  /** Chemins des champs concernés (`formation.organisme`, `coutTotalHT`…), pour la mise en évidence. */
+  champs: string[]
+}
+
+export interface RapportConformite {
+  /** 100 = aucun constat ; chaque bloquant coûte 40 points, chaque avertissement 10 (jamais sous 0). */
+  score: number
+  /** ISO 8601. */
+  calculeLe: string
+  bloquants: number
+  avertissements: number
+  infos: number
+  constats: Constat[]
+  /** Résumé en mots simples, pour le bénéficiaire. */
+  resume: string
+}
+
+type Rel = number | string | { id: number | string } | null | undefined
+
+export interface DossierConformite {
+  id?: number | string | null
+  reference?: string | null
+  status?: StatutDossier | string | null
+  typeFormation?: TypeFormation | null
+  beneficiaire?: { nom?: string | null; prenom?: string | null; email?: string | null; telephone?: string | null } | null
+  company?: Rel
+  opco?: Rel
+  formation?: {
+    titre?: string | null
+    /** Objectifs en texte brut (le texte riche converti par l'appelant, ou déjà du texte). */
+    objectifs?: unknown
+    programme?: string | null
+    organisme?: Rel
+    dureeHeures?: number | null
+    dateDebut?: string | Date | null
+    dateFin?: string | Date | null
+    lieu?: string | null
+    modalite?: string | null
+  } | null
+  coutTotalHT?: number | null
+  montantEstime?: number | null
+  montantValide?: number | null
+  heuresRealisees?: number | null
+  envoiOpcoDate?: string | Date | null
+}
+
+export interface EntrepriseConformite {
+  siret?: string | null
+  effectif?: number | null
+}
+
+export interface OrganismeConformite {
+  nom?: string | null
+  nda?: string | null
+  qualiopi?: {
+    actionsFormation?: boolean | null
+    bilansCompetences?: boolean | null
+    validiteDebut?: string | Date | null
+    validiteFin?: string | Date | null
+  } | null
+}
+
+export interface AutreDossier {
+  id: number | string
+  reference?: string | null
+  status?: string | null
+  beneficiaire?: { nom?: string | null; prenom?: string | null; email?: string | null } | null
+  formation?: { titre?: string | null; dateDebut?: string | Date | null; dateFin?: string | Date | null } | null
+}
+
+export interface PaiementConformite {
+  montant?: number | null
+  payeur?: string | null
+  statut?: string | null
+}
+
+export interface FactureConformite {
+  type?: string | null
+  statut?: string | null
+  destinataire?: string | null
+}
+
+/** Tout ce que les règles lisent, en objets simples ; `plugins/conformity` l'assemble depuis la base. */
+export interface EntreeConformite {
+  dossier: DossierConformite
+  entreprise?: EntrepriseConformite | null
+  organisme?: OrganismeConformite | null
+  /** Règles de financement de l'OPCO du dossier (null : OPCO inconnu). */
+  reglesOpco?: readonly RegleFinancement[] | null
+  documents?: readonly DocumentDuDossier[]
+  /** Autres dossiers du même bénéficiaire (doublons). */
+  autresDossiers?: readonly AutreDossier[]
+  paiements?: readonly PaiementConformite[]
+  factures?: readonly FactureConformite[]
+  /** ⚠ Plafond d'heures d'un bilan (24 h par défaut). */
+  plafondHeuresBilan?: number | null
+}

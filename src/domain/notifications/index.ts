@@ -1,0 +1,5 @@
+export * from './destinataires'
+export * from './relances'
+export * from './envoi'
+export * from './svix'
+export * from './texte'

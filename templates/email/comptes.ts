@@ -1,0 +1,43 @@
+/** Account e-mails: welcome, password reset, message received. */
+import type { MessageEmail } from './layout'
+import { lienDossierAdmin, type DossierEmail, type Liens } from './donnees'
+
+export function bienvenue(prenom: string | null, espace: { libelle: string; url: string }): MessageEmail {
+  return {
+    modele: 'bienvenue',
+    sujet: 'Bienvenue sur MonOPCO',
+    titre: prenom ? `Bienvenue, ${prenom}` : 'Bienvenue sur MonOPCO',
+    blocs: [
+      { paragraphe: 'Votre compte MonOPCO est créé. Vous pouvez y déposer vos demandes de financement, suivre chaque étape et échanger avec notre équipe.' },
+      { bouton: espace },
+      { paragraphe: 'Si vous n’êtes pas à l’origine de cette inscription, ignorez cet e-mail.' },
+    ],
+  }
+}
+
+export function motDePasse(lien: string, validiteMinutes: number): MessageEmail {
+  return {
+    modele: 'mot_de_passe',
+    sujet: 'Réinitialisation de votre mot de passe MonOPCO',
+    titre: 'Réinitialiser votre mot de passe',
+    blocs: [
+      { paragraphe: `Une réinitialisation du mot de passe de votre compte MonOPCO a été demandée. Ce lien est valable ${validiteMinutes} minutes et ne sert qu’une fois.` },
+      { bouton: { libelle: 'Choisir un nouveau mot de passe', url: lien } },
+      { paragraphe: 'Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste inchangé.' },
+    ],
+  }
+}
+
+/** `pourEquipe`: the team gets a link to the admin, the beneficiary a link to the portal. */
+export function messageRecu(d: DossierEmail, liens: Liens, auteur: string, extrait: string, pourEquipe: boolean): MessageEmail {
+  return {
+    modele: pourEquipe ? 'message_recu_equipe' : 'message_recu',
+    sujet: pourEquipe ? `Nouveau message sur ${d.reference}` : `Nouveau message de l’équipe MonOPCO (${d.reference})`,
+    titre: 'Vous avez reçu un message',
+    blocs: [
+      { paragraphe: `${auteur} vous a écrit au sujet du dossier ${d.reference} :` },
+      { citation: extrait || '(message sans texte)' },
+      { bouton: pourEquipe ? { libelle: 'Répondre', url: lienDossierAdmin(liens, d) } : { libelle: 'Lire et répondre', url: liens.portail } },
+    ],
+  }
+}
