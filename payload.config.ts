@@ -31,6 +31,8 @@ import { auditPlugin } from './plugins/audit'
 import { stockageDocuments } from './collections/documents/stockage'
 import { documentsPlugin } from './plugins/documents/index'
 import { notificationsPlugin } from './plugins/notifications/index'
+import { conformityPlugin } from './plugins/conformity/index'
+import { reportsPlugin } from './plugins/reports/index'
 import { tacheEvenementDossier } from './src/jobs/evenements'
 import { mutationsWorkflow } from './collections/dossiers/graphql'
 import { mutationsFactures } from './collections/invoices/graphql'
@@ -55,7 +57,10 @@ export default buildConfig({
     components: {
       // OPCO users: « Dossiers en attente de réponse » ; admins: unread messages total.
       afterNavLinks: ['/src/components/admin/NavLiens#NavLiens'],
-      views: { opco: { Component: '/src/components/admin/VueOpco#VueOpco', path: '/opco', exact: true, meta: { title: 'Dossiers en attente de réponse' } } },
+      views: {
+        opco: { Component: '/src/components/admin/VueOpco#VueOpco', path: '/opco', exact: true, meta: { title: 'Dossiers en attente de réponse' } },
+        anomalies: { Component: '/src/components/admin/VueAnomalies#VueAnomalies', path: '/anomalies', exact: true, meta: { title: 'Anomalies' } },
+      },
     },
   },
   i18n: {
@@ -100,7 +105,11 @@ export default buildConfig({
   // Documents' storage last: local disk, or S3 when S3_BUCKET is set (collections/documents/stockage.ts).
   plugins: [auditPlugin({ exclure: [Logs.slug, Compteurs.slug, Generations.slug] }), documentsPlugin(), stockageDocuments(e),
     // E-mails: the outbox is Payload's `email` adapter; send + reminder jobs; Resend webhook (README « E-mails »).
-    notificationsPlugin()],
+    notificationsPlugin(),
+    // Dashboard, reports, exports (after the audit plugin: exports write their own 'export' entries).
+    reportsPlugin(),
+    // Conformity report, AI suggestions (OPENAI_*), anomalies (README « Conformité et IA »).
+    conformityPlugin()],
   hooks: { afterError: [erreursLisibles] },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
 })

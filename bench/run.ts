@@ -6,6 +6,7 @@ import path from 'node:path'
 import pg from 'pg'
 import type { ResultatScenario } from './scenario'
 import type { ResultatDocuments } from './documents'
+import type { ResultatRapports } from './rapports'
 
 /**
  * `npm run bench`: builds the app if needed (or waits for a build running elsewhere), then runs bench/scenario.ts once per database kind
@@ -181,6 +182,63 @@ async function mesurerDocuments(): Promise<ResultatDocuments | null> {
   return r
 }
 
+interface ResultatConformite {
+  dossiers: number
+  conformes: number
+  rappel: number
+  precision: number
+  attendus: number
+  trouves: number
+  leves: number
+  manques: { cas: string; regle: string }[]
+  enTrop: { cas: string; regle: string }[]
+  conformesBloques: string[]
+}
+
+/** Conformity rules engine on the labelled set (tests/fixtures/conformite.ts): recall and precision. */
+async function mesurerConformite(): Promise<ResultatConformite> {
+  console.log('\n== Conformité : moteur de règles sur le jeu étiqueté ==')
+  const r = await lancerProcessus<ResultatConformite>('bench/conformite.ts', {}, async () => undefined)
+  const pc = (x: number) => `${(x * 100).toFixed(1)} %`
+  console.log(`\n${r.dossiers} dossiers (${r.conformes} conformes) : ${r.attendus} défauts semés, ${r.trouves} trouvés, ${r.leves} constats levés.`)
+  console.log(tableau(['mesure', 'valeur'], [['rappel', pc(r.rappel)], ['précision', pc(r.precision)], ['conformes avec un bloquant', String(r.conformesBloques.length)]], [false, true]))
+  for (const x of r.manques) console.log(`  manqué : ${x.cas} → ${x.regle}`)
+  for (const x of r.enTrop) console.log(`  en trop : ${x.cas} → ${x.regle}`)
+  return r
+}
+
+/**
+ * Dashboard statistics vs the same aggregates in raw SQL (ratio), and CSV/XLSX exports of every
+ * row (rows/s, peak RSS growth), at the largest BENCH_SIZES on each database (bench/rapports.ts).
+ */
+async function mesurerRapports(aLancer: ('sqlite' | 'postgres')[]): Promise<ResultatRapports[]> {
+  const taille = Math.max(...tailles)
+  const resultats: ResultatRapports[] = []
+  for (const db of aLancer) {
+    console.log(`\n== Rapports et exports : ${db}, ${taille} dossiers ==`)
+    resultats.push(await lancerProcessus<ResultatRapports>('bench/rapports.ts', { BENCH_KIND: db, BENCH_SIZE: String(taille), BENCH_PG_URL: pgUrl }, (pid) => nettoyerRestes(db, taille, pid)))
+  }
+  console.log('\nTableau de bord (statistiques + listes « à traiter ») vs les mêmes agrégats en SQL brut, mesures entrelacées ; temps en ms.\n')
+  console.log(
+    tableau(
+      ['db', 'dossiers', 'paiements', 'tableau p50', 'tableau p95', 'SQL p50', 'SQL p95', 'ratio p50'],
+      resultats.map((r) => [r.db, String(r.taille), String(r.paiements), ms(r.tableauDeBord.p50), ms(r.tableauDeBord.p95), ms(r.sqlBrut.p50), ms(r.sqlBrut.p95), `×${r.ratioP50.toFixed(2)}`]),
+      [false, true, true, true, true, true, true, true],
+    ),
+  )
+  console.log('\nExports de toutes les lignes (tâche genererExport, écriture en flux) :\n')
+  console.log(
+    tableau(
+      ['db', 'format', 'lignes', 'secondes', 'lignes/s', 'Mo', 'RSS avant', 'RSS pic', 'croissance RSS'],
+      resultats.flatMap((r) =>
+        r.exports.map((e) => [r.db, e.format, String(e.lignes), e.secondes.toFixed(1), String(Math.round(e.lignesParSeconde)), (e.octets / 2 ** 20).toFixed(1), `${e.rssAvantMo} Mo`, `${e.rssPicMo} Mo`, `+${e.croissanceRssMo} Mo`]),
+      ),
+      [false, false, true, true, true, true, true, true, true],
+    ),
+  )
+  return resultats
+}
+
 async function main(): Promise<void> {
   const debut = performance.now()
   const buildIds = new Set<string>([await assurerBuild()])
@@ -248,6 +306,8 @@ async function main(): Promise<void> {
     ),
   )
   const documents = await mesurerDocuments()
+  const conformite = await mesurerConformite()
+  const rapports = await mesurerRapports(aLancer)
   for (const n of notes) console.log(`\n${n}`)
 
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || null
@@ -268,6 +328,8 @@ async function main(): Promise<void> {
         dureeSecondes,
         resultats,
         documents,
+        conformite,
+        rapports,
       },
       null,
       2,

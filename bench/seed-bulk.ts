@@ -71,6 +71,7 @@ const COLONNES = [
   'montant_valide',
   'payment_status',
   'numero_dossier_opco',
+  'soumission_date',
   'validation_admin_date',
   'validation_admin_by_id',
   'envoi_opco_date',
@@ -186,6 +187,8 @@ export async function insererDossiersEnMasse(payload: Payload, monde: Monde, n: 
       valide,
       paiement,
       envoye ? `OP-${annee}-${String(i).padStart(7, '0')}` : null,
+      // Submitted half a day after creation (no draw: the random sequence stays the same).
+      status === 'brouillon' ? null : iso(creation + JOUR / 2),
       valideParAdmin ? iso(creation + JOUR) : null,
       valideParAdmin ? monde.admin.id : null,
       envoye ? iso(envoi) : null,
@@ -197,7 +200,7 @@ export async function insererDossiersEnMasse(payload: Payload, monde: Monde, n: 
   }
 
   // Literals, not bound parameters: drizzle's sql`` template costs ~70 µs per value (≈ 7 s of
-  // pure CPU for 100k rows × 29 columns), and literals also keep clear of both adapters'
+  // pure CPU for 100k rows × 30 columns), and literals also keep clear of both adapters'
   // bound-parameter limits. Every value is generated here; strings are escaped anyway.
   const debutInstruction = `INSERT INTO dossiers (${COLONNES.join(', ')}) VALUES `
   const instruction = (lignes: Valeur[][]): SQL =>

@@ -24,6 +24,7 @@ import { calculerEstimation, champEstimationFinancement } from './financement'
  */
 export const CHAMPS_DE_TRANSITION = [
   'status',
+  'soumissionDate',
   'validationAdminDate',
   'validationAdminBy',
   'envoiOpcoDate',
@@ -45,12 +46,15 @@ export const CHAMPS_DOSSIER_RESERVES = [
   'estimationFinancement',
   'montantValide',
   'paymentStatus',
+  'soumissionDate',
   'validationAdminDate',
   'validationAdminBy',
   'envoiOpcoDate',
   'reponseOpcoDate',
   'motifRefus',
   'numeroDossierOpco',
+  // Computed by the server (plugins/conformity): submit, validate, POST /api/dossiers/:id/conformite.
+  'conformite',
 ] as const
 
 
@@ -307,10 +311,11 @@ export const Dossiers: CollectionConfig = {
     },
     { name: 'numeroDossierOpco', label: 'N° de dossier OPCO', type: 'text', maxLength: 50, admin: { position: 'sidebar', readOnly: true } },
     // Stamped by `submit` so reports count and time submissions from the row itself (no log scan).
-    { name: 'validationAdminDate', label: 'Validé le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
+    { name: 'soumissionDate', label: 'Soumis le', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
+    { name: 'validationAdminDate', label: 'Validé le', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
     { name: 'validationAdminBy', label: 'Validé par', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar', readOnly: true } },
-    { name: 'envoiOpcoDate', label: 'Envoyé à l’OPCO le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
-    { name: 'reponseOpcoDate', label: 'Réponse de l’OPCO le', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
+    { name: 'envoiOpcoDate', label: 'Envoyé à l’OPCO le', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
+    { name: 'reponseOpcoDate', label: 'Réponse de l’OPCO le', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true, date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
     { name: 'motifRefus', label: 'Motif de refus', type: 'textarea', maxLength: 2000, admin: { readOnly: true } },
     { name: 'justification', label: 'Justification de la demande', type: 'richText' },
     { name: 'documentsGeneres', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/DocumentsGeneres#DocumentsGeneres' } } },

@@ -7,9 +7,12 @@ import { publierEvenement } from '../../src/jobs/evenements'
 import { adresseIp } from '../../src/security/ip'
 import { montantAttenduOpco, totalRecuOpco, type FactureRapprochee, type PaiementRapproche } from '../../src/domain/paiements'
 import { typesDocumentsGeneres } from '../documents/index'
+import { affectationRapport, calculerRapportConformite, enregistrerRapport } from '../../plugins/conformity/chargement'
+import { constatsBloquants } from '../../src/domain/conformity'
 
 /** Dossier columns written by transitions (SQL names of the fields they stamp). */
 const COLONNES: Record<keyof ChampsTransition, string> = {
+  soumissionDate: 'soumission_date',
   validationAdminDate: 'validation_admin_date',
   validationAdminBy: 'validation_admin_by_id',
   envoiOpcoDate: 'envoi_opco_date',
@@ -82,16 +85,26 @@ async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | n
     exigerDocumentsGeneres: true,
     documentsGeneres: await typesDocumentsGeneres(req, dossier.id),
   } as unknown as DossierWorkflow
+  // Conformity checks on submit and validate (DESIGN.md): the snapshot carries the report, and the
+  // pure state machine refuses `validate` on a blocking finding.
+  const rapport = action === 'submit' || action === 'validate' ? await calculerRapportConformite(req, dossier) : null
+  if (rapport) snapshot.conformite = rapport
   const resultat = evaluerTransition(snapshot, acteur, action, parametres, new Date())
   if (!resultat.ok) {
+    const bloquants = rapport && resultat.code === 422 ? constatsBloquants(rapport) : []
+    // A validation stopped by the checks keeps its report on the dossier: the admin sees why.
+    if (bloquants.length > 0 && rapport) await enregistrerRapport(req, dossier.id, rapport)
     return refus(resultat.code, resultat.message, {
       ...(resultat.manquants ? { manquants: resultat.manquants } : {}),
       ...(resultat.actionsPossibles ? { actionsPossibles: resultat.actionsPossibles } : {}),
+      ...(bloquants.length > 0 ? { constats: bloquants } : {}),
     })
   }
 
   const maintenant = new Date().toISOString()
   const affectations: SQL[] = [sql`status = ${resultat.statutCible}`, sql`updated_at = ${maintenant}`]
+  // The report is stored with the transition itself (same UPDATE, so never one without the other).
+  if (rapport) affectations.push(affectationRapport(rapport))
   for (const [champ, valeur] of Object.entries(resultat.champs) as [keyof ChampsTransition, unknown][]) {
     affectations.push(sql`${sql.raw(COLONNES[champ])} = ${valeur as string | number}`)
   }

@@ -1,5 +1,6 @@
 import * as migration_20261124_030727_initial from './20261124_030727_initial';
 import * as migration_20261124_045019_documents_factures_emails from './20261124_045019_documents_factures_emails';
+import * as migration_20261124_053145_conformite_rapports from './20261124_053145_conformite_rapports';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261124_045019_documents_factures_emails.up,
     down: migration_20261124_045019_documents_factures_emails.down,
-    name: '20261124_045019_documents_factures_emails'
+    name: '20261124_045019_documents_factures_emails',
+  },
+  {
+    up: migration_20261124_053145_conformite_rapports.up,
+    down: migration_20261124_053145_conformite_rapports.down,
+    name: '20261124_053145_conformite_rapports'
   },
 ];

@@ -45,6 +45,19 @@ export interface Environnement {
   uploadsDir: string
   /** S3 (or S3-compatible) storage of the documents when S3_BUCKET is set; null: local disk. */
   s3: StockageS3 | null
+  /** AI assistance (plugins/conformity); null without OPENAI_API_KEY: the AI features are off. */
+  ia: ConfigIa | null
+}
+
+export interface ConfigIa {
+  apiKey: string
+  /** Any OpenAI-compatible server, path included (`https://api.openai.com/v1`). */
+  baseUrl: string
+  model: string
+  timeoutMs: number
+  maxRetries: number
+  /** Ceiling of the model's answer, in tokens (an answer cut by it is refused as truncated). */
+  maxTokens: number
 }
 
 export interface StockageS3 {
@@ -226,7 +239,34 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     pdfPoolSize: entier(source, 'PDF_POOL_SIZE', 2, 1, 8),
     uploadsDir: path.resolve(source.UPLOADS_DIR || DEFAULT_UPLOADS_DIR),
     s3: lireStockageS3(source),
+    ia: lireConfigIa(source),
   }
+}
+
+export const OPENAI_BASE_URL_DEFAUT = 'https://api.openai.com/v1'
+export const OPENAI_MODEL_DEFAUT = 'gpt-4o-mini'
+
+/** Every OPENAI_* variable but the key: set without it, the AI would silently stay off. */
+const VARIABLES_IA = ['OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_TIMEOUT_SECONDS', 'OPENAI_MAX_RETRIES', 'OPENAI_MAX_TOKENS'] as const
+
+export function lireConfigIa(source: Source): ConfigIa | null {
+  const apiKey = source.OPENAI_API_KEY ?? ''
+  const baseUrl = (source.OPENAI_BASE_URL || OPENAI_BASE_URL_DEFAUT).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^\s/@]+(\/[^\s@]*)?$/.test(baseUrl)) {
+    throw new EnvironnementInvalideError('OPENAI_BASE_URL', `« ${baseUrl.replace(/\/\/[^/]*@/, '//…@')} » n'est pas une URL http(s) sans identifiants (ex. https://api.openai.com/v1)`)
+  }
+  const model = source.OPENAI_MODEL || OPENAI_MODEL_DEFAUT
+  if (!/^[A-Za-z0-9._:/-]{1,100}$/.test(model)) throw new EnvironnementInvalideError('OPENAI_MODEL', `« ${model} » n'est pas un nom de modèle valide`)
+  const timeoutMs = entier(source, 'OPENAI_TIMEOUT_SECONDS', 30, 1, 600) * 1000
+  const maxRetries = entier(source, 'OPENAI_MAX_RETRIES', 2, 0, 10)
+  const maxTokens = entier(source, 'OPENAI_MAX_TOKENS', 1500, 100, 32_000)
+  if (apiKey === '') {
+    const orpheline = VARIABLES_IA.find((v) => source[v] !== undefined && source[v] !== '')
+    if (orpheline) throw new EnvironnementInvalideError('OPENAI_API_KEY', `obligatoire quand ${orpheline} est défini (sans clé, l'assistance IA resterait désactivée)`)
+    return null
+  }
+  if (/\s/.test(apiKey)) throw new EnvironnementInvalideError('OPENAI_API_KEY', 'ne doit pas contenir d’espace')
+  return { apiKey, baseUrl, model, timeoutMs, maxRetries, maxTokens }
 }
 
 let cache: Environnement | undefined

@@ -114,6 +114,8 @@ export interface DossierDemo {
   montantEstime: number
   montantValide?: number
   numeroDossierOpco?: string
+  /** Stamped by `submit`: every dossier past the draft has one (reports count submissions by it). */
+  soumissionDate?: string
   validationAdminDate?: string
   /** Admin e-mail. */
   validationAdminBy?: string
@@ -765,6 +767,12 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
             ? 'Le bilan a été proposé lors de l’entretien professionnel, avec l’accord de la personne concernée, seule destinataire de ses résultats.'
             : 'Le besoin a été identifié lors de l’entretien professionnel et figure au plan de développement des compétences de l’année.',
         ),
+      }
+      // Submitted a few days before validation (or recently, when not validated yet). No draw from
+      // the random sequence: every other demo value stays as it was.
+      if (status !== 'brouillon') {
+        const soumission = (validation ?? envoi ?? -1) - ((k % 5) + 2)
+        dossier.soumissionDate = new Date(t0 + soumission * JOUR_MS + 9 * 3_600_000 + (k % 60) * 60_000).toISOString()
       }
       if (valide !== undefined) dossier.montantValide = valide
       if (numeroDossierOpco !== undefined) dossier.numeroDossierOpco = numeroDossierOpco

@@ -15,8 +15,6 @@ let s: ServeurDeTest
 let browser: Browser
 let monde: Monde
 
-const dansJours = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
-
 beforeAll(async () => {
   s = await demarrerServeur('e2e-documents-generes')
   monde = await creerMonde(s.payload)
@@ -29,7 +27,7 @@ afterAll(async () => {
 
 describe('documents générés dans la fiche du dossier', () => {
   it('état, téléchargement, aperçu et « Régénérer »', async () => {
-    const d = await creerDossier(s.payload, monde, 'A', 'en_revue', { formation: { titre: 'Excel avancé', organisme: monde.provider.id, dureeHeures: 14, dateDebut: dansJours(50), dateFin: dansJours(51), modalite: 'presentiel' } })
+    const d = await creerDossier(s.payload, monde, 'A', 'en_revue')
     const req = await createLocalReq({ user: { ...monde.admin, collection: 'users' } as never }, s.payload)
     expect((await appliquerTransition(req, d.id, 'validate', {})).status).toBe(200)
     await s.payload.jobs.run({ limit: 100 })

@@ -34,7 +34,14 @@ export async function creerMonde(payload: Payload): Promise<Monde> {
   })
   const provider = await payload.create({
     collection: 'training-providers',
-    data: { nom: 'Forma Pro', siret: siretValide(33333333), nda: '11755555575', regimeTva: 'exoneration_261' },
+    // Certified for both categories over the tests' dates: validating a dossier requires it (conformity checks).
+    data: {
+      nom: 'Forma Pro',
+      siret: siretValide(33333333),
+      nda: '11755555575',
+      regimeTva: 'exoneration_261',
+      qualiopi: { actionsFormation: true, bilansCompetences: true, validiteDebut: '2024-01-01', validiteFin: '2031-12-31' },
+    },
   })
   const mk = (email: string, role: string, extra: Record<string, unknown> = {}) =>
     payload.create({ collection: 'users', data: { email, password: MOT_DE_PASSE, role, nom: email.split('@')[0], prenom: 'Test', ...extra } })
@@ -47,6 +54,9 @@ export async function creerMonde(payload: Payload): Promise<Monde> {
 }
 
 export const richText = texteRiche
+
+/** A programme for test dossiers: validating a formation without one is refused (conformity checks). */
+export const PROGRAMME_TEST = 'Jour 1 : tableaux structurés, formules.\nJour 2 : tableaux croisés dynamiques.'
 
 export async function creerDossier(
   payload: Payload,
@@ -64,7 +74,16 @@ export async function creerDossier(
       company: cote === 'A' ? monde.companyA.id : monde.companyB.id,
       opco: cote === 'A' ? monde.opcoA.id : monde.opcoB.id,
       beneficiaire: { nom: 'Durand', prenom: 'Claire', email: 'claire@exemple.fr', telephone: '0601020304' },
-      formation: { titre: 'Excel avancé', organisme: monde.provider.id, dureeHeures: 14, dateDebut: '2027-03-01', dateFin: '2027-03-02', modalite: 'presentiel' },
+      formation: {
+        titre: 'Excel avancé',
+        objectifs: texteRiche('Être capable de construire des tableaux croisés dynamiques.'),
+        programme: PROGRAMME_TEST,
+        organisme: monde.provider.id,
+        dureeHeures: 14,
+        dateDebut: '2027-03-01',
+        dateFin: '2027-03-02',
+        modalite: 'presentiel',
+      },
       coutTotalHT: 140000,
       ...extra,
     } as never,

@@ -10,7 +10,7 @@ import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 import { Webhook } from 'svix'
 import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerMonde, MOT_DE_PASSE, richText, type Monde } from '../helpers/fixtures'
+import { creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, richText, type Monde } from '../helpers/fixtures'
 import { MESSAGE_SANS_FOURNISSEUR, ajouterEmails } from '../../plugins/notifications/index'
 import { bienvenue, rendre } from '../../templates/email'
 
@@ -34,7 +34,7 @@ async function dossier(beneficiaire: Record<string, string> = {}) {
       company: monde.companyA.id,
       opco: monde.opcoA.id,
       beneficiaire: { nom: 'Durand', prenom: 'Claire', email: 'Claire@Exemple.fr', telephone: '0601020304', ...beneficiaire },
-      formation: { titre: 'Excel avancé', organisme: monde.provider.id, dureeHeures: 14, dateDebut: dansJours(60), dateFin: dansJours(61), modalite: 'presentiel' },
+      formation: { titre: 'Excel avancé', programme: PROGRAMME_TEST, organisme: monde.provider.id, dureeHeures: 14, dateDebut: dansJours(60), dateFin: dansJours(61), modalite: 'presentiel' },
       coutTotalHT: 140000,
     } as never,
   })

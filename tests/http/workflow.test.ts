@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { ajouterDocumentsEnvoi, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
+import { ajouterDocumentsEnvoi, creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, type Monde } from '../helpers/fixtures'
 import { STATUTS_DOSSIER, STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '../../src/domain/statuts'
 import { STATUTS_VISIBLES_OPCO } from '../../src/access/roles'
 import { ACTIONS_PUBLIQUES, codeAttendu, type ActionPublique, type ProfilActeur } from '../../src/domain/workflow'
@@ -33,7 +33,7 @@ async function dossierComplet(status: StatutDossier) {
       company: monde.companyA.id,
       opco: monde.opcoA.id,
       beneficiaire: { nom: 'Durand', prenom: 'Claire', email: 'claire@exemple.fr', telephone: '0601020304' },
-      formation: { titre: 'Excel avancé', organisme: monde.provider.id, dureeHeures: 14, dateDebut: dansJours(60), dateFin: dansJours(61), modalite: 'presentiel' },
+      formation: { titre: 'Excel avancé', programme: PROGRAMME_TEST, organisme: monde.provider.id, dureeHeures: 14, dateDebut: dansJours(60), dateFin: dansJours(61), modalite: 'presentiel' },
       coutTotalHT: 140000,
       ...(['accepte', 'accepte_partiel', 'en_formation', 'realise', 'facture', 'paye', 'cloture'].includes(status) ? { montantValide: 120000, numeroDossierOpco: 'ATL-0001' } : {}),
       ...(['realise', 'facture', 'paye', 'cloture'].includes(status) ? { heuresRealisees: 14 } : {}),

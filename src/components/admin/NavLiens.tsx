@@ -14,7 +14,7 @@ const lien = {
 
 /**
  * After the nav links: OPCO users (and admins) get their « Dossiers en attente de réponse »
- * page; admins see how many messages wait for the team.
+ * page; admins see the anomalies page and how many messages wait for the team.
  */
 export async function NavLiens({ user, payload }: { user?: { role?: string } | null; payload: Payload }) {
   const role = user?.role
@@ -25,6 +25,11 @@ export async function NavLiens({ user, payload }: { user?: { role?: string } | n
       <a href="/admin/opco" style={lien} id="nav-opco">
         Dossiers en attente de réponse
       </a>
+      {role === 'admin' ? (
+        <a href="/admin/anomalies" style={lien} id="nav-anomalies">
+          Anomalies
+        </a>
+      ) : null}
       {role === 'admin' ? (
         <a href="/admin/collections/messages" style={lien} id="nav-messages-non-lus">
           <span>Messages non lus</span>

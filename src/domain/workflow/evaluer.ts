@@ -6,6 +6,7 @@ import {
   lireCommentaireFacultatif,
   lireHeuresRealisees,
   lireReponseOpco,
+  verifierConformiteBloquante,
   verifierContenu,
   verifierDebutFutur,
   verifierDocumentsEnvoi,
@@ -75,7 +76,7 @@ function refusPreconditions(action: ActionDossier, problemes: Probleme[]): Trans
   return {
     ok: false,
     code: 422,
-    message: `Impossible de « ${LIBELLES_ACTION[action]} » : ${problemes.map((p) => p.message).join(' ; ')}.`,
+    message: `Impossible de « ${LIBELLES_ACTION[action]} » : ${problemes.map((p) => p.message).filter((m) => m !== '').join(' ; ')}.`,
     manquants,
   }
 }
@@ -103,11 +104,11 @@ function preparer(
 
   switch (action) {
     case 'submit':
-      return siAucun(verifierContenu(d, maintenant), () => sans('soumis'))
+      return siAucun(verifierContenu(d, maintenant), () => sans('soumis', { soumissionDate: date }))
     case 'review':
       return sans('en_revue')
     case 'validate':
-      return siAucun(verifierContenu(d, maintenant), () =>
+      return siAucun([...verifierContenu(d, maintenant), ...verifierConformiteBloquante(d)], () =>
         sans('valide', { validationAdminDate: date, validationAdminBy: acteur.id }),
       )
     case 'send':

@@ -286,3 +286,19 @@ export function lireCommentaireFacultatif(params: ParametresTransition): { ok: t
   }
   return { ok: true, commentaire: c.trim() }
 }
+
+/**
+ * La seule décision automatique des contrôles de conformité (issue « Conformité et IA ») : un
+ * constat `bloquant` arrête la validation, avec son message qui dit comment corriger. Les autres
+ * constats restent des conseils (RGPD art. 22 : une personne décide).
+ */
+export function verifierConformiteBloquante(d: DossierWorkflow): Probleme[] {
+  // One problem per field concerned (for highlighting); the finding's sentence once, on its first field.
+  // `champs-obligatoires` repeats verifierContenu, which validate already runs: said once.
+  return (d.conformite?.constats ?? [])
+    .filter((c) => c.severite === 'bloquant' && c.regle !== 'champs-obligatoires')
+    .flatMap((c) => {
+      const champs = c.champs && c.champs.length > 0 ? c.champs : [`conformite.${c.regle}`]
+      return champs.map((champ, i) => ({ champ, message: i === 0 ? `${c.message} [${c.regle}]` : '' }))
+    })
+}

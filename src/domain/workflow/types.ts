@@ -65,6 +65,11 @@ export interface DossierWorkflow {
   exigerDocumentsGeneres?: boolean | null
   /** Plafond d'heures d'un bilan de compétences (⚠ donnée réglementaire, 24 h par défaut). */
   plafondHeuresBilan?: number | null
+  /**
+   * Rapport de conformité calculé pour cette action (src/domain/conformity) : `validate` refuse
+   * tant qu'il porte un constat `bloquant`. Absent : aucun contrôle de conformité n'est exigé.
+   */
+  conformite?: { constats?: readonly { regle: string; severite: string; message: string; champs?: readonly string[] }[] | null } | null
 }
 
 /** Paramètres transmis avec l'action (corps de la requête) ; lus défensivement. */
@@ -81,6 +86,7 @@ export interface ParametresTransition {
 
 /** Champs que la transition horodate/attribue ; seuls ceux présents sont à écrire. */
 export interface ChampsTransition {
+  soumissionDate?: string
   validationAdminDate?: string
   validationAdminBy?: Identifiant
   envoiOpcoDate?: string

@@ -414,3 +414,40 @@ describe('documents PDF — DOCUMENTS_CONFIG_PATH, CHROMIUM_PATH, PDF_POOL_SIZE'
     expect(lireEnvironnement({ PDF_POOL_SIZE: '8' }).pdfPoolSize).toBe(8)
   })
 })
+
+describe('assistance IA — OPENAI_*', () => {
+  it('sans clé : IA désactivée (null), tout le reste démarre', () => {
+    expect(lireEnvironnement({}).ia).toBeNull()
+  })
+
+  it('avec une clé : valeurs par défaut', () => {
+    expect(lireEnvironnement({ OPENAI_API_KEY: 'sk-abc' }).ia).toEqual({
+      apiKey: 'sk-abc',
+      baseUrl: 'https://api.openai.com/v1',
+      model: 'gpt-4o-mini',
+      timeoutMs: 30_000,
+      maxRetries: 2,
+      maxTokens: 1500,
+    })
+  })
+
+  it('lit chaque variable (URL sans barre finale)', () => {
+    const ia = lireEnvironnement({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1/', OPENAI_MODEL: 'mistral-small-latest', OPENAI_TIMEOUT_SECONDS: '5', OPENAI_MAX_RETRIES: '0', OPENAI_MAX_TOKENS: '800' }).ia
+    expect(ia).toEqual({ apiKey: 'k', baseUrl: 'http://127.0.0.1:8080/v1', model: 'mistral-small-latest', timeoutMs: 5000, maxRetries: 0, maxTokens: 800 })
+  })
+
+  it.each([
+    [{ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'ftp://x' }, 'OPENAI_BASE_URL'],
+    [{ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'https://user:secret@api.example.com/v1' }, 'OPENAI_BASE_URL'],
+    [{ OPENAI_API_KEY: 'k', OPENAI_MODEL: 'mauvais modèle' }, 'OPENAI_MODEL'],
+    [{ OPENAI_API_KEY: 'k', OPENAI_TIMEOUT_SECONDS: '0' }, 'OPENAI_TIMEOUT_SECONDS'],
+    [{ OPENAI_API_KEY: 'k', OPENAI_MAX_RETRIES: '11' }, 'OPENAI_MAX_RETRIES'],
+    [{ OPENAI_API_KEY: 'k', OPENAI_MAX_TOKENS: '50' }, 'OPENAI_MAX_TOKENS'],
+    [{ OPENAI_API_KEY: 'k k' }, 'OPENAI_API_KEY'],
+    [{ OPENAI_MODEL: 'gpt-4o' }, 'OPENAI_API_KEY'],
+    [{ OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }, 'OPENAI_API_KEY'],
+  ])('refuse %j (variable %s)', (source, variable) => {
+    const e = refuse(source, variable)
+    expect(e.message).not.toContain('secret')
+  })
+})

@@ -31,12 +31,19 @@ import { MontantDescription as MontantDescription_c3fa35e6effb15da8b4857e77b913b
 import { EstimationFinancement as EstimationFinancement_c68c4774212a8f523012fa46e0a921a2 } from '../../../../src/components/admin/EstimationFinancement'
 import { DocumentsGeneres as DocumentsGeneres_522d777fd11fd412efbfdd5420530fec } from '../../../../src/components/admin/DocumentsGeneres'
 import { Historique as Historique_c10c5b77cde0a55b5d70b10903afcc68 } from '../../../../src/components/admin/Historique'
+import { Conformite as Conformite_b95d46dd3f9f93ec5649801a1226fbbb } from '../../../../src/components/admin/Conformite'
 import { RenvoyerEmail as RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7 } from '../../../../src/components/admin/RenvoyerEmail'
 import { EmailsEtat as EmailsEtat_fcbf935581b0e49052f4001e4c879bed } from '../../../../src/components/admin/EmailsEtat'
 import { JsonLecture as JsonLecture_488c8cb8f0aa3f8da735923854a972ab } from '../../../../src/components/admin/JsonLecture'
+import { LienExportCell as LienExportCell_8ac4fd6c44bc7ed9f0591e6dd61419c2 } from '../../../../src/components/admin/rapports/LienExport'
+import { LienExportField as LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2 } from '../../../../src/components/admin/rapports/LienExport'
 import { NavLiens as NavLiens_81314d52a75a5c71baf3ffad4833b173 } from '../../../../src/components/admin/NavLiens'
+import { TableauDeBord as TableauDeBord_aab985e83b40596a6b0b241ae1ccea57 } from '../../../../src/components/admin/rapports/TableauDeBord'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { VueOpco as VueOpco_506a048900dd57cbe62313ca68c17050 } from '../../../../src/components/admin/VueOpco'
+import { VueAnomalies as VueAnomalies_552220ee053fe6ddc3eaef4134410364 } from '../../../../src/components/admin/VueAnomalies'
+import { VueRapports as VueRapports_c74540dbf97ea4616e7f864970df78eb } from '../../../../src/components/admin/rapports/VueRapports'
+import { VuePaiements as VuePaiements_ec8c9f5826207af267ed49003fa331f7 } from '../../../../src/components/admin/rapports/VuePaiements'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -74,11 +81,18 @@ export const importMap = {
   "/src/components/admin/EstimationFinancement#EstimationFinancement": EstimationFinancement_c68c4774212a8f523012fa46e0a921a2,
   "/src/components/admin/DocumentsGeneres#DocumentsGeneres": DocumentsGeneres_522d777fd11fd412efbfdd5420530fec,
   "/src/components/admin/Historique#Historique": Historique_c10c5b77cde0a55b5d70b10903afcc68,
+  "/src/components/admin/Conformite#Conformite": Conformite_b95d46dd3f9f93ec5649801a1226fbbb,
   "/src/components/admin/RenvoyerEmail#RenvoyerEmail": RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7,
   "/src/components/admin/EmailsEtat#EmailsEtat": EmailsEtat_fcbf935581b0e49052f4001e4c879bed,
   "/src/components/admin/JsonLecture#JsonLecture": JsonLecture_488c8cb8f0aa3f8da735923854a972ab,
+  "/src/components/admin/rapports/LienExport#LienExportCell": LienExportCell_8ac4fd6c44bc7ed9f0591e6dd61419c2,
+  "/src/components/admin/rapports/LienExport#LienExportField": LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2,
   "/src/components/admin/NavLiens#NavLiens": NavLiens_81314d52a75a5c71baf3ffad4833b173,
+  "/src/components/admin/rapports/TableauDeBord#TableauDeBord": TableauDeBord_aab985e83b40596a6b0b241ae1ccea57,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/src/components/admin/VueOpco#VueOpco": VueOpco_506a048900dd57cbe62313ca68c17050,
+  "/src/components/admin/VueAnomalies#VueAnomalies": VueAnomalies_552220ee053fe6ddc3eaef4134410364,
+  "/src/components/admin/rapports/VueRapports#VueRapports": VueRapports_c74540dbf97ea4616e7f864970df78eb,
+  "/src/components/admin/rapports/VuePaiements#VuePaiements": VuePaiements_ec8c9f5826207af267ed49003fa331f7,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

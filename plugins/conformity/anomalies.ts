@@ -1,0 +1,102 @@
+import type { PayloadRequest } from 'payload'
+import { idOf } from '../../src/access/roles'
+import { detecterAnomalies, type Anomalie, type DossierAnalyse, type SejourStatut } from '../../src/domain/conformity/anomalies'
+import { requeteSql, sql } from '../../src/db/sql'
+
+const MS_JOUR = 86_400_000
+
+/** OPCO payments received, summed per dossier by the database (one GROUP BY, not one query per dossier). */
+async function payeOpcoParDossier(req: PayloadRequest): Promise<Map<string, number>> {
+  const lignes = await requeteSql<{ dossier: unknown; total: unknown }>(
+    req.payload,
+    req,
+    sql`SELECT dossier_id AS dossier, SUM(montant) AS total FROM payments WHERE payeur = 'opco' AND (statut = 'recu' OR statut IS NULL) GROUP BY dossier_id`,
+  )
+  return new Map(lignes.map((l) => [String(l.dossier), Number(l.total) || 0]))
+}
+
+interface LigneTransition {
+  dossier: string
+  /** Text on SQLite, a Date from the PostgreSQL driver. */
+  date: string | Date
+  changes: unknown
+}
+
+const statutsDe = (changes: unknown): { avant?: string; apres?: string } => {
+  const c = (typeof changes === 'string' ? (() => { try { return JSON.parse(changes) } catch { return null } })() : changes) as { status?: { avant?: string; apres?: string } } | null
+  return c?.status ?? {}
+}
+
+/**
+ * From the transitions' audit entries: each completed stay in a status (entered at one
+ * transition, left at the next) and, per dossier, when it entered its current status.
+ */
+async function historiqueStatuts(req: PayloadRequest): Promise<{ sejours: SejourStatut[]; depuis: Map<string, string> }> {
+  const lignes = await requeteSql<LigneTransition>(
+    req.payload,
+    req,
+    sql`SELECT document_id AS dossier, created_at AS date, changes FROM logs WHERE action = 'transition' AND collection_slug = 'dossiers' ORDER BY document_id, created_at`,
+  )
+  const sejours: SejourStatut[] = []
+  const depuis = new Map<string, string>()
+  let precedent: LigneTransition | null = null
+  for (const l of lignes) {
+    const date = l.date instanceof Date ? l.date.toISOString() : String(l.date)
+    if (precedent && precedent.dossier === String(l.dossier)) {
+      const statut = statutsDe(precedent.changes).apres
+      if (statut) sejours.push({ statut, jours: (Date.parse(date) - Date.parse(String(precedent.date))) / MS_JOUR })
+    }
+    precedent = { dossier: String(l.dossier), date, changes: l.changes }
+    depuis.set(String(l.dossier), date)
+  }
+  return { sejours, depuis }
+}
+
+/** Every anomaly across all dossiers, newest dossiers first within each type. */
+export async function listerAnomalies(req: PayloadRequest, maintenant = new Date()): Promise<Anomalie[]> {
+  const [res, payeOpco, historique] = await Promise.all([
+    req.payload.find({
+      collection: 'dossiers',
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+      req,
+      sort: '-createdAt',
+      select: {
+        reference: true,
+        status: true,
+        typeFormation: true,
+        opco: true,
+        beneficiaire: true,
+        formation: { titre: true, dateDebut: true, dateFin: true, dureeHeures: true },
+        coutTotalHT: true,
+        montantValide: true,
+        heuresRealisees: true,
+        createdAt: true,
+      },
+    }),
+    payeOpcoParDossier(req),
+    historiqueStatuts(req),
+  ])
+  const dossiers: DossierAnalyse[] = res.docs.map((doc) => {
+    const d = doc as Record<string, unknown> & { id: number | string }
+    const f = (d.formation ?? {}) as Record<string, unknown>
+    return {
+      id: d.id,
+      reference: (d.reference as string) ?? null,
+      status: (d.status as string) ?? null,
+      typeFormation: (d.typeFormation as string) ?? null,
+      opco: idOf(d.opco),
+      beneficiaire: (d.beneficiaire as DossierAnalyse['beneficiaire']) ?? null,
+      titre: (f.titre as string) ?? null,
+      dateDebut: (f.dateDebut as string) ?? null,
+      dateFin: (f.dateFin as string) ?? null,
+      dureeHeures: (f.dureeHeures as number) ?? null,
+      coutTotalHT: (d.coutTotalHT as number) ?? null,
+      montantValide: (d.montantValide as number) ?? null,
+      heuresRealisees: (d.heuresRealisees as number) ?? null,
+      depuis: historique.depuis.get(String(d.id)) ?? ((d.createdAt as string) || null),
+    }
+  })
+  return detecterAnomalies({ dossiers, payeOpco, sejours: historique.sejours }, maintenant)
+}

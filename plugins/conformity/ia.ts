@@ -1,0 +1,211 @@
+import OpenAI, { APIConnectionTimeoutError, APIConnectionError, APIError as ErreurOpenAI } from 'openai'
+import { APIError, type PayloadRequest } from 'payload'
+import { env, type ConfigIa } from '../../src/config/env'
+import { creerPseudonymiseur, type Pseudonymiseur } from '../../src/domain/conformity/pseudonymisation'
+
+/**
+ * The AI layer: one OpenAI-compatible chat completion per request, with a JSON-schema answer
+ * validated on receipt. Everything sent is pseudonymised first (src/domain/conformity/
+ * pseudonymisation.ts) and restored in the answer; each call — sent text (pseudonymised), model,
+ * tokens, outcome — is a row of `appels-ia`. The answer is a suggestion returned to the caller:
+ * nothing here writes a dossier or changes a status.
+ */
+
+export const MESSAGE_IA_NON_CONFIGUREE =
+  "L'assistance IA n'est pas configurée sur ce serveur (variable OPENAI_API_KEY absente) : les suggestions rédigées par l'IA sont indisponibles. Les contrôles de conformité automatiques, eux, fonctionnent normalement."
+
+export type FonctionIa = 'justification' | 'objectifs' | 'narratif' | 'anomalie'
+
+export const configIa = (): ConfigIa | null => env().ia
+
+let client: { cle: string; instance: OpenAI } | null = null
+
+function clientOpenAi(c: ConfigIa): OpenAI {
+  const cle = `${c.baseUrl}|${c.apiKey}|${c.timeoutMs}|${c.maxRetries}`
+  if (client?.cle !== cle) client = { cle, instance: new OpenAI({ apiKey: c.apiKey, baseURL: c.baseUrl, timeout: c.timeoutMs, maxRetries: c.maxRetries }) }
+  return client.instance
+}
+
+/** A JSON schema (the subset structured outputs accept) and the matching check of what came back. */
+export interface SchemaReponse<T> {
+  nom: string
+  schema: Record<string, unknown>
+  valider: (v: unknown) => v is T
+}
+
+const estTexte = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= max
+const estObjet = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+const clesExactes = (v: Record<string, unknown>, cles: string[]): boolean => Object.keys(v).length === cles.length && cles.every((k) => k in v)
+const listeDe = <T>(v: unknown, min: number, max: number, f: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.length >= min && v.length <= max && v.every(f)
+
+const texteSchema = { type: 'string' } as const
+const listeTextes = { type: 'array', items: texteSchema } as const
+
+export interface SuggestionJustification {
+  justification: string
+  changements: string[]
+}
+export const SCHEMA_JUSTIFICATION: SchemaReponse<SuggestionJustification> = {
+  nom: 'justification',
+  schema: { type: 'object', properties: { justification: texteSchema, changements: listeTextes }, required: ['justification', 'changements'], additionalProperties: false },
+  valider: (v): v is SuggestionJustification =>
+    estObjet(v) && clesExactes(v, ['justification', 'changements']) && estTexte(v.justification, 8000) && listeDe(v.changements, 0, 20, (x): x is string => estTexte(x, 500)),
+}
+
+export interface SuggestionObjectifs {
+  objectifs: string[]
+  programme: { sequence: string; dureeHeures: number; contenu: string }[]
+}
+const estSequence = (x: unknown): x is SuggestionObjectifs['programme'][number] =>
+  estObjet(x) && clesExactes(x, ['sequence', 'dureeHeures', 'contenu']) && estTexte(x.sequence, 300) && typeof x.dureeHeures === 'number' && Number.isFinite(x.dureeHeures) && x.dureeHeures > 0 && x.dureeHeures <= 5000 && estTexte(x.contenu, 2000)
+export const SCHEMA_OBJECTIFS: SchemaReponse<SuggestionObjectifs> = {
+  nom: 'objectifs_programme',
+  schema: {
+    type: 'object',
+    properties: {
+      objectifs: listeTextes,
+      programme: {
+        type: 'array',
+        items: { type: 'object', properties: { sequence: texteSchema, dureeHeures: { type: 'number' }, contenu: texteSchema }, required: ['sequence', 'dureeHeures', 'contenu'], additionalProperties: false },
+      },
+    },
+    required: ['objectifs', 'programme'],
+    additionalProperties: false,
+  },
+  valider: (v): v is SuggestionObjectifs =>
+    estObjet(v) && clesExactes(v, ['objectifs', 'programme']) && listeDe(v.objectifs, 1, 12, (x): x is string => estTexte(x, 500)) && listeDe(v.programme, 1, 30, estSequence),
+}
+
+export interface SuggestionNarratif {
+  synthese: string
+  corrections: { regle: string; action: string }[]
+}
+const estCorrection = (x: unknown): x is SuggestionNarratif['corrections'][number] =>
+  estObjet(x) && clesExactes(x, ['regle', 'action']) && estTexte(x.regle, 100) && estTexte(x.action, 1000)
+export const SCHEMA_NARRATIF: SchemaReponse<SuggestionNarratif> = {
+  nom: 'narratif_conformite',
+  schema: {
+    type: 'object',
+    properties: {
+      synthese: texteSchema,
+      corrections: { type: 'array', items: { type: 'object', properties: { regle: texteSchema, action: texteSchema }, required: ['regle', 'action'], additionalProperties: false } },
+    },
+    required: ['synthese', 'corrections'],
+    additionalProperties: false,
+  },
+  valider: (v): v is SuggestionNarratif => estObjet(v) && clesExactes(v, ['synthese', 'corrections']) && estTexte(v.synthese, 4000) && listeDe(v.corrections, 0, 30, estCorrection),
+}
+
+export interface SuggestionAnomalie {
+  explication: string
+  verifications: string[]
+}
+export const SCHEMA_ANOMALIE: SchemaReponse<SuggestionAnomalie> = {
+  nom: 'explication_anomalie',
+  schema: { type: 'object', properties: { explication: texteSchema, verifications: listeTextes }, required: ['explication', 'verifications'], additionalProperties: false },
+  valider: (v): v is SuggestionAnomalie =>
+    estObjet(v) && clesExactes(v, ['explication', 'verifications']) && estTexte(v.explication, 4000) && listeDe(v.verifications, 0, 20, (x): x is string => estTexte(x, 500)),
+}
+
+export interface DemandeIa<T> {
+  fonction: FonctionIa
+  dossier: number | string | null
+  /** Instructions (no personal data by construction). */
+  systeme: string
+  /** The facts, in plain text; pseudonymised here before leaving. */
+  contenu: string
+  /** Known names to mask (beneficiary, account holder…). */
+  noms: readonly (string | null | undefined)[]
+  schema: SchemaReponse<T>
+}
+
+export interface ReponseIa<T> {
+  suggestion: T
+  modele: string
+  usage: { prompt: number; reponse: number; total: number }
+}
+
+const erreurIa = (message: string, status: number): Error => new APIError(message, status, undefined, true)
+
+function traduireErreur(err: unknown): Error {
+  if (err instanceof APIError) return err
+  if (err instanceof APIConnectionTimeoutError) return erreurIa("Le service d'IA n'a pas répondu dans le délai imparti : réessayez plus tard. Rien n'a été modifié.", 504)
+  if (err instanceof APIConnectionError) return erreurIa("Le service d'IA est injoignable : réessayez plus tard. Rien n'a été modifié.", 502)
+  if (err instanceof ErreurOpenAI) {
+    const s = err.status ?? 0
+    if (s === 429) return erreurIa("Le service d'IA est saturé (trop de demandes) : réessayez dans quelques minutes. Rien n'a été modifié.", 503)
+    if (s === 401 || s === 403) return erreurIa("Le service d'IA a refusé la clé configurée (OPENAI_API_KEY) : prévenez l'administrateur technique. Rien n'a été modifié.", 502)
+    return erreurIa(`Le service d'IA a répondu par une erreur (${s || 'inconnue'}) : réessayez plus tard. Rien n'a été modifié.`, 502)
+  }
+  return erreurIa("Erreur inattendue en interrogeant le service d'IA. Rien n'a été modifié.", 502)
+}
+
+async function journaliser(req: PayloadRequest, d: DemandeIa<unknown>, modele: string, envoye: unknown, debut: number, resultat: { ok: true; usage: ReponseIa<unknown>['usage'] } | { ok: false; erreur: string }) {
+  await req.payload
+    .create({
+      collection: 'appels-ia',
+      overrideAccess: true,
+      data: {
+        fonction: d.fonction,
+        dossier: d.dossier ?? undefined,
+        auteur: req.user?.id,
+        modele,
+        statut: resultat.ok ? 'ok' : 'erreur',
+        erreur: resultat.ok ? undefined : resultat.erreur.slice(0, 500),
+        tokensPrompt: resultat.ok ? resultat.usage.prompt : undefined,
+        tokensReponse: resultat.ok ? resultat.usage.reponse : undefined,
+        tokensTotal: resultat.ok ? resultat.usage.total : undefined,
+        dureeMs: Math.round(performance.now() - debut),
+        envoye,
+      } as never,
+    })
+    // The usage record must never turn a good answer into an error.
+    .catch((err: unknown) => req.payload.logger.error({ err }, 'Journal des appels à l’IA : écriture impossible'))
+}
+
+/**
+ * Asks the model and returns its answer, checked against the schema and with the personal data
+ * restored. Errors are APIErrors with a French message: 503 not configured or provider saturated,
+ * 504 timeout, 502 malformed / truncated / refused answer or provider error.
+ */
+export async function demanderIa<T>(req: PayloadRequest, d: DemandeIa<T>): Promise<ReponseIa<T>> {
+  const c = configIa()
+  if (!c) throw erreurIa(MESSAGE_IA_NON_CONFIGUREE, 503)
+  const p: Pseudonymiseur = creerPseudonymiseur(d.noms)
+  const messages = [
+    {
+      role: 'system' as const,
+      content: `${d.systeme}\nLes marqueurs entre crochets ([PERSONNE_1], [EMAIL_1], [TELEPHONE_1], [SIRET_1]) remplacent des données personnelles : recopiez-les tels quels si besoin, n'en inventez pas. Répondez uniquement en JSON conforme au schéma, en français.`,
+    },
+    { role: 'user' as const, content: p.masquer(d.contenu) },
+  ]
+  const debut = performance.now()
+  try {
+    const r = await clientOpenAi(c).chat.completions.create({
+      model: c.model,
+      messages,
+      max_tokens: c.maxTokens,
+      temperature: 0.2,
+      response_format: { type: 'json_schema', json_schema: { name: d.schema.nom, strict: true, schema: d.schema.schema } },
+    })
+    const choix = r.choices?.[0]
+    if (!choix?.message) throw erreurIa("Le service d'IA a renvoyé une réponse vide. Rien n'a été modifié.", 502)
+    if (choix.message.refusal) throw erreurIa(`Le modèle a refusé de répondre (« ${String(choix.message.refusal).slice(0, 200)} »). Rien n'a été modifié.`, 502)
+    if (choix.finish_reason === 'length') throw erreurIa("La réponse du modèle a été tronquée (limite de longueur atteinte) : elle n'est pas utilisable. Rien n'a été modifié.", 502)
+    if (choix.finish_reason === 'content_filter') throw erreurIa("Le modèle a refusé de répondre (filtre de contenu). Rien n'a été modifié.", 502)
+    let json: unknown
+    try {
+      json = JSON.parse(choix.message.content ?? '')
+    } catch {
+      throw erreurIa("La réponse du modèle n'est pas un JSON valide : elle est ignorée. Rien n'a été modifié.", 502)
+    }
+    if (!d.schema.valider(json)) throw erreurIa("La réponse du modèle ne respecte pas le format attendu : elle est ignorée. Rien n'a été modifié.", 502)
+    const usage = { prompt: r.usage?.prompt_tokens ?? 0, reponse: r.usage?.completion_tokens ?? 0, total: r.usage?.total_tokens ?? 0 }
+    await journaliser(req, d, r.model || c.model, messages, debut, { ok: true, usage })
+    return { suggestion: p.restaurerTout(json), modele: r.model || c.model, usage }
+  } catch (err) {
+    const e = traduireErreur(err)
+    await journaliser(req, d, c.model, messages, debut, { ok: false, erreur: e.message })
+    throw e
+  }
+}

@@ -1,0 +1,104 @@
+import type { Payload } from 'payload'
+import { calculerStatistiques, listesATraiter, type DossierATraiter } from '../../../../plugins/reports/sql'
+import { env } from '../../../config/env'
+import { formaterDateFr } from '../../../domain/dates'
+import { FiltreInvalideError, lireFiltresRapport, type FiltresRapport } from '../../../domain/reports/filtres'
+import { carte, FormulaireFiltres, Graphiques, Tuiles } from './blocs'
+
+type Recherche = Record<string, string | string[] | undefined> | undefined
+
+/** Query string of the page → validated filters; the current year by default. */
+export function filtresDePage(searchParams: Recherche, maintenant = new Date()): { filtres: FiltresRapport; erreur: string | null } {
+  const brut = Object.fromEntries(['du', 'au', 'opco'].map((k) => [k, typeof searchParams?.[k] === 'string' ? searchParams[k] : undefined]))
+  const defaut = { du: `${maintenant.getUTCFullYear()}-01-01`, au: maintenant.toISOString().slice(0, 10) }
+  try {
+    const f = lireFiltresRapport({ ...brut, du: brut.du || defaut.du, au: brut.au || defaut.au })
+    return { filtres: f, erreur: null }
+  } catch (err) {
+    if (err instanceof FiltreInvalideError) return { filtres: defaut, erreur: err.message }
+    throw err
+  }
+}
+
+const jour = (v: string | null) => {
+  if (!v) return '—'
+  try {
+    return formaterDateFr(v)
+  } catch {
+    return '—'
+  }
+}
+
+function ListeATraiter({ titre, id, dossiers, libelleDate }: { titre: string; id: string; dossiers: DossierATraiter[]; libelleDate: string }) {
+  return (
+    <div style={carte} data-a-traiter={id}>
+      <h4 style={{ margin: '0 0 8px' }}>
+        {titre} <span style={{ color: 'var(--theme-elevation-600)', fontWeight: 400 }}>({dossiers.length}{dossiers.length === 10 ? '+' : ''})</span>
+      </h4>
+      {dossiers.length === 0 ? (
+        <p style={{ margin: 0, color: 'var(--theme-elevation-600)' }}>Rien à traiter.</p>
+      ) : (
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {dossiers.map((d) => (
+            <li key={d.id} style={{ marginBottom: 4 }}>
+              <a href={`/admin/collections/dossiers/${d.id}`} style={{ fontWeight: 600 }}>
+                {d.reference ?? `#${d.id}`}
+              </a>{' '}
+              — {d.beneficiaire}
+              {d.opco ? ` · ${d.opco}` : ''} · {libelleDate} {jour(d.date)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+/**
+ * Admin home (before Payload's collection cards): KPI tiles, charts and the « à traiter
+ * aujourd'hui » lists, all from SQL aggregates (plugins/reports/sql.ts). Admins only.
+ */
+export async function TableauDeBord({ payload, user, searchParams }: { payload: Payload; user?: { role?: string } | null; searchParams?: Recherche }) {
+  if (user?.role !== 'admin') return null
+  const { filtres, erreur } = filtresDePage(searchParams)
+  const { relances } = env().emails
+  const [s, listes, opcos] = await Promise.all([
+    calculerStatistiques(payload, filtres),
+    listesATraiter(payload, { opcoJours: relances.opcoJours, debutJours: relances.debutFormationJours, opco: filtres.opco }),
+    payload.find({ collection: 'opcos', limit: 50, depth: 0, sort: 'nom', pagination: false, overrideAccess: true }),
+  ])
+  return (
+    <section id="tableau-de-bord" style={{ marginBottom: 32 }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', flexWrap: 'wrap', gap: 12 }}>
+        <h2 style={{ margin: 0 }}>Tableau de bord</h2>
+        <nav style={{ display: 'flex', gap: 16 }}>
+          <a href="/admin/rapports">Rapports mensuels et annuels</a>
+          <a href="/admin/paiements">Paiements attendus et reçus</a>
+          <a href="/admin/collections/exports">Exports</a>
+        </nav>
+      </div>
+      <FormulaireFiltres action="/admin" du={filtres.du} au={filtres.au} opco={filtres.opco} opcos={opcos.docs.map((o) => ({ id: o.id, nom: String(o.nom) }))} />
+      {erreur ? (
+        <p role="alert" style={{ color: '#b00020' }}>
+          {erreur} Période par défaut affichée.
+        </p>
+      ) : null}
+      <h3 style={{ margin: '8px 0' }}>À traiter aujourd’hui</h3>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: 12, marginBottom: 16 }}>
+        <ListeATraiter id="a-revoir" titre="Dossiers à examiner" dossiers={listes.aRevoir} libelleDate="soumis le" />
+        <ListeATraiter id="opco-en-retard" titre={`OPCO sans réponse depuis ${relances.opcoJours} jours`} dossiers={listes.opcoEnRetard} libelleDate="envoyé le" />
+        <ListeATraiter id="debut-proche" titre={`Formation dans ${relances.debutFormationJours} jours, non envoyée`} dossiers={listes.debutProche} libelleDate="début le" />
+        {/* Anomalies: detected by the conformity module (plugins/conformity), listed on its own admin view. */}
+        <div style={carte} data-a-traiter="anomalies">
+          <h4 style={{ margin: '0 0 8px' }}>Anomalies</h4>
+          <p style={{ margin: 0 }}>
+            <a href="/admin/anomalies">Voir les anomalies détectées sur les dossiers</a>
+          </p>
+        </div>
+      </div>
+      <h3 style={{ margin: '8px 0' }}>Indicateurs de la période</h3>
+      <Tuiles s={s} />
+      <Graphiques s={s} />
+    </section>
+  )
+}
