@@ -106,11 +106,12 @@ export const notifierBienvenue: CollectionAfterChangeHook = async ({ doc, operat
 
 /**
  * Password reset, rendered with our layout; Payload hands the HTML to its `email` adapter, which
- * is the outbox (boiteEnvoi.ts). The admin's reset page serves every role today; the portal's
- * own page (issue 7) should take over for `user` accounts.
+ * is the outbox (boiteEnvoi.ts). Beneficiaries reset on the portal (`/reinitialiser/<jeton>`),
+ * the team and OPCO users on the admin's page.
  */
-export function htmlReinitialisation(token: string, validiteMinutes: number): string {
-  const lien = `${liens().admin}/reset/${encodeURIComponent(token)}`
+export function htmlReinitialisation(token: string, validiteMinutes: number, role?: unknown): string {
+  const l = liens()
+  const lien = role === 'user' ? `${l.portail}reinitialiser/${encodeURIComponent(token)}` : `${l.admin}/reset/${encodeURIComponent(token)}`
   return T.rendre(T.motDePasse(lien, validiteMinutes)).html
 }
 

@@ -26,7 +26,7 @@ function utilisateurs(c: CollectionConfig): CollectionConfig {
       forgotPassword: {
         ...forgot,
         generateEmailSubject: () => 'Réinitialisation de votre mot de passe MonOPCO',
-        generateEmailHTML: (args) => htmlReinitialisation(String(args?.token ?? ''), validiteMinutes),
+        generateEmailHTML: (args) => htmlReinitialisation(String(args?.token ?? ''), validiteMinutes, (args?.user as { role?: unknown } | undefined)?.role),
       },
     },
     fields: [

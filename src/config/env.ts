@@ -43,6 +43,8 @@ export interface Environnement {
   pdfPoolSize: number
   /** Absolute folder of the files kept on local disk (documents in `<uploadsDir>/documents`). */
   uploadsDir: string
+  /** Origin the portal's server code calls the REST API on (itself, by default). */
+  portailApiUrl: string
   /** S3 (or S3-compatible) storage of the documents when S3_BUCKET is set; null: local disk. */
   s3: StockageS3 | null
   /** AI assistance (plugins/conformity); null without OPENAI_API_KEY: the AI features are off. */
@@ -143,6 +145,18 @@ function lireStockageS3(source: Source): StockageS3 | null {
   }
 }
 
+/**
+ * The portal writes through the REST API with the visitor's own session (every rule enforced
+ * there): its server code calls the app itself, on 127.0.0.1:PORT unless told otherwise.
+ */
+function lirePortailApiUrl(source: Source): string {
+  const url = (source.PORTAIL_API_URL || `http://127.0.0.1:${source.PORT || '3000'}`).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^\s/@]+$/.test(url)) {
+    throw new EnvironnementInvalideError('PORTAIL_API_URL', `« ${url.replace(/\/\/[^/]*@/, '//…@')} » n'est pas une origine http(s) sans chemin ni identifiants (ex. http://127.0.0.1:3000)`)
+  }
+  return url
+}
+
 function entier(source: Source, name: string, fallback: number, min: number, max: number): number {
   const raw = source[name]
   if (raw === undefined || raw === '') return fallback
@@ -238,6 +252,7 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     chromiumPath: fichier(source, 'CHROMIUM_PATH', existe) ?? CHEMINS_CHROMIUM.find((p) => existe(p)) ?? null,
     pdfPoolSize: entier(source, 'PDF_POOL_SIZE', 2, 1, 8),
     uploadsDir: path.resolve(source.UPLOADS_DIR || DEFAULT_UPLOADS_DIR),
+    portailApiUrl: lirePortailApiUrl(source),
     s3: lireStockageS3(source),
     ia: lireConfigIa(source),
   }

@@ -173,13 +173,18 @@ describe('comptes et messages', () => {
     const token = (user.docs[0] as { resetPasswordToken?: string }).resetPasswordToken!
     expect(token).toBeTruthy()
     expect(reset!.subject).toBe('Réinitialisation de votre mot de passe MonOPCO')
-    expect(reset!.html).toContain(`${s.url}/admin/reset/${token}`)
-    expect(reset!.text).toContain(`${s.url}/admin/reset/${token}`)
+    // A beneficiary resets on the portal; the team on the admin's page.
+    expect(reset!.html).toContain(`${s.url}/reinitialiser/${token}`)
+    expect(reset!.text).toContain(`${s.url}/reinitialiser/${token}`)
     expect(reset!.status).toBe('queued')
     expect((await emails()).length).toBe(avant + 1)
+    await fetch(`${s.url}/api/auth/forgot-password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.fr' }) })
+    const [resetAdmin] = await emails({ and: [{ to: { equals: 'admin@test.fr' } }, { template: { equals: 'mot_de_passe' } }] })
+    expect(resetAdmin!.text).toMatch(new RegExp(`${s.url}/admin/reset/[a-f0-9]+`))
+    expect((await emails()).length).toBe(avant + 2)
 
     await fetch(`${s.url}/api/auth/forgot-password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'personne@test.fr' }) })
-    expect((await emails()).length).toBe(avant + 1)
+    expect((await emails()).length).toBe(avant + 2)
   })
 
   it('un message du bénéficiaire prévient l’équipe ; un message de l’équipe prévient le titulaire du dossier', async () => {

@@ -451,3 +451,15 @@ describe('assistance IA — OPENAI_*', () => {
     expect(e.message).not.toContain('secret')
   })
 })
+
+describe('portail — PORTAIL_API_URL', () => {
+  it('par défaut, l’application elle-même sur 127.0.0.1:PORT', () => {
+    expect(lireEnvironnement({}).portailApiUrl).toBe('http://127.0.0.1:3000')
+    expect(lireEnvironnement({ PORT: '4123' }).portailApiUrl).toBe('http://127.0.0.1:4123')
+    expect(lireEnvironnement({ PORTAIL_API_URL: 'http://app.interne:8080/' }).portailApiUrl).toBe('http://app.interne:8080')
+  })
+  it.each(['ftp://x', 'http://u:p@hote', 'http://hote/chemin', 'pas une url'])('refuse PORTAIL_API_URL=%s', (valeur) => {
+    const e = refuse({ PORTAIL_API_URL: valeur }, 'PORTAIL_API_URL')
+    expect(e.message).not.toContain('u:p')
+  })
+})

@@ -1,0 +1,29 @@
+'use server'
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { api, lireErreurs, utilisateurCourant } from '../../../components/portal/serveur'
+import { valeursDe, type EtatFormulaire } from '../../../components/portal/etat'
+
+/** Profile and notification preference, written through the API as the user (own record only). */
+export async function enregistrerProfil(etat: EtatFormulaire, fd: FormData): Promise<EtatFormulaire> {
+  const valeurs = valeursDe(fd)
+  if (!fd.get('recevoirRelances')) valeurs.recevoirRelances = ''
+  const version = etat.version + 1
+  const user = await utilisateurCourant()
+  if (!user) redirect('/connexion?suite=/compte')
+  const t = (k: string, max: number) => String(fd.get(k) ?? '').trim().slice(0, max)
+  const erreurs: Record<string, string> = {}
+  if (!t('nom', 100)) erreurs.nom = 'Le nom est obligatoire.'
+  if (!t('prenom', 100)) erreurs.prenom = 'Le prénom est obligatoire.'
+  if (Object.keys(erreurs).length) return { erreurs, valeurs, version, message: 'Vérifiez les champs signalés.' }
+  const r = await api(`/api/users/${user.id}`, {
+    method: 'PATCH',
+    body: JSON.stringify({ nom: t('nom', 100), prenom: t('prenom', 100), telephone: t('telephone', 30) || null, recevoirRelances: fd.get('recevoirRelances') === 'oui' }),
+  })
+  if (!r.ok) {
+    const e = lireErreurs(r.data, r.status)
+    return { erreurs: e.champs, valeurs, version, message: e.message }
+  }
+  revalidatePath('/compte')
+  return { erreurs: {}, valeurs, version, succes: 'Vos informations sont enregistrées.' }
+}

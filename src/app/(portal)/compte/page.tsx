@@ -1,0 +1,62 @@
+import { configurationDocuments } from '../../../config/documents'
+import { Formulaire } from '../../../components/portal/Formulaire'
+import { exigerUtilisateur } from '../../../components/portal/dossiers'
+import { enregistrerProfil } from './actions'
+
+export const metadata = { title: 'Mon compte — MonOPCO' }
+
+export default async function MonCompte() {
+  const user = await exigerUtilisateur('/compte')
+  let contact = 'contact@monopco.fr'
+  try {
+    contact = configurationDocuments().operateur.emailContact
+  } catch {
+    /* default address */
+  }
+  const objet = encodeURIComponent('Demande de suppression de mes données (RGPD)')
+  const corps = encodeURIComponent(`Bonjour,\n\nJe demande la suppression des données personnelles de mon compte MonOPCO (${user.email}).\n`)
+  return (
+    <>
+      <h1>Mon compte</h1>
+      <div className="grille grille-2">
+        <section className="carte" aria-labelledby="titre-profil">
+          <h2 id="titre-profil">Mes informations</h2>
+          <p>
+            Adresse e-mail : <strong>{user.email}</strong>
+          </p>
+          <Formulaire
+            nom="Profil"
+            action={enregistrerProfil}
+            bouton="Enregistrer"
+            valeurs={{ prenom: String(user.prenom ?? ''), nom: String(user.nom ?? ''), telephone: String(user.telephone ?? ''), recevoirRelances: user.recevoirRelances === false ? '' : 'oui' }}
+            champs={[
+              { nom: 'prenom', libelle: 'Prénom', requis: true, autocomplete: 'given-name' },
+              { nom: 'nom', libelle: 'Nom', requis: true, autocomplete: 'family-name' },
+              { nom: 'telephone', libelle: 'Téléphone', type: 'tel', autocomplete: 'tel' },
+              { nom: 'recevoirRelances', libelle: 'Recevoir les rappels par e-mail', type: 'checkbox', aide: 'Les alertes essentielles (formation qui commence sans dossier envoyé) partent toujours.' },
+            ]}
+          />
+        </section>
+        <section className="carte" aria-labelledby="titre-rgpd">
+          <h2 id="titre-rgpd">Mes données personnelles</h2>
+          <p>Téléchargez toutes les données que MonOPCO détient sur vous : compte, entreprise, dossiers, pièces (liste), messages, paiements et factures.</p>
+          <p>
+            <a className="bouton" href="/compte/export" download>
+              Télécharger mes données (JSON)
+            </a>
+          </p>
+          <h3>Supprimer mes données</h3>
+          <p>
+            Les pièces des dossiers financés doivent être conservées plusieurs années (obligations légales). Pour le reste, demandez la
+            suppression : l’équipe vous répond sous un mois.
+          </p>
+          <p>
+            <a className="bouton bouton-danger" href={`mailto:${contact}?subject=${objet}&body=${corps}`}>
+              Demander la suppression
+            </a>
+          </p>
+        </section>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,241 @@
+import Link from 'next/link'
+import { formaterDateFr } from '../../../../domain/dates'
+import { formaterEuros } from '../../../../domain/money'
+import { texteBrut } from '../../../../domain/texteRiche'
+import { STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '../../../../domain/statuts'
+import type { EntreeHistorique } from '../../../../domain/historique'
+import type { ListePieces } from '../../../../domain/piecesRequises'
+import { BadgeStatut, prochaineEtape } from '../../../../components/portal/Badge'
+import { BoutonAction } from '../../../../components/portal/BoutonAction'
+import { DepotPiece } from '../../../../components/portal/DepotPiece'
+import { Formulaire } from '../../../../components/portal/Formulaire'
+import { Estimation } from '../../../../components/portal/Estimation'
+import { chargerDossier, exigerUtilisateur, nomDe } from '../../../../components/portal/dossiers'
+import { api, payloadPortail } from '../../../../components/portal/serveur'
+import { agirSurDossier, deposerPiece, envoyerMessage } from '../actions'
+
+export const metadata = { title: 'Mon dossier — MonOPCO' }
+
+const LIBELLES_ETAT = { present: '✓ Déposé', manquant: '✗ Manquant', a_venir: 'À venir', non_requis: 'Non requis' } as const
+const TYPES_DEPOT = [
+  { valeur: 'devis', libelle: 'Devis' },
+  { valeur: 'programme', libelle: 'Programme' },
+  { valeur: 'feuille_emargement', libelle: 'Feuille d’émargement' },
+  { valeur: 'justificatif', libelle: 'Justificatif' },
+  { valeur: 'autre', libelle: 'Autre' },
+]
+const LIBELLES_DOC: Record<string, string> = {
+  convention: 'Convention de formation',
+  convention_bilan: 'Convention de bilan de compétences',
+  demande_prise_en_charge: 'Demande de prise en charge',
+  certificat_realisation: 'Certificat de réalisation',
+  facture: 'Facture',
+  avoir: 'Avoir',
+  programme: 'Programme',
+  devis: 'Devis',
+  feuille_emargement: 'Feuille d’émargement',
+  justificatif: 'Justificatif',
+  autre: 'Autre',
+}
+
+export default async function PageDossier({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { id: brut } = await params
+  const sp = await searchParams
+  const user = await exigerUtilisateur(`/dossiers/${brut}`)
+  const d = await chargerDossier(brut, user, 1)
+  const id = Number(d.id)
+  const payload = await payloadPortail()
+  const [pieces, historique, actions, documents, messages] = await Promise.all([
+    api<ListePieces>(`/api/dossiers/${id}/pieces`),
+    api<{ historique?: EntreeHistorique[] }>(`/api/dossiers/${id}/historique`),
+    api<{ actions?: { action: string; libelle: string; style: string; champs: unknown[] }[] }>(`/api/dossiers/${id}/actions`),
+    payload.find({ collection: 'documents', user, overrideAccess: false, depth: 0, limit: 200, sort: '-createdAt', where: { dossier: { equals: id } } }),
+    payload.find({ collection: 'messages', user, overrideAccess: false, depth: 0, limit: 500, sort: 'createdAt', where: { dossier: { equals: id } } }),
+  ])
+  const editable = STATUTS_EDITABLES_PAR_BENEFICIAIRE.includes(d.status as StatutDossier)
+  const f = (d.formation ?? {}) as Record<string, unknown>
+  const conformite = d.conformite as { resume?: string; constats?: { message?: string; severite?: string }[] } | null | undefined
+  const docs = documents.docs as unknown as { id: number; documentType?: string; origin?: string; filename?: string; url?: string; version?: number; createdAt?: string }[]
+  const generes = docs.filter((x) => x.origin === 'generated')
+  const deposes = docs.filter((x) => x.origin !== 'generated')
+  const manquantes = pieces.ok ? pieces.data.manquantes : 0
+  const actionsSansChamp = (actions.ok ? (actions.data.actions ?? []) : []).filter((a) => a.champs.length === 0)
+  return (
+    <>
+      <p>
+        <Link href="/dossiers">← Mes dossiers</Link>
+      </p>
+      <div className="ligne">
+        <h1>
+          {d.reference} — {String(f.titre || 'Formation à préciser')}
+        </h1>
+        <BadgeStatut statut={d.status} />
+      </div>
+      {sp.fait === 'submit' ? (
+        <p className="alerte alerte-succes" role="status">
+          Dossier envoyé à l’équipe MonOPCO. Vous recevrez un e-mail à chaque étape.
+        </p>
+      ) : null}
+      <p className="alerte alerte-info" data-prochaine-etape>
+        {prochaineEtape(d.status, manquantes)}
+      </p>
+      <div className="grille grille-2">
+        <div>
+          <section className="carte" aria-labelledby="titre-resume">
+            <h2 id="titre-resume">Le dossier</h2>
+            <dl className="resume">
+              <dt>Personne formée</dt>
+              <dd>{[d.beneficiaire?.prenom, d.beneficiaire?.nom].filter(Boolean).join(' ') || '—'}</dd>
+              <dt>Entreprise</dt>
+              <dd>{nomDe(d.company, 'raisonSociale') || '—'}</dd>
+              <dt>OPCO</dt>
+              <dd>{nomDe(d.opco) || 'à déterminer'}</dd>
+              <dt>Organisme</dt>
+              <dd>{nomDe(f.organisme) || '—'}</dd>
+              <dt>Dates</dt>
+              <dd>
+                {f.dateDebut ? formaterDateFr(String(f.dateDebut)) : '—'} → {f.dateFin ? formaterDateFr(String(f.dateFin)) : '—'}
+              </dd>
+              <dt>Coût total HT</dt>
+              <dd className="montant">{typeof d.coutTotalHT === 'number' ? formaterEuros(d.coutTotalHT) : '—'}</dd>
+              {typeof d.montantValide === 'number' ? (
+                <>
+                  <dt>Montant accordé par l’OPCO</dt>
+                  <dd className="montant">{formaterEuros(d.montantValide)}</dd>
+                </>
+              ) : null}
+              {typeof d.motifRefus === 'string' && d.motifRefus ? (
+                <>
+                  <dt>Réponse de l’OPCO</dt>
+                  <dd>{d.motifRefus}</dd>
+                </>
+              ) : null}
+            </dl>
+            {editable ? (
+              <p>
+                <Link href={`/dossiers/${id}/modifier/beneficiaire`}>Modifier le dossier</Link>
+              </p>
+            ) : null}
+            {d.status === 'brouillon' ? <Estimation dossier={d} /> : null}
+          </section>
+
+          <section className="carte" aria-labelledby="titre-pieces">
+            <h2 id="titre-pieces">Pièces du dossier</h2>
+            {pieces.ok ? (
+              <ul className="pieces">
+                {pieces.data.pieces
+                  .filter((p) => p.etat !== 'non_requis')
+                  .map((p) => (
+                    <li key={p.type} data-piece={p.type} data-etat={p.etat}>
+                      <div className="ligne">
+                        <strong>{p.libelle}</strong>
+                        <span className={`etat-${p.etat}`}>{p.etat === 'a_venir' && p.fournisseur === 'beneficiaire' && editable ? 'À déposer avant l’envoi' : LIBELLES_ETAT[p.etat]}</span>
+                      </div>
+                      <span className="aide">
+                        {p.libelleFournisseur} — {p.moment}
+                      </span>
+                    </li>
+                  ))}
+              </ul>
+            ) : (
+              <p>La liste des pièces est momentanément indisponible.</p>
+            )}
+            {editable ? (
+              <>
+                <h3>Déposer une pièce</h3>
+                <DepotPiece dossier={id} action={deposerPiece.bind(null, id)} types={TYPES_DEPOT} typeParDefaut="devis" />
+              </>
+            ) : null}
+            {deposes.length ? (
+              <>
+                <h3>Pièces déposées</h3>
+                <ul>
+                  {deposes.map((x) => (
+                    <li key={x.id}>
+                      <a href={x.url ?? '#'}>{LIBELLES_DOC[x.documentType ?? ''] ?? x.documentType}</a> — {x.filename} {x.createdAt ? `(${formaterDateFr(x.createdAt)})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
+
+          <section className="carte" aria-labelledby="titre-docs">
+            <h2 id="titre-docs">Documents à télécharger</h2>
+            {generes.length ? (
+              <ul data-documents-generes>
+                {generes.map((x) => (
+                  <li key={x.id}>
+                    <a href={x.url ?? '#'} download data-document={x.documentType}>
+                      {LIBELLES_DOC[x.documentType ?? ''] ?? x.documentType} (PDF{x.version && x.version > 1 ? `, version ${x.version}` : ''})
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>La convention et la demande de prise en charge apparaîtront ici quand l’équipe aura validé le dossier.</p>
+            )}
+          </section>
+
+          <section className="carte" aria-labelledby="titre-messages">
+            <h2 id="titre-messages">Messages avec l’équipe MonOPCO</h2>
+            {messages.docs.length ? (
+              <ul className="messages">
+                {(messages.docs as unknown as { id: number; author?: unknown; body?: unknown; createdAt?: string }[]).map((m) => {
+                  const moi = String(m.author ?? '') === String(user.id)
+                  return (
+                    <li key={m.id} className={moi ? '' : 'equipe'} data-message>
+                      <span className="aide">
+                        {moi ? 'Vous' : 'Équipe MonOPCO'}
+                        {m.createdAt ? `, le ${formaterDateFr(m.createdAt)}` : ''}
+                      </span>
+                      <br />
+                      {texteBrut(m.body)}
+                    </li>
+                  )
+                })}
+              </ul>
+            ) : (
+              <p>Aucun message pour le moment. Une question ? Écrivez-nous.</p>
+            )}
+            <Formulaire nom="Message" action={envoyerMessage.bind(null, id)} bouton="Envoyer le message" champs={[{ nom: 'message', libelle: 'Votre message', type: 'textarea', requis: true }]} />
+          </section>
+        </div>
+
+        <div>
+          {actionsSansChamp.length ? (
+            <section className="carte" aria-labelledby="titre-actions">
+              <h2 id="titre-actions">Actions</h2>
+              {actionsSansChamp.map((a) => (
+                <BoutonAction key={a.action} action={agirSurDossier.bind(null, id, a.action)} libelle={a.action === 'submit' ? 'Envoyer le dossier à MonOPCO' : a.libelle} danger={a.style === 'danger'} />
+              ))}
+            </section>
+          ) : null}
+          {conformite?.resume ? (
+            <section className="carte" aria-labelledby="titre-conformite">
+              <h2 id="titre-conformite">Vérification du dossier</h2>
+              <p>{conformite.resume}</p>
+            </section>
+          ) : null}
+          <section className="carte" aria-labelledby="titre-historique">
+            <h2 id="titre-historique">Suivi</h2>
+            {historique.ok && historique.data.historique?.length ? (
+              <ol className="chronologie" data-historique>
+                {[...historique.data.historique].reverse().map((h, i) => (
+                  <li key={i}>
+                    <strong>{h.titre}</strong>
+                    <br />
+                    <span className="aide">{formaterDateFr(h.date)}</span>
+                    {h.detail ? <div>{h.detail}</div> : null}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p>Pas encore d’étape.</p>
+            )}
+          </section>
+        </div>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,62 @@
+import Link from 'next/link'
+import { formaterDateFr } from '../../../domain/dates'
+import { formaterEuros } from '../../../domain/money'
+import { BadgeStatut, prochaineEtape } from '../../../components/portal/Badge'
+import { exigerUtilisateur, type Dossier } from '../../../components/portal/dossiers'
+import { payloadPortail } from '../../../components/portal/serveur'
+
+export const metadata = { title: 'Mes dossiers — MonOPCO' }
+
+export default async function MesDossiers() {
+  const user = await exigerUtilisateur('/dossiers')
+  const payload = await payloadPortail()
+  const { docs } = await payload.find({ collection: 'dossiers', user, overrideAccess: false, depth: 0, limit: 100, sort: '-createdAt' })
+  const dossiers = docs as unknown as Dossier[]
+  const ids = dossiers.map((d) => d.id)
+  // Unread = team messages after my last message, per dossier.
+  const nonLus = new Map<string, number>()
+  if (ids.length) {
+    const msgs = await payload.find({ collection: 'messages', user, overrideAccess: false, depth: 0, limit: 1000, sort: 'createdAt', where: { dossier: { in: ids } } })
+    for (const m of msgs.docs as unknown as { dossier: unknown; author?: unknown }[]) {
+      const cle = String(m.dossier)
+      const moi = String(m.author ?? '') === String(user.id)
+      nonLus.set(cle, moi ? 0 : (nonLus.get(cle) ?? 0) + 1)
+    }
+  }
+  return (
+    <>
+      <div className="ligne">
+        <h1>Mes dossiers</h1>
+        <Link className="bouton bouton-principal" href="/dossiers/nouveau">
+          Nouveau dossier
+        </Link>
+      </div>
+      {dossiers.length === 0 ? (
+        <p className="carte">Vous n’avez pas encore de dossier. Créez le premier en quelques minutes.</p>
+      ) : (
+        <ul className="liste-dossiers">
+          {dossiers.map((d) => {
+            const n = nonLus.get(String(d.id)) ?? 0
+            return (
+              <li key={String(d.id)} data-dossier={String(d.id)}>
+                <div className="ligne">
+                  <Link href={`/dossiers/${d.id}`}>
+                    <strong>{d.reference ?? `Dossier ${d.id}`}</strong> — {String((d.formation as { titre?: string } | undefined)?.titre || 'Formation à préciser')}
+                  </Link>
+                  <BadgeStatut statut={d.status} />
+                </div>
+                <p className="aide">
+                  {[d.beneficiaire?.prenom, d.beneficiaire?.nom].filter(Boolean).join(' ') || 'Bénéficiaire à préciser'}
+                  {typeof d.montantEstime === 'number' ? <> · prise en charge estimée <span className="montant">{formaterEuros(d.montantEstime)}</span></> : null}
+                  {d.updatedAt ? <> · mis à jour le {formaterDateFr(d.updatedAt)}</> : null}
+                </p>
+                <p>{prochaineEtape(d.status)}</p>
+                {n > 0 ? <p><strong>{n === 1 ? '1 nouveau message' : `${n} nouveaux messages`}</strong> de l’équipe MonOPCO</p> : null}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </>
+  )
+}
