@@ -45,14 +45,8 @@ async function consommeAnnuel(req: PayloadRequest, company: number | string, opc
   return res.docs.reduce((t, d) => t + (Number((d as { montantValide?: unknown }).montantValide) || 0), 0)
 }
 
-/**
- * Funding estimate on every save (create/update, any API): `montantEstime` and its readable
- * breakdown, from the dossier's OPCO rules, the company's headcount, the type, hours, cost and
- * year of the training. The calculation itself is `estimerDossier` (src/domain/funding).
- * Runs after the reserved-fields check, so nobody writes these two fields by hand.
- */
-export const calculerEstimation: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
-  const avant = (originalDoc ?? {}) as Doc
+/** The estimate of a dossier from its stored values overridden by `data` (a save, or what is being typed). */
+export async function estimerValeurs(req: PayloadRequest, data: Doc, avant: Doc) {
   // Partial updates (REST PATCH): the missing fields keep their stored value.
   const val = <T>(cle: string): T => (cle in data ? data[cle] : avant[cle]) as T
   const formation = { ...((avant.formation as Doc | undefined) ?? {}), ...((data.formation as Doc | undefined) ?? {}) }
@@ -62,7 +56,7 @@ export const calculerEstimation: CollectionBeforeChangeHook = async ({ data, ori
   const maintenant = new Date()
   const dateDebut = (formation.dateDebut as string | null | undefined) ?? null
   const annee = anneeDeReference(dateDebut, maintenant)
-  const r = estimerDossier(
+  return estimerDossier(
     {
       regles,
       opcoRenseigne: regles !== null,
@@ -75,6 +69,18 @@ export const calculerEstimation: CollectionBeforeChangeHook = async ({ data, ori
     },
     maintenant,
   )
+}
+
+/**
+ * Funding estimate on every save (create/update, any API): `montantEstime` and its readable
+ * breakdown, from the dossier's OPCO rules, the company's headcount, the type, hours, cost and
+ * year of the training. The calculation itself is `estimerDossier` (src/domain/funding).
+ * Runs after the reserved-fields check, so nobody writes these two fields by hand.
+ */
+export const calculerEstimation: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  const avant = (originalDoc ?? {}) as Doc
+  const val = <T>(cle: string): T => (cle in data ? data[cle] : avant[cle]) as T
+  const r = await estimerValeurs(req, data, avant)
   // Once the dossier is with the OPCO, the amount requested is the one filed: it no longer moves
   // (the OPCO answers on it). Server code creating an already-sent dossier (seed, import) brings it.
   const envoye = (STATUTS_VISIBLES_OPCO as readonly string[]).includes(String(val('status') ?? ''))

@@ -5,7 +5,9 @@ import { decrireActions, libelleStatut } from '../../src/domain/formulairesActio
 import { construireHistorique } from '../../src/domain/historique'
 import { compterNonLus, totalNonLus } from '../../src/domain/messagesNonLus'
 import type { Acteur, DossierWorkflow } from '../../src/domain/workflow'
-import { erreur, json, reponseErreur } from '../../src/endpoints/http'
+import { erreur, json, lireCorpsJson, reponseErreur } from '../../src/endpoints/http'
+import { estMontantCentimesValide } from '../../src/domain/money'
+import { estimerValeurs } from './financement'
 import { estBaseSql, requeteSql, sql } from '../../src/db/sql'
 import { TYPES_DOCUMENT } from '../documents/index'
 import { STATUTS_EMAIL } from '../emails/index'
@@ -85,6 +87,37 @@ export async function messagesNonLus(payload: Payload): Promise<{ total: number;
 }
 
 export const endpointsWorkflowUi: Endpoint[] = [
+  {
+    // The portal's costs step: the estimate of what is being typed, computed by the same rules
+    // as on save, for whoever may read the dossier; nothing is written.
+    path: '/:id/estimation',
+    method: 'post',
+    handler: async (req) => {
+      try {
+        const r = await dossierLisible(req)
+        if ('reponse' in r) return r.reponse
+        const corps = await lireCorpsJson(req)
+        const inconnus = Object.keys(corps).filter((k) => k !== 'coutTotalHT' && k !== 'dureeHeures')
+        if (inconnus.length > 0) return erreur(400, `Champs non pris en charge : ${inconnus.join(', ')} (attendus : coutTotalHT, dureeHeures).`)
+        const donnees: Record<string, unknown> = {}
+        if (corps.coutTotalHT !== undefined) {
+          if (!estMontantCentimesValide(corps.coutTotalHT)) return erreur(400, 'Le coût total HT est un montant en centimes entier et positif (ex. 140000 pour 1 400,00 €).', { manquants: ['coutTotalHT'] })
+          donnees.coutTotalHT = corps.coutTotalHT
+        }
+        if (corps.dureeHeures !== undefined) {
+          const h = corps.dureeHeures
+          if (typeof h !== 'number' || !Number.isFinite(h) || h <= 0 || h > 5000 || !Number.isInteger(h * 2)) {
+            return erreur(400, 'La durée est un nombre d’heures positif, par demi-heure (5 000 h au plus).', { manquants: ['dureeHeures'] })
+          }
+          donnees.formation = { dureeHeures: h }
+        }
+        const e = await estimerValeurs(req, donnees, r.dossier)
+        return json({ montantEstime: e.montantEstime, estimationFinancement: e.estimationFinancement })
+      } catch (err) {
+        return reponseErreur(req, err)
+      }
+    },
+  },
   {
     // Before `/:id/…` routes: a literal path, admins only (the OPCO never sees messages).
     path: '/messages-non-lus',

@@ -1,3 +1,4 @@
+import { endpointDemandeSuppression } from './suppression'
 import { APIError, type CollectionConfig } from 'payload'
 import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '../../src/access/roles'
 import { env } from '../../src/config/env'
@@ -8,7 +9,7 @@ import { selectAvecDefaut } from '../champs'
 const LIBELLES_ROLE = { admin: 'Administrateur MonOPCO', user: 'Bénéficiaire / entreprise', opco: 'OPCO' } as const
 
 /** Fields only an admin may set; others get a 403 instead of a silent drop. */
-const CHAMPS_RESERVES_ADMIN = ['role', 'opco', 'enableAPIKey', 'apiKey'] as const
+const CHAMPS_RESERVES_ADMIN = ['role', 'opco', 'enableAPIKey', 'apiKey', 'suppressionDemandeeLe'] as const
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -69,6 +70,7 @@ export const Users: CollectionConfig = {
       },
     ],
   },
+  endpoints: [endpointDemandeSuppression],
   fields: [
     { name: 'nom', label: 'Nom', type: 'text', maxLength: 100 },
     { name: 'prenom', label: 'Prénom', type: 'text', maxLength: 100 },
@@ -97,6 +99,15 @@ export const Users: CollectionConfig = {
       type: 'relationship',
       relationTo: 'companies',
       access: { update: champAdminSeulement },
+    },
+    {
+      // RGPD art. 17: set by the user's request (POST /api/users/me/demande-suppression), read by
+      // the team, who answer within a month and clear it once handled.
+      name: 'suppressionDemandeeLe',
+      label: 'Suppression des données demandée le',
+      type: 'date',
+      index: true,
+      admin: { position: 'sidebar', date: { displayFormat: 'dd/MM/yyyy HH:mm' }, description: 'Demande d’effacement RGPD à traiter sous un mois ; videz ce champ une fois la demande traitée.' },
     },
   ],
 }

@@ -1,6 +1,7 @@
 import * as migration_20261124_030720_initial from './20261124_030720_initial';
 import * as migration_20261124_045017_documents_factures_emails from './20261124_045017_documents_factures_emails';
 import * as migration_20261124_053141_conformite_rapports from './20261124_053141_conformite_rapports';
+import * as migration_20261124_060727_rgpd_suppression from './20261124_060727_rgpd_suppression';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261124_053141_conformite_rapports.up,
     down: migration_20261124_053141_conformite_rapports.down,
-    name: '20261124_053141_conformite_rapports'
+    name: '20261124_053141_conformite_rapports',
+  },
+  {
+    up: migration_20261124_060727_rgpd_suppression.up,
+    down: migration_20261124_060727_rgpd_suppression.down,
+    name: '20261124_060727_rgpd_suppression'
   },
 ];

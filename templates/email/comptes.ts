@@ -41,3 +41,19 @@ export function messageRecu(d: DossierEmail, liens: Liens, auteur: string, extra
     ],
   }
 }
+
+/** RGPD erasure request (art. 17), to the team: answer within a month. */
+export function demandeSuppressionEquipe(personne: { email: string; prenom: string | null; nom: string | null }, lienCompte: string, dateDemande: string): MessageEmail {
+  const nom = [personne.prenom, personne.nom].filter(Boolean).join(' ') || personne.email
+  return {
+    modele: 'demande_suppression',
+    sujet: `Demande de suppression de données (RGPD) — ${nom}`,
+    titre: 'Demande de suppression de données personnelles',
+    blocs: [
+      { paragraphe: `${nom} (${personne.email}) demande la suppression de ses données personnelles.` },
+      { lignes: [['Demande reçue le', dateDemande], ['Délai de réponse', 'un mois (RGPD, art. 12)']] },
+      { paragraphe: 'Effacez ou anonymisez ce qui n’est plus soumis à une obligation de conservation (pièces des dossiers financés, factures), répondez à la personne, puis videz le champ « Suppression des données demandée le » de son compte.' },
+      { bouton: { libelle: 'Ouvrir le compte', url: lienCompte } },
+    ],
+  }
+}

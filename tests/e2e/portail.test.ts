@@ -138,6 +138,18 @@ describe('portail : le parcours complet', () => {
     await soumettre(page)
     expect(new URL(page.url()).pathname).toBe(`/dossiers/${dossierId}/modifier/couts`)
 
+    // The estimate follows what is typed (computed by the server, nothing saved yet).
+    await page.type('[name="coutTotalHT"]', '1 400,00')
+    await page.waitForFunction(() => /700,00/.test(document.querySelector('[data-estimation-directe] [data-montant-estime]')?.textContent ?? ''), { timeout: 20_000 })
+    const direct = await page.$eval('[data-estimation-directe]', (el) => (el as HTMLElement).innerText)
+    expect(direct).toMatch(/Prise en charge estimée par l’OPCO : 700,00\s€/)
+    expect(direct).toMatch(/reste à charge de l’entreprise : 700,00\s€/)
+    await remplir(page, 'coutTotalHT', '2 000,00')
+    await page.waitForFunction(() => /1\s?300,00/.test(document.querySelector('[data-estimation-directe] [data-reste]')?.textContent ?? ''), { timeout: 20_000 })
+    await capturer(page, '05b-estimation-directe')
+    expect(((await s.payload.findByID({ collection: 'dossiers', id: dossierId, depth: 0 })) as { coutTotalHT?: unknown }).coutTotalHT ?? null).toBeNull()
+    await remplir(page, 'coutTotalHT', '')
+
     // A bad amount: French error next to the field, the typed value kept.
     await page.type('[name="coutTotalHT"]', '12 34')
     await page.click('form.formulaire button[type="submit"]')
@@ -241,6 +253,16 @@ describe('portail : le parcours complet', () => {
     expect(corps.messages).toHaveLength(1)
     expect(corps.documents.length).toBeGreaterThanOrEqual(3)
     expect((await fetch(`${s.url}/compte/export`)).status).toBe(401)
+
+    // Erasure request: recorded on the account, the team told once, the page says when.
+    await page.click('form[data-formulaire="Suppression"] button[type="submit"]')
+    await page.waitForSelector('[data-suppression-demandee]', { timeout: 20_000 })
+    expect(await page.$eval('[data-suppression-demandee]', (el) => (el as HTMLElement).innerText)).toMatch(/Demande de suppression enregistrée le \d{2}\/\d{2}\/\d{4}/)
+    const apres = (await s.payload.find({ collection: 'users', where: { email: { equals: 'camille@exemple.fr' } }, depth: 0 })).docs[0] as unknown as { suppressionDemandeeLe?: string }
+    expect(apres.suppressionDemandeeLe).toBeTruthy()
+    const alertes = await s.payload.find({ collection: 'emails', where: { template: { equals: 'demande_suppression' } }, depth: 0 })
+    expect(alertes.docs.map((e) => e.to)).toEqual([monde.admin.email])
+    await capturer(page, '12-suppression-demandee')
   })
 })
 

@@ -27,3 +27,17 @@ export async function enregistrerProfil(etat: EtatFormulaire, fd: FormData): Pro
   revalidatePath('/compte')
   return { erreurs: {}, valeurs, version, succes: 'Vos informations sont enregistrées.' }
 }
+
+/** RGPD erasure request, recorded through the API as the user; the team is told by e-mail. */
+export async function demanderSuppression(etat: EtatFormulaire): Promise<EtatFormulaire> {
+  const version = etat.version + 1
+  const user = await utilisateurCourant()
+  if (!user) redirect('/connexion?suite=/compte')
+  const r = await api<{ message?: string }>('/api/users/me/demande-suppression', { method: 'POST' })
+  if (!r.ok) {
+    const e = lireErreurs(r.data, r.status)
+    return { erreurs: {}, valeurs: {}, version, message: e.message }
+  }
+  revalidatePath('/compte')
+  return { erreurs: {}, valeurs: {}, version, succes: r.data.message ?? 'Votre demande de suppression est enregistrée.' }
+}

@@ -1,20 +1,13 @@
-import { configurationDocuments } from '../../../config/documents'
+import { formaterDateFr } from '../../../domain/dates'
 import { Formulaire } from '../../../components/portal/Formulaire'
 import { exigerUtilisateur } from '../../../components/portal/dossiers'
-import { enregistrerProfil } from './actions'
+import { demanderSuppression, enregistrerProfil } from './actions'
 
 export const metadata = { title: 'Mon compte — MonOPCO' }
 
 export default async function MonCompte() {
   const user = await exigerUtilisateur('/compte')
-  let contact = 'contact@monopco.fr'
-  try {
-    contact = configurationDocuments().operateur.emailContact
-  } catch {
-    /* default address */
-  }
-  const objet = encodeURIComponent('Demande de suppression de mes données (RGPD)')
-  const corps = encodeURIComponent(`Bonjour,\n\nJe demande la suppression des données personnelles de mon compte MonOPCO (${user.email}).\n`)
+  const demandee = typeof user.suppressionDemandeeLe === 'string' ? user.suppressionDemandeeLe : null
   return (
     <>
       <h1>Mon compte</h1>
@@ -50,11 +43,13 @@ export default async function MonCompte() {
             Les pièces des dossiers financés doivent être conservées plusieurs années (obligations légales). Pour le reste, demandez la
             suppression : l’équipe vous répond sous un mois.
           </p>
-          <p>
-            <a className="bouton bouton-danger" href={`mailto:${contact}?subject=${objet}&body=${corps}`}>
-              Demander la suppression
-            </a>
-          </p>
+          {demandee ? (
+            <p className="alerte alerte-info" role="status" data-suppression-demandee>
+              Demande de suppression enregistrée le {formaterDateFr(demandee)} : l’équipe vous répond sous un mois.
+            </p>
+          ) : (
+            <Formulaire nom="Suppression" action={demanderSuppression} bouton="Demander la suppression de mes données" champs={[]} />
+          )}
         </section>
       </div>
     </>

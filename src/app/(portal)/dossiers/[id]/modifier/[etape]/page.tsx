@@ -8,6 +8,7 @@ import { Formulaire } from '../../../../../../components/portal/Formulaire'
 import { CHAMPS_BENEFICIAIRE, Etapes, LIBELLES_ETAPES, type EtapeAssistant } from '../../../../../../components/portal/Assistant'
 import { chargerDossier, exigerUtilisateur, nomDe, type Dossier } from '../../../../../../components/portal/dossiers'
 import { Estimation } from '../../../../../../components/portal/Estimation'
+import { EstimationDirecte } from '../../../../../../components/portal/EstimationDirecte'
 import { BoutonAction } from '../../../../../../components/portal/BoutonAction'
 import { payloadPortail } from '../../../../../../components/portal/serveur'
 import { agirSurDossier, enregistrerEtape, type Etape } from '../../../actions'
@@ -126,6 +127,7 @@ export default async function EtapeDossier({ params }: { params: Promise<{ id: s
             { nom: 'subrogation', libelle: 'L’OPCO paie directement l’organisme (subrogation)', type: 'checkbox' },
           ]}
         />
+        <EstimationDirecte dossierId={d.id} formulaire="Coûts" />
         <Estimation dossier={d} />
       </>
     )
