@@ -3,6 +3,7 @@ import crypto from 'node:crypto'
 import net from 'node:net'
 import path from 'node:path'
 import { demarrerPayload, type ContexteTest } from './payload'
+import { MOT_DE_PASSE, type Monde } from './fixtures'
 
 /**
  * The built app (`next build` output) served by our production server (scripts/server.mjs) on 127.0.0.1, on its own fresh
@@ -105,4 +106,19 @@ export async function connecter(url: string, email: string, password: string): P
   const body = (await res.json()) as { token?: string }
   if (res.status !== 200 || !body.token) throw new Error(`connexion de ${email} refusée (${res.status}) : ${JSON.stringify(body)}`)
   return body.token
+}
+
+export type ActeurDuMonde = 'admin' | 'userA' | 'userB' | 'opcoA' | 'opcoB'
+
+/** The JWT header of every account creerMonde makes (one login each), and `anonyme` with none. */
+export async function entetesDuMonde(url: string, monde: Monde): Promise<Record<ActeurDuMonde | 'anonyme', Record<string, string>>> {
+  const jwt = async (email: string) => ({ Authorization: `JWT ${await connecter(url, email, MOT_DE_PASSE)}` })
+  return {
+    admin: await jwt(monde.admin.email),
+    userA: await jwt(monde.userA.email),
+    userB: await jwt(monde.userB.email),
+    opcoA: await jwt(monde.opcoUserA.email),
+    opcoB: await jwt(monde.opcoUserB.email),
+    anonyme: {},
+  }
 }

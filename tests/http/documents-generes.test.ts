@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerMonde, MOT_DE_PASSE, richText, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
+import { creerMonde, richText, type Monde } from '../helpers/fixtures'
 
 let s: ServeurDeTest
 let payload: Payload
@@ -24,8 +24,7 @@ beforeAll(async () => {
   s = await demarrerServeur('documents_generes')
   payload = s.payload
   monde = await creerMonde(payload)
-  const comptes: Record<Qui, string> = { admin: monde.admin.email, userA: monde.userA.email, userB: monde.userB.email, opcoA: monde.opcoUserA.email }
-  for (const [qui, email] of Object.entries(comptes) as [Qui, string][]) auth[qui] = { Authorization: `JWT ${await connecter(s.url, email, MOT_DE_PASSE)}` }
+  Object.assign(auth, await entetesDuMonde(s.url, monde))
   const d = await payload.create({
     collection: 'dossiers',
     data: {

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
+import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
 
 let s: ServeurDeTest
 let payload: Payload
@@ -28,9 +28,7 @@ beforeAll(async () => {
     id: monde.opcoA.id,
     data: { reglesFinancement: [{ libelle: 'Test', annee: 2027, typeFormation: 'formation', effectifMin: 0, effectifMax: 10, plafondHoraireHT: 5000, exemple: true }] } as never,
   })
-  for (const [qui, email] of Object.entries({ admin: monde.admin.email, userA: monde.userA.email, userB: monde.userB.email, opcoA: monde.opcoUserA.email }) as [Qui, string][]) {
-    auth[qui] = { Authorization: `JWT ${await connecter(s.url, email, MOT_DE_PASSE)}` }
-  }
+  Object.assign(auth, await entetesDuMonde(s.url, monde))
   dossier = (await creerDossier(payload, monde, 'A')) as typeof dossier
 })
 afterAll(async () => s?.arreter())

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
+import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
 import { PDF_MINIMAL } from '../helpers/fichiers'
 import type { ListePieces } from '../../src/domain/piecesRequises'
 
@@ -27,15 +27,7 @@ beforeAll(async () => {
   brouillonA = await creerDossier(payload, monde, 'A')
   soumisA = await creerDossier(payload, monde, 'A', 'soumis')
   bilanEnvoyeA = await creerDossier(payload, monde, 'A', 'envoye_opco', { typeFormation: 'bilan' })
-  const jwt = async (email: string) => ({ Authorization: `JWT ${await connecter(s.url, email, MOT_DE_PASSE)}` })
-  auth = {
-    admin: await jwt(monde.admin.email),
-    userA: await jwt(monde.userA.email),
-    userB: await jwt(monde.userB.email),
-    opcoA: await jwt(monde.opcoUserA.email),
-    opcoB: await jwt(monde.opcoUserB.email),
-    anonyme: {},
-  }
+  auth = await entetesDuMonde(s.url, monde)
 })
 afterAll(async () => s?.arreter())
 

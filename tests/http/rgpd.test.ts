@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
+import { creerMonde, type Monde } from '../helpers/fixtures'
 
 let s: ServeurDeTest
 let payload: Payload
@@ -21,9 +21,7 @@ beforeAll(async () => {
   s = await demarrerServeur('rgpd')
   payload = s.payload
   monde = await creerMonde(payload)
-  auth.userA = { Authorization: `JWT ${await connecter(s.url, monde.userA.email, MOT_DE_PASSE)}` }
-  auth.userB = { Authorization: `JWT ${await connecter(s.url, monde.userB.email, MOT_DE_PASSE)}` }
-  auth.opcoA = { Authorization: `JWT ${await connecter(s.url, monde.opcoUserA.email, MOT_DE_PASSE)}` }
+  Object.assign(auth, await entetesDuMonde(s.url, monde))
 })
 afterAll(async () => s?.arreter())
 

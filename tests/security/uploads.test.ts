@@ -13,8 +13,8 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
+import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
 import { HTML_DEGUISE, PDF_MINIMAL, PNG_MINIMAL } from '../helpers/fichiers'
 import { TAILLE_MAX_DOCUMENT } from '../../src/domain/fichiers'
 
@@ -36,15 +36,7 @@ beforeAll(async () => {
   dossierA = await creerDossier(payload, monde, 'A')
   dossierB = await creerDossier(payload, monde, 'B')
   dossierEnvoyeA = await creerDossier(payload, monde, 'A', 'envoye_opco')
-  const jwt = async (email: string) => ({ Authorization: `JWT ${await connecter(s.url, email, MOT_DE_PASSE)}` })
-  auth = {
-    admin: await jwt(monde.admin.email),
-    userA: await jwt(monde.userA.email),
-    userB: await jwt(monde.userB.email),
-    opcoA: await jwt(monde.opcoUserA.email),
-    opcoB: await jwt(monde.opcoUserB.email),
-    anonyme: {},
-  }
+  auth = await entetesDuMonde(s.url, monde)
 })
 afterAll(async () => s?.arreter())
 
