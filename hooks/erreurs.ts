@@ -7,24 +7,46 @@ import type { AfterErrorHook } from 'payload'
  * - a non-numeric id or filter value reaches the database as NaN / bad syntax, which the SQL
  *   drivers reject with an exception that would otherwise be a 500.
  */
-const ENTREE_INVALIDE = /Only finite numbers|invalid input syntax for type|invalid input value for enum|SQLITE_MISMATCH|datatype mismatch/i
+const ENTREE_INVALIDE =
+  /Only finite numbers|invalid input syntax for type|invalid input value for enum|SQLITE_MISMATCH|datatype mismatch|can only bind numbers, strings|cannot be passed as argument to the database|date\/time field value out of range|out of range for type|OFFSET must not be negative|LIMIT must not be negative/i
+
+/** Payload's QueryError (a filter or sort on a path that does not exist or cannot be queried), in French. */
+const CHEMIN_NON_FILTRABLE = /^The following paths? cannot be queried: (.*)$/
+
+/**
+ * The French 400 for an error caused by the caller's input, or undefined for any other error.
+ * One classification for REST (afterError `status`/`response`) and GraphQL (`graphqlResult`).
+ */
+export function messageEntreeInvalide(error: Error): string | undefined {
+  const chemin = error.message.match(CHEMIN_NON_FILTRABLE)
+  if (chemin) return `Filtre ou tri impossible sur : ${chemin[1]} (champ inconnu, groupe entier ou champ non filtrable).`
+  const cause = `${error.message} ${String((error as { cause?: { message?: unknown } }).cause?.message ?? '')}`
+  if (ENTREE_INVALIDE.test(cause)) return 'Identifiant ou valeur de filtre invalide.'
+  return undefined
+}
 
 /** Set in `req.context` by a collection afterError hook that answered the error itself. */
 export const ERREUR_TRAITEE = 'erreurTraitee'
 
 type ErreurChamp = { label?: unknown; path?: unknown; message?: unknown }
 
-export const erreursLisibles: AfterErrorHook = ({ error, result, context }) => {
+export const erreursLisibles: AfterErrorHook = ({ error, result, context, graphqlResult }) => {
   // A collection hook already turned the error into its own answer (e.g. an idempotent replay → 200).
   if (context?.[ERREUR_TRAITEE] === true) return undefined
+  if (graphqlResult) {
+    // GraphQL reads only `graphqlResult`: the same classification, as the field error's statusCode.
+    // graphql-js wraps the thrown error: classify the original one.
+    const origine = (error as { originalError?: Error }).originalError ?? error
+    const message = messageEntreeInvalide(origine)
+    if (!message) return undefined
+    return { graphqlResult: { ...graphqlResult, message, extensions: { ...graphqlResult.extensions, statusCode: 400 } } }
+  }
   const data = (error as { data?: { errors?: ErreurChamp[] } }).data
   if (Array.isArray(data?.errors) && data.errors.length > 0) {
     const details = data.errors.map((e) => `${String(e.label ?? e.path)} : ${String(e.message)}`).join(' ; ')
     return { response: { ...result, errors: [{ name: error.name, message: `${error.message} — ${details}`, data }] } }
   }
-  const cause = `${error.message} ${String((error as { cause?: { message?: unknown } }).cause?.message ?? '')}`
-  if (ENTREE_INVALIDE.test(cause)) {
-    return { status: 400, response: { errors: [{ message: 'Identifiant ou valeur de filtre invalide.' }] } }
-  }
+  const message = messageEntreeInvalide(error)
+  if (message) return { status: 400, response: { errors: [{ message }] } }
   return undefined
 }

@@ -1,6 +1,7 @@
 import config from '@payload-config'
 import '@payloadcms/next/css'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
+import { controlerRequete } from '../../../../security/controleRequete'
 import { limiterAuth, limiterCorps } from '../../../../security/requete'
 
 type Handler = ReturnType<typeof REST_POST>
@@ -24,9 +25,10 @@ const garde =
     return handler(lu.request, args)
   }
 
-export const GET = REST_GET(config)
+// Query strings of collection routes are checked before Payload runs them (src/security/requeteListe.ts).
+export const GET = controlerRequete(REST_GET(config))
 export const POST = garde(REST_POST(config))
-export const DELETE = garde(REST_DELETE(config))
-export const PATCH = garde(REST_PATCH(config))
+export const DELETE = garde(controlerRequete(REST_DELETE(config)))
+export const PATCH = garde(controlerRequete(REST_PATCH(config)))
 export const PUT = garde(REST_PUT(config))
 export const OPTIONS = REST_OPTIONS(config)
