@@ -1,5 +1,6 @@
 /** Reads for the portal pages, always as the signed-in user (`overrideAccess: false`). */
 import { notFound, redirect } from 'next/navigation'
+import { appeler } from './refus'
 import { idDepuisUrl, payloadPortail, utilisateurCourant, type Utilisateur } from './serveur'
 
 export type Dossier = Record<string, unknown> & {
@@ -28,11 +29,11 @@ export async function chargerDossier(brut: string, user: Utilisateur, depth = 1)
   const id = idDepuisUrl(brut)
   if (id === null) notFound()
   const payload = await payloadPortail()
-  try {
-    return (await payload.findByID({ collection: 'dossiers', id, depth, user, overrideAccess: false, disableErrors: false })) as unknown as Dossier
-  } catch {
-    notFound()
-  }
+  // Refused (403/404, or 400 for an id that matches nothing): the not-found page, the same
+  // answer for somebody else's dossier and a missing one. Other errors are real failures.
+  const r = await appeler(() => payload.findByID({ collection: 'dossiers', id, depth, user, overrideAccess: false, disableErrors: false }))
+  if (!r.ok) notFound()
+  return r.valeur as unknown as Dossier
 }
 
 export const nomDe = (rel: unknown, champ = 'nom'): string =>

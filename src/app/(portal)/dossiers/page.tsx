@@ -4,20 +4,32 @@ import { formaterEuros } from '../../../domain/money'
 import { BadgeStatut, prochaineEtape } from '../../../components/portal/Badge'
 import { exigerUtilisateur, type Dossier } from '../../../components/portal/dossiers'
 import { payloadPortail } from '../../../components/portal/serveur'
+import { appeler } from '../../../components/portal/refus'
 
 export const metadata = { title: 'Mes dossiers — MonOPCO' }
 
 export default async function MesDossiers() {
   const user = await exigerUtilisateur('/dossiers')
   const payload = await payloadPortail()
-  const { docs } = await payload.find({ collection: 'dossiers', user, overrideAccess: false, depth: 0, limit: 100, sort: '-createdAt' })
-  const dossiers = docs as unknown as Dossier[]
+  const liste = await appeler(() => payload.find({ collection: 'dossiers', user, overrideAccess: false, depth: 0, limit: 100, sort: '-createdAt' }))
+  if (!liste.ok) {
+    return (
+      <>
+        <h1>Mes dossiers</h1>
+        <p className="alerte alerte-erreur" role="alert">
+          {liste.message}
+        </p>
+      </>
+    )
+  }
+  const dossiers = liste.valeur.docs as unknown as Dossier[]
   const ids = dossiers.map((d) => d.id)
   // Unread = team messages after my last message, per dossier.
   const nonLus = new Map<string, number>()
   if (ids.length) {
-    const msgs = await payload.find({ collection: 'messages', user, overrideAccess: false, depth: 0, limit: 1000, sort: 'createdAt', where: { dossier: { in: ids } } })
-    for (const m of msgs.docs as unknown as { dossier: unknown; author?: unknown }[]) {
+    // Unread counts are a hint: a refused read shows the list without them.
+    const msgs = await appeler(() => payload.find({ collection: 'messages', user, overrideAccess: false, depth: 0, limit: 1000, sort: 'createdAt', where: { dossier: { in: ids } } }))
+    for (const m of (msgs.ok ? msgs.valeur.docs : []) as unknown as { dossier: unknown; author?: unknown }[]) {
       const cle = String(m.dossier)
       const moi = String(m.author ?? '') === String(user.id)
       nonLus.set(cle, moi ? 0 : (nonLus.get(cle) ?? 0) + 1)

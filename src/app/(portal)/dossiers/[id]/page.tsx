@@ -12,6 +12,7 @@ import { Formulaire } from '../../../../components/portal/Formulaire'
 import { Estimation } from '../../../../components/portal/Estimation'
 import { chargerDossier, exigerUtilisateur, nomDe } from '../../../../components/portal/dossiers'
 import { api, payloadPortail } from '../../../../components/portal/serveur'
+import { appeler } from '../../../../components/portal/refus'
 import { agirSurDossier, deposerPiece, envoyerMessage } from '../actions'
 
 export const metadata = { title: 'Mon dossier — MonOPCO' }
@@ -45,13 +46,17 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   const d = await chargerDossier(brut, user, 1)
   const id = Number(d.id)
   const payload = await payloadPortail()
-  const [pieces, historique, actions, documents, messages] = await Promise.all([
+  const [pieces, historique, actions, documentsLus, messagesLus] = await Promise.all([
     api<ListePieces>(`/api/dossiers/${id}/pieces`),
     api<{ historique?: EntreeHistorique[] }>(`/api/dossiers/${id}/historique`),
     api<{ actions?: { action: string; libelle: string; style: string; champs: unknown[] }[] }>(`/api/dossiers/${id}/actions`),
-    payload.find({ collection: 'documents', user, overrideAccess: false, depth: 0, limit: 200, sort: '-createdAt', where: { dossier: { equals: id } } }),
-    payload.find({ collection: 'messages', user, overrideAccess: false, depth: 0, limit: 500, sort: 'createdAt', where: { dossier: { equals: id } } }),
+    appeler(() => payload.find({ collection: 'documents', user, overrideAccess: false, depth: 0, limit: 200, sort: '-createdAt', where: { dossier: { equals: id } } })),
+    appeler(() => payload.find({ collection: 'messages', user, overrideAccess: false, depth: 0, limit: 500, sort: 'createdAt', where: { dossier: { equals: id } } })),
   ])
+  // A refused side read leaves its panel empty and says why, instead of an error page.
+  const refusLecture = [documentsLus, messagesLus].flatMap((r) => (r.ok ? [] : [r.message]))
+  const documents = { docs: documentsLus.ok ? documentsLus.valeur.docs : [] }
+  const messages = { docs: messagesLus.ok ? messagesLus.valeur.docs : [] }
   const editable = STATUTS_EDITABLES_PAR_BENEFICIAIRE.includes(d.status as StatutDossier)
   const f = (d.formation ?? {}) as Record<string, unknown>
   const conformite = d.conformite as { resume?: string; constats?: { message?: string; severite?: string }[] } | null | undefined
@@ -71,6 +76,11 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
         </h1>
         <BadgeStatut statut={d.status} />
       </div>
+      {refusLecture.length ? (
+        <p className="alerte alerte-erreur" role="alert">
+          {refusLecture.join(' ')}
+        </p>
+      ) : null}
       {sp.fait === 'submit' ? (
         <p className="alerte alerte-succes" role="status">
           Dossier envoyé à l’équipe MonOPCO. Vous recevrez un e-mail à chaque étape.
