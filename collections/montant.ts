@@ -6,6 +6,8 @@ export const champMontant = (name: string, label: string, options: { required?: 
   name,
   label,
   type: 'number',
+  // Read by the stored-data check (src/db/colonnesStockees.ts): a decimal here is not a valid amount.
+  custom: { entier: true },
   ...(options.required ? { required: true } : {}),
   validate: (v: unknown) => (options.required && v == null ? 'Le montant est obligatoire.' : validerMontantCentimes(v)),
   admin: {

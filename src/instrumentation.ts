@@ -13,6 +13,12 @@ export async function register(): Promise<void> {
     ])
     const payload = await getPayload({ config })
     await verifierMigrations(payload)
+    // Stored values that cannot be read back: a warning with the report, never a refusal to start
+    // (tolerant reads keep the lists alive; `npm run verifier-donnees` tells the admin what to do).
+    // Not awaited: a large database must not delay serving.
+    void import('./services/donneesStockees')
+      .then(({ avertirDonneesStockees }) => avertirDonneesStockees(payload))
+      .catch((err) => payload.logger.warn(`Vérification des données stockées impossible : ${err instanceof Error ? err.message : String(err)}`))
   } catch (err) {
     console.error(`Démarrage impossible : ${err instanceof Error ? err.message : String(err)}`)
     process.exit(1)

@@ -17,6 +17,22 @@ async function parId(req: PayloadRequest, collection: 'companies' | 'training-pr
 }
 
 /**
+ * Other people's dossiers are read only for the duplicate warning: a row of theirs that cannot be
+ * read back (stored before validation was fixed) must not make this dossier's submit or validate
+ * fail. Bad dates and numbers already read as empty (src/db/lectureTolerante.ts); what the driver
+ * itself refuses (an SQLite integer beyond 2^53) drops the duplicate check, logged, and
+ * `npm run verifier-donnees` names the row.
+ */
+async function autresDossiersLisibles(req: PayloadRequest, lire: () => Promise<{ docs: unknown[] }>): Promise<Doc[]> {
+  try {
+    return (await lire()).docs as Doc[]
+  } catch (err) {
+    req.payload.logger.warn(`Conformité : recherche de doublons impossible (donnée stockée illisible ?) : ${err instanceof Error ? err.message : String(err)}`)
+    return []
+  }
+}
+
+/**
  * Everything the pure rules read, as plain objects: the dossier, its company, provider, OPCO
  * rules, documents, payments, invoices and the same beneficiary's other dossiers (duplicates).
  */
@@ -37,8 +53,8 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doc)
   const autres =
     memePersonne.length === 0
       ? []
-      : (
-          await req.payload.find({
+      : await autresDossiersLisibles(req, () =>
+          req.payload.find({
             collection: 'dossiers',
             where: { and: [{ id: { not_equals: dossier.id } }, { status: { not_equals: 'annule' } }, { or: memePersonne }] },
             req,
@@ -46,8 +62,8 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doc)
             pagination: true,
             limit: 200,
             select: { reference: true, status: true, beneficiaire: true, formation: { titre: true, dateDebut: true, dateFin: true } },
-          })
-        ).docs
+          }),
+        )
   return {
     dossier: dossier as EntreeConformite['dossier'],
     entreprise: entreprise as EntreeConformite['entreprise'],

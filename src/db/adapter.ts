@@ -5,6 +5,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import type { Environnement } from '../config/env'
+import { lectureTolerante } from './lectureTolerante'
 
 export const MIGRATION_DIRS = {
   sqlite: path.resolve(process.cwd(), 'migrations/sqlite'),
@@ -34,12 +35,15 @@ export function creerAdaptateur(e: Environnement): DatabaseAdapterObj {
         // Never reuse the id of a deleted row: the audit log and references point to ids.
         autoIncrement: true,
         wal: true,
+        // One badly stored value must not make every list answer 500 (src/db/lectureTolerante.ts).
+        afterSchemaInit: [lectureTolerante],
       })
     case 'postgres':
       return postgresAdapter({
         pool: { connectionString: e.databaseUrl, max: e.databasePoolMax },
         push: false,
         migrationDir: MIGRATION_DIRS.postgres,
+        afterSchemaInit: [lectureTolerante],
       })
     case 'mongodb':
       return mongooseAdapter({ url: e.databaseUrl })
