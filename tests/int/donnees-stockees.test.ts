@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
 import type { Payload } from 'payload'
 import { demarrerPayload, type ContexteTest } from '../helpers/payload'
 import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
@@ -118,6 +120,18 @@ test('les listes et les fiches restent lisibles autour des lignes cassées (la v
   const corrige = await payload.update({ collection: 'dossiers', id: ids.d1, data: { formation: { dateFin: '2027-03-10' } } as never, user: admin, overrideAccess: false })
   expect((corrige as unknown as { formation: { dateFin: string } }).formation.dateFin).toBe('2027-03-10T00:00:00.000Z')
   await executer(`UPDATE dossiers SET formation_date_fin = '${pg ? 'infinity' : 'not-a-date'}' WHERE id = ${ids.d1}`)
+})
+
+test('npm run verifier-donnees : le rapport en français, code de sortie 1 quand un administrateur doit décider', () => {
+  const r = spawnSync(path.resolve('node_modules/.bin/tsx'), ['scripts/verifier-donnees.ts'], {
+    env: { ...process.env, NODE_OPTIONS: '--conditions=development', DATABASE_URL: ctx.base.url },
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  expect(r.stdout).toContain(`n° ${ids.d1}, formation.dateFin = « ${pg ? 'infinity' : 'not-a-date'} »`)
+  expect(r.stdout).toContain(`n° ${ids.p}, date = « ${pg ? '-infinity' : 'hier'} »`)
+  expect(r.stdout).toMatch(/À DÉCIDER/)
+  expect(r.status).toBe(1)
 })
 
 test('la migration corrige le certain, vide le facultatif incertain (journal d’audit), laisse le reste à décider', async () => {
