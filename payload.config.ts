@@ -23,6 +23,7 @@ import { Logs } from './collections/logs/index'
 import { Compteurs } from './collections/compteurs/index'
 import { CorrespondancesIdcc } from './collections/correspondances-idcc/index'
 import { Generations } from './collections/generations/index'
+import { Rattachements } from './collections/rattachements/index'
 import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
 import { erreursLisibles } from './hooks/erreurs'
 import { avecControleDesGroupes } from './hooks/typesGroupes'
@@ -67,7 +68,7 @@ export default buildConfig({
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Logs, Compteurs, CorrespondancesIdcc]
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Logs, Compteurs, CorrespondancesIdcc, Rattachements]
     .map(avecControleDesGroupes)
     .map(masquerHorsAdmin),
   endpoints: [...endpointsAuth, endpointSante],

@@ -3,6 +3,7 @@ import type { CollectionConfig, Where } from 'payload'
 import { adminSeulement, estAdmin, idOf, opcoDe, roleOf } from '../../src/access/roles'
 import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret'
 import { normaliserIdcc, validerIdcc } from '../../src/domain/idcc'
+import { endpointsRattachement, verifierCreationEntreprise } from './rattachements'
 
 export const Companies: CollectionConfig = {
   slug: 'companies',
@@ -37,12 +38,15 @@ export const Companies: CollectionConfig = {
     },
     delete: adminSeulement,
   },
+  // Attachment requests: POST /api/companies/rattachements, …/:id/accepter, …/:id/refuser.
+  endpoints: endpointsRattachement,
   hooks: {
     beforeValidate: [
       ({ data }) => {
         if (data && typeof data.siret === 'string') data.siret = normaliserSiret(data.siret)
         return data
       },
+      verifierCreationEntreprise,
     ],
     beforeChange: [
       ({ data }) => {

@@ -3,13 +3,10 @@ import { APIError, type CollectionConfig } from 'payload'
 import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '../../src/access/roles'
 import { env } from '../../src/config/env'
 import { validerMotDePasse } from '../../src/domain/motDePasse'
-import { refuserChampsReserves } from '../../hooks/champsReserves'
+import { filtrerChampsUtilisateur } from './champsAutorises'
 import { selectAvecDefaut } from '../champs'
 
 const LIBELLES_ROLE = { admin: 'Administrateur MonOPCO', user: 'Bénéficiaire / entreprise', opco: 'OPCO' } as const
-
-/** Fields only an admin may set; others get a 403 instead of a silent drop. */
-const CHAMPS_RESERVES_ADMIN = ['role', 'opco', 'enableAPIKey', 'apiKey', 'suppressionDemandeeLe'] as const
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -49,7 +46,8 @@ export const Users: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [
-      refuserChampsReserves(CHAMPS_RESERVES_ADMIN, (champ, valeur, operation) => champ === 'role' && valeur === 'user' && operation === 'create'),
+      // Who may set which field (src/domain/comptes.ts): 403 naming the fields, nothing written.
+      filtrerChampsUtilisateur,
     ],
     beforeValidate: [
       ({ data, req, operation }) => {
@@ -98,7 +96,9 @@ export const Users: CollectionConfig = {
       label: 'Entreprise',
       type: 'relationship',
       relationTo: 'companies',
-      access: { update: champAdminSeulement },
+      // Never chosen by the person: set by the server when they create their company or when
+      // their attachment request is approved (collections/rattachements).
+      access: { create: champAdminSeulement, update: champAdminSeulement },
     },
     {
       // RGPD art. 17: set by the user's request (POST /api/users/me/demande-suppression), read by

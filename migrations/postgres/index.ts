@@ -2,6 +2,7 @@ import * as migration_20261124_030727_initial from './20261124_030727_initial';
 import * as migration_20261124_045019_documents_factures_emails from './20261124_045019_documents_factures_emails';
 import * as migration_20261124_053145_conformite_rapports from './20261124_053145_conformite_rapports';
 import * as migration_20261124_060733_rgpd_suppression from './20261124_060733_rgpd_suppression';
+import * as migration_20261203_093713_rattachements from './20261203_093713_rattachements';
 import * as migration_20261203_095000_donnees_stockees from './20261203_095000_donnees_stockees';
 
 export const migrations = [
@@ -24,6 +25,11 @@ export const migrations = [
     up: migration_20261124_060733_rgpd_suppression.up,
     down: migration_20261124_060733_rgpd_suppression.down,
     name: '20261124_060733_rgpd_suppression'
+  },
+  {
+    up: migration_20261203_093713_rattachements.up,
+    down: migration_20261203_093713_rattachements.down,
+    name: '20261203_093713_rattachements',
   },
   {
     up: migration_20261203_095000_donnees_stockees.up,

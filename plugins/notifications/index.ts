@@ -4,6 +4,7 @@ import { adaptateurBoiteEnvoi } from './boiteEnvoi'
 import { tacheEnvoyerEmails } from './envoi'
 import { tacheRelances } from './relances'
 import { endpointWebhookResend } from './webhook'
+import { notifierRattachement } from './rattachements'
 
 export { ajouterEmails, adaptateurBoiteEnvoi, TACHE_ENVOYER_EMAILS } from './boiteEnvoi'
 export { envoyerEmail, envoyerEmailsDus, tacheEnvoyerEmails } from './envoi'
@@ -47,8 +48,8 @@ function utilisateurs(c: CollectionConfig): CollectionConfig {
 
 /**
  * Notifications: the outbox as Payload's `email` adapter, the send and reminder jobs, the
- * workflow subscriber (in the transition's transaction), welcome and message e-mails, the
- * users' reminder opt-out, the Resend webhook. README « E-mails » explains the whole.
+ * workflow subscriber (in the transition's transaction), welcome, message and attachment-request
+ * e-mails, the users' reminder opt-out, the Resend webhook. README « E-mails » explains the whole.
  */
 export const notificationsPlugin =
   (): Plugin =>
@@ -59,6 +60,8 @@ export const notificationsPlugin =
       email: adaptateurBoiteEnvoi,
       endpoints: [...(config.endpoints ?? []), endpointWebhookResend],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), tacheEnvoyerEmails, tacheRelances()] },
-      collections: (config.collections ?? []).map((c) => (c.slug === 'users' ? utilisateurs(c) : c.slug === 'messages' ? avecHook(c, notifierMessage) : c)),
+      collections: (config.collections ?? []).map((c) =>
+        c.slug === 'users' ? utilisateurs(c) : c.slug === 'messages' ? avecHook(c, notifierMessage) : c.slug === 'rattachements' ? avecHook(c, notifierRattachement) : c,
+      ),
     }
   }

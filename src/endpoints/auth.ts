@@ -1,6 +1,7 @@
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 import { champTexte, json, lireCorpsJson, RequeteInvalideError, reponseErreur } from './http'
+import { CHAMPS_INSCRIPTION } from '../domain/comptes'
 
 /**
  * The seed's documented auth routes (/api/auth/*), as thin aliases of Payload's own auth on
@@ -21,8 +22,6 @@ const handle =
       return reponseErreur(req, err)
     }
   }
-
-const CHAMPS_INSCRIPTION = ['email', 'password', 'nom', 'prenom', 'telephone'] as const
 
 export const register: Endpoint = {
   path: '/auth/register',

@@ -2,6 +2,7 @@ import { formaterDateFr } from '../../../domain/dates'
 import { Formulaire } from '../../../components/portal/Formulaire'
 import { exigerUtilisateur } from '../../../components/portal/dossiers'
 import { demanderSuppression, enregistrerProfil } from './actions'
+import { DemandesAMaCompagnie } from '../../../components/portal/Rattachements'
 
 export const metadata = { title: 'Mon compte — MonOPCO' }
 
@@ -11,6 +12,7 @@ export default async function MonCompte() {
   return (
     <>
       <h1>Mon compte</h1>
+      <DemandesAMaCompagnie user={user} />
       <div className="grille grille-2">
         <section className="carte" aria-labelledby="titre-profil">
           <h2 id="titre-profil">Mes informations</h2>

@@ -7,6 +7,7 @@
 import { redirect } from 'next/navigation'
 import { revalidatePath } from 'next/cache'
 import { parserEuros } from '../../../domain/money'
+import { normaliserSiret } from '../../../domain/siret'
 import { texteRiche } from '../../../domain/texteRiche'
 import { api, lireErreurs, utilisateurCourant } from '../../../components/portal/serveur'
 import { valeursDe, type EtatFormulaire } from '../../../components/portal/etat'
@@ -86,6 +87,10 @@ export async function enregistrerEtape(id: number, etape: Etape, etat: EtatFormu
         method: 'POST',
         body: JSON.stringify({ siret, raisonSociale, effectif, idcc: ouNull(texte(fd, 'idcc', 4)), codeNaf: ouNull(texte(fd, 'codeNaf', 6).toUpperCase()) }),
       })
+      // 409: already registered — the wizard offers to ask to join it (the page reads `rattacher`).
+      // The SIRET typed is used: an error's `data` does not survive the production bundle.
+      const existante = normaliserSiret(siret)
+      if (c.status === 409 && /^\d{14}$/.test(existante)) redirect(`/dossiers/${id}/modifier/entreprise?rattacher=${existante}`)
       if (!c.ok || !c.data.doc) return echec(etat, valeurs, c.status, c.data)
       companyId = c.data.doc.id
     }

@@ -12,13 +12,16 @@ import { EstimationDirecte } from '../../../../../../components/portal/Estimatio
 import { BoutonAction } from '../../../../../../components/portal/BoutonAction'
 import { payloadPortail } from '../../../../../../components/portal/serveur'
 import { agirSurDossier, enregistrerEtape, type Etape } from '../../../actions'
+import { demanderRattachementPortail } from '../../../../rattachements'
+import { DemandeEnAttente, derniereDemande } from '../../../../../../components/portal/Rattachements'
 
 export const metadata = { title: 'Dossier — MonOPCO' }
 
 const dateIso = (v: unknown): string => (typeof v === 'string' && v ? v.slice(0, 10) : '')
 
-export default async function EtapeDossier({ params }: { params: Promise<{ id: string; etape: string }> }) {
+export default async function EtapeDossier({ params, searchParams }: { params: Promise<{ id: string; etape: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id: brut, etape } = await params
+  const { rattacher } = await searchParams
   if (!(etape in LIBELLES_ETAPES)) notFound()
   const user = await exigerUtilisateur(`/dossiers/${brut}/modifier/${etape}`)
   const d: Dossier = await chargerDossier(brut, user, 1)
@@ -56,6 +59,8 @@ export default async function EtapeDossier({ params }: { params: Promise<{ id: s
     const payload = await payloadPortail()
     const companyId = user.company && typeof user.company === 'object' ? (user.company as { id: number }).id : (user.company as number | null | undefined)
     const company = companyId != null ? ((await payload.findByID({ collection: 'companies', id: companyId, depth: 1, user, overrideAccess: false }).catch(() => null)) as Record<string, unknown> | null) : null
+    const demande = company ? null : await derniereDemande(user)
+    const siretARattacher = typeof rattacher === 'string' && /^\d{14}$/.test(rattacher) ? rattacher : null
     contenu = company ? (
       <>
         <dl className="resume">
@@ -68,7 +73,26 @@ export default async function EtapeDossier({ params }: { params: Promise<{ id: s
         </dl>
         <Formulaire nom="Entreprise" action={action('entreprise')} bouton="Utiliser cette entreprise et continuer" champs={[]} />
       </>
+    ) : demande?.statut === 'en_attente' ? (
+      <DemandeEnAttente demande={demande} />
+    ) : siretARattacher ? (
+      <div data-rattachement-proposition>
+        <p className="alerte alerte-info" role="status">
+          Une entreprise de SIRET {siretARattacher} est déjà inscrite sur MonOPCO. Pour déposer un dossier en son nom, demandez à y être rattaché : une personne
+          déjà rattachée à l’entreprise ou l’équipe MonOPCO validera votre demande, et vous serez prévenu par e-mail.
+        </p>
+        <Formulaire nom="Rattachement" action={demanderRattachementPortail.bind(null, id, siretARattacher)} bouton="Demander le rattachement" champs={[]} />
+        <p>
+          <Link href={`/dossiers/${id}/modifier/entreprise`}>Ce n’est pas mon entreprise : saisir un autre SIRET</Link>
+        </p>
+      </div>
     ) : (
+      <>
+      {demande?.statut === 'refuse' ? (
+        <p className="alerte alerte-erreur" role="status" data-rattachement-refuse>
+          Votre demande de rattachement à l’entreprise de SIRET {demande.siret ?? '—'} a été refusée{demande.motif ? ` : ${demande.motif}` : '.'}
+        </p>
+      ) : null}
       <Formulaire
         nom="Entreprise"
         action={action('entreprise')}
@@ -81,6 +105,7 @@ export default async function EtapeDossier({ params }: { params: Promise<{ id: s
           { nom: 'codeNaf', libelle: 'Code NAF/APE (facultatif)', aide: 'Ex. 62.02A' },
         ]}
       />
+      </>
     )
   } else if (etape === 'formation') {
     const payload = await payloadPortail()
