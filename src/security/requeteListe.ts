@@ -81,6 +81,11 @@ function verifierCondition(chemin: string, type: string, ouvert: boolean, champ:
     return type === 'point' ? undefined : `Filtre invalide sur « ${chemin} » : l'opérateur « ${op} » ne s'applique qu'aux coordonnées géographiques.`
   }
   if (OPERATEURS_LISTE.has(op)) {
+    // `all` (every value present) only means something on a field holding several values.
+    if (op === 'all' && !ouvert && !champ?.hasMany) return `Filtre invalide sur « ${chemin} » : « all » ne s'applique qu'aux champs à valeurs multiples.`
+    if (valeur === '' || (typeof valeur === 'object' && valeur !== null && Object.keys(valeur).length === 0)) {
+      return `Filtre invalide sur « ${chemin} » : « ${op} » attend au moins une valeur.`
+    }
     const liste = elements(valeur)
     if (!liste.every(scalaire)) return `Filtre invalide sur « ${chemin} » : « ${op} » attend une liste de valeurs simples.`
     return liste.map((v) => verifierValeur(chemin, type, ouvert, champ, op, v, ctx)).find(Boolean)
