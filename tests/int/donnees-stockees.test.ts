@@ -20,7 +20,7 @@ let ctx: ContexteTest
 let payload: Payload
 let monde: Monde
 let pg: boolean
-const ids: Record<string, string> = {}
+const ids = { d1: '', d2: '', d3: '', sain: '', c: '', p: '' }
 
 const executer = (q: string) => requeteSql(payload, undefined, sql.raw(q))
 const resume = (a: Anomalie) => `${a.collection}#${a.id}.${a.champ}:${a.decision.action}`
@@ -30,7 +30,7 @@ beforeAll(async () => {
   payload = ctx.payload
   pg = ctx.base.kind === 'postgres'
   monde = await creerMonde(payload)
-  for (const nom of ['d1', 'd2', 'd3', 'sain']) ids[nom] = String((await creerDossier(payload, monde, 'A')).id)
+  for (const nom of ['d1', 'd2', 'd3', 'sain'] as const) ids[nom] = String((await creerDossier(payload, monde, 'A')).id)
   const c = await payload.create({ collection: 'companies', data: { siret: '73282932000074', raisonSociale: 'Gamma', effectif: 3 } as never })
   ids.c = String(c.id)
   const p = await payload.create({ collection: 'payments', data: { dossier: Number(ids.sain), montant: 1000, date: '2027-04-01', payeur: 'opco', reference: 'VIR-1' } as never, overrideAccess: true })
