@@ -5,7 +5,7 @@ import { demarrerPayload, type ContexteTest } from '../helpers/payload'
 import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
 import { requeteSql, sql } from '../../src/db/sql'
 import { aDecider, type Anomalie } from '../../src/domain/donneesStockees'
-import { verifierDonneesStockees } from '../../src/services/donneesStockees'
+import { avertirDonneesStockees, verifierDonneesStockees } from '../../src/services/donneesStockees'
 
 /**
  * Valeurs enregistrées avant que la validation ne soit corrigée, insérées ici en SQL comme elles
@@ -120,6 +120,20 @@ test('les listes et les fiches restent lisibles autour des lignes cassées (la v
   const corrige = await payload.update({ collection: 'dossiers', id: ids.d1, data: { formation: { dateFin: '2027-03-10' } } as never, user: admin, overrideAccess: false })
   expect((corrige as unknown as { formation: { dateFin: string } }).formation.dateFin).toBe('2027-03-10T00:00:00.000Z')
   await executer(`UPDATE dossiers SET formation_date_fin = '${pg ? 'infinity' : 'not-a-date'}' WHERE id = ${ids.d1}`)
+})
+
+test('au démarrage : un avertissement qui contient le rapport (le serveur démarre quand même)', async () => {
+  const messages: string[] = []
+  const warn = payload.logger.warn
+  payload.logger.warn = ((m: unknown) => void messages.push(String(m))) as typeof warn
+  try {
+    const rapport = await avertirDonneesStockees(payload)
+    expect(rapport!.anomalies.length).toBeGreaterThan(0)
+  } finally {
+    payload.logger.warn = warn
+  }
+  expect(messages.join('\n')).toContain(`n° ${ids.d1}, formation.dateFin = « ${pg ? 'infinity' : 'not-a-date'} »`)
+  expect(messages.join('\n')).toContain('npm run verifier-donnees')
 })
 
 test('npm run verifier-donnees : le rapport en français, code de sortie 1 quand un administrateur doit décider', () => {
