@@ -26,7 +26,8 @@ import { Generations } from './collections/generations/index'
 import { Rattachements } from './collections/rattachements/index'
 import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
 import { erreursLisibles } from './hooks/erreurs'
-import { avecControleDesGroupes } from './hooks/typesGroupes'
+import { avecEntreesStrictes } from './hooks/entreesStrictes'
+import { avecSuppressionProtegee } from './hooks/references'
 import { masquerHorsAdmin } from './src/access/adminPanel'
 import { auditPlugin } from './plugins/audit'
 import { stockageDocuments } from './collections/documents/stockage'
@@ -69,7 +70,6 @@ export default buildConfig({
     fallbackLanguage: 'fr',
   },
   collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Logs, Compteurs, CorrespondancesIdcc, Rattachements]
-    .map(avecControleDesGroupes)
     .map(masquerHorsAdmin),
   endpoints: [...endpointsAuth, endpointSante],
   upload: {
@@ -110,7 +110,9 @@ export default buildConfig({
     // Dashboard, reports, exports (after the audit plugin: exports write their own 'export' entries).
     reportsPlugin(),
     // Conformity report, AI suggestions (OPENAI_*), anomalies (README « Conformité et IA »).
-    conformityPlugin()],
+    conformityPlugin(),
+    // Last, so they see the fields every plugin added: strict input checks on every collection
+    // (hooks/entreesStrictes.ts), no deletion of a document others point to (hooks/references.ts).
+    (config) => ({ ...config, collections: avecSuppressionProtegee((config.collections ?? []).map(avecEntreesStrictes)) })],
   hooks: { afterError: [erreursLisibles] },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
-})
