@@ -116,3 +116,4 @@ export default buildConfig({
     (config) => ({ ...config, collections: avecSuppressionProtegee((config.collections ?? []).map(avecEntreesStrictes)) })],
   hooks: { afterError: [erreursLisibles] },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
+})

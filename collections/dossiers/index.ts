@@ -9,6 +9,7 @@ import {
   LIBELLES_STATUT_PAIEMENT,
 } from '../../src/domain/statuts'
 import { incrementerCompteur } from '../../src/db/compteurs'
+import type { AttributionALInsertion } from '../../src/db/adapter'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
 import { json, lireCorpsJson, reponseErreur } from '../../src/endpoints/http'
 import { appliquerTransition, lireCorpsTransition } from './transition'
@@ -17,6 +18,7 @@ import { endpointPieces } from './pieces'
 import { selectAvecDefaut } from '../champs'
 import { champMontant } from '../montant'
 import { calculerEstimation, champEstimationFinancement } from './financement'
+import { refuserChampsFiges } from './fige'
 
 /**
  * Written only by transitions (POST /api/dossiers/:id/transition): a plain update that changes
@@ -65,6 +67,16 @@ export const Dossiers: CollectionConfig = {
   // Stable GraphQL names for integrators, independent of the French labels.
   graphQL: { singularName: 'Dossier', pluralName: 'Dossiers' },
   labels: { singular: 'Dossier', plural: 'Dossiers' },
+  custom: {
+    // The reference is taken when the row is inserted (src/db/adapter.ts): a refused create leaves no gap.
+    attribuerALInsertion: (async (data, req) => {
+      if (data.reference) return data
+      const annee = new Date().getUTCFullYear()
+      const payload = req?.payload
+      if (!payload) throw new Error('Référence de dossier : requête sans Payload.')
+      return { ...data, reference: formaterReferenceDossier(annee, await incrementerCompteur(payload, req, `dossier-${annee}`)) }
+    }) satisfies AttributionALInsertion,
+  },
   admin: {
     useAsTitle: 'reference',
     defaultColumns: ['reference', 'status', 'typeFormation', 'beneficiaire.nom', 'opco', 'formation.dateDebut', 'coutTotalHT', 'montantValide', 'messagesNonLus'],
@@ -163,13 +175,8 @@ export const Dossiers: CollectionConfig = {
         }
         return data
       },
-      async ({ data, operation, req }) => {
-        if (operation === 'create' && !data.reference) {
-          const annee = new Date().getUTCFullYear()
-          data.reference = formaterReferenceDossier(annee, await incrementerCompteur(req.payload, req, `dossier-${annee}`))
-        }
-        return data
-      },
+      // Sent to the OPCO: its OPCO, company, cost and training no longer change (./fige.ts).
+      refuserChampsFiges,
       calculerEstimation,
     ],
   },

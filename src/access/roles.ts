@@ -1,4 +1,5 @@
 import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
+import { STATUTS_ENVOYES_OPCO } from '../domain/statuts'
 
 /**
  * Role helpers shared by every collection. The table they implement is in DESIGN.md
@@ -9,18 +10,7 @@ export const ROLES = ['admin', 'user', 'opco'] as const
 export type Role = (typeof ROLES)[number]
 
 /** Statuses from which a dossier has been sent to its OPCO: only these are visible to OPCO users. */
-export const STATUTS_VISIBLES_OPCO = [
-  'envoye_opco',
-  'pieces_demandees',
-  'accepte',
-  'accepte_partiel',
-  'refuse',
-  'en_formation',
-  'realise',
-  'facture',
-  'paye',
-  'cloture',
-] as const
+export const STATUTS_VISIBLES_OPCO = STATUTS_ENVOYES_OPCO
 
 type MaybeUser = PayloadRequest['user']
 
