@@ -29,6 +29,7 @@ import { erreursLisibles } from './hooks/erreurs'
 import { avecEntreesStrictes } from './hooks/entreesStrictes'
 import { avecSuppressionProtegee } from './hooks/references'
 import { masquerHorsAdmin } from './src/access/adminPanel'
+import { avecVerrousRestreints } from './src/access/verrous'
 import { auditPlugin } from './plugins/audit'
 import { stockageDocuments } from './collections/documents/stockage'
 import { documentsPlugin } from './plugins/documents/index'
@@ -116,4 +117,5 @@ export default buildConfig({
     (config) => ({ ...config, collections: avecSuppressionProtegee((config.collections ?? []).map(avecEntreesStrictes)) })],
   hooks: { afterError: [erreursLisibles] },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
-})
+  // Admin-panel document locks (built in, added by Payload's sanitize): admins all, others their own.
+}).then(avecVerrousRestreints)
