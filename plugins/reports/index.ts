@@ -10,7 +10,6 @@ import { rendrePdf } from '../documents/renderer'
 import { journaliserExport } from './exports'
 import { endpointTelechargement, Exports, tacheExport } from './exports'
 import { masquerHorsAdmin } from '../../src/access/adminPanel'
-import { avecControleDesGroupes } from '../../hooks/typesGroupes'
 
 export { calculerStatistiques, listesATraiter, paiementsParOpco } from './sql'
 export { produireExport, TACHE_EXPORT } from './exports'
@@ -86,7 +85,7 @@ export const endpointsRapports: Endpoint[] = [
 export const reportsPlugin = (): Plugin => (config: Config): Config => ({
   ...config,
   // Same wrappers as the config's own collections (group field checks, hidden from OPCO users).
-  collections: [...(config.collections ?? []), masquerHorsAdmin(avecControleDesGroupes({ ...Exports, endpoints: [endpointTelechargement] }))],
+  collections: [...(config.collections ?? []), masquerHorsAdmin({ ...Exports, endpoints: [endpointTelechargement] })],
   endpoints: [...(config.endpoints ?? []), ...endpointsRapports],
   jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), tacheExport] },
   admin: {

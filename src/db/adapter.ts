@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { DatabaseAdapterObj } from 'payload'
+import type { BaseDatabaseAdapter, DatabaseAdapterObj, PayloadRequest } from 'payload'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
@@ -18,6 +18,33 @@ export const MIGRATION_DIRS = {
  * wait for a confirmation and exit 0 without migrating (STACK-NOTES.md).
  */
 export function creerAdaptateur(e: Environnement): DatabaseAdapterObj {
+  return avecAttributionALInsertion(adaptateurBrut(e))
+}
+
+/**
+ * A collection may name values that are taken only when its row is inserted
+ * (`custom.attribuerALInsertion`), after every validation and hook has passed: a dossier's
+ * reference comes from a counter, and a create refused for any reason must not consume a number
+ * (SQLite runs without transactions, so nothing would give it back).
+ */
+export type AttributionALInsertion = (data: Record<string, unknown>, req: Partial<PayloadRequest> | undefined) => Promise<Record<string, unknown>>
+
+function avecAttributionALInsertion(obj: DatabaseAdapterObj): DatabaseAdapterObj {
+  return {
+    ...obj,
+    init: (args) => {
+      const adaptateur = obj.init(args) as BaseDatabaseAdapter
+      const creer = adaptateur.create.bind(adaptateur)
+      adaptateur.create = async (c) => {
+        const attribuer = args.payload.collections[c.collection]?.config.custom?.attribuerALInsertion as AttributionALInsertion | undefined
+        return creer(attribuer ? { ...c, data: await attribuer(c.data, c.req) } : c)
+      }
+      return adaptateur
+    },
+  }
+}
+
+function adaptateurBrut(e: Environnement): DatabaseAdapterObj {
   switch (e.databaseKind) {
     case 'sqlite':
       // A fresh clone has no data/ folder: SQLite creates the file, not its directory.

@@ -1,5 +1,6 @@
 import { env } from '../config/env'
 import { TAILLE_MAX_DOCUMENT } from '../domain/fichiers'
+import { verifierCorps } from './corps'
 import { adresseIp } from './ip'
 import { LimiteurDebit } from './rateLimit'
 
@@ -62,4 +63,29 @@ export async function limiterCorps(request: Request): Promise<{ request: Request
   }
   const copy = new Request(request.url, { method: request.method, headers: request.headers, body, duplex: 'half' } as RequestInit)
   return { request: copy, body }
+}
+
+/**
+ * The body of a REST write must be a JSON object or the documented multipart form (src/security/corps.ts):
+ * anything else is a French 400 before Payload or any hook sees it. Returns the request to hand
+ * on (its content type normalised to what Payload compares literally), or the refusal.
+ */
+export async function controlerCorps(request: Request, body: Uint8Array): Promise<Request | Response> {
+  if (request.method !== 'POST' && request.method !== 'PATCH' && request.method !== 'PUT') return request
+  const contentType = request.headers.get('content-type')
+  const remplacementGet = request.method === 'POST' && [request.headers.get('x-payload-http-method-override'), request.headers.get('x-http-method-override')].includes('GET')
+  const verdict = await verifierCorps(body, contentType, {
+    remplacementGet,
+    champsMultipart: async () => {
+      const formulaire = await new Request(request.url, { method: 'POST', headers: { 'content-type': contentType ?? '' }, body: body as unknown as BodyInit }).formData()
+      return new Map(formulaire.entries())
+    },
+  })
+  if (!verdict.ok) return erreurJson(400, verdict.message)
+  if (verdict.typeNormalise && (contentType ?? '').split(';')[0] !== verdict.typeNormalise) {
+    const headers = new Headers(request.headers)
+    headers.set('content-type', verdict.typeNormalise)
+    return new Request(request.url, { method: request.method, headers, body, duplex: 'half' } as RequestInit)
+  }
+  return request
 }

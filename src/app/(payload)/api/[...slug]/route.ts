@@ -2,7 +2,8 @@ import config from '@payload-config'
 import '@payloadcms/next/css'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 import { controlerRequete } from '../../../../security/controleRequete'
-import { limiterAuth, limiterCorps } from '../../../../security/requete'
+import { controlerCorps, limiterAuth, limiterCorps } from '../../../../security/requete'
+import { refuserRoutesInexistantes } from '../../../../security/routesInexistantes'
 
 type Handler = ReturnType<typeof REST_POST>
 type Args = Parameters<Handler>[1]
@@ -22,13 +23,15 @@ const garde =
         if (refus) return refus
       }
     }
-    return handler(lu.request, args)
+    const controle = await controlerCorps(lu.request, lu.body)
+    if (controle instanceof Response) return controle
+    return handler(controle, args)
   }
 
 // Query strings of collection routes are checked before Payload runs them (src/security/requeteListe.ts).
-export const GET = controlerRequete(REST_GET(config))
-export const POST = garde(REST_POST(config))
-export const DELETE = garde(controlerRequete(REST_DELETE(config)))
-export const PATCH = garde(controlerRequete(REST_PATCH(config)))
-export const PUT = garde(REST_PUT(config))
+export const GET = refuserRoutesInexistantes(controlerRequete(REST_GET(config)))
+export const POST = garde(refuserRoutesInexistantes(REST_POST(config)))
+export const DELETE = garde(refuserRoutesInexistantes(controlerRequete(REST_DELETE(config))))
+export const PATCH = garde(refuserRoutesInexistantes(controlerRequete(REST_PATCH(config))))
+export const PUT = garde(refuserRoutesInexistantes(REST_PUT(config)))
 export const OPTIONS = REST_OPTIONS(config)
