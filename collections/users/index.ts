@@ -1,4 +1,5 @@
 import { endpointDemandeSuppression } from './suppression'
+import { controleConnexion, endpointMotDePasse, refuserMotDePasseSansActuel } from './securite'
 import { APIError, type CollectionConfig } from 'payload'
 import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '../../src/access/roles'
 import { env } from '../../src/config/env'
@@ -48,6 +49,9 @@ export const Users: CollectionConfig = {
     beforeOperation: [
       // Who may set which field (src/domain/comptes.ts): 403 naming the fields, nothing written.
       filtrerChampsUtilisateur,
+      // Same answer for unknown, wrong and locked logins; password changes need the current one (./securite.ts).
+      controleConnexion,
+      refuserMotDePasseSansActuel,
     ],
     beforeValidate: [
       ({ data, req, operation }) => {
@@ -68,7 +72,7 @@ export const Users: CollectionConfig = {
       },
     ],
   },
-  endpoints: [endpointDemandeSuppression],
+  endpoints: [endpointDemandeSuppression, endpointMotDePasse],
   fields: [
     { name: 'nom', label: 'Nom', type: 'text', maxLength: 100 },
     { name: 'prenom', label: 'Prénom', type: 'text', maxLength: 100 },

@@ -1,4 +1,4 @@
-import { APIError, type Endpoint, type PayloadRequest } from 'payload'
+import { APIError, logoutOperation, type Endpoint, type PayloadRequest } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 import { champTexte, json, lireCorpsJson, RequeteInvalideError, reponseErreur } from './http'
 import { CHAMPS_INSCRIPTION } from '../domain/comptes'
@@ -68,6 +68,9 @@ export const logout: Endpoint = {
   path: '/auth/logout',
   method: 'post',
   handler: handle(async (req) => {
+    // Expiring the cookie is not enough: the token would stay valid until it expires. Payload's
+    // own logout removes this session from the account (the token's `sid`), like /api/users/logout.
+    if (req.user?.collection === 'users') await logoutOperation({ collection: req.payload.collections.users!, req })
     const cookie = generateExpiredPayloadCookie({ collectionAuthConfig: authConfig(req), cookiePrefix: req.payload.config.cookiePrefix })
     return json({ message: 'Déconnexion réussie.' }, 200, { 'Set-Cookie': cookie })
   }),

@@ -57,3 +57,20 @@ export function demandeSuppressionEquipe(personne: { email: string; prenom: stri
     ],
   }
 }
+
+/**
+ * To the account's owner when repeated failed logins lock it: once per lock. It names no IP or
+ * attempt detail an attacker could read in a forwarded mail, and gives the way back in.
+ */
+export function compteVerrouille(prenom: string | null, minutes: number, lienMotDePasseOublie: string): MessageEmail {
+  return {
+    modele: 'compte_verrouille',
+    sujet: 'Votre compte MonOPCO est temporairement verrouillé',
+    titre: prenom ? `${prenom}, votre compte est verrouillé` : 'Votre compte est verrouillé',
+    blocs: [
+      { paragraphe: `Plusieurs tentatives de connexion à votre compte MonOPCO ont échoué : par sécurité, il est verrouillé pendant ${minutes} minutes. Aucune connexion n’est possible pendant ce délai, même avec le bon mot de passe.` },
+      { paragraphe: 'Si c’était vous, patientez puis réessayez. Sinon, quelqu’un essaie peut-être de deviner votre mot de passe : choisissez-en un nouveau dès que possible.' },
+      { bouton: { libelle: 'Choisir un nouveau mot de passe', url: lienMotDePasseOublie } },
+    ],
+  }
+}

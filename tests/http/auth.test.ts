@@ -116,7 +116,9 @@ describe('verrouillage après 5 échecs', () => {
     for (let i = 0; i < 5; i++) expect((await post('/api/users/login', { email, password: 'faux-mot-de-passe' })).status).toBe(401)
     const res = await post('/api/auth/login', { email, password: MOT_DE_PASSE })
     expect(res.status).toBe(401)
-    expect(JSON.stringify(await res.json())).toMatch(/locked|verrouill/i)
+    // Same answer as a wrong password: a locked account does not reveal that the e-mail exists
+    // (the owner is told by e-mail instead, tests/http/connexion-uniforme.test.ts).
+    expect(((await res.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('E-mail ou mot de passe incorrect.')
     const raw = await s.payload.db.findOne<{ id: number; lockUntil?: string }>({ collection: 'users', where: { email: { equals: email } } })
     const minutes = (new Date(raw!.lockUntil!).getTime() - Date.now()) / 60000
     expect(minutes).toBeGreaterThan(9)

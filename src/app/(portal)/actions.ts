@@ -67,12 +67,9 @@ export async function connexion(etat: EtatFormulaire, fd: FormData): Promise<Eta
     role = (r.user as { role?: string }).role
   } catch (err) {
     const status = (err as { status?: number })?.status ?? 500
-    const message =
-      status === 423
-        ? 'Ce compte est verrouillé après trop d’échecs. Réessayez dans quelques minutes ou réinitialisez votre mot de passe.'
-        : status < 500
-          ? 'E-mail ou mot de passe incorrect.'
-          : 'La connexion a échoué. Réessayez dans un instant.'
+    // A locked account gets the same answer as a wrong password (its owner is told by e-mail):
+    // the page must not reveal which e-mails have an account.
+    const message = status < 500 ? 'E-mail ou mot de passe incorrect.' : 'La connexion a échoué. Réessayez dans un instant.'
     return { erreurs: {}, valeurs, version, message }
   }
   redirect(role === 'admin' || role === 'opco' ? '/admin' : suiteSure(valeurs.suite))
