@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { exigerDossierAccessible } from '../../src/access/dossier'
 import { estAdmin, idOf, roleOf } from '../../src/access/roles'
 import { refuserChampsReserves } from '../../hooks/champsReserves'
+import { repondreRejeu, verifierIdempotence } from './idempotence'
 
 /** The conversation between the beneficiary side and the MonOPCO team (OPCO users are not part of it). */
 export const Messages: CollectionConfig = {
@@ -20,8 +21,11 @@ export const Messages: CollectionConfig = {
     update: ({ req }) => estAdmin(req.user),
     delete: ({ req }) => estAdmin(req.user),
   },
+  // One message per author and Idempotency-Key (./idempotence.ts); rows without a key never collide.
+  indexes: [{ fields: ['author', 'cleIdempotence'], unique: true }],
   hooks: {
-    beforeOperation: [refuserChampsReserves(['author'])],
+    beforeOperation: [refuserChampsReserves(['author']), verifierIdempotence],
+    afterError: [repondreRejeu],
     beforeValidate: [
       async ({ data, req, operation }) => {
         if (!data || operation !== 'create') return data
@@ -35,5 +39,8 @@ export const Messages: CollectionConfig = {
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
     { name: 'author', label: 'Auteur', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
     { name: 'body', label: 'Message', type: 'richText', required: true },
+    // Set from the request's Idempotency-Key header, never from the body.
+    { name: 'cleIdempotence', label: 'Clé d’idempotence', type: 'text', maxLength: 200, admin: { readOnly: true, position: 'sidebar' } },
+    { name: 'empreinteRequete', type: 'text', maxLength: 64, admin: { hidden: true } },
   ],
 }

@@ -3,6 +3,7 @@ import * as migration_20261124_045019_documents_factures_emails from './20261124
 import * as migration_20261124_053145_conformite_rapports from './20261124_053145_conformite_rapports';
 import * as migration_20261124_060733_rgpd_suppression from './20261124_060733_rgpd_suppression';
 import * as migration_20261203_093713_rattachements from './20261203_093713_rattachements';
+import * as migration_20261203_094334_messages_idempotence from './20261203_094334_messages_idempotence';
 import * as migration_20261203_095000_donnees_stockees from './20261203_095000_donnees_stockees';
 
 export const migrations = [
@@ -24,7 +25,7 @@ export const migrations = [
   {
     up: migration_20261124_060733_rgpd_suppression.up,
     down: migration_20261124_060733_rgpd_suppression.down,
-    name: '20261124_060733_rgpd_suppression'
+    name: '20261124_060733_rgpd_suppression',
   },
   {
     up: migration_20261203_093713_rattachements.up,
@@ -32,8 +33,13 @@ export const migrations = [
     name: '20261203_093713_rattachements',
   },
   {
+    up: migration_20261203_094334_messages_idempotence.up,
+    down: migration_20261203_094334_messages_idempotence.down,
+    name: '20261203_094334_messages_idempotence',
+  },
+  {
     up: migration_20261203_095000_donnees_stockees.up,
     down: migration_20261203_095000_donnees_stockees.down,
-    name: '20261203_095000_donnees_stockees',
+    name: '20261203_095000_donnees_stockees'
   },
 ];
