@@ -33,6 +33,8 @@ const OPERATEURS = new Set([
 const OPERATEURS_LISTE = new Set(['in', 'not_in', 'all'])
 const OPERATEURS_GEO = new Set(['near', 'within', 'intersects'])
 const OPERATEURS_COMPARAISON = new Set(['equals', 'not_equals', 'in', 'not_in', 'all', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal'])
+const OPERATEURS_TEXTE = new Set(['like', 'not_like', 'contains'])
+const TEXTUELS = new Set(['text', 'textarea', 'email', 'code', 'select', 'radio', 'richText', 'json'])
 const CONTENEURS = new Set(['group', 'array', 'tab', 'collapsible', 'row'])
 /** Beyond these, the rest of the path belongs to another document or to free-form content. */
 const OUVERTS = new Set(['relationship', 'upload', 'join', 'json', 'richText', 'blocks'])
@@ -79,6 +81,10 @@ function verifierCondition(chemin: string, type: string, ouvert: boolean, champ:
   if (!OPERATEURS.has(op)) return `Filtre invalide sur « ${chemin} » : opérateur « ${op} » inconnu.`
   if (OPERATEURS_GEO.has(op)) {
     return type === 'point' ? undefined : `Filtre invalide sur « ${chemin} » : l'opérateur « ${op} » ne s'applique qu'aux coordonnées géographiques.`
+  }
+  // PostgreSQL has no ILIKE on numbers, dates or numeric ids (SQLite lets it through).
+  if (OPERATEURS_TEXTE.has(op) && !ouvert && !TEXTUELS.has(type) && !(type === 'id' && !ctx.idNumerique)) {
+    return `Filtre invalide sur « ${chemin} » : « ${op} » ne s'applique qu'aux champs texte.`
   }
   if (OPERATEURS_LISTE.has(op)) {
     // `all` (every value present) only means something on a field holding several values.
