@@ -158,7 +158,9 @@ export const refuserEntreesInvalides =
     }
     const erreurs: Erreur[] = []
     const liens: Lien[] = []
-    verifierChamps(collection.fields, data as Donnees, '', erreurs, liens)
+    // The sanitized fields: those Payload adds (createdAt, updatedAt, the auth fields) are checked too.
+    const fields = req.payload.collections[collection.slug as keyof typeof req.payload.collections]?.config.fields ?? collection.fields
+    verifierChamps(fields, data as Donnees, '', erreurs, liens)
     if (erreurs.length === 0) erreurs.push(...(await liensManquants(req, liens)))
     if (erreurs.length > 0) throw new ValidationError({ collection: collection.slug, errors: erreurs, req }, req.t)
     return args

@@ -8,11 +8,12 @@ import { APIError, type CollectionBeforeDeleteHook, type CollectionConfig, type 
  * collection's own, more specific, refusals).
  *
  * Not counted: the audit log (it keeps the actor's label and the document's id as text, and
- * must not stop an erasure), and Payload's own tables (preferences, locks).
+ * must not stop an erasure), the outbox (each e-mail keeps its own copy of what was sent: a
+ * draft dossier deleted by an admin has had its acknowledgment), and Payload's own tables.
  */
 type Reference = { collection: string; libelle: string; chemin: string }
 
-const NON_BLOQUANTES = new Set(['logs'])
+const NON_BLOQUANTES = new Set(['logs', 'emails'])
 
 function cheminsVers(fields: readonly Field[], prefixe = ''): { chemin: string; cible: string }[] {
   return fields.flatMap((f) => {

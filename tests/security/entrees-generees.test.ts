@@ -216,16 +216,20 @@ const statuts: Record<string, number> = {}
 
 async function jouer(cas: Cas, index: number, echecs: Echec[]): Promise<void> {
   const avant: Instantane = await prendreInstantane(payload, tables, cas.tables)
+  const journalAvant = s.journal().length
   const headers: Record<string, string> = { ...entetes[cas.acteur] }
   if (cas.corps.contentType) headers['Content-Type'] = cas.corps.contentType
   const res = await fetch(`${s.url}${cas.chemin}`, { method: cas.methode, headers, body: cas.corps.texte === '' && cas.methode === 'GET' ? undefined : cas.corps.texte })
   const texte = await res.text()
   statuts[String(res.status)] = (statuts[String(res.status)] ?? 0) + 1
-  const resume = `${cas.acteur} ${cas.methode} ${cas.chemin} [${cas.corps.contentType}] ${cas.corps.texte.slice(0, 160)}`
+  const resume = `${cas.acteur} ${cas.methode} ${cas.chemin} [${cas.corps.contentType}] ${cas.corps.texte.slice(0, 700)}`
   let refus = res.status >= 400
   // 503 « non configuré » (webhook without its secret, AI without a key) is the server's state, not a failure on input.
   const indisponibleParConfiguration = res.status === 503 && /non configuré|sans clé|indisponible/i.test(texte)
-  if (res.status >= 500 && !indisponibleParConfiguration) echecs.push({ index, cas: resume, probleme: `HTTP ${res.status} ${texte.slice(0, 300)}` })
+  // The server's log of that request says where it broke.
+  const journal = () =>
+    s.journal().slice(journalAvant).replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => /ERROR|message|^\s+at /.test(l)).slice(0, 12).map((l) => l.slice(0, 240)).join('\n')
+  if (res.status >= 500 && !indisponibleParConfiguration) echecs.push({ index, cas: resume, probleme: `HTTP ${res.status} ${texte.slice(0, 300)}\n${journal()}` })
   if (cas.chemin === '/api/graphql' && res.status < 400) {
     const corps = JSON.parse(texte) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { statusCode?: number } }[] }
     const erreurs = corps.errors ?? []
