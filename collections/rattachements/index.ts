@@ -48,6 +48,8 @@ export const Rattachements: CollectionConfig = {
     { name: 'decideLe', label: 'Décidé le', type: 'date', admin: { readOnly: true, position: 'sidebar', date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
     { name: 'decidePar', label: 'Décidé par', type: 'relationship', relationTo: 'users', admin: { readOnly: true, position: 'sidebar' } },
     { name: 'motif', label: 'Motif du refus', type: 'textarea', maxLength: 1000, admin: { readOnly: true } },
+    // Admin panel: Accepter / Refuser through the endpoints (a decision also attaches the person).
+    { name: 'decision', type: 'ui', admin: { position: 'sidebar', disableListColumn: true, components: { Field: '/src/components/admin/DecisionRattachement#DecisionRattachement' } } },
     // Unique while pending (see cleEnAttente), null once decided.
     { name: 'cleEnAttente', type: 'text', unique: true, hidden: true },
   ],

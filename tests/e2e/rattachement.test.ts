@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, BrowserContext, Page } from 'puppeteer-core'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { lancerChromium } from '../helpers/navigateur'
+import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
 import { creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '../helpers/fixtures'
 
 let s: ServeurDeTest
@@ -56,9 +56,7 @@ describe('portail : rattachement à une entreprise déjà inscrite', () => {
 
     await page.type('[name="siret"]', siretValide(11111111))
     await page.type('[name="raisonSociale"]', 'Alpha Conseil')
-    await soumettre(page).catch(async (e) => {
-      throw new Error(`${String(e)}\n${await texte(page)}`)
-    })
+    await soumettre(page)
     expect(new URL(page.url()).searchParams.get('rattacher')).toBe(siretValide(11111111))
     const proposition = await texte(page)
     expect(proposition).toMatch(/déjà inscrite sur MonOPCO/)
@@ -105,5 +103,27 @@ describe('portail : rattachement à une entreprise déjà inscrite', () => {
     const d = await s.payload.findByID({ collection: 'dossiers', id: dossierId, depth: 0, overrideAccess: true })
     expect(d.company).toBe(monde.companyA.id)
     expect(d.opco).toBe(monde.opcoA.id)
+  })
+
+  it('l’équipe refuse une autre demande depuis le panneau d’administration (avec motif)', async () => {
+    const r = await fetch(`${s.url}/api/auth/register`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'inconnu@exemple.fr', password: MDP, nom: 'Inconnu', prenom: 'Paul' }) })
+    expect(r.status).toBe(201)
+    const jwt = await connecter(s.url, 'inconnu@exemple.fr', MDP)
+    const d = await fetch(`${s.url}/api/companies/rattachements`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `JWT ${jwt}` }, body: JSON.stringify({ siret: siretValide(11111111) }) })
+    const id = ((await d.json()) as { rattachement: { id: number } }).rattachement.id
+    const admin = await (await navigateur.createBrowserContext()).newPage()
+    await connexionAdmin(admin, s.url, monde.admin.email, MOT_DE_PASSE)
+    await admin.goto(`${s.url}/admin/collections/rattachements/${id}`, { waitUntil: 'networkidle2' })
+    await admin.waitForSelector('[data-decision-rattachement]', { timeout: 60_000 })
+    await admin.type('#motif-refus', 'Inconnu du service RH.')
+    const [, refuser] = await admin.$$('[data-decision-rattachement] button')
+    await refuser!.click()
+    // The panel reloads the page once decided: poll the row rather than a page being replaced.
+    let ligne = await s.payload.findByID({ collection: 'rattachements', id, depth: 0, overrideAccess: true })
+    for (let i = 0; i < 120 && ligne.statut === 'en_attente'; i++) {
+      await new Promise((r) => setTimeout(r, 250))
+      ligne = await s.payload.findByID({ collection: 'rattachements', id, depth: 0, overrideAccess: true })
+    }
+    expect([ligne.statut, ligne.motif, ligne.decidePar]).toEqual(['refuse', 'Inconnu du service RH.', monde.admin.id])
   })
 })

@@ -62,7 +62,9 @@ const regles = (): Regle[] => {
       donneesCreation: (_a, n) => ({ siret: siretValide(40000000 + n), raisonSociale: `Société ${n}` }),
       donneesMaj: { raisonSociale: 'Alpha Conseil modifiée' }, champMaj: 'raisonSociale',
       nouvelleCibleSuppression: async () => (await payload.create({ collection: 'companies', data: { siret: siretValide(50000000 + suivant()), raisonSociale: 'Jetable' } })).id,
-      autorises: { create: ['userA', 'userB', 'admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['userA', 'admin'], delete: ['admin'] },
+      // userA and userB already have their company: a beneficiary creates one only while they have
+      // none, and it becomes theirs (tests/http/comptes-matrice.test.ts).
+      autorises: { create: ['admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['userA', 'admin'], delete: ['admin'] },
     },
     {
       slug: 'opcos', gql: 'Opco', cible: () => monde.opcoA.id,

@@ -61,7 +61,7 @@ describe('demande de suppression des données', () => {
 
   it("la date ne s'écrit pas par l'API hors équipe (403), ni pour soi ni pour un autre", async () => {
     for (const id of [monde.userB.id, monde.userA.id]) {
-      const r = await fetch(`${s.url}/api/users/${String(id)}`, { method: 'PATCH', headers: { ...auth.userB, 'Content-Type': 'application/json' }, body: JSON.stringify({ suppressionDemandeeLe: null }) })
+      const r = await fetch(`${s.url}/api/users/${String(id)}`, { method: 'PATCH', headers: { ...auth.userB, 'Content-Type': 'application/json' }, body: JSON.stringify({ suppressionDemandeeLe: '2020-01-01T00:00:00.000Z' }) })
       expect([403, 404]).toContain(r.status)
     }
     expect(((await payload.findByID({ collection: 'users', id: monde.userA.id, depth: 0 })) as { suppressionDemandeeLe?: string }).suppressionDemandeeLe).toBeTruthy()

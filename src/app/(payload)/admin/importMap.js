@@ -1,6 +1,7 @@
 import { StatutCell as StatutCell_b3b63c110e8d961a5e2f5da51b2cc878 } from '../../../../src/components/admin/StatutBadge'
 import { WorkflowPanel as WorkflowPanel_270bc4abec1b462ef3b84801dd41edfe } from '../../../../src/components/admin/WorkflowPanel'
 import { PiecesRequises as PiecesRequises_3668371c554628332135030c83ca0209 } from '../../../../src/components/admin/PiecesRequises'
+import { DecisionRattachement as DecisionRattachement_5b7f0d1c2a9e4c3f8e6d1a2b3c4d5e6f } from '../../../../src/components/admin/DecisionRattachement'
 import { MessagesNonLusCell as MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649 } from '../../../../src/components/admin/MessagesNonLusCell'
 import { Vide as Vide_6b053322e27edbc75e7b554c0db06f6c } from '../../../../src/components/admin/Vide'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -50,6 +51,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "/src/components/admin/StatutBadge#StatutCell": StatutCell_b3b63c110e8d961a5e2f5da51b2cc878,
   "/src/components/admin/WorkflowPanel#WorkflowPanel": WorkflowPanel_270bc4abec1b462ef3b84801dd41edfe,
+  "/src/components/admin/DecisionRattachement#DecisionRattachement": DecisionRattachement_5b7f0d1c2a9e4c3f8e6d1a2b3c4d5e6f,
   "/src/components/admin/PiecesRequises#PiecesRequises": PiecesRequises_3668371c554628332135030c83ca0209,
   "/src/components/admin/MessagesNonLusCell#MessagesNonLusCell": MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649,
   "/src/components/admin/Vide#Vide": Vide_6b053322e27edbc75e7b554c0db06f6c,
