@@ -1,6 +1,7 @@
 import { champAdresse } from '../champs'
 import type { CollectionConfig, Where } from 'payload'
-import { adminSeulement, estAdmin, idOf, opcoDe, roleOf } from '../../src/access/roles'
+import { adminSeulement, estAdmin, idOf, roleOf } from '../../src/access/roles'
+import { lectureEntreprisesOpco } from '../../src/access/opco'
 import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret'
 import { normaliserIdcc, validerIdcc } from '../../src/domain/idcc'
 import { endpointsRattachement, verifierCreationEntreprise } from './rattachements'
@@ -17,16 +18,16 @@ export const Companies: CollectionConfig = {
     group: 'Référentiel',
   },
   access: {
-    read: ({ req }) => {
+    read: async ({ req }) => {
       const role = roleOf(req.user)
       if (role === 'admin') return true
       if (role === 'user') {
         const company = idOf((req.user as { company?: unknown }).company)
         return company === null ? false : ({ id: { equals: company } } as Where)
       }
-      // An OPCO sees the companies it funds (their OPCO is itself).
-      const opco = opcoDe(req.user)
-      return opco === null ? false : ({ opco: { equals: opco } } as Where)
+      // An OPCO agent sees the employer of every dossier sent to its OPCO — whatever OPCO the
+      // company record names (often none yet) — and no other company.
+      return lectureEntreprisesOpco(req)
     },
     // A beneficiary registers their own company; it is then attached to their account.
     create: ({ req }) => estAdmin(req.user) || roleOf(req.user) === 'user',
@@ -89,6 +90,19 @@ export const Companies: CollectionConfig = {
     { name: 'siren', label: 'SIREN', type: 'text', index: true, admin: { readOnly: true, description: 'Déduit du SIRET.' } },
     { name: 'raisonSociale', label: 'Raison sociale', type: 'text', required: true, maxLength: 200 },
     champAdresse(),
+    // On the company, not the dossier: the person who signs for the employer is the same on every
+    // convention of the company; printed in the signature block of conventions and DPC.
+    {
+      name: 'signataire',
+      label: 'Signataire des conventions',
+      type: 'group',
+      admin: { description: 'Personne qui signe les conventions pour l’entreprise (représentant légal ou délégataire).' },
+      fields: [
+        { name: 'nom', label: 'Nom', type: 'text', maxLength: 100 },
+        { name: 'prenom', label: 'Prénom', type: 'text', maxLength: 100 },
+        { name: 'fonction', label: 'Fonction', type: 'text', maxLength: 100 },
+      ],
+    },
     { name: 'codeNaf', label: 'Code NAF/APE', type: 'text', maxLength: 6, validate: (v: unknown) => v == null || v === '' || (typeof v === 'string' && /^\d{2}\.?\d{2}[A-Z]$/.test(v)) || 'Le code NAF doit avoir la forme 62.02A.' },
     { name: 'idcc', label: 'IDCC (convention collective)', type: 'text', maxLength: 4, validate: validerIdcc },
     { name: 'effectif', label: 'Effectif', type: 'number', min: 0, max: 1_000_000, validate: (v: unknown) => v == null || (Number.isInteger(v) && (v as number) >= 0) || "L'effectif doit être un entier positif." },

@@ -6,6 +6,8 @@ import { env } from '../../src/config/env'
 import { validerMotDePasse } from '../../src/domain/motDePasse'
 import { filtrerChampsUtilisateur } from './champsAutorises'
 import { selectAvecDefaut } from '../champs'
+import { champPersonnel, lectureRestreinteOpco, lectureUtilisateursOpco, reduireAuxNoms } from '../../src/access/opco'
+import { nomComplet } from '../../src/domain/nomComplet'
 
 const LIBELLES_ROLE = { admin: 'Administrateur MonOPCO', user: 'Bénéficiaire / entreprise', opco: 'OPCO' } as const
 
@@ -15,8 +17,11 @@ export const Users: CollectionConfig = {
   graphQL: { singularName: 'User', pluralName: 'Users' },
   labels: { singular: 'Utilisateur', plural: 'Utilisateurs' },
   admin: {
-    useAsTitle: 'email',
-    defaultColumns: ['email', 'nom', 'prenom', 'role', 'opco'],
+    // « Prénom Nom » wherever an account is shown (Déposé par, Validé par…); OPCO agents may not
+    // read e-mails, so the title must not be one.
+    useAsTitle: 'nomComplet',
+    defaultColumns: ['nomComplet', 'email', 'role', 'opco'],
+    listSearchableFields: ['nomComplet', 'email'],
     group: 'Administration',
   },
   auth: {
@@ -30,8 +35,10 @@ export const Users: CollectionConfig = {
   access: {
     // Anonymous visitors may register (role forced to `user`); signed-in non-admins may not create accounts.
     create: ({ req }) => !req.user || estAdmin(req.user),
-    read: ({ req }) => {
+    read: async ({ req }) => {
       if (estAdmin(req.user)) return true
+      // An OPCO agent also reads who filed and validated the dossiers sent to its OPCO (names only: afterRead).
+      if (roleOf(req.user) === 'opco') return lectureUtilisateursOpco(req)
       if (roleOf(req.user) && req.user) return { id: { equals: req.user.id } }
       return false
     },
@@ -46,6 +53,11 @@ export const Users: CollectionConfig = {
     unlock: ({ req }) => estAdmin(req.user),
   },
   hooks: {
+    afterRead: [
+      // Field access below already hides each personal field; this also drops what field access
+      // cannot reach (timestamps, fields added later), so an OPCO agent gets the names and nothing else.
+      ({ doc, req }) => (lectureRestreinteOpco(req, doc?.id) ? reduireAuxNoms(doc) : doc),
+    ],
     beforeOperation: [
       // Who may set which field (src/domain/comptes.ts): 403 naming the fields, nothing written.
       filtrerChampsUtilisateur,
@@ -74,16 +86,34 @@ export const Users: CollectionConfig = {
   },
   endpoints: [endpointDemandeSuppression, endpointMotDePasse],
   fields: [
+    // Payload's own e-mail field, merged with this one: only its read access is added.
+    { name: 'email', type: 'email', required: true, access: { read: champPersonnel } },
     { name: 'nom', label: 'Nom', type: 'text', maxLength: 100 },
     { name: 'prenom', label: 'Prénom', type: 'text', maxLength: 100 },
-    { name: 'telephone', label: 'Téléphone', type: 'text', maxLength: 30 },
+    {
+      // Stored, not computed on read: the admin panel searches and selects the title field alone.
+      name: 'nomComplet',
+      label: 'Nom complet',
+      type: 'text',
+      index: true,
+      admin: { readOnly: true, description: 'Prénom et nom, tenu à jour par le serveur.' },
+      hooks: {
+        beforeChange: [
+          ({ siblingData, originalDoc }) => {
+            const valeur = (champ: 'prenom' | 'nom') => (champ in siblingData ? siblingData[champ] : (originalDoc as Record<string, unknown> | undefined)?.[champ])
+            return nomComplet(valeur('prenom'), valeur('nom'))
+          },
+        ],
+      },
+    },
+    { name: 'telephone', label: 'Téléphone', type: 'text', maxLength: 30, access: { read: champPersonnel } },
     selectAvecDefaut({
       name: 'role',
       label: 'Rôle',
       defaultValue: 'user',
       saveToJWT: true,
       options: ROLES.map((value) => ({ value, label: LIBELLES_ROLE[value] })),
-      access: { create: champAdminSeulement, update: champAdminSeulement },
+      access: { read: champPersonnel, create: champAdminSeulement, update: champAdminSeulement },
       admin: { position: 'sidebar' },
     }),
     {
@@ -92,7 +122,7 @@ export const Users: CollectionConfig = {
       type: 'relationship',
       relationTo: 'opcos',
       saveToJWT: true,
-      access: { create: champAdminSeulement, update: champAdminSeulement },
+      access: { read: champPersonnel, create: champAdminSeulement, update: champAdminSeulement },
       admin: { position: 'sidebar', condition: (data) => data?.role === 'opco' },
     },
     {
@@ -102,7 +132,7 @@ export const Users: CollectionConfig = {
       relationTo: 'companies',
       // Never chosen by the person: set by the server when they create their company or when
       // their attachment request is approved (collections/rattachements).
-      access: { create: champAdminSeulement, update: champAdminSeulement },
+      access: { read: champPersonnel, create: champAdminSeulement, update: champAdminSeulement },
     },
     {
       // RGPD art. 17: set by the user's request (POST /api/users/me/demande-suppression), read by
@@ -111,6 +141,7 @@ export const Users: CollectionConfig = {
       label: 'Suppression des données demandée le',
       type: 'date',
       index: true,
+      access: { read: champPersonnel },
       admin: { position: 'sidebar', date: { displayFormat: 'dd/MM/yyyy HH:mm' }, description: 'Demande d’effacement RGPD à traiter sous un mois ; videz ce champ une fois la demande traitée.' },
     },
   ],

@@ -5,6 +5,7 @@ import * as migration_20261124_060733_rgpd_suppression from './20261124_060733_r
 import * as migration_20261203_093713_rattachements from './20261203_093713_rattachements';
 import * as migration_20261203_094334_messages_idempotence from './20261203_094334_messages_idempotence';
 import * as migration_20261203_095000_donnees_stockees from './20261203_095000_donnees_stockees';
+import * as migration_20261203_100952_utilisateurs_nom_complet from './20261203_100952_utilisateurs_nom_complet';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261203_095000_donnees_stockees.up,
     down: migration_20261203_095000_donnees_stockees.down,
-    name: '20261203_095000_donnees_stockees'
+    name: '20261203_095000_donnees_stockees',
+  },
+  {
+    up: migration_20261203_100952_utilisateurs_nom_complet.up,
+    down: migration_20261203_100952_utilisateurs_nom_complet.down,
+    name: '20261203_100952_utilisateurs_nom_complet'
   },
 ];
