@@ -81,7 +81,7 @@ export const Dossiers: CollectionConfig = {
     useAsTitle: 'reference',
     defaultColumns: ['reference', 'status', 'typeFormation', 'beneficiaire.nom', 'opco', 'formation.dateDebut', 'coutTotalHT', 'montantValide', 'messagesNonLus'],
     // SIRET through the company: one search box for reference, beneficiary name and SIRET.
-    listSearchableFields: ['reference', 'beneficiaire.nom', 'beneficiaire.prenom', 'numeroDossierOpco', 'company.siret'],
+    listSearchableFields: ['reference', 'beneficiaire.nom', 'beneficiaire.prenom', 'numeroDossierOpco', 'company.raisonSociale', 'company.siret'],
     group: 'Dossiers',
   },
   defaultSort: '-createdAt',

@@ -1,7 +1,7 @@
 import { APIError, commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 import { lireDossierAccessible } from '../../src/access/dossier'
 import { idOf, roleOf } from '../../src/access/roles'
-import { evaluerTransition, type Acteur, type ChampsTransition, type DossierWorkflow } from '../../src/domain/workflow'
+import { evaluerTransition, lireCertification, type Acteur, type ChampsTransition, type DossierWorkflow } from '../../src/domain/workflow'
 import { requeteSql, sql, type SQL } from '../../src/db/sql'
 import { publierEvenement } from '../../src/jobs/evenements'
 import { adresseIp } from '../../src/security/ip'
@@ -89,7 +89,16 @@ async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | n
   // pure state machine refuses `validate` on a blocking finding.
   const rapport = action === 'submit' || action === 'validate' ? await calculerRapportConformite(req, dossier) : null
   if (rapport) snapshot.conformite = rapport
-  const resultat = evaluerTransition(snapshot, acteur, action, parametres, new Date())
+  const evalue = evaluerTransition(snapshot, acteur, action, parametres, new Date())
+  // The beneficiary's « je certifie » (src/domain/workflow/certification.ts), checked once the
+  // status and the actor are known good: a refused 409/403 keeps its code and message.
+  const certification = lireCertification(acteur, action, parametres, new Date())
+  const resultat: typeof evalue =
+    certification.ok || (!evalue.ok && evalue.code !== 422)
+      ? evalue
+      : evalue.ok
+        ? { ok: false, code: 422, message: certification.message, manquants: ['certification'] }
+        : { ...evalue, message: `${evalue.message} ${certification.message}`, manquants: [...(evalue.manquants ?? []), 'certification'] }
   if (!resultat.ok) {
     const bloquants = rapport && resultat.code === 422 ? constatsBloquants(rapport) : []
     // A validation stopped by the checks keeps its report on the dossier: the admin sees why.
@@ -135,6 +144,7 @@ async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | n
           action,
           status: { avant: resultat.statutPrecedent, apres: resultat.statutCible },
           ...Object.fromEntries(Object.entries(resultat.champs).map(([k, v]) => [k, { avant: (dossier as Record<string, unknown>)[k] ?? null, apres: v }])),
+          ...(certification.ok && certification.certification ? { certification: certification.certification } : {}),
         },
       },
     })

@@ -101,7 +101,7 @@ export const Exports: CollectionConfig = {
         { value: 'xlsx', label: 'Excel (XLSX)' },
       ],
     },
-    { name: 'filtres', label: 'Filtres', type: 'json', admin: { description: 'du, au (AAAA-MM-JJ, date de création), opco, statuts, typeFormation, company, organisme, recherche.' } },
+    { name: 'filtres', label: 'Filtres', type: 'json', admin: { components: { Field: '/src/components/admin/JsonSaisie#JsonSaisie' }, description: 'du, au (AAAA-MM-JJ, date de création), opco, statuts, typeFormation, company, organisme, recherche.' } },
     {
       name: 'statut',
       label: 'État',

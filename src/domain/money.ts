@@ -132,3 +132,20 @@ export function parserEuros(text: string, options: OptionsParserEuros = {}): num
   // « -0,00 » doit donner 0 et non -0, que Object.is et les sérialisations distinguent.
   return signe !== undefined && cents !== 0 ? -cents : cents
 }
+
+export type LectureSaisieEuros = { ok: true; centimes: number | null } | { ok: false; message: string }
+
+/**
+ * What a money input does with the text typed (admin field, portal forms): empty means no amount
+ * (the field's `required` decides), anything else must read as euros — never as centimes, never
+ * guessed. The message is the one shown next to the field.
+ */
+export function lireSaisieEuros(text: string): LectureSaisieEuros {
+  if (typeof text !== 'string' || text.trim() === '') return { ok: true, centimes: null }
+  try {
+    return { ok: true, centimes: parserEuros(text) }
+  } catch (e) {
+    const detail = e instanceof MontantInvalideError ? e.message : `« ${text} » n'est pas un montant valide.`
+    return { ok: false, message: `${detail} Saisissez un montant en euros, par exemple 1 260,00.` }
+  }
+}

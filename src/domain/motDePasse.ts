@@ -12,3 +12,9 @@ export function validerMotDePasse(value: unknown): true | string {
   }
   return true
 }
+
+/**
+ * The rules as the portal states them, next to every new-password field and before any error
+ * (inscription, réinitialisation, Mon compte): built from the same constants as the check.
+ */
+export const REGLES_MOT_DE_PASSE = `Au moins ${LONGUEUR_MIN_MOT_DE_PASSE} caractères (${LONGUEUR_MAX_MOT_DE_PASSE} au plus). Lettres, chiffres, espaces et symboles sont tous permis : une courte phrase se retient facilement.`

@@ -196,7 +196,11 @@ describe('portail : le parcours complet', () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
     await capturer(page, '07-dossier-brouillon')
 
+    // « Je certifie » is required (by the browser here, by the server for any client), then a dialog asks.
+    await page.click('[name="certification"]')
     await page.click('xpath/.//button[contains(., "Envoyer le dossier à MonOPCO")]')
+    await page.waitForSelector('dialog[data-confirmation][open]')
+    await page.click('dialog[data-confirmation][open] [data-confirmer]')
     await page.waitForFunction(() => location.search.includes('fait=submit'), { timeout: 60_000 })
     await page.waitForSelector('[data-statut="soumis"]')
     expect(await page.$eval('[data-statut]', (e) => e.getAttribute('data-statut'))).toBe('soumis')

@@ -87,7 +87,7 @@ describe('validation : un constat bloquant arrête validate (422 qui liste les c
 
   it('le dépôt (submit) calcule et enregistre le rapport sans jamais refuser sur un constat', async () => {
     const d = await creerDossier(payload, monde, 'A', 'brouillon', { formation: { titre: 'Excel avancé', organisme: sansQualiopi.id, dureeHeures: 14, dateDebut: dansJours(60), dateFin: dansJours(61), modalite: 'presentiel' } })
-    const r = await post('userA', `/api/dossiers/${d.id}/transition`, { action: 'submit' })
+    const r = await post('userA', `/api/dossiers/${d.id}/transition`, { action: 'submit', certification: true })
     expect(r.status).toBe(200)
     const rapport = (await lire(d.id)).conformite as { bloquants: number; constats: { regle: string }[]; calculeLe: string; resume: string }
     expect(rapport.constats.map((c) => c.regle)).toEqual(expect.arrayContaining(['organisme-qualiopi', 'programme-present', 'objectifs-evaluables']))

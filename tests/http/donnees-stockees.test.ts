@@ -85,7 +85,7 @@ it('portail : « Mes dossiers » et la fiche du dossier cassé → 200 ; liste a
 })
 
 it('les AUTRES dossiers se déposent et se valident (la conformité lit les dossiers cassés du même bénéficiaire)', async () => {
-  const depot = await fetch(`${s.url}/api/dossiers/${ids.brouillon}/transition`, { method: 'POST', headers: { ...h.userA, ...json }, body: JSON.stringify({ action: 'submit' }) })
+  const depot = await fetch(`${s.url}/api/dossiers/${ids.brouillon}/transition`, { method: 'POST', headers: { ...h.userA, ...json }, body: JSON.stringify({ action: 'submit', certification: true }) })
   expect(depot.status).toBe(200)
   const validation = await fetch(`${s.url}/api/dossiers/${ids.enRevue}/transition`, { method: 'POST', headers: { ...h.admin, ...json }, body: JSON.stringify({ action: 'validate' }) })
   expect(validation.status).toBe(200)

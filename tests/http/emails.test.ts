@@ -77,7 +77,7 @@ describe('workflow : chaque transition écrit exactement les e-mails attendus, a
   it('du dépôt à la réponse de l’OPCO (pièces demandées, pièces transmises, accord partiel)', async () => {
     const d = await dossier()
     const vus = new Set<string>()
-    await transition('userA', d.id, 'submit')
+    await transition('userA', d.id, 'submit', { certification: true })
     // Written with the transition (same transaction), before any job has run.
     expect(await nouveaux(d.id, vus)).toEqual([...pour('accuse_reception', BENEFICIAIRE_A), ...pour('nouveau_dossier_equipe', ADMINS)].sort())
     await transition('admin', d.id, 'review')
@@ -120,7 +120,7 @@ describe('workflow : chaque transition écrit exactement les e-mails attendus, a
     const hostile = '<img src=x onerror=alert(1)>'
     const d = await dossier({ nom: hostile, prenom: '<script>alert(2)</script>' })
     const vus = new Set<string>()
-    await transition('userA', d.id, 'submit')
+    await transition('userA', d.id, 'submit', { certification: true })
     await transition('admin', d.id, 'review')
     await transition('admin', d.id, 'validate')
     await jobs()
@@ -139,7 +139,7 @@ describe('workflow : chaque transition écrit exactement les e-mails attendus, a
     expect(refus!.html).toContain('&lt;img src&#61;x onerror&#61;alert(1)&gt;')
 
     const annule = await dossier()
-    await transition('userA', annule.id, 'submit')
+    await transition('userA', annule.id, 'submit', { certification: true })
     await nouveaux(annule.id, vus)
     await transition('admin', annule.id, 'cancel', { commentaire: 'Formation reportée.' })
     expect(await nouveaux(annule.id, vus)).toEqual(pour('dossier_annule', BENEFICIAIRE_A))
@@ -152,7 +152,7 @@ describe('workflow : chaque transition écrit exactement les e-mails attendus, a
 describe('transitions concurrentes', () => {
   it('deux « submit » simultanés : un seul gagne, un seul jeu d’e-mails (écrit avec la transition gagnante)', async () => {
     const d = await dossier()
-    const envoyer = () => fetch(`${s.url}/api/dossiers/${d.id}/transition`, { method: 'POST', headers: { ...auth.userA, 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'submit' }) })
+    const envoyer = () => fetch(`${s.url}/api/dossiers/${d.id}/transition`, { method: 'POST', headers: { ...auth.userA, 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'submit', certification: true }) })
     const codes = (await Promise.all([envoyer(), envoyer(), envoyer()])).map((r) => r.status).sort()
     expect(codes).toEqual([200, 409, 409])
     expect(await nouveaux(d.id, new Set())).toEqual([...pour('accuse_reception', BENEFICIAIRE_A), ...pour('nouveau_dossier_equipe', ADMINS)].sort())
@@ -228,7 +228,7 @@ describe('boîte d’envoi : lecture réservée aux administrateurs, aucune écr
 
   it('l’historique du dossier montre ses e-mails aux administrateurs seulement', async () => {
     const d = await dossier()
-    await transition('userA', d.id, 'submit')
+    await transition('userA', d.id, 'submit', { certification: true })
     const admin = (await (await fetch(`${s.url}/api/dossiers/${d.id}/historique`, { headers: auth.admin })).json()) as { historique: { type: string; titre: string; detail: string }[] }
     const lignes = admin.historique.filter((h) => h.type === 'email')
     expect(lignes.map((h) => h.detail.split(' · ')[0]).sort()).toEqual(['à admin2@test.fr', 'à admin@test.fr', 'à claire@exemple.fr', 'à user.a@test.fr'])

@@ -45,6 +45,7 @@ async function dossierComplet(status: StatutDossier) {
 }
 
 const PARAMETRES: Partial<Record<ActionPublique, Record<string, unknown>>> = {
+  submit: { certification: true },
   answer: { decision: 'accepte', numeroDossierOpco: 'ATL-2027-42', montantValide: 120000 },
   complete: { heuresRealisees: 14 },
   cancel: { commentaire: 'Formation reportée sine die.' },
@@ -98,7 +99,7 @@ describe('parcours complets', () => {
 
   it('du brouillon au paiement puis à la clôture, chaque étape datée et attribuée', async () => {
     const d = await dossierComplet('brouillon')
-    expect((await etape('userA', d.id, 'submit')).status).toBe('soumis')
+    expect((await etape('userA', d.id, 'submit', { certification: true })).status).toBe('soumis')
     await etape('admin', d.id, 'review')
     await etape('admin', d.id, 'validate')
     const refuse = await transition('admin', d.id, 'send')
@@ -200,7 +201,7 @@ describe('le statut ne change que par une transition', () => {
 describe('concurrence', () => {
   it('dix transitions simultanées sur un dossier : une seule gagne, les autres reçoivent 409, rien de dédoublé', async () => {
     const d = await dossierComplet('brouillon')
-    const reponses = await Promise.all(Array.from({ length: 10 }, (_, i) => transition(i % 2 === 0 ? 'userA' : 'admin', d.id, 'submit')))
+    const reponses = await Promise.all(Array.from({ length: 10 }, (_, i) => transition(i % 2 === 0 ? 'userA' : 'admin', d.id, 'submit', { certification: true })))
     const codes = reponses.map((r) => r.status).sort()
     expect(codes).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409])
     expect((await payload.findByID({ collection: 'dossiers', id: d.id })).status).toBe('soumis')
@@ -215,7 +216,7 @@ describe('mutation GraphQL transitionDossier', () => {
   it('applique la transition avec les mêmes règles', async () => {
     const d = await dossierComplet('brouillon')
     const appeler = async (qui: Role, action: string) => {
-      const res = await fetch(`${s.url}/api/graphql`, { method: 'POST', headers: { ...auth[qui], 'Content-Type': 'application/json' }, body: JSON.stringify({ query: `mutation($id: ID!, $action: String!) { transitionDossier(id: $id, action: $action) { id status } }`, variables: { id: String(d.id), action } }) })
+      const res = await fetch(`${s.url}/api/graphql`, { method: 'POST', headers: { ...auth[qui], 'Content-Type': 'application/json' }, body: JSON.stringify({ query: `mutation($id: ID!, $action: String!, $parametres: JSON) { transitionDossier(id: $id, action: $action, parametres: $parametres) { id status } }`, variables: { id: String(d.id), action, parametres: action === 'submit' ? { certification: true } : {} } }) })
       return (await res.json()) as { data?: { transitionDossier: { status: string } | null }; errors?: { message: string; extensions?: { statusCode?: number } }[] }
     }
     const refuse = await appeler('admin', 'validate')
@@ -230,7 +231,7 @@ describe('événements de dossier (file de tâches)', () => {
   it("chaque transition met un événement typé en file, livré une fois à l'abonné par le worker", async () => {
     const d = await dossierComplet('brouillon')
     const avant = recu.length
-    expect((await transition('userA', d.id, 'submit')).status).toBe(200)
+    expect((await transition('userA', d.id, 'submit', { certification: true })).status).toBe(200)
     expect((await transition('admin', d.id, 'review')).status).toBe(200)
     await payload.jobs.run({ limit: 100 })
     const pourCeDossier = recu.slice(avant).filter((e) => String(e.dossier) === String(d.id))

@@ -1,6 +1,6 @@
 'use client'
 import { useDocumentInfo } from '@payloadcms/ui'
-import { useCallback, useEffect, useState, type CSSProperties, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type Ref } from 'react'
 import {
   champVisible,
   construireParametres,
@@ -8,6 +8,7 @@ import {
   type ActionDecrite,
   type ChampAction,
 } from '../../domain/formulairesActions'
+import { confirmationDe } from '../../domain/workflow/confirmations'
 import { StatutBadge } from './StatutBadge'
 
 type Reponse = { status?: string; libelleStatut?: string; actions?: ActionDecrite[]; errors?: { message?: string }[] }
@@ -111,6 +112,14 @@ export function WorkflowPanel() {
   const [erreursChamps, setErreursChamps] = useState<Record<string, string>>({})
   const [erreur, setErreur] = useState<Erreur | null>(null)
   const [enCours, setEnCours] = useState(false)
+  // An irreversible action waiting for the « Oui » of the confirmation dialog.
+  const [aConfirmer, setAConfirmer] = useState<{ action: ActionDecrite; saisies: Record<string, string> } | null>(null)
+  const dialogue = useRef<HTMLDialogElement>(null)
+
+  useEffect(() => {
+    const d = dialogue.current
+    if (aConfirmer && d && !d.open) d.showModal()
+  }, [aConfirmer])
 
   const charger = useCallback(async () => {
     if (id === undefined || id === null) return
@@ -171,12 +180,18 @@ export function WorkflowPanel() {
     }
   }
 
+  // Validate, send, invoice, cancel cannot be taken back: ask first (src/domain/workflow/confirmations.ts).
+  const lancer = (action: ActionDecrite, saisies: Record<string, string>) => {
+    if (confirmationDe(action.action)) setAConfirmer({ action, saisies })
+    else void executer(action, saisies)
+  }
+
   const ouvrir = (action: ActionDecrite) => {
     setErreur(null)
     setErreursChamps({})
     if (action.champs.length === 0) {
       setOuverte(null)
-      void executer(action, {})
+      lancer(action, {})
       return
     }
     setOuverte(action)
@@ -186,7 +201,7 @@ export function WorkflowPanel() {
   // Not a <form>: the panel sits inside Payload's document form, which must never be submitted
   // (nor its document saved) from here. Enter in a one-line input confirms the action instead.
   const confirmer = () => {
-    if (ouverte && !enCours) void executer(ouverte, valeurs)
+    if (ouverte && !enCours) lancer(ouverte, valeurs)
   }
   const entree = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') {
@@ -241,6 +256,12 @@ export function WorkflowPanel() {
           </div>
         </div>
       ) : null}
+      {aConfirmer ? <DialogueConfirmation ref={dialogue} action={aConfirmer.action} onFermer={() => setAConfirmer(null)} onConfirmer={() => {
+        const { action, saisies } = aConfirmer
+        dialogue.current?.close()
+        setAConfirmer(null)
+        void executer(action, saisies)
+      }} /> : null}
       {erreur ? (
         <div role="alert" className="workflow-erreur" style={{ marginTop: 12, padding: '8px 10px', borderRadius: 4, background: '#fdecec', border: '1px solid #f2b8b8', color: '#8a1c1c', fontSize: 13 }}>
           {erreur.message}
@@ -254,5 +275,31 @@ export function WorkflowPanel() {
         </div>
       ) : null}
     </div>
+  )
+}
+
+function DialogueConfirmation({ ref, action, onFermer, onConfirmer }: { ref: Ref<HTMLDialogElement>; action: ActionDecrite; onFermer: () => void; onConfirmer: () => void }) {
+  const c = confirmationDe(action.action)!
+  // A native modal <dialog>: focus trapped, Escape closes it (the `close` event), the page stays inert.
+  return (
+    <dialog
+      ref={ref}
+      onClose={onFermer}
+      aria-labelledby="workflow-confirmation-titre"
+      aria-describedby="workflow-confirmation-texte"
+      data-confirmation={action.action}
+      style={{ maxWidth: 440, border: '1px solid var(--theme-elevation-250)', borderRadius: 6, padding: 20, background: 'var(--theme-elevation-0)', color: 'var(--theme-text)' }}
+    >
+      <h2 id="workflow-confirmation-titre" style={{ fontSize: 18, margin: '0 0 8px' }}>{c.titre}</h2>
+      <p id="workflow-confirmation-texte" style={{ fontSize: 14, margin: '0 0 16px' }}>{c.texte}</p>
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+        <button type="button" data-confirmer-dialogue onClick={onConfirmer} style={{ ...bouton(action.style === 'danger' ? 'danger' : 'principale', false), width: 'auto' }}>
+          {c.bouton}
+        </button>
+        <button type="button" autoFocus onClick={onFermer} style={{ ...bouton('secondaire', false), width: 'auto' }}>
+          Ne rien faire
+        </button>
+      </div>
+    </dialog>
   )
 }

@@ -4,6 +4,8 @@
  * `champs` + `statutCible` et publie `evenement` pour les abonnés (documents, e-mails, conformité).
  */
 export * from './actions'
+export * from './certification'
+export * from './confirmations'
 export * from './motifs'
 export * from './transitions'
 export { actionsPossibles, evaluerTransition } from './evaluer'

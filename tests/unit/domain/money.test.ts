@@ -4,6 +4,7 @@ import {
   centimesEnEuros,
   estMontantCentimesValide,
   formaterEuros,
+  lireSaisieEuros,
   parserEuros,
   validerMontantCentimes,
 } from '../../../src/domain/money'
@@ -238,5 +239,36 @@ describe('parserEuros', () => {
     expect(e.name).toBe('MontantInvalideError')
     expect(e.message).toBe("« abc » n'est pas un montant valide.")
     expect(e.saisie).toBe('abc')
+  })
+})
+
+describe('les saisies du ticket 13 (un montant se tape en euros, jamais en centimes)', () => {
+  it.each([
+    ['1 260,00', 126000],
+    ['1260', 126000],
+    ['1 260 €', 126000],
+    ['1260.5', 126050],
+    ['1\u00a0260,00\u00a0€', 126000], // ce que le champ réaffiche, relu tel quel
+    ['126000', 12600000], // un ancien réflexe « centimes » est lu en euros : le champ le réaffiche en clair
+  ])('« %s » → %i centimes', (saisie, centimes) => {
+    expect(parserEuros(saisie)).toBe(centimes)
+    expect(lireSaisieEuros(saisie)).toEqual({ ok: true, centimes })
+  })
+})
+
+describe('lireSaisieEuros', () => {
+  it('vide : aucun montant (l’obligation est portée par le champ)', () => {
+    expect(lireSaisieEuros('')).toEqual({ ok: true, centimes: null })
+    expect(lireSaisieEuros('   ')).toEqual({ ok: true, centimes: null })
+  })
+
+  it('refuse avec un message français qui dit quoi taper', () => {
+    for (const t of ['abc', '12,345', '-5', '1.234,56', '12 34']) {
+      const r = lireSaisieEuros(t)
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.message).toMatch(/Saisissez un montant en euros, par exemple 1 260,00\.$/)
+    }
+    expect(lireSaisieEuros('12,345')).toMatchObject({ message: expect.stringMatching(/^Le montant « 12,345 » a plus de 2 décimales/) })
+    expect(lireSaisieEuros('-5')).toMatchObject({ message: expect.stringMatching(/négatif/) })
   })
 })

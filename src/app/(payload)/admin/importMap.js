@@ -1,7 +1,6 @@
 import { StatutCell as StatutCell_b3b63c110e8d961a5e2f5da51b2cc878 } from '../../../../src/components/admin/StatutBadge'
 import { WorkflowPanel as WorkflowPanel_270bc4abec1b462ef3b84801dd41edfe } from '../../../../src/components/admin/WorkflowPanel'
 import { PiecesRequises as PiecesRequises_3668371c554628332135030c83ca0209 } from '../../../../src/components/admin/PiecesRequises'
-import { DecisionRattachement as DecisionRattachement_5b7f0d1c2a9e4c3f8e6d1a2b3c4d5e6f } from '../../../../src/components/admin/DecisionRattachement'
 import { MessagesNonLusCell as MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649 } from '../../../../src/components/admin/MessagesNonLusCell'
 import { Vide as Vide_6b053322e27edbc75e7b554c0db06f6c } from '../../../../src/components/admin/Vide'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -28,7 +27,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { MontantCell as MontantCell_a7f6c60f9fb31c9eec36b9c5908e8647 } from '../../../../src/components/admin/MontantCell'
-import { MontantDescription as MontantDescription_c3fa35e6effb15da8b4857e77b913b4c } from '../../../../src/components/admin/MontantDescription'
+import { MontantChamp as MontantChamp_b41fcbf9a507a2bc682a43ecc2ae8398 } from '../../../../src/components/admin/MontantChamp'
 import { EstimationFinancement as EstimationFinancement_c68c4774212a8f523012fa46e0a921a2 } from '../../../../src/components/admin/EstimationFinancement'
 import { DocumentsGeneres as DocumentsGeneres_522d777fd11fd412efbfdd5420530fec } from '../../../../src/components/admin/DocumentsGeneres'
 import { Historique as Historique_c10c5b77cde0a55b5d70b10903afcc68 } from '../../../../src/components/admin/Historique'
@@ -36,6 +35,8 @@ import { Conformite as Conformite_b95d46dd3f9f93ec5649801a1226fbbb } from '../..
 import { RenvoyerEmail as RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7 } from '../../../../src/components/admin/RenvoyerEmail'
 import { EmailsEtat as EmailsEtat_fcbf935581b0e49052f4001e4c879bed } from '../../../../src/components/admin/EmailsEtat'
 import { JsonLecture as JsonLecture_488c8cb8f0aa3f8da735923854a972ab } from '../../../../src/components/admin/JsonLecture'
+import { DecisionRattachement as DecisionRattachement_f366a464722ff3a6d3263f7e51ed3b11 } from '../../../../src/components/admin/DecisionRattachement'
+import { JsonSaisie as JsonSaisie_3226b0b041252bb761da27a1b592a3aa } from '../../../../src/components/admin/JsonSaisie'
 import { LienExportCell as LienExportCell_8ac4fd6c44bc7ed9f0591e6dd61419c2 } from '../../../../src/components/admin/rapports/LienExport'
 import { LienExportField as LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2 } from '../../../../src/components/admin/rapports/LienExport'
 import { NavLiens as NavLiens_81314d52a75a5c71baf3ffad4833b173 } from '../../../../src/components/admin/NavLiens'
@@ -51,7 +52,6 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "/src/components/admin/StatutBadge#StatutCell": StatutCell_b3b63c110e8d961a5e2f5da51b2cc878,
   "/src/components/admin/WorkflowPanel#WorkflowPanel": WorkflowPanel_270bc4abec1b462ef3b84801dd41edfe,
-  "/src/components/admin/DecisionRattachement#DecisionRattachement": DecisionRattachement_5b7f0d1c2a9e4c3f8e6d1a2b3c4d5e6f,
   "/src/components/admin/PiecesRequises#PiecesRequises": PiecesRequises_3668371c554628332135030c83ca0209,
   "/src/components/admin/MessagesNonLusCell#MessagesNonLusCell": MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649,
   "/src/components/admin/Vide#Vide": Vide_6b053322e27edbc75e7b554c0db06f6c,
@@ -79,7 +79,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/src/components/admin/MontantCell#MontantCell": MontantCell_a7f6c60f9fb31c9eec36b9c5908e8647,
-  "/src/components/admin/MontantDescription#MontantDescription": MontantDescription_c3fa35e6effb15da8b4857e77b913b4c,
+  "/src/components/admin/MontantChamp#MontantChamp": MontantChamp_b41fcbf9a507a2bc682a43ecc2ae8398,
   "/src/components/admin/EstimationFinancement#EstimationFinancement": EstimationFinancement_c68c4774212a8f523012fa46e0a921a2,
   "/src/components/admin/DocumentsGeneres#DocumentsGeneres": DocumentsGeneres_522d777fd11fd412efbfdd5420530fec,
   "/src/components/admin/Historique#Historique": Historique_c10c5b77cde0a55b5d70b10903afcc68,
@@ -87,6 +87,8 @@ export const importMap = {
   "/src/components/admin/RenvoyerEmail#RenvoyerEmail": RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7,
   "/src/components/admin/EmailsEtat#EmailsEtat": EmailsEtat_fcbf935581b0e49052f4001e4c879bed,
   "/src/components/admin/JsonLecture#JsonLecture": JsonLecture_488c8cb8f0aa3f8da735923854a972ab,
+  "/src/components/admin/DecisionRattachement#DecisionRattachement": DecisionRattachement_f366a464722ff3a6d3263f7e51ed3b11,
+  "/src/components/admin/JsonSaisie#JsonSaisie": JsonSaisie_3226b0b041252bb761da27a1b592a3aa,
   "/src/components/admin/rapports/LienExport#LienExportCell": LienExportCell_8ac4fd6c44bc7ed9f0591e6dd61419c2,
   "/src/components/admin/rapports/LienExport#LienExportField": LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2,
   "/src/components/admin/NavLiens#NavLiens": NavLiens_81314d52a75a5c71baf3ffad4833b173,

@@ -1,7 +1,8 @@
 import { formaterDateFr } from '../../../domain/dates'
 import { Formulaire } from '../../../components/portal/Formulaire'
 import { exigerUtilisateur } from '../../../components/portal/dossiers'
-import { demanderSuppression, enregistrerProfil } from './actions'
+import { changerMotDePasse, demanderSuppression, enregistrerProfil } from './actions'
+import { REGLES_MOT_DE_PASSE } from '../../../domain/motDePasse'
 import { DemandesAMaCompagnie } from '../../../components/portal/Rattachements'
 
 export const metadata = { title: 'Mon compte — MonOPCO' }
@@ -29,6 +30,20 @@ export default async function MonCompte() {
               { nom: 'nom', libelle: 'Nom', requis: true, autocomplete: 'family-name' },
               { nom: 'telephone', libelle: 'Téléphone', type: 'tel', autocomplete: 'tel' },
               { nom: 'recevoirRelances', libelle: 'Recevoir les rappels par e-mail', type: 'checkbox', aide: 'Les alertes essentielles (formation qui commence sans dossier envoyé) partent toujours.' },
+            ]}
+          />
+        </section>
+        <section className="carte" aria-labelledby="titre-mot-de-passe">
+          <h2 id="titre-mot-de-passe">Mot de passe</h2>
+          <p>Votre mot de passe actuel est demandé : une session restée ouverte ailleurs ne suffit pas à le changer. Vos autres sessions seront fermées.</p>
+          <Formulaire
+            nom="MotDePasse"
+            action={changerMotDePasse}
+            bouton="Changer le mot de passe"
+            champs={[
+              { nom: 'motDePasseActuel', libelle: 'Mot de passe actuel', type: 'password', requis: true, autocomplete: 'current-password' },
+              { nom: 'nouveauMotDePasse', libelle: 'Nouveau mot de passe', type: 'password', requis: true, autocomplete: 'new-password', aide: REGLES_MOT_DE_PASSE },
+              { nom: 'confirmation', libelle: 'Confirmez le nouveau mot de passe', type: 'password', requis: true, autocomplete: 'new-password' },
             ]}
           />
         </section>

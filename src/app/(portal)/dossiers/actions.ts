@@ -145,9 +145,10 @@ export async function enregistrerEtape(id: number, etape: Etape, etat: EtatFormu
 
 /** A workflow action of the dossier's owner (submit, cancel, complete-documents…). */
 export async function agirSurDossier(id: number, action: string, etat: EtatFormulaire, fd: FormData): Promise<EtatFormulaire> {
-  void fd
   if (idSur(id) === null || typeof action !== 'string' || !/^[a-z][a-z-]{0,40}$/.test(action)) return { ...REFUS, version: etat.version + 1 }
-  const r = await api(`/api/dossiers/${id}/transition`, { method: 'POST', body: JSON.stringify({ action }) })
+  // The box ticked (or not) goes as is: the server refuses a submit without it, in French.
+  const parametres = action === 'submit' ? { certification: fd.get('certification') === 'oui' } : {}
+  const r = await api(`/api/dossiers/${id}/transition`, { method: 'POST', body: JSON.stringify({ action, ...parametres }) })
   if (!r.ok) return echec(etat, {}, r.status, r.data)
   revalidatePath(`/dossiers/${id}`)
   redirect(`/dossiers/${id}?fait=${encodeURIComponent(action)}`)

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { Formulaire } from '../../../components/portal/Formulaire'
 import { inscription } from '../actions'
+import { REGLES_MOT_DE_PASSE } from '../../../domain/motDePasse'
 
 export default function PageInscription() {
   return (
@@ -17,7 +18,7 @@ export default function PageInscription() {
             { nom: 'nom', libelle: 'Nom', requis: true, autocomplete: 'family-name' },
             { nom: 'email', libelle: 'Adresse e-mail', type: 'email', requis: true, autocomplete: 'email' },
             { nom: 'telephone', libelle: 'Téléphone (facultatif)', type: 'tel', autocomplete: 'tel' },
-            { nom: 'password', libelle: 'Mot de passe', type: 'password', requis: true, autocomplete: 'new-password', aide: '12 caractères au moins, avec des lettres et des chiffres.' },
+            { nom: 'password', libelle: 'Mot de passe', type: 'password', requis: true, autocomplete: 'new-password', aide: REGLES_MOT_DE_PASSE },
             { nom: 'confirmation', libelle: 'Confirmez le mot de passe', type: 'password', requis: true, autocomplete: 'new-password' },
           ]}
         />

@@ -7,6 +7,7 @@ import type { EntreeHistorique } from '../../../../domain/historique'
 import type { ListePieces } from '../../../../domain/piecesRequises'
 import { BadgeStatut, prochaineEtape } from '../../../../components/portal/Badge'
 import { BoutonAction } from '../../../../components/portal/BoutonAction'
+import { confirmationDe, TEXTE_CERTIFICATION } from '../../../../domain/workflow'
 import { DepotPiece } from '../../../../components/portal/DepotPiece'
 import { Formulaire } from '../../../../components/portal/Formulaire'
 import { Estimation } from '../../../../components/portal/Estimation'
@@ -217,7 +218,14 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
             <section className="carte" aria-labelledby="titre-actions">
               <h2 id="titre-actions">Actions</h2>
               {actionsSansChamp.map((a) => (
-                <BoutonAction key={a.action} action={agirSurDossier.bind(null, id, a.action)} libelle={a.action === 'submit' ? 'Envoyer le dossier à MonOPCO' : a.libelle} danger={a.style === 'danger'} />
+                <BoutonAction
+                  key={a.action}
+                  action={agirSurDossier.bind(null, id, a.action)}
+                  libelle={a.action === 'submit' ? 'Envoyer le dossier à MonOPCO' : a.libelle}
+                  danger={a.style === 'danger'}
+                  confirmation={confirmationDe(a.action)}
+                  certification={a.action === 'submit' ? TEXTE_CERTIFICATION : undefined}
+                />
               ))}
             </section>
           ) : null}

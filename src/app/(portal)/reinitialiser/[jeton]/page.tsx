@@ -1,5 +1,6 @@
 import { Formulaire } from '../../../../components/portal/Formulaire'
 import { reinitialiser } from '../../actions'
+import { REGLES_MOT_DE_PASSE } from '../../../../domain/motDePasse'
 
 export default async function PageReinitialiser({ params }: { params: Promise<{ jeton: string }> }) {
   const { jeton } = await params
@@ -14,7 +15,7 @@ export default async function PageReinitialiser({ params }: { params: Promise<{ 
           valeurs={{ token: jeton.slice(0, 200) }}
           champs={[
             { nom: 'token', libelle: '', type: 'hidden' },
-            { nom: 'password', libelle: 'Nouveau mot de passe', type: 'password', requis: true, autocomplete: 'new-password' },
+            { nom: 'password', libelle: 'Nouveau mot de passe', type: 'password', requis: true, autocomplete: 'new-password', aide: REGLES_MOT_DE_PASSE },
             { nom: 'confirmation', libelle: 'Confirmez le mot de passe', type: 'password', requis: true, autocomplete: 'new-password' },
           ]}
         />

@@ -10,6 +10,7 @@ import { chargerDossier, exigerUtilisateur, nomDe, type Dossier } from '../../..
 import { Estimation } from '../../../../../../components/portal/Estimation'
 import { EstimationDirecte } from '../../../../../../components/portal/EstimationDirecte'
 import { BoutonAction } from '../../../../../../components/portal/BoutonAction'
+import { confirmationDe, TEXTE_CERTIFICATION } from '../../../../../../domain/workflow'
 import { payloadPortail } from '../../../../../../components/portal/serveur'
 import { agirSurDossier, enregistrerEtape, type Etape } from '../../../actions'
 import { demanderRattachementPortail } from '../../../../rattachements'
@@ -188,7 +189,7 @@ export default async function EtapeDossier({ params, searchParams }: { params: P
             Déposer les pièces et envoyer
           </Link>
         </p>
-        {d.status === 'brouillon' ? <BoutonAction action={agirSurDossier.bind(null, id, 'submit')} libelle="Envoyer le dossier maintenant" /> : null}
+        {d.status === 'brouillon' ? <BoutonAction action={agirSurDossier.bind(null, id, 'submit')} libelle="Envoyer le dossier maintenant" confirmation={confirmationDe('submit')} certification={TEXTE_CERTIFICATION} /> : null}
       </>
     )
   }
