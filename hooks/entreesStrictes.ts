@@ -1,4 +1,4 @@
-import { ValidationError, validations, type CollectionBeforeOperationHook, type CollectionConfig, type Field, type PayloadRequest, type Validate } from 'payload'
+import { APIError, ValidationError, validations, type CollectionBeforeOperationHook, type CollectionConfig, type Field, type PayloadRequest, type Validate } from 'payload'
 import {
   identifiantLie,
   verifierCaseACocher,
@@ -13,6 +13,7 @@ import {
   verifierTexteRiche,
   type Verdict,
 } from '../src/domain/valeursChamps'
+import { estAdmin } from '../src/access/roles'
 
 /**
  * Every write, whatever its route (REST, GraphQL, admin, Local API), is checked field by field on
@@ -161,7 +162,15 @@ export const refuserEntreesInvalides =
     // The sanitized fields: those Payload adds (createdAt, updatedAt, the auth fields) are checked too.
     const fields = req.payload.collections[collection.slug as keyof typeof req.payload.collections]?.config.fields ?? collection.fields
     verifierChamps(fields, data as Donnees, '', erreurs, liens)
-    if (erreurs.length === 0) erreurs.push(...(await liensManquants(req, liens)))
+    if (erreurs.length === 0) {
+      const manquants = await liensManquants(req, liens)
+      // To anyone but an admin, a missing document looks like someone else's (403 from the
+      // collection's own access checks): the answer must not tell which ids exist.
+      if (manquants.length > 0 && !estAdmin(req.user) && (args as { overrideAccess?: boolean }).overrideAccess !== true) {
+        throw new APIError(`${manquants.map((m) => m.label ?? m.path).join(', ')} introuvable.`, 403, undefined, true)
+      }
+      erreurs.push(...manquants)
+    }
     if (erreurs.length > 0) throw new ValidationError({ collection: collection.slug, errors: erreurs, req }, req.t)
     return args
   }

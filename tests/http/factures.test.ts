@@ -124,10 +124,11 @@ describe('POST /api/invoices/:id/avoir', () => {
     expect((await relire(emise.id)).statut).toBe('emise')
   })
 
-  it('mauvais rôle → 403 / 401 avant même de lire le corps ; identifiant invalide → 400, inconnu → 404', async () => {
+  it('corps mal formé → 400 pour tous ; mauvais rôle → 403 / 401 ; identifiant invalide → 400, inconnu → 404', async () => {
     const avant = await compter()
     for (const [qui, code] of [['userA', 403], ['opcoA', 403], ['userB', 403], ['anonyme', 401]] as const) {
-      expect([qui, (await avoir(emise.id, '{mal formé', qui)).status]).toEqual([qui, code])
+      // A malformed body is refused before anything reads it, whoever sends it (README « Entrées refusées »).
+      expect([qui, (await avoir(emise.id, '{mal formé', qui)).status]).toEqual([qui, 400])
       expect([qui, (await avoir(emise.id, { motif: 'x' }, qui)).status]).toEqual([qui, code])
     }
     expect((await avoir('abc', { motif: 'x' })).status).toBe(400)

@@ -176,7 +176,8 @@ describe('dépôts refusés : message français, statut juste, rien de stocké',
   })
 
   it('un identifiant de dossier absurde → 4xx, jamais 500', async () => {
-    await refuseSansRienStocker(() => televerser('userA', PDF_MINIMAL, 'devis.pdf', 'application/pdf', { dossier: "1' OR 1=1 --" }), 403, /Dossier introuvable/)
+    // A malformed id says nothing about which dossiers exist: a plain 400 on its format, for everyone.
+    await refuseSansRienStocker(() => televerser('userA', PDF_MINIMAL, 'devis.pdf', 'application/pdf', { dossier: "1' OR 1=1 --" }), 400, /Identifiant invalide/)
     await refuseSansRienStocker(() => televerser('admin', PDF_MINIMAL, 'devis.pdf', 'application/pdf', { dossier: 'abc' }), 400, /./)
   })
 
