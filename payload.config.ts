@@ -19,6 +19,7 @@ import { Payments } from './collections/payments/index'
 import { Invoices } from './collections/invoices/index'
 import { Emails } from './collections/emails/index'
 import { Messages } from './collections/messages/index'
+import { Lectures } from './collections/lectures/index'
 import { Logs } from './collections/logs/index'
 import { Compteurs } from './collections/compteurs/index'
 import { CorrespondancesIdcc } from './collections/correspondances-idcc/index'
@@ -61,6 +62,8 @@ export default buildConfig({
       // OPCO users: « Dossiers en attente de réponse » ; admins: unread messages total.
       afterNavLinks: ['/src/components/admin/NavLiens#NavLiens'],
       views: {
+        // Admin home: the team's dashboard; OPCO agents land on their waiting list.
+        dashboard: { Component: '/src/components/admin/Accueil#Accueil' },
         opco: { Component: '/src/components/admin/VueOpco#VueOpco', path: '/opco', exact: true, meta: { title: 'Dossiers en attente de réponse' } },
         anomalies: { Component: '/src/components/admin/VueAnomalies#VueAnomalies', path: '/anomalies', exact: true, meta: { title: 'Anomalies' } },
       },
@@ -70,7 +73,7 @@ export default buildConfig({
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Logs, Compteurs, CorrespondancesIdcc, Rattachements]
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements]
     .map(masquerHorsAdmin),
   endpoints: [...endpointsAuth, endpointSante],
   upload: {

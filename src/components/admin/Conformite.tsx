@@ -1,5 +1,5 @@
 'use client'
-import { useDocumentInfo, useField } from '@payloadcms/ui'
+import { useAuth, useDocumentInfo, useField } from '@payloadcms/ui'
 import { useCallback, useEffect, useState, type CSSProperties } from 'react'
 import type { RapportConformite, Severite } from '../../domain/conformity/types'
 
@@ -22,6 +22,9 @@ async function appeler(url: string, method = 'POST'): Promise<{ ok: boolean; bod
  */
 export function Conformite() {
   const { id } = useDocumentInfo()
+  const { user } = useAuth()
+  // The AI assistance is the team's (its endpoints answer 403 to everyone else).
+  const estAdmin = (user as { role?: unknown } | null | undefined)?.role === 'admin'
   const { value, setValue } = useField<RapportConformite | null>({ path: 'conformite' })
   const [rapport, setRapport] = useState<RapportConformite | null>(value ?? null)
   const [ia, setIa] = useState<{ configuree: boolean; message?: string } | null>(null)
@@ -30,13 +33,14 @@ export function Conformite() {
   const [occupe, setOccupe] = useState(false)
 
   useEffect(() => {
+    // Admins only: asking would put a 403 in everyone else's console.
+    if (!estAdmin) return
     let actif = true
-    // Admins only (the endpoint answers 403 to others): the buttons stay hidden otherwise.
     appeler('/api/conformite/ia', 'GET').then((r) => actif && r.status === 200 && setIa({ configuree: r.body.iaConfiguree === true, message: r.body.message }))
     return () => {
       actif = false
     }
-  }, [])
+  }, [estAdmin])
 
   const recalculer = useCallback(async () => {
     if (id === undefined || id === null) return

@@ -1,11 +1,10 @@
-import type { AdminViewServerProps } from 'payload'
+import type { AdminViewServerProps, PayloadRequest } from 'payload'
 import { DefaultTemplate } from '@payloadcms/next/templates'
 import { roleOf } from '../../access/roles'
+import { joursAttente, libelleAttente } from '../../domain/attenteOpco'
 import { formaterDateFr } from '../../domain/dates'
 import { formaterEuros } from '../../domain/money'
 import { montantDemande, type DossierWorkflow } from '../../domain/workflow'
-
-const MS_JOUR = 86_400_000
 
 const date = (v: unknown): string => {
   if (typeof v !== 'string' || v === '') return '—'
@@ -16,21 +15,15 @@ const date = (v: unknown): string => {
   }
 }
 
-export function joursAttente(envoi: unknown, maintenant = new Date()): number | null {
-  if (typeof envoi !== 'string') return null
-  const t = Date.parse(envoi)
-  return Number.isNaN(t) ? null : Math.max(0, Math.floor((maintenant.getTime() - t) / MS_JOUR))
-}
-
 const th = { textAlign: 'left', padding: '10px 12px', fontSize: 13, fontWeight: 600, color: 'var(--theme-elevation-600)', borderBottom: '1px solid var(--theme-elevation-150)', whiteSpace: 'nowrap' } as const
 const td = { padding: '10px 12px', fontSize: 14, borderBottom: '1px solid var(--theme-elevation-100)', verticalAlign: 'top' } as const
 
 /**
- * /admin/opco — « Dossiers en attente de réponse »: the dossiers sent to the user's OPCO and not
- * answered yet, oldest first, read with the user's own rights (an OPCO user sees only its OPCO's).
+ * « Dossiers en attente de réponse »: the dossiers sent to the user's OPCO and not answered yet,
+ * oldest first, read with the user's own rights (an OPCO user sees only its OPCO's, and the
+ * employers of those dossiers). Shown at /admin/opco, and as the admin home of OPCO agents.
  */
-export async function VueOpco({ initPageResult, params, searchParams }: AdminViewServerProps) {
-  const { req, permissions, visibleEntities, locale } = initPageResult
+export async function ListeAttenteOpco({ req }: { req: PayloadRequest }) {
   const role = roleOf(req.user)
   const autorise = role === 'opco' || role === 'admin'
   const res = autorise
@@ -47,6 +40,88 @@ export async function VueOpco({ initPageResult, params, searchParams }: AdminVie
     : null
   const dossiers = (res?.docs ?? []) as unknown as (Record<string, unknown> & DossierWorkflow & { id: number | string })[]
   return (
+    <div data-testid="liste-attente-opco">
+      <h1 style={{ marginBottom: 6 }}>Dossiers en attente de réponse</h1>
+      {!autorise ? (
+        <p>Cette page est réservée aux utilisateurs OPCO et à l’équipe MonOPCO.</p>
+      ) : (
+        <>
+          <p style={{ color: 'var(--theme-elevation-600)', marginTop: 0 }}>
+            {dossiers.length === 0
+              ? 'Aucun dossier n’attend votre réponse.'
+              : `${dossiers.length} dossier${dossiers.length > 1 ? 's' : ''} envoyé${dossiers.length > 1 ? 's' : ''} à ${role === 'opco' ? 'votre OPCO' : 'un OPCO'}, du plus ancien au plus récent. Ouvrez un dossier pour enregistrer la réponse.`}
+          </p>
+          {dossiers.length > 0 ? (
+            <div style={{ overflowX: 'auto' }}>
+              <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="dossiers-en-attente">
+                <thead>
+                  <tr>
+                    <th style={th}>Référence</th>
+                    <th style={th}>Bénéficiaire</th>
+                    <th style={th}>Entreprise</th>
+                    <th style={th}>Formation</th>
+                    <th style={th}>Dates</th>
+                    <th style={{ ...th, textAlign: 'right' }}>Montant demandé</th>
+                    <th style={th}>Envoyé le</th>
+                    <th style={th}>Attente</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dossiers.map((d) => {
+                    const b = (d.beneficiaire ?? {}) as { nom?: string | null; prenom?: string | null }
+                    const company = d.company as { raisonSociale?: string; siret?: string } | number | string | null | undefined
+                    const f = (d.formation ?? {}) as { titre?: string | null; dateDebut?: string | null; dateFin?: string | null }
+                    const demande = montantDemande(d)
+                    const jours = joursAttente(d.envoiOpcoDate)
+                    return (
+                      <tr key={String(d.id)} data-reference={String(d.reference ?? '')}>
+                        <td style={{ ...td, whiteSpace: 'nowrap' }}>
+                          <a href={`/admin/collections/dossiers/${d.id}`} style={{ fontWeight: 600 }}>
+                            {String(d.reference ?? d.id)}
+                          </a>
+                        </td>
+                        <td style={td}>{[b.prenom, b.nom].filter(Boolean).join(' ') || '—'}</td>
+                        <td style={td}>
+                          {typeof company === 'object' && company ? (
+                            <>
+                              {company.raisonSociale ?? '—'}
+                              {company.siret ? <div style={{ fontSize: 12, color: 'var(--theme-elevation-600)' }}>SIRET {company.siret}</div> : null}
+                            </>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                        <td style={td}>{f.titre ?? '—'}</td>
+                        <td style={{ ...td, whiteSpace: 'nowrap' }}>
+                          du {date(f.dateDebut)} au {date(f.dateFin)}
+                        </td>
+                        <td style={{ ...td, textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{demande === null ? '—' : formaterEuros(demande)}</td>
+                        <td style={{ ...td, whiteSpace: 'nowrap' }}>{date(d.envoiOpcoDate)}</td>
+                        <td style={{ ...td, whiteSpace: 'nowrap' }} data-testid="attente">
+                          {libelleAttente(jours)}
+                        </td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {role === 'opco' ? (
+            <p style={{ marginTop: 16 }}>
+              <a href="/admin/collections/dossiers">Tous les dossiers envoyés à votre OPCO</a> (y compris ceux déjà traités)
+            </p>
+          ) : null}
+        </>
+      )}
+    </div>
+  )
+}
+
+/** /admin/opco — the same list inside the admin template. */
+export async function VueOpco({ initPageResult, params, searchParams }: AdminViewServerProps) {
+  const { req, permissions, visibleEntities, locale } = initPageResult
+  return (
     <DefaultTemplate
       i18n={req.i18n}
       locale={locale}
@@ -58,63 +133,7 @@ export async function VueOpco({ initPageResult, params, searchParams }: AdminVie
       visibleEntities={visibleEntities}
     >
       <div className="gutter--left gutter--right" style={{ paddingTop: 32, paddingBottom: 48 }}>
-        <h1 style={{ marginBottom: 6 }}>Dossiers en attente de réponse</h1>
-        {!autorise ? (
-          <p>Cette page est réservée aux utilisateurs OPCO et à l’équipe MonOPCO.</p>
-        ) : (
-          <>
-            <p style={{ color: 'var(--theme-elevation-600)', marginTop: 0 }}>
-              {dossiers.length === 0
-                ? 'Aucun dossier n’attend votre réponse.'
-                : `${dossiers.length} dossier${dossiers.length > 1 ? 's' : ''} envoyé${dossiers.length > 1 ? 's' : ''} à ${role === 'opco' ? 'votre OPCO' : 'un OPCO'}, du plus ancien au plus récent. Ouvrez un dossier pour enregistrer la réponse.`}
-            </p>
-            {dossiers.length > 0 ? (
-              <div style={{ overflowX: 'auto' }}>
-                <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="dossiers-en-attente">
-                  <thead>
-                    <tr>
-                      <th style={th}>Référence</th>
-                      <th style={th}>Bénéficiaire</th>
-                      <th style={th}>Entreprise</th>
-                      <th style={th}>Formation</th>
-                      <th style={th}>Dates</th>
-                      <th style={{ ...th, textAlign: 'right' }}>Montant demandé</th>
-                      <th style={th}>Envoyé le</th>
-                      <th style={{ ...th, textAlign: 'right' }}>Attente</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {dossiers.map((d) => {
-                      const b = (d.beneficiaire ?? {}) as { nom?: string | null; prenom?: string | null }
-                      const company = d.company as { raisonSociale?: string } | number | string | null | undefined
-                      const f = (d.formation ?? {}) as { titre?: string | null; dateDebut?: string | null; dateFin?: string | null }
-                      const demande = montantDemande(d)
-                      const jours = joursAttente(d.envoiOpcoDate)
-                      return (
-                        <tr key={String(d.id)} data-reference={String(d.reference ?? '')}>
-                          <td style={{ ...td, whiteSpace: 'nowrap' }}>
-                            <a href={`/admin/collections/dossiers/${d.id}`} style={{ fontWeight: 600 }}>
-                              {String(d.reference ?? d.id)}
-                            </a>
-                          </td>
-                          <td style={td}>{[b.prenom, b.nom].filter(Boolean).join(' ') || '—'}</td>
-                          <td style={td}>{typeof company === 'object' && company ? company.raisonSociale ?? '—' : '—'}</td>
-                          <td style={td}>{f.titre ?? '—'}</td>
-                          <td style={{ ...td, whiteSpace: 'nowrap' }}>
-                            du {date(f.dateDebut)} au {date(f.dateFin)}
-                          </td>
-                          <td style={{ ...td, textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{demande === null ? '—' : formaterEuros(demande)}</td>
-                          <td style={{ ...td, whiteSpace: 'nowrap' }}>{date(d.envoiOpcoDate)}</td>
-                          <td style={{ ...td, textAlign: 'right', whiteSpace: 'nowrap' }}>{jours === null ? '—' : `${jours} jour${jours > 1 ? 's' : ''}`}</td>
-                        </tr>
-                      )
-                    })}
-                  </tbody>
-                </table>
-              </div>
-            ) : null}
-          </>
-        )}
+        <ListeAttenteOpco req={req} />
       </div>
     </DefaultTemplate>
   )

@@ -42,6 +42,7 @@ import { LienExportField as LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2 } f
 import { NavLiens as NavLiens_81314d52a75a5c71baf3ffad4833b173 } from '../../../../src/components/admin/NavLiens'
 import { TableauDeBord as TableauDeBord_aab985e83b40596a6b0b241ae1ccea57 } from '../../../../src/components/admin/rapports/TableauDeBord'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
+import { Accueil as Accueil_f2cfdc9acac3ce1d9388c0037866cb2b } from '../../../../src/components/admin/Accueil'
 import { VueOpco as VueOpco_506a048900dd57cbe62313ca68c17050 } from '../../../../src/components/admin/VueOpco'
 import { VueAnomalies as VueAnomalies_552220ee053fe6ddc3eaef4134410364 } from '../../../../src/components/admin/VueAnomalies'
 import { VueRapports as VueRapports_c74540dbf97ea4616e7f864970df78eb } from '../../../../src/components/admin/rapports/VueRapports'
@@ -94,6 +95,7 @@ export const importMap = {
   "/src/components/admin/NavLiens#NavLiens": NavLiens_81314d52a75a5c71baf3ffad4833b173,
   "/src/components/admin/rapports/TableauDeBord#TableauDeBord": TableauDeBord_aab985e83b40596a6b0b241ae1ccea57,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
+  "/src/components/admin/Accueil#Accueil": Accueil_f2cfdc9acac3ce1d9388c0037866cb2b,
   "/src/components/admin/VueOpco#VueOpco": VueOpco_506a048900dd57cbe62313ca68c17050,
   "/src/components/admin/VueAnomalies#VueAnomalies": VueAnomalies_552220ee053fe6ddc3eaef4134410364,
   "/src/components/admin/rapports/VueRapports#VueRapports": VueRapports_c74540dbf97ea4616e7f864970df78eb,
