@@ -38,6 +38,13 @@ export const Generations: CollectionConfig = {
     { name: 'erreur', label: 'Erreur', type: 'textarea' },
     { name: 'tentatives', label: 'Tentatives', type: 'number', defaultValue: 0 },
     { name: 'document', label: 'Document produit', type: 'relationship', relationTo: 'documents' },
+    {
+      name: 'empreinte',
+      label: 'Empreinte des valeurs imprimées',
+      type: 'text',
+      maxLength: 64,
+      admin: { readOnly: true, description: 'SHA-256 des valeurs que le document imprime : quand elles changent, une nouvelle version est produite.' },
+    },
     { name: 'genereLe', label: 'Généré le', type: 'date', admin: { date: { displayFormat: 'dd/MM/yyyy HH:mm' } } },
   ],
 }

@@ -6,6 +6,7 @@ import * as migration_20261203_093713_rattachements from './20261203_093713_ratt
 import * as migration_20261203_094334_messages_idempotence from './20261203_094334_messages_idempotence';
 import * as migration_20261203_095000_donnees_stockees from './20261203_095000_donnees_stockees';
 import * as migration_20261203_100952_utilisateurs_nom_complet from './20261203_100952_utilisateurs_nom_complet';
+import * as migration_20261203_101228_signataire_empreinte from './20261203_101228_signataire_empreinte';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261203_100952_utilisateurs_nom_complet.up,
     down: migration_20261203_100952_utilisateurs_nom_complet.down,
-    name: '20261203_100952_utilisateurs_nom_complet'
+    name: '20261203_100952_utilisateurs_nom_complet',
+  },
+  {
+    up: migration_20261203_101228_signataire_empreinte.up,
+    down: migration_20261203_101228_signataire_empreinte.down,
+    name: '20261203_101228_signataire_empreinte'
   },
 ];
