@@ -290,18 +290,51 @@ function reglesConnues(code: string): RegleFinancementDemo[] | undefined {
   }
 }
 
-function regleGenerique(annee: number): RegleFinancementDemo {
-  return {
-    libelle: 'Exemple indicatif — à vérifier',
-    annee,
-    typeFormation: 'formation',
-    effectifMin: 0,
-    effectifMax: 49,
-    plafondHoraireHT: 3_000,
-    plafondAnnuelHT: 400_000,
-    heuresMin: 7,
-    exemple: true,
+/** Years the demo rules cover, so that next year's trainings get an estimate too (issue 13). */
+export const ANNEES_REGLES_DEMO = [2026, 2027] as const
+
+/** Headcount bands of the demo rules: under 11, 11–49, 50 and more (DOMAIN.md §3). */
+export const TRANCHES_DEMO: ReadonlyArray<{ effectifMin: number; effectifMax?: number; libelle: string }> = [
+  { effectifMin: 0, effectifMax: 10, libelle: 'moins de 11 salariés' },
+  { effectifMin: 11, effectifMax: 49, libelle: '11 à 49 salariés' },
+  { effectifMin: 50, libelle: '50 salariés et plus (cofinancement)' },
+]
+
+/** Indicative hourly cap per OPCO for trainings (cents HT/h); Atlas and Constructys follow their DOMAIN.md examples. */
+const TAUX_HORAIRE_DEMO: Readonly<Record<string, number>> = {
+  AFDAS: 4_000, ATLAS: 5_500, AKTO: 3_000, CONSTRUCTYS: 2_400, OCAPIAT: 3_500, OPCO2I: 4_500,
+  OPCOEP: 3_000, MOBILITES: 3_500, SANTE: 3_500, OPCOMMERCE: 3_000, UNIFORMATION: 3_000,
+}
+
+/**
+ * Example rules for every year of ANNEES_REGLES_DEMO × band × type (formation, bilan), flagged
+ * « à vérifier »: an admin replaces them with the OPCO's published criteria. Combinations that a
+ * DOMAIN.md example already covers (same year, type and band) are left to the example.
+ */
+function reglesIndicatives(code: string, nom: string, connues: readonly RegleFinancementDemo[]): RegleFinancementDemo[] {
+  const taux = TAUX_HORAIRE_DEMO[code] ?? 3_000
+  const regles: RegleFinancementDemo[] = []
+  for (const annee of ANNEES_REGLES_DEMO) {
+    for (const t of TRANCHES_DEMO) {
+      for (const typeFormation of ['formation', 'bilan'] as const) {
+        const couverte = connues.some(
+          (r) => r.annee === annee && r.typeFormation === typeFormation && r.effectifMin === t.effectifMin && r.effectifMax === t.effectifMax,
+        )
+        if (couverte) continue
+        const grande = t.effectifMax === undefined
+        const libelle = `Exemple indicatif — à vérifier — ${nom} ${annee}, ${typeFormation === 'bilan' ? 'bilan de compétences' : 'formation'}, ${t.libelle}`
+        const tranche = { effectifMin: t.effectifMin, ...(t.effectifMax !== undefined ? { effectifMax: t.effectifMax } : {}) }
+        regles.push(
+          typeFormation === 'bilan'
+            ? { libelle, annee, typeFormation, ...tranche, plafondActionHT: grande ? 150_000 : 200_000, heuresMax: 24, exemple: true }
+            : grande
+              ? { libelle, annee, typeFormation, ...tranche, plafondHoraireHT: Math.round(taux / 2), plafondActionHT: 150_000, exemple: true }
+              : { libelle, annee, typeFormation, ...tranche, plafondHoraireHT: taux, plafondAnnuelHT: t.effectifMax === 10 ? 600_000 : 800_000, exemple: true },
+        )
+      }
+    }
   }
+  return regles
 }
 
 /**
@@ -441,7 +474,8 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
     contactEmail: `dossiers@${code.toLowerCase()}.exemple.fr`,
     secteurs,
     actif: true,
-    reglesFinancement: reglesConnues(code) ?? [regleGenerique(annee)],
+    // The DOMAIN.md examples first: the demo's own estimates (estimerPriseEnCharge) take the first match.
+    reglesFinancement: [...(reglesConnues(code) ?? []), ...reglesIndicatives(code, nom, reglesConnues(code) ?? [])],
   }))
   const reglesDe = (code: string): RegleFinancementDemo[] => opcos.find((o) => o.code === code)?.reglesFinancement ?? []
 

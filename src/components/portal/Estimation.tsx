@@ -1,36 +1,41 @@
-import { formaterEuros } from '../../domain/money'
+import type { ReactNode } from 'react'
+import { expliquerEstimation, type ExplicationEstimation } from '../../domain/funding/explication'
 
-/** The funding estimate the server computed at the last save (never computed in the browser). */
-export function Estimation({ dossier }: { dossier: { montantEstime?: number | null; coutTotalHT?: number | null; estimationFinancement?: unknown } }) {
-  const e = (dossier.estimationFinancement ?? null) as { resteACharge?: number | null; detail?: string[]; avertissements?: string[]; manquants?: string[] } | null
-  if (typeof dossier.montantEstime !== 'number') {
-    return (
-      <section aria-labelledby="titre-estimation" className="alerte alerte-info" aria-live="polite">
-        <h2 id="titre-estimation" style={{ marginTop: 0 }}>Estimation du financement</h2>
-        <p>{e?.manquants?.length ? `Pour estimer la prise en charge, il manque : ${e.manquants.join(', ')}.` : 'L’estimation apparaît dès que le coût, la durée et l’entreprise sont renseignés.'}</p>
-      </section>
-    )
-  }
-  const reste = typeof e?.resteACharge === 'number' ? e.resteACharge : typeof dossier.coutTotalHT === 'number' ? Math.max(0, dossier.coutTotalHT - dossier.montantEstime) : null
+const MARQUEURS = { estime: 'data-montant-estime', reste: 'data-reste', demande: 'data-montant-demande' } as const
+
+/**
+ * One box for the funding estimate, whatever its state: the sentence and the reservations come
+ * from `expliquerEstimation` (src/domain/funding), so the saved estimate and the live one while
+ * typing can never say two different things.
+ */
+export function BlocEstimation({ explication: x, titre = 'Estimation du financement', ...attributs }: { explication: ExplicationEstimation; titre?: string } & Record<`data-${string}`, string>) {
   return (
-    <section aria-labelledby="titre-estimation" className="alerte alerte-info" aria-live="polite" data-estimation>
-      <h2 id="titre-estimation" style={{ marginTop: 0 }}>Estimation du financement</h2>
-      <p>
-        Prise en charge estimée par l’OPCO : <strong className="montant" data-montant-estime>{formaterEuros(dossier.montantEstime)}</strong>
-        {reste !== null ? (
-          <>
-            {' '}· reste à charge de l’entreprise : <strong className="montant" data-reste>{formaterEuros(reste)}</strong>
-          </>
-        ) : null}
+    <section aria-labelledby="titre-estimation" className="alerte alerte-info" aria-live="polite" data-estimation={x.etat} {...attributs}>
+      <h2 id="titre-estimation" style={{ marginTop: 0 }}>{titre}</h2>
+      <p data-explication>
+        {x.morceaux.map((m, i) =>
+          m.montant ? (
+            <strong key={i} className="montant" {...{ [MARQUEURS[m.montant]]: '' }}>
+              {m.texte}
+            </strong>
+          ) : (
+            <span key={i}>{m.texte}</span>
+          ),
+        )}
       </p>
-      {e?.avertissements?.length ? (
+      {x.avertissements.length ? (
         <ul>
-          {e.avertissements.map((a, i) => (
+          {x.avertissements.map((a, i) => (
             <li key={i}>{a}</li>
           ))}
         </ul>
       ) : null}
-      <p className="aide">Estimation indicative selon les règles de l’OPCO ; le montant définitif est celui que l’OPCO accorde.</p>
+      {x.etat === 'estimee' ? <p className="aide">Estimation indicative selon les règles de l’OPCO ; le montant définitif est celui que l’OPCO accorde.</p> : null}
     </section>
   )
+}
+
+/** The funding estimate the server computed at the last save (never computed in the browser). */
+export function Estimation({ dossier }: { dossier: { montantEstime?: number | null; coutTotalHT?: number | null; estimationFinancement?: unknown } }): ReactNode {
+  return <BlocEstimation explication={expliquerEstimation(dossier)} />
 }

@@ -1,19 +1,23 @@
 'use client'
-import { useEffect, useRef, useState } from 'react'
-import { formaterEuros, parserEuros } from '../../domain/money'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { parserEuros } from '../../domain/money'
+import { expliquerEstimation } from '../../domain/funding/explication'
+import { BlocEstimation } from './Estimation'
 
 interface Resultat {
   montantEstime: number | null
-  estimationFinancement: { resteACharge?: number | null; avertissements?: string[]; manquants?: string[] } | null
+  estimationFinancement: unknown
 }
 
 /**
  * The funding estimate while the cost is being typed: the server computes it with the same rules
  * as on save (POST /api/dossiers/:id/estimation, nothing written); the browser only parses the
  * amount to send it in cents. Without JavaScript, the estimate shown after saving remains.
+ * The live result takes the place of the saved one (`children`): one box, never two that disagree.
  */
-export function EstimationDirecte({ dossierId, formulaire }: { dossierId: string | number; formulaire: string }) {
+export function EstimationDirecte({ dossierId, formulaire, children }: { dossierId: string | number; formulaire: string; children?: ReactNode }) {
   const [resultat, setResultat] = useState<Resultat | null>(null)
+  const [cout, setCout] = useState<number | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const dernier = useRef(0)
 
@@ -37,6 +41,7 @@ export function EstimationDirecte({ dossierId, formulaire }: { dossierId: string
         return
       }
       const numero = ++dernier.current
+      setCout(centimes)
       fetch(`/api/dossiers/${encodeURIComponent(String(dossierId))}/estimation`, {
         method: 'POST',
         credentials: 'include',
@@ -69,32 +74,22 @@ export function EstimationDirecte({ dossierId, formulaire }: { dossierId: string
     }
   }, [dossierId, formulaire])
 
-  if (!resultat && !message) return null
-  const e = resultat?.estimationFinancement ?? null
+  if (!resultat && !message) return <>{children}</>
   return (
-    <section className="alerte alerte-info" aria-live="polite" data-estimation-directe aria-label="Estimation pendant la saisie">
-      <h2 style={{ marginTop: 0 }}>Estimation pendant la saisie</h2>
-      {message ? <p role="status">{message}</p> : null}
-      {resultat && typeof resultat.montantEstime === 'number' ? (
-        <p>
-          Prise en charge estimée par l’OPCO : <strong className="montant" data-montant-estime>{formaterEuros(resultat.montantEstime)}</strong>
-          {typeof e?.resteACharge === 'number' ? (
-            <>
-              {' '}· reste à charge de l’entreprise : <strong className="montant" data-reste>{formaterEuros(e.resteACharge)}</strong>
-            </>
-          ) : null}
+    <div data-estimation-directe>
+      {message ? (
+        <p className="alerte alerte-info" role="status">
+          {message}
         </p>
       ) : null}
-      {resultat && typeof resultat.montantEstime !== 'number' ? (
-        <p>{e?.manquants?.length ? `Pour estimer la prise en charge, il manque : ${e.manquants.join(', ')}.` : 'Aucune règle de l’OPCO ne s’applique : le montant sera fixé par l’OPCO.'}</p>
-      ) : null}
-      {e?.avertissements?.length ? (
-        <ul>
-          {e.avertissements.map((a, i) => (
-            <li key={i}>{a}</li>
-          ))}
-        </ul>
-      ) : null}
-    </section>
+      {resultat ? (
+        <BlocEstimation
+          titre="Estimation pendant la saisie"
+          explication={expliquerEstimation({ montantEstime: resultat.montantEstime, coutTotalHT: cout, estimationFinancement: resultat.estimationFinancement })}
+        />
+      ) : (
+        children
+      )}
+    </div>
   )
 }

@@ -4,7 +4,7 @@
  * calcul à `estimerFinancement`. Pure : l'appelant fournit les règles, l'effectif et l'heure.
  */
 import type { TypeFormation } from '../statuts'
-import { estimerFinancement, type PlafondDeterminant, type RegleFinancement } from './index'
+import { choisirRegle, estimerFinancement, type PlafondDeterminant, type RegleFinancement } from './index'
 
 export interface EntreeEstimationDossier {
   /** Règles de l'OPCO du dossier ; `undefined` : pas d'OPCO sur le dossier. */
@@ -56,6 +56,14 @@ export function estimerDossier(e: EntreeEstimationDossier, maintenant: Date): Re
   if (!e.typeFormation) manquants.push('type (formation ou bilan)')
   if (!estNombre(e.coutTotalHT) || e.coutTotalHT < 0 || !Number.isSafeInteger(e.coutTotalHT)) manquants.push('coût total HT')
   if (!estNombre(e.dureeHeures) || e.dureeHeures < 0) manquants.push('durée (heures)')
+  const annee = anneeDeReference(e.dateDebut, maintenant)
+  // Sans effectif, seules les règles sans tranche peuvent servir : s'il n'y en a pas, c'est
+  // l'effectif qui manque (et non « aucune règle », qui se contredirait une fois l'effectif saisi).
+  const regles = e.regles ?? []
+  const parTranche = regles.some((r) => estNombre(r.effectifMin) || estNombre(r.effectifMax))
+  if (e.opcoRenseigne && !estNombre(e.effectif) && parTranche && choisirRegle(regles, e.typeFormation, null, annee) === null) {
+    manquants.push('effectif de l’entreprise')
+  }
   if (manquants.length > 0) {
     return {
       montantEstime: null,
@@ -71,7 +79,6 @@ export function estimerDossier(e: EntreeEstimationDossier, maintenant: Date): Re
       },
     }
   }
-  const annee = anneeDeReference(e.dateDebut, maintenant)
   const r = estimerFinancement({
     regles: e.regles ?? [],
     typeFormation: e.typeFormation,
@@ -82,6 +89,7 @@ export function estimerDossier(e: EntreeEstimationDossier, maintenant: Date): Re
     consommeAnnuel: e.consommeAnnuel ?? 0,
   })
   const aucuneRegle = r.plafondDeterminant === 'aucune_regle'
+  const hypotheses = e.dateDebut ? [] : [`Date de début non renseignée : les règles de ${annee} (année en cours) sont appliquées.`]
   return {
     // Sans règle, 0 voudrait dire « l'OPCO ne finance rien » : on laisse l'estimation vide.
     montantEstime: aucuneRegle ? null : r.montantEstime,
@@ -91,7 +99,7 @@ export function estimerDossier(e: EntreeEstimationDossier, maintenant: Date): Re
       heuresRetenues: r.heuresRetenues,
       resteACharge: aucuneRegle ? null : r.resteACharge,
       detail: r.detail,
-      avertissements: r.avertissements,
+      avertissements: [...hypotheses, ...r.avertissements],
       manquants: [],
       calculeLe,
     },

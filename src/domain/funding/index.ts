@@ -110,6 +110,11 @@ export function choisirRegle(
   return meilleure
 }
 
+/** L'avertissement du repli sur une année antérieure (le même texte partout où il s'affiche). */
+export function messageRepliAnnee(anneeRegle: number, anneeFormation: number): string {
+  return `Aucune règle de ${anneeFormation} pour ce cas : la règle de ${anneeRegle}, l'année antérieure la plus proche, est appliquée (à vérifier auprès de l'OPCO).`
+}
+
 function exigerCentimes(nom: string, v: number): void {
   if (!estMontantCentimesValide(v)) throw new RangeError(`${nom} invalide : ${String(v)} (centimes entiers positifs attendus).`)
 }
@@ -150,7 +155,9 @@ export function estimerFinancement(demande: DemandeEstimation): Estimation {
     detail.push(`Coût pédagogique HT : ${formaterEuros(cout)}`)
     detail.push(`Aucune règle de financement de l'OPCO ne correspond (année ${annee}, ${typeFormation ?? 'type inconnu'}, effectif ${estDefini(effectif) ? effectif : 'inconnu'}).`)
     detail.push(`Reste à charge de l'entreprise : ${formaterEuros(cout)}`)
-    avertissements.push("Aucune règle applicable : pas d'estimation possible, le montant sera fixé par l'OPCO.")
+    avertissements.push(
+      "Aucune règle de l'OPCO ne couvre cette demande : pas d'estimation ; le montant demandé est le coût total HT et l'OPCO fixera sa prise en charge.",
+    )
     return {
       montantEstime: 0,
       resteACharge: cout,
@@ -163,7 +170,8 @@ export function estimerFinancement(demande: DemandeEstimation): Estimation {
   }
 
   detail.push(`Règle appliquée : ${regle.libelle} (${regle.annee})`)
-  if (regle.annee < annee) avertissements.push(`Règle de ${regle.annee} appliquée à une formation de ${annee} : vérifier les règles en vigueur.`)
+  // Repli sur l'année antérieure la plus proche : une estimation plutôt que rien, mais dite comme telle.
+  if (regle.annee < annee) avertissements.push(messageRepliAnnee(regle.annee, annee))
   if (regle.exemple) avertissements.push("Règle d'exemple, à vérifier auprès de l'OPCO.")
   detail.push(`Coût pédagogique HT : ${formaterEuros(cout)}`)
 

@@ -2,6 +2,7 @@ import { estDateIsoValide } from '../dates'
 import { estMontantCentimesValide, formaterEuros } from '../money'
 import type { DateMetier, DossierWorkflow, ParametresTransition, ReponseOpco } from './types'
 import { idRelation } from './transitions'
+import { montantDemande as montantDemandeUnique } from '../funding/demande'
 import { estDecisionOpco, estMotifRefus, DECISIONS_OPCO, MOTIFS_REFUS } from './motifs'
 
 /** Un manquement : le chemin (pour l'interface) et la phrase (pour l'humain). */
@@ -135,18 +136,9 @@ export function verifierDocumentsEnvoi(d: DossierWorkflow): Probleme[] {
   return p
 }
 
-/**
- * Montant demandé à l'OPCO : l'estimation si elle existe, sinon le coût total.
- * Une estimation à 0 signifie « aucune règle connue », pas « rien demandé ».
- */
+/** Montant demandé à l'OPCO : la définition unique est dans src/domain/funding/demande. */
 export function montantDemande(d: DossierWorkflow): number | null {
-  if (typeof d.montantEstime === 'number' && estMontantCentimesValide(d.montantEstime) && d.montantEstime > 0) {
-    return d.montantEstime
-  }
-  if (typeof d.coutTotalHT === 'number' && estMontantCentimesValide(d.coutTotalHT) && d.coutTotalHT > 0) {
-    return d.coutTotalHT
-  }
-  return null
+  return montantDemandeUnique(d)
 }
 
 export type LectureReponse = { ok: true; reponse: ReponseOpco } | { ok: false; problemes: Probleme[] }

@@ -64,8 +64,8 @@ describe('helpers', () => {
     const atlas = opcos.find((o) => o.code === 'ATLAS')!.reglesFinancement
     expect(estimerPriseEnCharge(atlas, { typeFormation: 'formation', effectif: 8, heures: 35, coutHT: 500_000 })).toBe(35 * 5_500)
     expect(estimerPriseEnCharge(atlas, { typeFormation: 'formation', effectif: 8, heures: 200, coutHT: 900_000 })).toBe(600_000)
-    // No ATLAS example rule for 11+ employees: no cap.
-    expect(estimerPriseEnCharge(atlas, { typeFormation: 'formation', effectif: 23, heures: 35, coutHT: 500_000 })).toBe(500_000)
+    // 11+ employees: the indicative 2026 rule (55 € HT/h), the DOMAIN.md example covers under 11 only.
+    expect(estimerPriseEnCharge(atlas, { typeFormation: 'formation', effectif: 23, heures: 35, coutHT: 500_000 })).toBe(35 * 5_500)
     const constructys = opcos.find((o) => o.code === 'CONSTRUCTYS')!.reglesFinancement
     expect(estimerPriseEnCharge(constructys, { typeFormation: 'formation', effectif: 27, heures: 21, coutHT: 300_000, branche: 'bâtiment' })).toBe(21 * 2_400)
     expect(estimerPriseEnCharge(constructys, { typeFormation: 'formation', effectif: 27, heures: 21, coutHT: 300_000, branche: 'travaux publics' })).toBe(21 * 3_200)

@@ -107,7 +107,7 @@ describe('Atlas 2024 (moins de 11) : 55 €/h et 6 000 € par an', () => {
   it('35 h × 55 € = 1 925 €, règle de 2024 reprise en 2026 avec un avertissement', () => {
     const e = estimerFinancement(a)
     expect(e).toMatchObject({ montantEstime: 192_500, resteACharge: 107_500, plafondDeterminant: 'horaire', regleAppliquee: 'Atlas 2024 — moins de 11 salariés' })
-    expect(e.avertissements).toContain('Règle de 2024 appliquée à une formation de 2026 : vérifier les règles en vigueur.')
+    expect(e.avertissements).toContain("Aucune règle de 2026 pour ce cas : la règle de 2024, l'année antérieure la plus proche, est appliquée (à vérifier auprès de l'OPCO).")
   })
 
   it('5 000 € déjà consommés : il reste 1 000 €', () => {
