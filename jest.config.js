@@ -13,6 +13,8 @@ export default {
     '^@payload-config$': '<rootDir>/payload.config.ts',
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  // Servers and workers started by the tests ignore a local .env (tests/helpers/sansConfigurationLocale.ts).
+  setupFiles: ['<rootDir>/tests/helpers/sansConfigurationLocale.ts'],
   testTimeout: 120_000,
   // Each integration/HTTP file starts its own database (and server); two at a time fits 2 cores.
   maxWorkers: 2,

@@ -4,6 +4,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { demarrerPayload, type ContexteTest } from './payload'
 import { MOT_DE_PASSE, type Monde } from './fixtures'
+import { SANS_FICHIERS_ENV } from './sansConfigurationLocale'
 
 /**
  * The built app (`next build` output) served by our production server (scripts/server.mjs) on 127.0.0.1, on its own fresh
@@ -51,6 +52,7 @@ async function lancer(ctx: ContexteTest, secret: string, envServeur: Record<stri
       ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      ...SANS_FICHIERS_ENV,
       NODE_ENV: 'production',
       DATABASE_URL: ctx.base.url,
       // The same files as the test's Local API (documents it creates are served by the server).

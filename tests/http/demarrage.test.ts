@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
+import { SANS_FICHIERS_ENV } from '../helpers/sansConfigurationLocale'
 import path from 'node:path'
 import { creerBaseDeTest, type BaseDeTest } from '../helpers/database'
 import { fermerPayload } from '../helpers/payload'
@@ -17,7 +18,7 @@ afterAll(async () => {
 
 function executer(commande: string, args: string[], env: Record<string, string>, delaiMs = 120_000): Promise<{ code: number | null; sortie: string }> {
   return new Promise((resolve) => {
-    const child = spawn(commande, args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(commande, args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...SANS_FICHIERS_ENV, ...env } as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
     let sortie = ''
     child.stdout.on('data', (d) => (sortie += d))
     child.stderr.on('data', (d) => (sortie += d))
