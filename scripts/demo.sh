@@ -4,10 +4,11 @@
 # database and serves on http://localhost:3000 (PORT to change it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 
 if [ ! -d node_modules/payload ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "== Installation des dépendances"
-  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund || PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
 if [ ! -f .env ]; then

@@ -4,6 +4,7 @@
 # TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 
 echo "== Vérification des types (tsc)"
 npx tsc --noEmit
