@@ -110,3 +110,18 @@ describe('documents envoyés', () => {
     expect((await payload.find({ collection: 'documents', where: { dossier: { equals: d.id } }, depth: 0 })).docs.map((x) => x.id)).toEqual([joint!.id])
   })
 })
+
+describe('références sans trou', () => {
+  it('une création refusée — par les contrôles d’entrée ou par une règle du champ — ne consomme pas de numéro', async () => {
+    const numero = (ref: string) => Number(ref.slice(-6))
+    const avant = await creerDossier(payload, monde, 'A')
+    // Past the input checks, refused by the field's own rule (end before start), after the collection's hooks.
+    await expect(creerDossier(payload, monde, 'A', 'brouillon', { formation: { titre: 'X', dateDebut: '2027-03-02', dateFin: '2027-03-01' } })).rejects.toThrow(/date de fin/i)
+    // Refused by the input checks: an impossible date, an unsafe amount, a dangling relation.
+    await expect(creerDossier(payload, monde, 'A', 'brouillon', { formation: { dateDebut: '2027-02-30' } })).rejects.toThrow()
+    await expect(creerDossier(payload, monde, 'A', 'brouillon', { coutTotalHT: 2 ** 53 })).rejects.toThrow()
+    await expect(creerDossier(payload, monde, 'A', 'brouillon', { opco: 999_999 })).rejects.toThrow(/OPCO/)
+    const apres = await creerDossier(payload, monde, 'A')
+    expect(numero(apres.reference) - numero(avant.reference)).toBe(1)
+  })
+})
