@@ -7,7 +7,9 @@ import type { EntreeHistorique } from '../../../../domain/historique'
 import type { ListePieces } from '../../../../domain/piecesRequises'
 import { BadgeStatut, prochaineEtape } from '../../../../components/portal/Badge'
 import { BoutonAction } from '../../../../components/portal/BoutonAction'
-import { confirmationDe, TEXTE_CERTIFICATION } from '../../../../domain/workflow'
+import { confirmationDe, montantDemande, TEXTE_CERTIFICATION, type DossierWorkflow } from '../../../../domain/workflow'
+import { resteAChargeApresAccord } from '../../../../domain/funding/resteACharge'
+import { libelleEtatPiece, libelleOrigineDocument, STATUTS_ACCORD_OPCO, STATUTS_AVEC_RESUME_CONFORMITE, texteDossierPortail } from '../../../../domain/textesDossierPortail'
 import { DepotPiece } from '../../../../components/portal/DepotPiece'
 import { Formulaire } from '../../../../components/portal/Formulaire'
 import { Estimation } from '../../../../components/portal/Estimation'
@@ -18,7 +20,6 @@ import { agirSurDossier, deposerPiece, envoyerMessage } from '../actions'
 
 export const metadata = { title: 'Mon dossier — MonOPCO' }
 
-const LIBELLES_ETAT = { present: '✓ Déposé', manquant: '✗ Manquant', a_venir: 'À venir', non_requis: 'Non requis' } as const
 const TYPES_DEPOT = [
   { valeur: 'devis', libelle: 'Devis' },
   { valeur: 'programme', libelle: 'Programme' },
@@ -66,6 +67,10 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   const deposes = docs.filter((x) => x.origin !== 'generated')
   const manquantes = pieces.ok ? pieces.data.manquantes : 0
   const actionsSansChamp = (actions.ok ? (actions.data.actions ?? []) : []).filter((a) => a.champs.length === 0)
+  // The OPCO's answer in figures: granted amount and what the company still pays (src/domain/funding/resteACharge.ts).
+  const accord = STATUTS_ACCORD_OPCO.includes(d.status as StatutDossier) && typeof d.montantValide === 'number'
+  const resteACharge = accord ? resteAChargeApresAccord(d.coutTotalHT, d.montantValide) : null
+  const demande = montantDemande(d as unknown as DossierWorkflow)
   return (
     <>
       <p>
@@ -109,18 +114,6 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
               </dd>
               <dt>Coût total HT</dt>
               <dd className="montant">{typeof d.coutTotalHT === 'number' ? formaterEuros(d.coutTotalHT) : '—'}</dd>
-              {typeof d.montantValide === 'number' ? (
-                <>
-                  <dt>Montant accordé par l’OPCO</dt>
-                  <dd className="montant">{formaterEuros(d.montantValide)}</dd>
-                </>
-              ) : null}
-              {typeof d.motifRefus === 'string' && d.motifRefus ? (
-                <>
-                  <dt>Réponse de l’OPCO</dt>
-                  <dd>{d.motifRefus}</dd>
-                </>
-              ) : null}
             </dl>
             {editable ? (
               <p>
@@ -140,7 +133,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
                     <li key={p.type} data-piece={p.type} data-etat={p.etat}>
                       <div className="ligne">
                         <strong>{p.libelle}</strong>
-                        <span className={`etat-${p.etat}`}>{p.etat === 'a_venir' && p.fournisseur === 'beneficiaire' && editable ? 'À déposer avant l’envoi' : LIBELLES_ETAT[p.etat]}</span>
+                        <span className={`etat-${p.etat}`}>{p.etat === 'a_venir' && p.fournisseur === 'beneficiaire' && editable ? 'À déposer avant l’envoi' : libelleEtatPiece(p.etat, p.fournisseur)}</span>
                       </div>
                       <span className="aide">
                         {p.libelleFournisseur} — {p.moment}
@@ -162,8 +155,9 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
                 <h3>Pièces déposées</h3>
                 <ul>
                   {deposes.map((x) => (
-                    <li key={x.id}>
-                      <a href={x.url ?? '#'}>{LIBELLES_DOC[x.documentType ?? ''] ?? x.documentType}</a> — {x.filename} {x.createdAt ? `(${formaterDateFr(x.createdAt)})` : ''}
+                    <li key={x.id} data-origine={libelleOrigineDocument(x.origin)}>
+                      <a href={x.url ?? '#'}>{LIBELLES_DOC[x.documentType ?? ''] ?? x.documentType}</a> — {x.filename} {x.createdAt ? `(${formaterDateFr(x.createdAt)})` : ''}{' '}
+                      <span className="aide">{libelleOrigineDocument(x.origin)}</span>
                     </li>
                   ))}
                 </ul>
@@ -173,19 +167,19 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
 
           <section className="carte" aria-labelledby="titre-docs">
             <h2 id="titre-docs">Documents à télécharger</h2>
+            <p data-texte="documents">{texteDossierPortail(d.status, 'documents')}</p>
             {generes.length ? (
               <ul data-documents-generes>
                 {generes.map((x) => (
-                  <li key={x.id}>
+                  <li key={x.id} data-origine={libelleOrigineDocument(x.origin)}>
                     <a href={x.url ?? '#'} download data-document={x.documentType}>
                       {LIBELLES_DOC[x.documentType ?? ''] ?? x.documentType} (PDF{x.version && x.version > 1 ? `, version ${x.version}` : ''})
-                    </a>
+                    </a>{' '}
+                    <span className="aide">{libelleOrigineDocument(x.origin)}</span>
                   </li>
                 ))}
               </ul>
-            ) : (
-              <p>La convention et la demande de prise en charge apparaîtront ici quand l’équipe aura validé le dossier.</p>
-            )}
+            ) : null}
           </section>
 
           <section className="carte" aria-labelledby="titre-messages">
@@ -229,14 +223,55 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
               ))}
             </section>
           ) : null}
-          {conformite?.resume ? (
-            <section className="carte" aria-labelledby="titre-conformite">
-              <h2 id="titre-conformite">Vérification du dossier</h2>
-              <p>{conformite.resume}</p>
-            </section>
-          ) : null}
+          <section className="carte" aria-labelledby="titre-reponse-opco" data-reponse-opco>
+            <h2 id="titre-reponse-opco">Réponse de l’OPCO</h2>
+            <p data-texte="reponseOpco">{texteDossierPortail(d.status, 'reponseOpco')}</p>
+            <dl className="resume">
+              {demande !== null && d.status !== 'brouillon' ? (
+                <>
+                  <dt>Montant demandé</dt>
+                  <dd className="montant">{formaterEuros(demande)}</dd>
+                </>
+              ) : null}
+              {accord ? (
+                <>
+                  <dt>Montant accordé par l’OPCO</dt>
+                  <dd className="montant" data-montant-accorde>
+                    {formaterEuros(d.montantValide as number)}
+                  </dd>
+                </>
+              ) : null}
+              {resteACharge !== null ? (
+                <>
+                  <dt>Reste à charge de l’entreprise</dt>
+                  <dd className="montant" data-reste-a-charge>
+                    {formaterEuros(resteACharge)}
+                  </dd>
+                </>
+              ) : null}
+              {typeof d.reponseOpcoDate === 'string' && d.reponseOpcoDate ? (
+                <>
+                  <dt>Réponse reçue le</dt>
+                  <dd>{formaterDateFr(d.reponseOpcoDate)}</dd>
+                </>
+              ) : null}
+              {typeof d.motifRefus === 'string' && d.motifRefus ? (
+                <>
+                  <dt>{d.status === 'refuse' ? 'Motif du refus' : 'Message de l’OPCO'}</dt>
+                  <dd>{d.motifRefus}</dd>
+                </>
+              ) : null}
+            </dl>
+          </section>
+          <section className="carte" aria-labelledby="titre-conformite">
+            <h2 id="titre-conformite">Vérification du dossier</h2>
+            <p data-texte="verification">{texteDossierPortail(d.status, 'verification')}</p>
+            {/* The stored summary speaks of the team's check still ahead: only until then. */}
+            {conformite?.resume && STATUTS_AVEC_RESUME_CONFORMITE.includes(d.status as StatutDossier) ? <p>{conformite.resume}</p> : null}
+          </section>
           <section className="carte" aria-labelledby="titre-historique">
             <h2 id="titre-historique">Suivi</h2>
+            <p data-texte="suivi">{texteDossierPortail(d.status, 'suivi')}</p>
             {historique.ok && historique.data.historique?.length ? (
               <ol className="chronologie" data-historique>
                 {[...historique.data.historique].reverse().map((h, i) => (
