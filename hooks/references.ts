@@ -13,7 +13,8 @@ import { APIError, type CollectionBeforeDeleteHook, type CollectionConfig, type 
  */
 type Reference = { collection: string; libelle: string; chemin: string }
 
-const NON_BLOQUANTES = new Set(['logs', 'emails'])
+// Read marks (lectures) are bookkeeping of the conversation: they never keep a dossier alive.
+const NON_BLOQUANTES = new Set(['logs', 'emails', 'lectures'])
 
 function cheminsVers(fields: readonly Field[], prefixe = ''): { chemin: string; cible: string }[] {
   return fields.flatMap((f) => {

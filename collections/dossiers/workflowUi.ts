@@ -8,6 +8,7 @@ import type { Acteur, DossierWorkflow } from '../../src/domain/workflow'
 import { erreur, json, lireCorpsJson, reponseErreur } from '../../src/endpoints/http'
 import { estMontantCentimesValide } from '../../src/domain/money'
 import { estimerValeurs } from './financement'
+import { lireFil, marquerLu } from '../../src/services/messagerie'
 import { estBaseSql, requeteSql, sql } from '../../src/db/sql'
 import { TYPES_DOCUMENT } from '../documents/index'
 import { STATUTS_EMAIL } from '../emails/index'
@@ -48,11 +49,14 @@ async function libellesPersonnes(req: PayloadRequest, ids: (string | number | nu
   return libelles
 }
 
-/** Messages written by non-admins after the last admin message, per dossier (admins only). */
-export async function messagesNonLus(payload: Payload): Promise<{ total: number; parDossier: Record<string, number> }> {
+/**
+ * Unread messages for one admin reader, per dossier: the per-reader rule of
+ * src/domain/messagesNonLus.ts (a non-admin message after the reader's read mark on that
+ * dossier and after the reader's own last message there). Each admin has their own count.
+ */
+export async function messagesNonLus(payload: Payload, lecteur: { id: number | string }): Promise<{ total: number; parDossier: Record<string, number> }> {
   if (estBaseSql(payload)) {
-    // The admin nav shows this on every page: one aggregate in the database, same rule as
-    // compterNonLus (a non-admin message counts until an admin writes on that dossier after it).
+    // The admin nav shows this on every page: one aggregate in the database.
     const lignes = await requeteSql<{ dossier: number | string; n: number | string }>(
       payload,
       undefined,
@@ -60,8 +64,9 @@ export async function messagesNonLus(payload: Payload): Promise<{ total: number;
           FROM messages m LEFT JOIN users u ON u.id = m.author_id
           WHERE m.dossier_id IS NOT NULL AND (u.role IS NULL OR u.role <> 'admin')
             AND NOT EXISTS (
-              SELECT 1 FROM messages r JOIN users ua ON ua.id = r.author_id
-              WHERE r.dossier_id = m.dossier_id AND ua.role = 'admin' AND r.created_at >= m.created_at)
+              SELECT 1 FROM lectures l WHERE l.lecteur_id = ${lecteur.id} AND l.dossier_id = m.dossier_id AND l.lu_jusqua >= m.created_at)
+            AND NOT EXISTS (
+              SELECT 1 FROM messages r WHERE r.dossier_id = m.dossier_id AND r.author_id = ${lecteur.id} AND r.created_at >= m.created_at)
           GROUP BY m.dossier_id`,
     )
     const parDossier = Object.fromEntries(lignes.map((l) => [String(l.dossier), Number(l.n)]))
@@ -76,12 +81,16 @@ export async function messagesNonLus(payload: Payload): Promise<{ total: number;
     overrideAccess: true,
     select: { dossier: true, author: true, createdAt: true },
   })
+  const lectures = await payload.find({ collection: 'lectures', where: { lecteur: { equals: lecteur.id } }, pagination: false, depth: 0, overrideAccess: true })
   const parDossier = compterNonLus(
     messages.docs.map((m) => ({
       dossier: idOf(m.dossier),
       date: String(m.createdAt),
+      auteur: idOf(m.author),
       parAdmin: idOf(m.author) !== null && idsAdmins.has(String(idOf(m.author))),
     })),
+    { id: lecteur.id, admin: true },
+    Object.fromEntries((lectures.docs as { dossier?: unknown; luJusqua?: string }[]).map((l) => [String(idOf(l.dossier)), l.luJusqua])),
   )
   return { total: totalNonLus(parDossier), parDossier }
 }
@@ -126,7 +135,45 @@ export const endpointsWorkflowUi: Endpoint[] = [
       try {
         if (!req.user || roleOf(req.user) === null) return erreur(401, 'Authentification requise.')
         if (!estAdmin(req.user)) return erreur(403, 'Réservé aux administrateurs.')
-        return json(await messagesNonLus(req.payload))
+        return json(await messagesNonLus(req.payload, req.user))
+      } catch (err) {
+        return reponseErreur(req, err)
+      }
+    },
+  },
+  {
+    // The conversation as a thread (admin panel): author, date and time, plain text. Beneficiary
+    // side and team only: the OPCO is not part of it (403).
+    path: '/:id/fil',
+    method: 'get',
+    handler: async (req) => {
+      try {
+        const r = await dossierLisible(req)
+        if ('reponse' in r) return r.reponse
+        if (roleOf(req.user) === 'opco') return erreur(403, 'Les messages sont échangés entre le bénéficiaire et l’équipe MonOPCO.')
+        return json({ id: r.dossier.id, messages: await lireFil(req.payload, req.user!, r.dossier.id, req) })
+      } catch (err) {
+        return reponseErreur(req, err)
+      }
+    },
+  },
+  {
+    // « I have read the thread up to this message » : { "jusqua": "<ISO date of the last message shown>" }.
+    path: '/:id/fil/lu',
+    method: 'post',
+    handler: async (req) => {
+      try {
+        const r = await dossierLisible(req)
+        if ('reponse' in r) return r.reponse
+        if (roleOf(req.user) === 'opco') return erreur(403, 'Les messages sont échangés entre le bénéficiaire et l’équipe MonOPCO.')
+        const corps = await lireCorpsJson(req)
+        const inconnus = Object.keys(corps).filter((k) => k !== 'jusqua')
+        if (inconnus.length > 0) return erreur(400, `Champs non pris en charge : ${inconnus.join(', ')} (attendu : jusqua).`)
+        if (typeof corps.jusqua !== 'string' || corps.jusqua.length > 40 || Number.isNaN(Date.parse(corps.jusqua))) {
+          return erreur(400, '« jusqua » est la date ISO 8601 du dernier message lu.')
+        }
+        const repere = await marquerLu(req.payload, req.user!, r.dossier.id, corps.jusqua, new Date(), req)
+        return json({ id: r.dossier.id, luJusqua: repere })
       } catch (err) {
         return reponseErreur(req, err)
       }

@@ -7,6 +7,7 @@ import * as migration_20261203_094334_messages_idempotence from './20261203_0943
 import * as migration_20261203_095000_donnees_stockees from './20261203_095000_donnees_stockees';
 import * as migration_20261203_100952_utilisateurs_nom_complet from './20261203_100952_utilisateurs_nom_complet';
 import * as migration_20261203_101228_signataire_empreinte from './20261203_101228_signataire_empreinte';
+import * as migration_20261203_101430_lectures from './20261203_101430_lectures';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261203_101228_signataire_empreinte.up,
     down: migration_20261203_101228_signataire_empreinte.down,
-    name: '20261203_101228_signataire_empreinte'
+    name: '20261203_101228_signataire_empreinte',
+  },
+  {
+    up: migration_20261203_101430_lectures.up,
+    down: migration_20261203_101430_lectures.down,
+    name: '20261203_101430_lectures'
   },
 ];

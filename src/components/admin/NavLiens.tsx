@@ -16,10 +16,11 @@ const lien = {
  * After the nav links: OPCO users (and admins) get their « Dossiers en attente de réponse »
  * page; admins see the anomalies page and how many messages wait for the team.
  */
-export async function NavLiens({ user, payload }: { user?: { role?: string } | null; payload: Payload }) {
+export async function NavLiens({ user, payload }: { user?: { id?: number | string; role?: string } | null; payload: Payload }) {
   const role = user?.role
   if (role !== 'admin' && role !== 'opco') return null
-  const nonLus = role === 'admin' ? (await messagesNonLus(payload).catch(() => null))?.total ?? 0 : 0
+  // This admin's own unread count (per-reader read marks).
+  const nonLus = role === 'admin' && user?.id !== undefined ? (await messagesNonLus(payload, { id: user.id }).catch(() => null))?.total ?? 0 : 0
   return (
     <div className="nav-liens-monopco" style={{ marginTop: 16, paddingTop: 12, borderTop: '1px solid var(--theme-elevation-100)', width: '100%' }}>
       <a href="/admin/opco" style={lien} id="nav-opco">
