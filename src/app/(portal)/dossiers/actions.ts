@@ -50,6 +50,27 @@ function verifierBeneficiaire(fd: FormData): Record<string, string> {
   return erreurs
 }
 
+/**
+ * The company's address and the convention's signatory, as typed in the « Entreprise » step:
+ * both are printed on the convention and the demande de prise en charge. Only the fields the
+ * form carried are sent, so a form without them never erases what is stored.
+ */
+function donneesImprimeesEntreprise(fd: FormData): Record<string, unknown> {
+  const data: Record<string, unknown> = {}
+  if (fd.has('adresse.rue')) {
+    data.adresse = { rue: ouNull(texte(fd, 'adresse.rue', 200)), codePostal: ouNull(texte(fd, 'adresse.codePostal', 10)), ville: ouNull(texte(fd, 'adresse.ville', 100)) }
+  }
+  if (fd.has('signataire.nom')) {
+    data.signataire = { prenom: ouNull(texte(fd, 'signataire.prenom', 100)), nom: ouNull(texte(fd, 'signataire.nom', 100)), fonction: ouNull(texte(fd, 'signataire.fonction', 100)) }
+  }
+  return data
+}
+
+function verifierAdresse(fd: FormData): Record<string, string> {
+  const cp = texte(fd, 'adresse.codePostal', 10)
+  return cp && !/^\d{5}$/.test(cp) ? { 'adresse.codePostal': 'Le code postal doit comporter 5 chiffres.' } : {}
+}
+
 /** Step 1 of the wizard: creates the draft. */
 export async function creerDossier(etat: EtatFormulaire, fd: FormData): Promise<EtatFormulaire> {
   const valeurs = valeursDe(fd)
@@ -74,6 +95,14 @@ export async function enregistrerEtape(id: number, etape: Etape, etat: EtatFormu
     const user = await utilisateurCourant()
     if (!user) redirect('/connexion')
     let companyId = user.company && typeof user.company === 'object' ? (user.company as { id: number | string }).id : (user.company as number | string | null | undefined)
+    Object.assign(erreurs, verifierAdresse(fd))
+    if (companyId != null && Object.keys(erreurs).length === 0) {
+      const imprime = donneesImprimeesEntreprise(fd)
+      if (Object.keys(imprime).length) {
+        const m = await api(`/api/companies/${companyId}`, { method: 'PATCH', body: JSON.stringify(imprime) })
+        if (!m.ok) return echec(etat, valeurs, m.status, m.data)
+      }
+    }
     if (companyId == null) {
       const siret = texte(fd, 'siret', 40)
       const raisonSociale = texte(fd, 'raisonSociale', 200)
@@ -85,7 +114,7 @@ export async function enregistrerEtape(id: number, etape: Etape, etat: EtatFormu
       if (Object.keys(erreurs).length) return { erreurs, valeurs, version, message: 'Vérifiez les champs signalés.' }
       const c = await api<{ doc?: { id: number | string } }>('/api/companies', {
         method: 'POST',
-        body: JSON.stringify({ siret, raisonSociale, effectif, idcc: ouNull(texte(fd, 'idcc', 4)), codeNaf: ouNull(texte(fd, 'codeNaf', 6).toUpperCase()) }),
+        body: JSON.stringify({ siret, raisonSociale, effectif, idcc: ouNull(texte(fd, 'idcc', 4)), codeNaf: ouNull(texte(fd, 'codeNaf', 6).toUpperCase()), ...donneesImprimeesEntreprise(fd) }),
       })
       // 409: already registered — the wizard offers to ask to join it (the page reads `rattacher`).
       // The SIRET typed is used: an error's `data` does not survive the production bundle.

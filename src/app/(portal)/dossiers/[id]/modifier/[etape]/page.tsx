@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation'
 import { formaterDateFr } from '../../../../../../domain/dates'
 import { centimesEnEuros, formaterEuros } from '../../../../../../domain/money'
 import { texteBrut } from '../../../../../../domain/texteRiche'
+import { montantDemande } from '../../../../../../domain/funding/demande'
 import { STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '../../../../../../domain/statuts'
 import { Formulaire } from '../../../../../../components/portal/Formulaire'
 import { CHAMPS_BENEFICIAIRE, Etapes, LIBELLES_ETAPES, type EtapeAssistant } from '../../../../../../components/portal/Assistant'
@@ -19,6 +20,30 @@ import { DemandeEnAttente, derniereDemande } from '../../../../../../components/
 export const metadata = { title: 'Dossier — MonOPCO' }
 
 const dateIso = (v: unknown): string => (typeof v === 'string' && v ? v.slice(0, 10) : '')
+
+/** Printed on the convention and the demande de prise en charge: asked here, editable later. */
+const CHAMPS_IMPRIMES = [
+  { nom: 'adresse.rue', libelle: 'Adresse de l’entreprise : numéro et voie', autocomplete: 'address-line1', aide: 'Imprimée sur la convention et la demande de prise en charge.' },
+  { nom: 'adresse.codePostal', libelle: 'Code postal', autocomplete: 'postal-code' },
+  { nom: 'adresse.ville', libelle: 'Ville', autocomplete: 'address-level2' },
+  { nom: 'signataire.prenom', libelle: 'Signataire de la convention : prénom', autocomplete: 'given-name', aide: 'La personne qui signe la convention pour l’entreprise.' },
+  { nom: 'signataire.nom', libelle: 'Signataire : nom', autocomplete: 'family-name' },
+  { nom: 'signataire.fonction', libelle: 'Signataire : fonction', autocomplete: 'organization-title', aide: 'Par exemple : gérante, directeur des ressources humaines.' },
+]
+
+const valeursImprimees = (c: Record<string, unknown> | null): Record<string, string> => {
+  const a = (c?.adresse ?? {}) as Record<string, unknown>
+  const s = (c?.signataire ?? {}) as Record<string, unknown>
+  const v = (x: unknown) => (typeof x === 'string' ? x : '')
+  return {
+    'adresse.rue': v(a.rue),
+    'adresse.codePostal': v(a.codePostal),
+    'adresse.ville': v(a.ville),
+    'signataire.prenom': v(s.prenom),
+    'signataire.nom': v(s.nom),
+    'signataire.fonction': v(s.fonction),
+  }
+}
 
 export default async function EtapeDossier({ params, searchParams }: { params: Promise<{ id: string; etape: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id: brut, etape } = await params
@@ -72,7 +97,7 @@ export default async function EtapeDossier({ params, searchParams }: { params: P
           <dt>OPCO</dt>
           <dd>{nomDe(company.opco) || (nomDe(company.opcoSuggere) ? `${nomDe(company.opcoSuggere)} (suggéré d’après la convention collective)` : 'à déterminer par l’équipe MonOPCO')}</dd>
         </dl>
-        <Formulaire nom="Entreprise" action={action('entreprise')} bouton="Utiliser cette entreprise et continuer" champs={[]} />
+        <Formulaire nom="Entreprise" action={action('entreprise')} bouton="Utiliser cette entreprise et continuer" valeurs={valeursImprimees(company)} champs={CHAMPS_IMPRIMES} />
       </>
     ) : demande?.statut === 'en_attente' ? (
       <DemandeEnAttente demande={demande} />
@@ -104,6 +129,7 @@ export default async function EtapeDossier({ params, searchParams }: { params: P
           { nom: 'effectif', libelle: 'Effectif (salariés)', type: 'number' },
           { nom: 'idcc', libelle: 'IDCC (convention collective, facultatif)', aide: '4 chiffres, sur la fiche de paie : il nous permet de proposer votre OPCO.' },
           { nom: 'codeNaf', libelle: 'Code NAF/APE (facultatif)', aide: 'Ex. 62.02A' },
+          ...CHAMPS_IMPRIMES,
         ]}
       />
       </>
@@ -153,8 +179,9 @@ export default async function EtapeDossier({ params, searchParams }: { params: P
             { nom: 'subrogation', libelle: 'L’OPCO paie directement l’organisme (subrogation)', type: 'checkbox' },
           ]}
         />
-        <EstimationDirecte dossierId={d.id} formulaire="Coûts" />
-        <Estimation dossier={d} />
+        <EstimationDirecte dossierId={d.id} formulaire="Coûts">
+          <Estimation dossier={d} />
+        </EstimationDirecte>
       </>
     )
   } else {
@@ -179,6 +206,8 @@ export default async function EtapeDossier({ params, searchParams }: { params: P
           <dd>{f.dureeHeures != null ? `${String(f.dureeHeures).replace('.', ',')} h` : '—'}</dd>
           <dt>Coût total HT</dt>
           <dd className="montant">{typeof d.coutTotalHT === 'number' ? formaterEuros(d.coutTotalHT) : '—'}</dd>
+          <dt>Montant demandé à l’OPCO</dt>
+          <dd className="montant" data-montant-demande>{montantDemande(d) !== null ? formaterEuros(montantDemande(d)!) : '—'}</dd>
         </dl>
         <Estimation dossier={d} />
         <p>
