@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { APIError, createLocalReq, type PayloadRequest, type TaskConfig } from 'payload'
 import { idOf } from '../../src/access/roles'
 import type { StatutGeneration } from '../../collections/generations/index'
+import { configurationDocuments } from '../../src/config/documents'
+import { construireModele, empreinteDocument, type EntreesDocument } from '../../src/domain/documents'
 import { genererPdfDocument, type TypeDocumentGenere } from './renderer'
 
 export const TACHE_GENERER_DOCUMENT = 'genererDocument'
@@ -133,7 +135,10 @@ export async function produireDocument(req: PayloadRequest, generationId: Id): P
   const tentatives = Number(generation.tentatives ?? 0) + 1
   try {
     const entrees = await chargerEntrees(req, generation)
-    const pdf = await genererPdfDocument(generation.documentType as TypeDocumentGenere, entrees)
+    const config = configurationDocuments()
+    // What this version prints, to tell later whether a changed record makes it untrue.
+    const empreinte = empreinteDocument(construireModele(generation.documentType as TypeDocumentGenere, entrees as unknown as EntreesDocument, config))
+    const pdf = await genererPdfDocument(generation.documentType as TypeDocumentGenere, entrees, config)
     const data = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)
     const file = { data, mimetype: 'application/pdf', name: nomFichier(entrees.dossier, generation, entrees.facture), size: data.byteLength }
     const existant = await req.payload.find({ collection: 'documents', where: { generation: { equals: generation.id } }, limit: 1, pagination: false, ...systeme(req) })
@@ -147,7 +152,7 @@ export async function produireDocument(req: PayloadRequest, generationId: Id): P
           overwriteExistingFiles: true,
           ...systeme(req),
         })
-    await marquer(req, generation.id, 'genere', { document: document.id, genereLe: new Date().toISOString(), erreur: null, tentatives })
+    await marquer(req, generation.id, 'genere', { document: document.id, genereLe: new Date().toISOString(), erreur: null, tentatives, empreinte })
     return { document: document.id }
   } catch (err) {
     // Shown on the dossier until a retry succeeds; the job rethrows so the queue retries it.

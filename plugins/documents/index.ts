@@ -4,8 +4,13 @@ import { facturerDossier } from '../../collections/invoices/facturation'
 import { abonner } from '../../src/jobs/evenements'
 import { erreur, json, reponseErreur } from '../../src/endpoints/http'
 import { demanderGeneration, regenerer, tacheGenererDocument } from './generation'
+import { verifierDocumentsApresModification } from './fraicheur'
 
 export { demanderGeneration, produireDocument, TACHE_GENERER_DOCUMENT } from './generation'
+export { verifierDocumentsAJour } from './fraicheur'
+
+/** Collections whose values generated documents print: a change may call for a new version. */
+const SOURCES_DOCUMENTS = ['dossiers', 'companies', 'training-providers', 'opcos']
 
 let abonne = false
 
@@ -78,6 +83,12 @@ export const documentsPlugin =
     return {
       ...config,
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), tacheGenererDocument] },
-      collections: (config.collections ?? []).map((c) => (c.slug === 'generations' ? { ...c, endpoints: [...(c.endpoints || []), endpointRegenerer] } : c)),
+      collections: (config.collections ?? []).map((c) => {
+        if (c.slug === 'generations') return { ...c, endpoints: [...(c.endpoints || []), endpointRegenerer] }
+        if (SOURCES_DOCUMENTS.includes(c.slug)) {
+          return { ...c, hooks: { ...c.hooks, afterChange: [...(c.hooks?.afterChange ?? []), verifierDocumentsApresModification] } }
+        }
+        return c
+      }),
     }
   }

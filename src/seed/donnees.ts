@@ -307,9 +307,21 @@ const TAUX_HORAIRE_DEMO: Readonly<Record<string, number>> = {
 }
 
 /**
+ * The DOMAIN.md example an indicative rule carries forward: the most recent one for this type
+ * (or for any type) and this band (or for every band under 50), so that next year's estimate
+ * stays what this year's example says until an admin enters the OPCO's published criteria.
+ */
+function exempleAReprendre(connues: readonly RegleFinancementDemo[], type: TypeFormation, t: (typeof TRANCHES_DEMO)[number]): RegleFinancementDemo | undefined {
+  const memeTranche = (r: RegleFinancementDemo) =>
+    r.effectifMin === undefined && r.effectifMax === undefined ? t.effectifMax !== undefined : r.effectifMin === t.effectifMin && r.effectifMax === t.effectifMax
+  return [...connues].filter((r) => (r.typeFormation === undefined || r.typeFormation === type) && memeTranche(r)).sort((a, b) => b.annee - a.annee)[0]
+}
+
+/**
  * Example rules for every year of ANNEES_REGLES_DEMO × band × type (formation, bilan), flagged
  * « à vérifier »: an admin replaces them with the OPCO's published criteria. Combinations that a
- * DOMAIN.md example already covers (same year, type and band) are left to the example.
+ * DOMAIN.md example already covers (same year, type and band) are left to the example; the others
+ * carry the most recent example forward, or indicative amounts when there is none.
  */
 function reglesIndicatives(code: string, nom: string, connues: readonly RegleFinancementDemo[]): RegleFinancementDemo[] {
   const taux = TAUX_HORAIRE_DEMO[code] ?? 3_000
@@ -322,8 +334,15 @@ function reglesIndicatives(code: string, nom: string, connues: readonly RegleFin
         )
         if (couverte) continue
         const grande = t.effectifMax === undefined
-        const libelle = `Exemple indicatif — à vérifier — ${nom} ${annee}, ${typeFormation === 'bilan' ? 'bilan de compétences' : 'formation'}, ${t.libelle}`
+        const exemple = exempleAReprendre(connues, typeFormation, t)
+        const libelle = `Exemple indicatif — à vérifier — ${nom} ${annee}, ${typeFormation === 'bilan' ? 'bilan de compétences' : 'formation'}, ${t.libelle}${exemple ? ` (reprend « ${exemple.libelle} »)` : ''}`
         const tranche = { effectifMin: t.effectifMin, ...(t.effectifMax !== undefined ? { effectifMax: t.effectifMax } : {}) }
+        if (exemple) {
+          const { plafondHoraireHT, plafondActionHT, plafondAnnuelHT, heuresMin, heuresMax } = exemple
+          const plafonds = Object.fromEntries(Object.entries({ plafondHoraireHT, plafondActionHT, plafondAnnuelHT, heuresMin, heuresMax }).filter(([, v]) => v !== undefined))
+          regles.push({ libelle, annee, typeFormation, ...tranche, ...plafonds, exemple: true })
+          continue
+        }
         regles.push(
           typeFormation === 'bilan'
             ? { libelle, annee, typeFormation, ...tranche, plafondActionHT: grande ? 150_000 : 200_000, heuresMax: 24, exemple: true }

@@ -64,7 +64,6 @@ const VALEURS: Record<TypeDocument, (string | RegExp)[]> = {
     montant('1 234', '56'),
     'Exonération de TVA – art. 261-4-4°-a du CGI',
     'à 30 jours',
-    'N° de dossier OPCO : ATL-2026-004512',
     'Subrogation de paiement : oui. Atlas règle directement',
     "Pour l'entreprise",
     "Pour l'organisme de formation",

@@ -57,7 +57,7 @@ describe('estimation du financement à l’enregistrement', () => {
   it('plafond horaire : Constructys bâtiment, 24 € HT/h × 21 h', async () => {
     const d = await dossier('batiment5', 'CONSTRUCTYS')
     expect(d.montantEstime).toBe(50_400)
-    expect(estimation(d)).toMatchObject({ plafondDeterminant: 'horaire', regleAppliquee: 'Constructys 2025 — bâtiment, moins de 11 salariés', heuresRetenues: 21, resteACharge: 159_600 })
+    expect(estimation(d)).toMatchObject({ plafondDeterminant: 'horaire', regleAppliquee: expect.stringMatching(/Constructys 2026, formation, moins de 11 salariés \(reprend « Constructys 2025 — bâtiment, moins de 11 salariés »\)/), heuresRetenues: 21, resteACharge: 159_600 })
     expect(estimation(d).detail.join('\n')).toMatch(/Plafond horaire : 24,00\s€ × 21 h/)
     expect(estimation(d).avertissements.join('\n')).toMatch(/exemple/i)
   })
@@ -71,7 +71,7 @@ describe('estimation du financement à l’enregistrement', () => {
   it('bilan : plafond forfaitaire Constructys de 2 000 € HT', async () => {
     const d = await dossier('batiment5', 'CONSTRUCTYS', { typeFormation: 'bilan', coutTotalHT: 240_000 }, { dureeHeures: 24 })
     expect(d.montantEstime).toBe(200_000)
-    expect(estimation(d)).toMatchObject({ plafondDeterminant: 'action', regleAppliquee: 'Constructys 2025 — bilan de compétences / VAE', resteACharge: 40_000 })
+    expect(estimation(d)).toMatchObject({ plafondDeterminant: 'action', regleAppliquee: expect.stringMatching(/Constructys 2026, bilan de compétences, moins de 11 salariés \(reprend « Constructys 2025 — bilan de compétences \/ VAE »\)/), resteACharge: 40_000 })
   })
 
   it('plafond annuel : ce que l’OPCO a déjà accordé la même année à l’entreprise est déduit', async () => {

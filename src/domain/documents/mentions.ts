@@ -9,6 +9,7 @@
  */
 import type { ConfigurationDocuments } from '../../config/documents'
 import { texteBrut } from '../texteRiche'
+import { montantDemande } from '../funding/demande'
 import { adresse, dateFr, euros, heures, nombreFr, siren, texte } from './format'
 import { mentionDeclarationActivite, mentionTva, PHASES_BILAN, NATURES_ACTION } from './modele'
 import type { EntreesDocument, TypeDocument } from './types'
@@ -144,7 +145,7 @@ export function mentionsObligatoires(type: TypeDocument, entrees: EntreesDocumen
         ...m('durée', heures(f?.dureeHeures)),
         ...m('modalité', /Modalité : (en présentiel|à distance|mixte)/),
         ...m('coût HT', `${euros(d.coutTotalHT)} HT`),
-        ...m('montant demandé', `Montant de prise en charge demandé : ${euros(d.montantEstime)} HT`),
+        ...m('montant demandé', `Montant de prise en charge demandé : ${euros(montantDemande(d))} HT`),
         ...m('choix de subrogation', /☒ (Subrogation|Remboursement)/),
       ]
     case 'certificat_realisation':

@@ -8,6 +8,7 @@
  */
 import type { ConfigurationDocuments, RegimeTva } from '../../config/documents'
 import { texteBrut } from '../texteRiche'
+import { montantDemande } from '../funding/demande'
 import {
   adresse,
   ajouterJours,
@@ -154,12 +155,27 @@ function partieOrganisme(organisme: OrganismeEntree | null | undefined, config: 
   }
 }
 
+/** « Prénom Nom, fonction » du signataire de l'entreprise, ou null s'il n'est pas renseigné. */
+export function signataireEntreprise(e: EntrepriseEntree | null | undefined): string | null {
+  const s = e?.signataire
+  const nom = [texte(s?.prenom, ''), texte(s?.nom, '')].filter(Boolean).join(' ')
+  if (!nom) return null
+  return estRenseigne(s?.fonction) ? `${nom}, ${texte(s?.fonction)}` : nom
+}
+
+/** Le bloc de signature de l'entreprise : sa raison sociale et, quand on la connaît, la personne qui signe. */
+function signatureEntreprise(e: EntrepriseEntree | null | undefined, role: string): BlocSignature {
+  const qui = signataireEntreprise(e)
+  return { role, nom: qui ? `${texte(e?.raisonSociale)}, représentée par ${qui}` : texte(e?.raisonSociale), consigne: 'Nom, qualité, date, cachet et signature' }
+}
+
 function partieEntreprise(e: EntrepriseEntree | null | undefined, role = "L'entreprise"): Partie {
   return {
     role,
     nom: texte(e?.raisonSociale),
     champs: [
       champ('Adresse', adresse(e?.adresse)),
+      champ('Représentée par', signataireEntreprise(e) ?? NON_RENSEIGNE),
       champ('SIRET', texte(e?.siret)),
       champ('SIREN', siren(e?.siret, e?.siren)),
       champ('Code NAF', texte(e?.codeNaf)),
@@ -209,13 +225,13 @@ function paragrapheFinancement(d: DossierEntree, opco: OpcoEntree | null | undef
   return `Subrogation de paiement : ${NON_RENSEIGNE}.`
 }
 
+/**
+ * Ce que la convention dit du financement : le financeur et le montant demandé, rien de la
+ * réponse de l'OPCO (n° de dossier, montant accordé) — elle vient après la signature, et un
+ * document signé ne doit pas porter « en attente » d'une décision déjà prise.
+ */
 function champsFinancement(d: DossierEntree, opco: OpcoEntree | null | undefined): Champ[] {
-  return [
-    champ('Financeur (OPCO)', partieOpco(opco).nom),
-    champ('N° de dossier OPCO', texte(d.numeroDossierOpco, 'en attente de la décision de l\u2019OPCO')),
-    champ('Prise en charge demandée', euros(d.montantEstime)),
-    champ('Prise en charge accordée', estRenseigne(d.montantValide) ? euros(d.montantValide) : 'en attente de la décision de l\u2019OPCO'),
-  ]
+  return [champ('Financeur (OPCO)', partieOpco(opco).nom), champ('Prise en charge demandée', `${euros(montantDemande(d))} HT`)]
 }
 
 function paiementConvention(config: ConfigurationDocuments): string {
@@ -282,7 +298,7 @@ function conventionFormation(e: EntreesDocument, config: ConfigurationDocuments)
     ],
     faitLe: `Fait en deux exemplaires originaux, le ${dateEdition(e)}.`,
     signatures: [
-      { role: 'Pour l\u2019entreprise', nom: texte(e.entreprise?.raisonSociale), consigne: 'Nom, qualité, date, cachet et signature' },
+      signatureEntreprise(e.entreprise, 'Pour l\u2019entreprise'),
       { role: 'Pour l\u2019organisme de formation', nom: texte(e.organisme?.nom), consigne: 'Nom, qualité, date, cachet et signature' },
     ],
   }
@@ -365,7 +381,7 @@ function conventionBilan(e: EntreesDocument, config: ConfigurationDocuments): Vu
     ],
     faitLe: `Fait en trois exemplaires originaux, le ${dateEdition(e)}.`,
     signatures: [
-      { role: 'Pour l\u2019employeur', nom: texte(e.entreprise?.raisonSociale), consigne: 'Nom, qualité, date, cachet et signature' },
+      signatureEntreprise(e.entreprise, 'Pour l\u2019employeur'),
       { role: 'Le bénéficiaire', nom: nomBeneficiaire(d), consigne: 'Date et signature, précédées de « Lu et approuvé »' },
       { role: 'Pour l\u2019organisme prestataire', nom: texte(e.organisme?.nom), consigne: 'Nom, qualité, date, cachet et signature' },
     ],
@@ -379,7 +395,8 @@ function demandePriseEnCharge(e: EntreesDocument, config: ConfigurationDocuments
   const d = e.dossier
   const bilan = estBilan(d)
   const cout = d.coutTotalHT
-  const demande = d.montantEstime
+  // Le même chiffre que les e-mails et les écrans : l'estimation, sinon le coût total.
+  const demande = montantDemande(d)
   const resteACharge =
     typeof cout === 'number' && typeof demande === 'number' && Number.isSafeInteger(cout) && Number.isSafeInteger(demande)
       ? euros(Math.max(0, cout - demande))
@@ -422,7 +439,7 @@ function demandePriseEnCharge(e: EntreesDocument, config: ConfigurationDocuments
       { libelle: `Remboursement : l\u2019entreprise règle l\u2019organisme et l\u2019OPCO la rembourse`, cochee: d.subrogation === false },
     ],
     faitLe: `Demande établie le ${dateEdition(e)}, avant le début de l\u2019action prévu le ${dateFr(d.formation?.dateDebut)}.`,
-    signatures: [{ role: 'Pour l\u2019entreprise', nom: texte(e.entreprise?.raisonSociale), consigne: 'Nom, qualité, date, cachet et signature' }],
+    signatures: [signatureEntreprise(e.entreprise, 'Pour l\u2019entreprise')],
   }
 }
 

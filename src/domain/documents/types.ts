@@ -62,6 +62,8 @@ export interface EntrepriseEntree {
   idcc?: Texte
   effectif?: Nombre
   numeroTva?: Texte
+  /** Qui signe les conventions pour l'entreprise (collection `companies`). */
+  signataire?: { nom?: Texte; prenom?: Texte; fonction?: Texte } | null
 }
 
 export interface OrganismeEntree {

@@ -1,0 +1,82 @@
+import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
+import { configurationDocuments } from '../../src/config/documents'
+import { construireModele, empreinteDocument, valeursImprimeesChangees, type EntreesDocument, type TypeDocument } from '../../src/domain/documents'
+import { chargerEntrees, demanderGeneration } from './generation'
+
+type Id = number | string
+type Ligne = Record<string, unknown> & { id: Id }
+
+/**
+ * Documents that describe a dossier as it is and may be produced again. Invoices and credit
+ * notes are not: an issued invoice never changes (a credit note corrects it).
+ */
+const DOCUMENTS_VIVANTS: readonly TypeDocument[] = ['convention', 'convention_bilan', 'demande_prise_en_charge', 'certificat_realisation']
+
+const systeme = (req: PayloadRequest) => ({ req, overrideAccess: true, depth: 0 }) as const
+
+/** Skips the check (server code that knows nothing printed changes, bulk imports). */
+export const SANS_VERIFICATION_DOCUMENTS = 'sansVerificationDocuments'
+
+/**
+ * For each dossier, compares the latest generated version of each living document with what it
+ * would print now; when a printed value changed, asks for a new version (the previous ones are
+ * kept). The key carries the new fingerprint: the same change seen twice (two hooks, a replay)
+ * asks once. Returns the generation rows asked for.
+ */
+export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: readonly Id[]): Promise<Ligne[]> {
+  if (dossiers.length === 0) return []
+  const r = await req.payload.find({
+    collection: 'generations',
+    where: { and: [{ dossier: { in: [...dossiers] } }, { documentType: { in: [...DOCUMENTS_VIVANTS] } }] },
+    sort: '-version',
+    pagination: false,
+    ...systeme(req),
+  })
+  // The latest version of each (dossier, document): an older one is already superseded.
+  const dernieres = new Map<string, Ligne>()
+  for (const g of r.docs as Ligne[]) {
+    const cle = `${String(typeof g.dossier === 'object' && g.dossier ? (g.dossier as Ligne).id : g.dossier)}:${String(g.documentType)}`
+    if (!dernieres.has(cle)) dernieres.set(cle, g)
+  }
+  const config = configurationDocuments()
+  const demandes: Ligne[] = []
+  for (const g of dernieres.values()) {
+    // Not rendered yet (or failed and retried): it will print the current values anyway.
+    if (g.statut !== 'genere') continue
+    const entrees = await chargerEntrees(req, g)
+    if (entrees.dossier.status === 'annule') continue
+    let empreinte: string
+    try {
+      const vue = construireModele(g.documentType as TypeDocument, entrees as unknown as EntreesDocument, config)
+      if (!valeursImprimeesChangees(g.empreinte as string | null | undefined, vue)) continue
+      empreinte = empreinteDocument(vue)
+    } catch {
+      // The dossier no longer fits this document (a training turned into a bilan…): nothing to refresh.
+      continue
+    }
+    demandes.push(
+      await demanderGeneration(req, {
+        dossier: entrees.dossier.id as Id,
+        documentType: g.documentType as TypeDocument,
+        cle: `mise-a-jour:${String(g.id)}:${empreinte}`,
+      }),
+    )
+  }
+  return demandes
+}
+
+/** Dossiers whose documents print values of this record. */
+async function dossiersConcernes(req: PayloadRequest, collection: string, id: Id): Promise<Id[]> {
+  if (collection === 'dossiers') return [id]
+  const champ = collection === 'companies' ? 'company' : collection === 'opcos' ? 'opco' : collection === 'training-providers' ? 'formation.organisme' : null
+  if (champ === null) return []
+  const r = await req.payload.find({ collection: 'dossiers', where: { [champ]: { equals: id } }, pagination: false, select: { status: true }, ...systeme(req) })
+  return r.docs.map((d) => d.id as Id)
+}
+
+/** afterChange on dossiers, companies, training providers and OPCOs: keeps generated documents true. */
+export const verifierDocumentsApresModification: CollectionAfterChangeHook = async ({ collection, doc, operation, req }) => {
+  if (operation !== 'update' || req.context?.[SANS_VERIFICATION_DOCUMENTS]) return doc
+  await verifierDocumentsAJour(req, await dossiersConcernes(req, collection.slug, doc.id as Id))
+  return doc
+}
