@@ -11,15 +11,13 @@ import { baseVide, seedDemo } from '../src/seed/index'
 
 async function main(): Promise<void> {
   const payload = await getPayload({ config })
-  if (payload.db.name !== 'mongoose') {
-    await payload.db.migrate()
-    const manquantes = await migrationsEnAttente(payload)
-    if (manquantes.length > 0) {
-      console.error(`ÉCHEC : migrations non appliquées après migrate : ${manquantes.join(', ')}`)
-      process.exit(1)
-    }
-    console.log(`Migrations à jour (${migrationsAttendues(payload).length}) sur ${payload.db.name}.`)
+  await payload.db.migrate()
+  const manquantes = await migrationsEnAttente(payload)
+  if (manquantes.length > 0) {
+    console.error(`ÉCHEC : migrations non appliquées après migrate : ${manquantes.join(', ')}`)
+    process.exit(1)
   }
+  console.log(`Migrations à jour (${migrationsAttendues(payload).length}) sur ${payload.db.name}.`)
   if (env().seedDemoData && (await baseVide(payload))) {
     console.log('Base vide : création des données de démonstration…')
     await seedDemo(payload, { log: console.log })

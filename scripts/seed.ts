@@ -5,7 +5,7 @@ import { seedDemo } from '../src/seed/index'
 
 async function main(): Promise<void> {
   const payload = await getPayload({ config })
-  if (payload.db.name !== 'mongoose') await payload.db.migrate()
+  await payload.db.migrate()
   await seedDemo(payload, { log: console.log })
   process.exit(0)
 }

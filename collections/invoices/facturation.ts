@@ -56,7 +56,7 @@ export function parametresFacturation(): ParametresFacturation {
 
 /** Ids are integers on the SQL adapters; anything else names no invoice (and would reach SQL as NaN). */
 const estIdentifiant = (req: PayloadRequest, id: unknown): id is string | number =>
-  (typeof id === 'string' || typeof id === 'number') && (req.payload.db.name === 'mongoose' || /^\d{1,15}$/.test(String(id)))
+  (typeof id === 'string' || typeof id === 'number') && /^\d{1,15}$/.test(String(id))
 
 /** The invoice as the actor may read it (admins and the system: all), or null. */
 async function lireFacture(req: PayloadRequest, id: string | number, acteur: Acteur): Promise<Facture | null> {

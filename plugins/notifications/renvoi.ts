@@ -45,7 +45,7 @@ export const endpointRenvoyer: Endpoint = {
       if (!req.user || roleOf(req.user) === null) return erreur(401, 'Authentification requise.')
       if (!estAdmin(req.user)) return erreur(403, 'Seule l’équipe MonOPCO peut renvoyer un e-mail.')
       const id = req.routeParams?.id
-      if ((typeof id !== 'string' && typeof id !== 'number') || (req.payload.db.name !== 'mongoose' && !/^\d{1,15}$/.test(String(id)))) {
+      if ((typeof id !== 'string' && typeof id !== 'number') || !/^\d{1,15}$/.test(String(id))) {
         return erreur(400, 'Identifiant d’e-mail invalide.')
       }
       const options = await lireOptions(req)

@@ -4,7 +4,7 @@ import { estAdmin, idOf } from './roles'
 /** Ids are integers on the SQL adapters: anything else names no dossier (and would reach SQL as NaN). */
 export function estIdentifiantDossier(req: PayloadRequest, id: unknown): id is string | number {
   if (typeof id !== 'string' && typeof id !== 'number') return false
-  return req.payload.db.name === 'mongoose' || /^\d{1,15}$/.test(String(id))
+  return /^\d{1,15}$/.test(String(id))
 }
 
 /**

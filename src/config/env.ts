@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-export type DatabaseKind = 'sqlite' | 'postgres' | 'mongodb'
+export type DatabaseKind = 'sqlite' | 'postgres'
 
 export interface Environnement {
   nodeEnv: 'development' | 'production' | 'test'
@@ -179,10 +179,17 @@ function booleen(source: Source, name: string, fallback: boolean): boolean {
 export function detecterTypeBase(url: string): DatabaseKind {
   if (url.startsWith('file:')) return 'sqlite'
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres'
-  if (/^mongodb(\+srv)?:\/\//.test(url)) return 'mongodb'
+  if (/^mongodb(\+srv)?:\/\//.test(url)) {
+    // Gap-free invoice numbers and counters need one atomic SQL statement, reports are SQL
+    // aggregates, and no MongoDB server can be installed to test it: refused, not half-supported.
+    throw new EnvironnementInvalideError(
+      'DATABASE_URL',
+      'MongoDB n’est pas pris en charge : MonOPCO fonctionne sur SQLite (file:…) ou PostgreSQL (postgres://…), car la numérotation sans trou des factures repose sur des instructions SQL atomiques et les rapports sur des agrégats SQL',
+    )
+  }
   throw new EnvironnementInvalideError(
     'DATABASE_URL',
-    `schéma non pris en charge « ${url.split(':')[0]} » (attendu file:, postgres:// ou mongodb://)`,
+    `schéma non pris en charge « ${url.split(':')[0]} » (attendu file: pour SQLite ou postgres:// pour PostgreSQL)`,
   )
 }
 

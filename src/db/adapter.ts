@@ -3,7 +3,6 @@ import path from 'node:path'
 import type { BaseDatabaseAdapter, DatabaseAdapterObj, PayloadRequest } from 'payload'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { postgresAdapter } from '@payloadcms/db-postgres'
-import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import type { Environnement } from '../config/env'
 import { lectureTolerante } from './lectureTolerante'
 
@@ -72,7 +71,5 @@ function adaptateurBrut(e: Environnement): DatabaseAdapterObj {
         migrationDir: MIGRATION_DIRS.postgres,
         afterSchemaInit: [lectureTolerante],
       })
-    case 'mongodb':
-      return mongooseAdapter({ url: e.databaseUrl })
   }
 }

@@ -8,12 +8,6 @@ import { requeteSql, sql } from './sql'
  */
 export async function incrementerCompteur(payload: Payload, req: Partial<PayloadRequest> | undefined, cle: string): Promise<number> {
   const now = new Date().toISOString()
-  if (payload.db.name === 'mongoose') {
-    // MongoDB is supported by configuration but untested here (no server on our machines).
-    const model = (payload.db as unknown as { collections: Record<string, { findOneAndUpdate: Function }> }).collections.compteurs
-    const doc = await model!.findOneAndUpdate({ cle }, { $inc: { valeur: 1 }, $set: { updatedAt: now } }, { new: true, upsert: true })
-    return Number((doc as { valeur: number }).valeur)
-  }
   const rows = await requeteSql<{ valeur: number | string }>(
     payload,
     req,

@@ -30,7 +30,6 @@ export async function migrationsEnAttente(payload: Payload): Promise<string[]> {
  * catches a `payload migrate` that exited 0 without migrating (STACK-NOTES.md, silent-exit trap).
  */
 export async function verifierMigrations(payload: Payload): Promise<void> {
-  if (payload.db.name === 'mongoose') return
   const manquantes = await migrationsEnAttente(payload)
   if (manquantes.length > 0) {
     const message = `Migrations non appliquées : ${manquantes.join(', ')}. Lancez \`npm run migrate\`. / Pending migrations: run \`npm run migrate\`.`

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 function executer(commande: string, args: string[], env: Record<string, string>, delaiMs = 120_000): Promise<{ code: number | null; sortie: string }> {
   return new Promise((resolve) => {
-    const child = spawn(commande, args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...SANS_FICHIERS_ENV, ...env } as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(commande, args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...SANS_FICHIERS_ENV, ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}), ...env } as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
     let sortie = ''
     child.stdout.on('data', (d) => (sortie += d))
     child.stderr.on('data', (d) => (sortie += d))
@@ -82,6 +82,18 @@ describe('serveur de production', () => {
     const r = await demarrer({ DATABASE_URL: base.url })
     expect(r.code).not.toBe(0)
     expect(r.sortie).toMatch(/PAYLOAD_SECRET/)
+  })
+
+  it('refuse MongoDB au démarrage (serveur et migrations), en nommant les bases prises en charge, sans rien démarrer', async () => {
+    const url = 'mongodb://127.0.0.1:27017/monopco'
+    const serveur = await demarrer({ DATABASE_URL: url, PAYLOAD_SECRET: 'x'.repeat(40) })
+    const migration = await migrer({ DATABASE_URL: url })
+    for (const r of [serveur, migration]) {
+      expect(r.code).not.toBe(0)
+      expect(r.sortie).toMatch(/MongoDB n’est pas pris en charge/)
+      expect(r.sortie).toMatch(/SQLite.*PostgreSQL/)
+      expect(r.sortie).not.toMatch(/Migrations à jour/)
+    }
   })
 })
 

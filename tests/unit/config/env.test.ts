@@ -157,8 +157,6 @@ describe('lireEnvironnement — DATABASE_URL', () => {
     ['file:/var/lib/monopco/monopco.db', 'sqlite'],
     ['postgres://u:p@localhost:5432/monopco', 'postgres'],
     ['postgresql://u:p@db.exemple.fr/monopco?sslmode=require', 'postgres'],
-    ['mongodb://localhost:27017/monopco', 'mongodb'],
-    ['mongodb+srv://u:p@cluster0.exemple.net/monopco', 'mongodb'],
   ] as const)('reconnaît %s comme %s', (url, kind) => {
     const e = lireEnvironnement({ DATABASE_URL: url })
     expect(e.databaseUrl).toBe(url)
@@ -461,5 +459,15 @@ describe('portail — PORTAIL_API_URL', () => {
   it.each(['ftp://x', 'http://u:p@hote', 'http://hote/chemin', 'pas une url'])('refuse PORTAIL_API_URL=%s', (valeur) => {
     const e = refuse({ PORTAIL_API_URL: valeur }, 'PORTAIL_API_URL')
     expect(e.message).not.toContain('u:p')
+  })
+})
+
+describe('lireEnvironnement — MongoDB', () => {
+  it.each(['mongodb://localhost:27017/monopco', 'mongodb+srv://u:motdepasse-tres-secret@cluster0.exemple.net/monopco'])('refuse %s en nommant les bases prises en charge et pourquoi', (url) => {
+    const e = refuse({ DATABASE_URL: url }, 'DATABASE_URL')
+    expect(e.message).toMatch(/MongoDB n’est pas pris en charge/)
+    expect(e.message).toMatch(/SQLite.*PostgreSQL/)
+    expect(e.message).toMatch(/factures/)
+    expect(e.message).not.toContain('motdepasse-tres-secret')
   })
 })
