@@ -37,7 +37,7 @@ export default async function MonCompte() {
           <h2 id="titre-mot-de-passe">Mot de passe</h2>
           <p>Votre mot de passe actuel est demandé : une session restée ouverte ailleurs ne suffit pas à le changer. Vos autres sessions seront fermées.</p>
           <Formulaire
-            nom="MotDePasse"
+            nom="Mot de passe"
             action={changerMotDePasse}
             bouton="Changer le mot de passe"
             champs={[
