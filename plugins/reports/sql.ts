@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { requeteSql, sql, type SQL } from '../../src/db/sql'
 import { bornesPeriode, mois, type FiltresDossiers, type FiltresRapport } from '../../src/domain/reports/filtres'
 import type { LigneExportDossier } from '../../src/domain/reports/colonnes'
+import { MONTANTS_VIDES, STATUTS_ACCORD, type MontantsDossier } from '../../src/domain/reports/montants'
 import type { StatutDossier } from '../../src/domain/statuts'
 
 /**
@@ -31,6 +32,80 @@ const nombreOuNull = (v: unknown): number | null => (v === null || v === undefin
 /** Amount requested: the estimate when there is one, else the declared total cost (montantDemande). */
 const MONTANT_DEMANDE = sql`(CASE WHEN d.montant_estime > 0 THEN d.montant_estime ELSE COALESCE(d.cout_total_h_t, 0) END)`
 
+/** Statuses in which the OPCO owes the validated amount (src/domain/reports/montants.ts). */
+const STATUTS_ACCORD_SQL = sql`(${sql.join(STATUTS_ACCORD.map((st) => sql`${st}`), sql`, `)})`
+
+/** Sum of the received payments of one payer for dossier `d` (no status = received, the collection's default). */
+const recuSql = (payeur: 'opco' | 'entreprise') =>
+  sql`COALESCE((SELECT SUM(p.montant) FROM payments p WHERE p.dossier_id = d.id AND p.payeur = ${payeur} AND COALESCE(p.statut, 'recu') = 'recu' AND p.montant > 0), 0)`
+
+/**
+ * The per-dossier money columns, SQL translation of src/domain/reports/montants.ts (the one
+ * definition of each figure): demande, valide, recu_opco, recu_entreprise for every `d`.
+ */
+const COLONNES_MONTANTS = sql`CASE WHEN d.soumission_date IS NULL THEN 0 WHEN d.montant_estime > 0 THEN d.montant_estime WHEN d.cout_total_h_t > 0 THEN d.cout_total_h_t ELSE 0 END AS demande,
+  CASE WHEN d.status IN ${STATUTS_ACCORD_SQL} AND d.montant_valide > 0 THEN d.montant_valide ELSE 0 END AS valide,
+  ${recuSql('opco')} AS recu_opco, ${recuSql('entreprise')} AS recu_entreprise`
+
+/** Population of every money figure: dossiers created in the period, for the OPCO filter. */
+const populationMontants = (f: FiltresRapport): SQL => sql`${filtreOpco(f)} AND ${dansPeriode(sql`d.created_at`, f)}`
+
+/** The figures per OPCO (sums of per-dossier values: an overpayment never offsets a balance due). */
+async function montantsParOpco(payload: Payload, f: FiltresRapport): Promise<Map<string, MontantsDossier>> {
+  const rows = await requeteSql<Record<string, unknown>>(
+    payload,
+    undefined,
+    sql`SELECT x.opco AS opco, SUM(x.demande) AS demande, SUM(x.valide) AS valide,
+        SUM(CASE WHEN x.recu_opco < x.valide THEN x.recu_opco ELSE x.valide END) AS paye_opco,
+        SUM(CASE WHEN x.recu_opco > x.valide THEN x.recu_opco - x.valide ELSE 0 END) AS trop_percu,
+        SUM(x.recu_entreprise) AS paye_entreprise,
+        SUM(CASE WHEN x.recu_opco < x.valide THEN x.valide - x.recu_opco ELSE 0 END) AS reste_du
+      FROM (SELECT d.opco_id AS opco, ${COLONNES_MONTANTS} FROM dossiers d WHERE ${populationMontants(f)}) x
+      GROUP BY x.opco`,
+  )
+  return new Map(
+    rows.map((r) => [
+      r.opco === null || r.opco === undefined ? '' : String(r.opco),
+      { demande: nombre(r.demande), valide: nombre(r.valide), payeOpco: nombre(r.paye_opco), tropPercu: nombre(r.trop_percu), payeEntreprise: nombre(r.paye_entreprise), resteDu: nombre(r.reste_du) },
+    ]),
+  )
+}
+
+const totalMontants = (m: Iterable<MontantsDossier>): MontantsDossier => {
+  const t = { ...MONTANTS_VIDES }
+  for (const x of m) for (const k of Object.keys(t) as (keyof MontantsDossier)[]) t[k] += x[k]
+  return t
+}
+
+export interface TropPercu {
+  dossier: number
+  reference: string | null
+  opco: string | null
+  valide: number
+  recuOpco: number
+  tropPercu: number
+}
+
+/** Anomaly list: dossiers of the population whose OPCO payments exceed the validated amount. */
+export async function tropPercus(payload: Payload, f: FiltresRapport, limite = 100): Promise<TropPercu[]> {
+  const rows = await requeteSql<Record<string, unknown>>(
+    payload,
+    undefined,
+    sql`SELECT x.id AS id, x.reference AS reference, o.nom AS opco, x.valide AS valide, x.recu_opco AS recu_opco FROM
+        (SELECT d.id AS id, d.reference AS reference, d.opco_id AS opco_id, ${COLONNES_MONTANTS} FROM dossiers d WHERE ${populationMontants(f)}) x
+        LEFT JOIN opcos o ON o.id = x.opco_id
+      WHERE x.recu_opco > x.valide ORDER BY x.id ASC LIMIT ${limite}`,
+  )
+  return rows.map((r) => ({
+    dossier: Number(r.id),
+    reference: (r.reference as string | null) ?? null,
+    opco: (r.opco as string | null) ?? null,
+    valide: nombre(r.valide),
+    recuOpco: nombre(r.recu_opco),
+    tropPercu: nombre(r.recu_opco) - nombre(r.valide),
+  }))
+}
+
 /** `col` within the filter period, `[du 00:00, au+1 00:00)` UTC. */
 function dansPeriode(col: SQL, f: FiltresRapport): SQL {
   const { debut, fin } = bornesPeriode(f)
@@ -55,10 +130,11 @@ export interface Statistiques {
   validation: { soumis: number; valides: number; taux: number | null }
   acceptationOpco: { acceptes: number; refuses: number; taux: number | null }
   delais: { soumissionValidation: Delai; validationEnvoi: Delai; envoiReponse: Delai; reponsePaiement: Delai }
-  montants: { demande: number; valide: number; paye: number }
+  /** src/domain/reports/montants.ts: dossiers created in the period. */
+  montants: MontantsDossier
   retards: { nombre: number; montant: number }
   parMois: { mois: string; soumis: number; demande: number }[]
-  parOpco: { opco: number | null; nom: string; soumis: number; acceptes: number; refuses: number; valide: number; paye: number }[]
+  parOpco: ({ opco: number | null; nom: string; soumis: number; acceptes: number; refuses: number } & MontantsDossier)[]
 }
 
 /**
@@ -69,8 +145,9 @@ export interface Statistiques {
  * - OPCO acceptance: final answers dated in the period, accepted (amount validated) vs refused;
  * - delays: average days between two stamps, for the dossiers whose later stamp is in the period;
  *   answer → payment uses the first OPCO payment received;
- * - amounts: requested (submitted in the period), validated (answered in the period), paid
- *   (payments received in the period); overdue: issued invoices past their due date now.
+ * - amounts: one definition each (src/domain/reports/montants.ts), over the dossiers created in
+ *   the period, as on the payments page and in the exports; overdue: issued invoices past their
+ *   due date now.
  */
 export async function calculerStatistiques(payload: Payload, filtres: FiltresRapport, maintenant = new Date()): Promise<Statistiques> {
   const q = <T>(s: SQL) => requeteSql<T>(payload, undefined, s)
@@ -85,7 +162,7 @@ export async function calculerStatistiques(payload: Payload, filtres: FiltresRap
     q<{ somme: unknown; n: unknown }>(sql`SELECT SUM(${dia.jours(depuis, jusqua)}) AS somme, COUNT(*) AS n FROM dossiers d
       WHERE ${o} AND ${depuis} IS NOT NULL AND ${dansPeriode(jusqua, filtres)}`)
 
-  const [parStatut, soumisMois, opcoSoumis, opcoReponses, sv, ve, opcoPaye, premierPaiement, retards, opcos] = await Promise.all([
+  const [parStatut, soumisMois, opcoSoumis, opcoReponses, sv, ve, opcoMontants, premierPaiement, retards, opcos] = await Promise.all([
     q<{ status: StatutDossier; n: unknown }>(sql`SELECT d.status AS status, COUNT(*) AS n FROM dossiers d WHERE ${o} AND ${dansPeriode(sql`d.created_at`, filtres)} GROUP BY d.status`),
     q<{ courant: unknown; precedent: unknown }>(sql`SELECT
         SUM(CASE WHEN d.soumission_date >= ${courant.debut} THEN 1 ELSE 0 END) AS courant,
@@ -105,8 +182,7 @@ export async function calculerStatistiques(payload: Payload, filtres: FiltresRap
       FROM dossiers d WHERE ${o} AND ${dansPeriode(sql`d.reponse_opco_date`, filtres)} GROUP BY d.opco_id`),
     moyenneDelai(sql`d.soumission_date`, sql`d.validation_admin_date`),
     moyenneDelai(sql`d.validation_admin_date`, sql`d.envoi_opco_date`),
-    q<{ opco: unknown; paye: unknown }>(sql`SELECT d.opco_id AS opco, SUM(p.montant) AS paye FROM payments p JOIN dossiers d ON d.id = p.dossier_id
-      WHERE ${o} AND p.statut = 'recu' AND ${dansPeriode(sql`p.date`, filtres)} GROUP BY d.opco_id`),
+    montantsParOpco(payload, filtres),
     q<{ moyenne: unknown; n: unknown }>(sql`SELECT AVG(${dia.jours(sql`x.reponse`, sql`x.premier`)}) AS moyenne, COUNT(*) AS n FROM (
         SELECT d.reponse_opco_date AS reponse, MIN(p.date) AS premier FROM dossiers d JOIN payments p ON p.dossier_id = d.id
         WHERE ${o} AND d.reponse_opco_date IS NOT NULL AND p.statut = 'recu' AND p.payeur = 'opco'
@@ -129,7 +205,7 @@ export async function calculerStatistiques(payload: Payload, filtres: FiltresRap
     const cle = id === null || id === undefined ? '' : String(id)
     let l = parOpco.get(cle)
     if (!l) {
-      l = { opco: cle === '' ? null : Number(cle), nom: cle === '' ? 'Sans OPCO' : (nomsOpco.get(cle) ?? `OPCO ${cle}`), soumis: 0, acceptes: 0, refuses: 0, valide: 0, paye: 0 }
+      l = { opco: cle === '' ? null : Number(cle), nom: cle === '' ? 'Sans OPCO' : (nomsOpco.get(cle) ?? `OPCO ${cle}`), soumis: 0, acceptes: 0, refuses: 0, ...MONTANTS_VIDES }
       parOpco.set(cle, l)
     }
     return l
@@ -142,8 +218,8 @@ export async function calculerStatistiques(payload: Payload, filtres: FiltresRap
     m.demande += nombre(r.demande)
     parMois.set(r.mois, m)
   }
-  for (const r of opcoReponses) Object.assign(ligneOpco(r.opco), { acceptes: nombre(r.acceptes), refuses: nombre(r.refuses), valide: nombre(r.valide) })
-  for (const r of opcoPaye) ligneOpco(r.opco).paye = nombre(r.paye)
+  for (const r of opcoReponses) Object.assign(ligneOpco(r.opco), { acceptes: nombre(r.acceptes), refuses: nombre(r.refuses) })
+  for (const [cle, m] of opcoMontants) Object.assign(ligneOpco(cle === '' ? null : cle), m)
 
   const soumis = somme(opcoSoumis, (r) => r.n)
   const valides = somme(opcoSoumis, (r) => r.valides)
@@ -162,7 +238,7 @@ export async function calculerStatistiques(payload: Payload, filtres: FiltresRap
       envoiReponse: delai(somme(opcoReponses, (r) => r.somme), somme(opcoReponses, (r) => r.n)),
       reponsePaiement: { moyenneJours: nombreOuNull(premierPaiement[0]?.moyenne), nombre: nombre(premierPaiement[0]?.n) },
     },
-    montants: { demande: somme(opcoSoumis, (r) => r.demande), valide: somme(opcoReponses, (r) => r.valide), paye: somme(opcoPaye, (r) => r.paye) },
+    montants: totalMontants(opcoMontants.values()),
     retards: { nombre: nombre(retards[0]?.n), montant: nombre(retards[0]?.montant) },
     parMois: [...parMois.values()].sort((a, b) => a.mois.localeCompare(b.mois)),
     parOpco: [...parOpco.values()].sort((x, y) => x.nom.localeCompare(y.nom, 'fr')),
@@ -215,24 +291,23 @@ export async function listesATraiter(
 }
 
 export interface PaiementsParOpco {
-  parOpco: { opco: number | null; nom: string; attendu: number; recu: number; ecart: number }[]
+  /** attendu = validé, recu = payé par l'OPCO (plafonné au validé), ecart = reste dû (src/domain/reports/montants.ts). */
+  parOpco: ({ opco: number | null; nom: string; attendu: number; recu: number; ecart: number } & MontantsDossier)[]
+  total: MontantsDossier
+  tropPercus: TropPercu[]
   enRetard: { facture: number; numero: string | null; dossier: number; reference: string | null; opco: string | null; montant: number; echeance: string | null; joursRetard: number }[]
 }
 
-/** Statuses in which the OPCO owes the validated amount. */
-const STATUTS_ACCORD = sql`('accepte', 'accepte_partiel', 'en_formation', 'realise', 'facture', 'paye', 'cloture')`
-
 /**
- * Payments view: per OPCO, the validated amounts of accepted dossiers (expected) vs the OPCO
- * payments received; and the issued invoices past their due date.
+ * Payments view: per OPCO, the same figures as the dashboard on the same population (dossiers
+ * created in the period): validated (expected), paid by the OPCO, balance due, overpayments
+ * listed as anomalies; and the issued invoices past their due date (now, whatever the period).
  */
 export async function paiementsParOpco(payload: Payload, filtres: FiltresRapport, maintenant = new Date(), limite = 100): Promise<PaiementsParOpco> {
   const o = filtreOpco(filtres)
-  const [attendus, recus, retard, opcos] = await Promise.all([
-    requeteSql<{ opco: unknown; n: unknown }>(payload, undefined, sql`SELECT d.opco_id AS opco, SUM(d.montant_valide) AS n FROM dossiers d
-      WHERE ${o} AND d.status IN ${STATUTS_ACCORD} AND d.montant_valide IS NOT NULL GROUP BY d.opco_id`),
-    requeteSql<{ opco: unknown; n: unknown }>(payload, undefined, sql`SELECT d.opco_id AS opco, SUM(p.montant) AS n FROM payments p JOIN dossiers d ON d.id = p.dossier_id
-      WHERE ${o} AND p.statut = 'recu' AND p.payeur = 'opco' GROUP BY d.opco_id`),
+  const [montants, trop, retard, opcos] = await Promise.all([
+    montantsParOpco(payload, filtres),
+    tropPercus(payload, filtres, limite),
     requeteSql<Record<string, unknown>>(payload, undefined, sql`SELECT i.id AS id, i.numero AS numero, d.id AS dossier, d.reference AS reference, o.nom AS opco,
         i.total_t_t_c AS montant, i.date_echeance AS echeance
       FROM invoices i JOIN dossiers d ON d.id = i.dossier_id LEFT JOIN opcos o ON o.id = d.opco_id
@@ -241,18 +316,18 @@ export async function paiementsParOpco(payload: Payload, filtres: FiltresRapport
     requeteSql<{ id: unknown; nom: string }>(payload, undefined, sql`SELECT id, nom FROM opcos`),
   ])
   const noms = new Map(opcos.map((r) => [String(r.id), r.nom]))
-  const lignes = new Map<string, PaiementsParOpco['parOpco'][number]>()
-  const l = (id: unknown) => {
-    const cle = id === null || id === undefined ? '' : String(id)
-    let x = lignes.get(cle)
-    if (!x) lignes.set(cle, (x = { opco: cle === '' ? null : Number(cle), nom: cle === '' ? 'Sans OPCO' : (noms.get(cle) ?? `OPCO ${cle}`), attendu: 0, recu: 0, ecart: 0 }))
-    return x
-  }
-  for (const r of attendus) l(r.opco).attendu = nombre(r.n)
-  for (const r of recus) l(r.opco).recu = nombre(r.n)
-  for (const x of lignes.values()) x.ecart = x.attendu - x.recu
+  const parOpco = [...montants].map(([cle, m]) => ({
+    opco: cle === '' ? null : Number(cle),
+    nom: cle === '' ? 'Sans OPCO' : (noms.get(cle) ?? `OPCO ${cle}`),
+    attendu: m.valide,
+    recu: m.payeOpco,
+    ecart: m.resteDu,
+    ...m,
+  }))
   return {
-    parOpco: [...lignes.values()].sort((a, b) => a.nom.localeCompare(b.nom, 'fr')),
+    parOpco: parOpco.sort((a, b) => a.nom.localeCompare(b.nom, 'fr')),
+    total: totalMontants(montants.values()),
+    tropPercus: trop,
     enRetard: retard.map((r) => {
       const echeance = r.echeance instanceof Date ? r.echeance.toISOString() : ((r.echeance as string | null) ?? null)
       return {
@@ -307,7 +382,8 @@ export async function* lireDossiersExport(payload: Payload, f: FiltresDossiers, 
           d.beneficiaire_nom AS beneficiaire_nom, d.beneficiaire_prenom AS beneficiaire_prenom,
           c.raison_sociale AS entreprise, c.siret AS siret, o.nom AS opco, t.nom AS organisme,
           d.formation_titre AS formation_titre, d.formation_date_debut AS formation_date_debut,
-          d.cout_total_h_t AS cout_total_h_t, d.montant_valide AS montant_valide,
+          d.cout_total_h_t AS cout_total_h_t, d.montant_valide AS montant_valide, d.montant_estime AS montant_estime,
+          ${recuSql('opco')} AS recu_opco, ${recuSql('entreprise')} AS recu_entreprise,
           d.soumission_date AS soumission_date, d.validation_admin_date AS validation_admin_date,
           d.envoi_opco_date AS envoi_opco_date, d.reponse_opco_date AS reponse_opco_date, d.created_at AS created_at
         FROM dossiers d

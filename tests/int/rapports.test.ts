@@ -15,6 +15,7 @@ import { lireCsv } from '../helpers/csv'
 import { requeteSql, sql } from '../../src/db/sql'
 import { calculerStatistiques, listesATraiter, paiementsParOpco } from '../../plugins/reports/sql'
 import { COLONNES_DOSSIERS } from '../../src/domain/reports/colonnes'
+import { additionnerMontants, montantsDossier } from '../../src/domain/reports/montants'
 import { LIBELLES_STATUT, type StatutDossier } from '../../src/domain/statuts'
 
 let ctx: ContexteTest
@@ -146,8 +147,12 @@ function attendu(opco?: number) {
     .filter((x) => g(x.l).reponse !== null && x.recus.length > 0)
     .map((x) => ({ reponse: g(x.l).reponse!, premier: Math.min(...x.recus) }))
     .filter((x) => dans(x.premier))
-  const paye = ls.flatMap((l) => g(l).paiements).filter((p) => p.statut === 'recu' && dans(p.date)).reduce((s, p) => s + p.montant, 0)
-  const demande = soumis.reduce((s, l) => s + (l.montantEstime && l.montantEstime > 0 ? l.montantEstime : g(l).coutTotalHT), 0)
+  // Money: one definition (src/domain/reports/montants.ts) over the dossiers created in the period.
+  const montants = additionnerMontants(
+    ls
+      .filter((l) => dans(g(l).creation))
+      .map((l) => montantsDossier({ status: g(l).status, soumissionDate: g(l).soumission === null ? null : iso(g(l).soumission!), montantEstime: l.montantEstime, coutTotalHT: g(l).coutTotalHT, montantValide: g(l).montantValide }, g(l).paiements)),
+  )
   const mois = new Map<string, number>()
   for (const l of soumis) {
     const m = iso(g(l).soumission!).slice(0, 7)
@@ -164,9 +169,7 @@ function attendu(opco?: number) {
     ve: delai((x) => x.validation, (x) => x.envoi),
     er: delai((x) => x.envoi, (x) => x.reponse),
     rp: premiers.map((x) => (x.premier - x.reponse) / J),
-    demande,
-    valide: acceptes.reduce((s, l) => s + g(l).montantValide!, 0),
-    paye,
+    montants,
     mois: [...mois.entries()].sort(([a], [b]) => a.localeCompare(b)),
     moisCourant: enMois('2026-05-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z'),
     moisPrecedent: enMois('2026-04-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z'),
@@ -196,7 +199,9 @@ describe('statistiques : agrégats SQL = calcul indépendant', () => {
         expect(s.delais[cle].moyenneJours).toBeCloseTo(moyenne(valeurs)!, 5)
       }
       // Sums to the cent (integers, exact).
-      expect(s.montants).toEqual({ demande: e.demande, valide: e.valide, paye: e.paye })
+      expect(e.montants.valide).toBeGreaterThan(0)
+      expect(e.montants.payeOpco).toBeGreaterThan(0)
+      expect(s.montants).toEqual(e.montants)
       expect(s.parMois.map((m) => [m.mois, m.soumis])).toEqual(e.mois)
     })
   }
@@ -206,7 +211,7 @@ describe('statistiques : agrégats SQL = calcul indépendant', () => {
     for (const opco of [Number(monde.opcoA.id), Number(monde.opcoB.id)]) {
       const e = attendu(opco)
       const l = s.parOpco.find((x) => x.opco === opco)!
-      expect(l).toMatchObject({ soumis: e.soumis, acceptes: e.acceptes, refuses: e.refuses, valide: e.valide, paye: e.paye })
+      expect(l).toMatchObject({ soumis: e.soumis, acceptes: e.acceptes, refuses: e.refuses, ...e.montants })
     }
     expect(s.parOpco.map((x) => x.nom)).toEqual(['Akto', 'Atlas'])
   })
@@ -214,17 +219,15 @@ describe('statistiques : agrégats SQL = calcul indépendant', () => {
   it('paiements en retard : factures émises dont l’échéance est passée', async () => {
     const s = await calculerStatistiques(payload, PERIODE, MAINTENANT)
     expect(s.retards).toEqual({ nombre: 2, montant: 80_003 + 45_678 })
-    const p = await paiementsParOpco(payload, {}, MAINTENANT)
+    const p = await paiementsParOpco(payload, PERIODE, MAINTENANT)
     expect(p.enRetard.map((f) => [f.numero, f.montant, f.joursRetard])).toEqual([
       ['F-2026-00001', 80_003, 39],
       ['F-2026-00002', 45_678, 9],
     ])
-    // Expected = validated amounts of accepted dossiers; received = OPCO payments received.
+    // Same figures as the statistics, on the same population (dossiers created in the period).
     for (const opco of [Number(monde.opcoA.id), Number(monde.opcoB.id)]) {
-      const ls = lignes.filter((l) => l.opco === opco)
-      const attenduOpco = ls.filter((l) => ['accepte', 'en_formation'].includes(l.graine.status)).reduce((s, l) => s + l.graine.montantValide!, 0)
-      const recu = ls.flatMap((l) => l.graine.paiements).filter((x) => x.statut === 'recu' && x.payeur === 'opco').reduce((s, x) => s + x.montant, 0)
-      expect(p.parOpco.find((x) => x.opco === opco)).toMatchObject({ attendu: attenduOpco, recu, ecart: attenduOpco - recu })
+      const e = attendu(opco).montants
+      expect(p.parOpco.find((x) => x.opco === opco)).toMatchObject({ ...e, attendu: e.valide, recu: e.payeOpco, ecart: e.resteDu })
     }
   })
 
@@ -234,7 +237,7 @@ describe('statistiques : agrégats SQL = calcul indépendant', () => {
     expect(s.validation.taux).toBeNull()
     expect(s.acceptationOpco.taux).toBeNull()
     expect(s.delais.envoiReponse).toEqual({ moyenneJours: null, nombre: 0 })
-    expect(s.montants).toEqual({ demande: 0, valide: 0, paye: 0 })
+    expect(s.montants).toEqual({ demande: 0, valide: 0, payeOpco: 0, tropPercu: 0, payeEntreprise: 0, resteDu: 0 })
     expect(s.parMois).toEqual([])
   })
 

@@ -1,4 +1,5 @@
 import { LIBELLES_STATUT, estStatutDossier } from '../statuts'
+import { LIBELLES_MONTANTS, montantsDepuisSommes, type MontantsDossier } from './montants'
 
 /**
  * One row of the dossiers export, as read by SQL (amounts in integer cents, dates as ISO text
@@ -19,6 +20,10 @@ export interface LigneExportDossier {
   formation_date_debut: string | Date | null
   cout_total_h_t: number | string | null
   montant_valide: number | string | null
+  montant_estime?: number | string | null
+  /** Sums of the received payments of each payer (SQL subqueries); the figures come from montants.ts. */
+  recu_opco?: number | string | null
+  recu_entreprise?: number | string | null
   soumission_date: string | Date | null
   validation_admin_date: string | Date | null
   envoi_opco_date: string | Date | null
@@ -29,7 +34,7 @@ export interface LigneExportDossier {
 export type TypeColonne = 'texte' | 'euros' | 'date'
 
 export interface ColonneExport {
-  cle: keyof LigneExportDossier | 'statut_libelle'
+  cle: keyof LigneExportDossier | 'statut_libelle' | `figure_${keyof MontantsDossier}`
   entete: string
   type: TypeColonne
   largeur: number
@@ -50,6 +55,13 @@ export const COLONNES_DOSSIERS: readonly ColonneExport[] = [
   { cle: 'formation_date_debut', entete: 'Début de formation', type: 'date', largeur: 14 },
   { cle: 'cout_total_h_t', entete: 'Coût total HT (€)', type: 'euros', largeur: 16 },
   { cle: 'montant_valide', entete: 'Montant validé (€)', type: 'euros', largeur: 16 },
+  // The figures of src/domain/reports/montants.ts, as on the dashboard and the payments page.
+  { cle: 'figure_demande', entete: 'Demandé (€)', type: 'euros', largeur: 16 },
+  { cle: 'figure_valide', entete: 'Validé accordé (€)', type: 'euros', largeur: 16 },
+  { cle: 'figure_payeOpco', entete: `${LIBELLES_MONTANTS.payeOpco} (€)`, type: 'euros', largeur: 16 },
+  { cle: 'figure_tropPercu', entete: 'Trop-perçu (€)', type: 'euros', largeur: 16 },
+  { cle: 'figure_payeEntreprise', entete: `${LIBELLES_MONTANTS.payeEntreprise} (€)`, type: 'euros', largeur: 16 },
+  { cle: 'figure_resteDu', entete: `${LIBELLES_MONTANTS.resteDu} (€)`, type: 'euros', largeur: 16 },
   { cle: 'soumission_date', entete: 'Soumis le', type: 'date', largeur: 12 },
   { cle: 'validation_admin_date', entete: 'Validé le', type: 'date', largeur: 12 },
   { cle: 'envoi_opco_date', entete: 'Envoyé à l’OPCO le', type: 'date', largeur: 12 },
@@ -86,8 +98,20 @@ export function dateCsv(d: Date | null): string {
   return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`
 }
 
-const valeurBrute = (ligne: LigneExportDossier, c: ColonneExport): unknown =>
-  c.cle === 'statut_libelle' ? (estStatutDossier(ligne.status) ? LIBELLES_STATUT[ligne.status] : (ligne.status ?? '')) : ligne[c.cle]
+/** The row's figures, by the one definition (montants.ts). */
+export function montantsLigne(ligne: LigneExportDossier): MontantsDossier {
+  return montantsDepuisSommes(
+    { status: ligne.status, soumissionDate: ligne.soumission_date, montantEstime: centimes(ligne.montant_estime), coutTotalHT: centimes(ligne.cout_total_h_t), montantValide: centimes(ligne.montant_valide) },
+    centimes(ligne.recu_opco) ?? 0,
+    centimes(ligne.recu_entreprise) ?? 0,
+  )
+}
+
+const valeurBrute = (ligne: LigneExportDossier, c: ColonneExport): unknown => {
+  if (c.cle === 'statut_libelle') return estStatutDossier(ligne.status) ? LIBELLES_STATUT[ligne.status] : (ligne.status ?? '')
+  if (c.cle.startsWith('figure_')) return montantsLigne(ligne)[c.cle.slice('figure_'.length) as keyof MontantsDossier]
+  return ligne[c.cle as keyof LigneExportDossier]
+}
 
 /** Row for the CSV writer: every value a string already in its French form. */
 export function ligneCsv(ligne: LigneExportDossier): Record<string, string> {

@@ -1,6 +1,7 @@
 import { brut, html } from '../documents/html'
 import { formaterEuros } from '../money'
 import { LIBELLES_STATUT, STATUTS_DOSSIER, type StatutDossier } from '../statuts'
+import { LIBELLES_MONTANTS, type MontantsDossier } from './montants'
 import { barresHorizontales, formaterJours, formaterTaux, histogramme, libelleMois } from './graphiques'
 
 /** The figures the PDF report prints (same shape as the statistics of plugins/reports). */
@@ -12,10 +13,10 @@ export interface DonneesRapport {
   validation: { soumis: number; valides: number; taux: number | null }
   acceptationOpco: { acceptes: number; refuses: number; taux: number | null }
   delais: Record<'soumissionValidation' | 'validationEnvoi' | 'envoiReponse' | 'reponsePaiement', { moyenneJours: number | null; nombre: number }>
-  montants: { demande: number; valide: number; paye: number }
+  montants: MontantsDossier
   retards: { nombre: number; montant: number }
   parMois: { mois: string; soumis: number; demande: number }[]
-  parOpco: { nom: string; soumis: number; acceptes: number; refuses: number; valide: number; paye: number }[]
+  parOpco: ({ nom: string; soumis: number; acceptes: number; refuses: number } & MontantsDossier)[]
 }
 
 const jourFr = (iso?: string) => (iso ? iso.split('-').reverse().join('/') : '…')
@@ -52,14 +53,17 @@ ${tuile('Soumission → validation', formaterJours(d.delais.soumissionValidation
 ${tuile('Validation → envoi', formaterJours(d.delais.validationEnvoi.moyenneJours))}
 ${tuile('Envoi → réponse', formaterJours(d.delais.envoiReponse.moyenneJours))}
 ${tuile('Réponse → paiement', formaterJours(d.delais.reponsePaiement.moyenneJours))}
-${tuile('Montant demandé', formaterEuros(d.montants.demande))}
-${tuile('Montant validé', formaterEuros(d.montants.valide))}
-${tuile('Montant payé', formaterEuros(d.montants.paye))}
+${tuile(LIBELLES_MONTANTS.demande, formaterEuros(d.montants.demande))}
+${tuile(LIBELLES_MONTANTS.valide, formaterEuros(d.montants.valide))}
+${tuile(LIBELLES_MONTANTS.payeOpco, formaterEuros(d.montants.payeOpco))}
+${tuile(LIBELLES_MONTANTS.resteDu, formaterEuros(d.montants.resteDu))}
+${tuile(LIBELLES_MONTANTS.payeEntreprise, formaterEuros(d.montants.payeEntreprise))}
+${d.montants.tropPercu > 0 ? tuile(LIBELLES_MONTANTS.tropPercu, formaterEuros(d.montants.tropPercu)) : ''}
 ${tuile('Paiements en retard', String(d.retards.nombre), formaterEuros(d.retards.montant))}
 </div>
 <h2>Par OPCO</h2>
-<table><thead><tr><th>OPCO</th><th class="n">Soumis</th><th class="n">Acceptés</th><th class="n">Refusés</th><th class="n">Validé</th><th class="n">Payé</th></tr></thead><tbody>
-${d.parOpco.length === 0 ? html`<tr><td colspan="6">Aucune donnée sur la période.</td></tr>` : d.parOpco.map((o) => html`<tr><td>${o.nom}</td><td class="n">${o.soumis}</td><td class="n">${o.acceptes}</td><td class="n">${o.refuses}</td><td class="n">${formaterEuros(o.valide)}</td><td class="n">${formaterEuros(o.paye)}</td></tr>`)}
+<table><thead><tr><th>OPCO</th><th class="n">Soumis</th><th class="n">Acceptés</th><th class="n">Refusés</th><th class="n">Demandé</th><th class="n">Validé</th><th class="n">Payé OPCO</th><th class="n">Reste dû</th><th class="n">Payé entreprise</th><th class="n">Trop-perçu</th></tr></thead><tbody>
+${d.parOpco.length === 0 ? html`<tr><td colspan="10">Aucune donnée sur la période.</td></tr>` : d.parOpco.map((o) => html`<tr><td>${o.nom}</td><td class="n">${o.soumis}</td><td class="n">${o.acceptes}</td><td class="n">${o.refuses}</td><td class="n">${formaterEuros(o.demande)}</td><td class="n">${formaterEuros(o.valide)}</td><td class="n">${formaterEuros(o.payeOpco)}</td><td class="n">${formaterEuros(o.resteDu)}</td><td class="n">${formaterEuros(o.payeEntreprise)}</td><td class="n">${o.tropPercu > 0 ? formaterEuros(o.tropPercu) : '—'}</td></tr>`)}
 </tbody></table>
 <h2>Dossiers soumis par mois</h2>
 ${histogramme(d.parMois.map((m) => ({ libelle: libelleMois(m.mois), valeur: m.soumis })), { titre: 'Dossiers soumis par mois' })}

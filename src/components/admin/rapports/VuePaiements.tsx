@@ -4,12 +4,25 @@ import { paiementsParOpco } from '../../../../plugins/reports/sql'
 import { roleOf } from '../../../access/roles'
 import { formaterDateFr } from '../../../domain/dates'
 import { formaterEuros } from '../../../domain/money'
-import { nombre, td, th } from './blocs'
+import { LIBELLES_MONTANTS } from '../../../domain/reports/montants'
+import { FormulaireFiltres, nombre, td, th } from './blocs'
+import { filtresDePage } from './TableauDeBord'
 
-/** /admin/paiements — expected (validated amounts) vs received (OPCO payments) per OPCO; overdue invoices. */
+/**
+ * /admin/paiements — per OPCO, the figures of src/domain/reports/montants.ts on the same
+ * population and period as the dashboard (same filters, same default: the current year);
+ * overpayments listed as anomalies; overdue invoices.
+ */
 export async function VuePaiements({ initPageResult, params, searchParams }: AdminViewServerProps) {
   const { req, permissions, visibleEntities, locale } = initPageResult
-  const p = roleOf(req.user) === 'admin' ? await paiementsParOpco(req.payload, {}) : null
+  const admin = roleOf(req.user) === 'admin'
+  const { filtres, erreur } = filtresDePage(searchParams as Record<string, string | string[] | undefined>)
+  const [p, opcos] = admin
+    ? await Promise.all([
+        paiementsParOpco(req.payload, filtres),
+        req.payload.find({ collection: 'opcos', limit: 50, depth: 0, sort: 'nom', pagination: false, overrideAccess: true }),
+      ])
+    : [null, null]
   return (
     <DefaultTemplate
       i18n={req.i18n}
@@ -27,27 +40,70 @@ export async function VuePaiements({ initPageResult, params, searchParams }: Adm
           <p>Cette page est réservée à l’équipe MonOPCO.</p>
         ) : (
           <>
-            <p style={{ color: 'var(--theme-elevation-600)' }}>Attendu : montants validés des dossiers acceptés. Reçu : paiements de l’OPCO enregistrés comme reçus.</p>
+            <FormulaireFiltres action="/admin/paiements" du={filtres.du} au={filtres.au} opco={filtres.opco} opcos={(opcos?.docs ?? []).map((o) => ({ id: o.id, nom: String(o.nom) }))} />
+            {erreur ? (
+              <p role="alert" style={{ color: '#b00020' }}>
+                {erreur} Période par défaut affichée.
+              </p>
+            ) : null}
+            <p style={{ color: 'var(--theme-elevation-600)' }}>
+              Dossiers créés sur la période, mêmes définitions que le tableau de bord et les exports : validé = accords de l’OPCO ; payé par l’OPCO = paiements reçus de l’OPCO dans la limite du validé ; reste dû = validé − payé ; tout versement au-delà du validé est un trop-perçu, listé plus bas.
+            </p>
             <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="paiements-par-opco">
               <thead>
                 <tr>
                   <th style={th}>OPCO</th>
-                  <th style={{ ...th, textAlign: 'right' }}>Attendu</th>
-                  <th style={{ ...th, textAlign: 'right' }}>Reçu</th>
-                  <th style={{ ...th, textAlign: 'right' }}>Reste à recevoir</th>
+                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.demande}</th>
+                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
+                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeOpco}</th>
+                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.resteDu}</th>
+                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeEntreprise}</th>
+                  <th style={{ ...th, textAlign: 'right' }}>Trop-perçu</th>
                 </tr>
               </thead>
               <tbody>
-                {p.parOpco.map((o) => (
-                  <tr key={String(o.opco)}>
-                    <td style={td}>{o.nom}</td>
-                    <td style={nombre}>{formaterEuros(o.attendu)}</td>
-                    <td style={nombre}>{formaterEuros(o.recu)}</td>
-                    <td style={nombre}>{formaterEuros(o.ecart)}</td>
+                {[...p.parOpco.map((o) => ({ cle: String(o.opco), nom: o.nom, m: o })), { cle: 'total', nom: 'Total', m: p.total }].map(({ cle, nom, m }) => (
+                  <tr key={cle} data-opco={cle} style={cle === 'total' ? { fontWeight: 700 } : undefined}>
+                    <td style={td}>{nom}</td>
+                    <td style={nombre}>{formaterEuros(m.demande)}</td>
+                    <td style={nombre}>{formaterEuros(m.valide)}</td>
+                    <td style={nombre}>{formaterEuros(m.payeOpco)}</td>
+                    <td style={nombre}>{formaterEuros(m.resteDu)}</td>
+                    <td style={nombre}>{formaterEuros(m.payeEntreprise)}</td>
+                    <td style={m.tropPercu > 0 ? { ...nombre, color: '#b00020', fontWeight: 700 } : nombre}>{m.tropPercu > 0 ? formaterEuros(m.tropPercu) : '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            <h2 style={{ marginTop: 28 }}>Trop-perçus : paiements de l’OPCO au-delà du validé ({p.tropPercus.length})</h2>
+            {p.tropPercus.length === 0 ? (
+              <p>Aucun trop-perçu.</p>
+            ) : (
+              <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="trop-percus">
+                <thead>
+                  <tr>
+                    <th style={th}>Dossier</th>
+                    <th style={th}>OPCO</th>
+                    <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
+                    <th style={{ ...th, textAlign: 'right' }}>Reçu de l’OPCO</th>
+                    <th style={{ ...th, textAlign: 'right' }}>Trop-perçu</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.tropPercus.map((t) => (
+                    <tr key={t.dossier}>
+                      <td style={td}>
+                        <a href={`/admin/collections/dossiers/${t.dossier}`}>{t.reference ?? `#${t.dossier}`}</a>
+                      </td>
+                      <td style={td}>{t.opco ?? '—'}</td>
+                      <td style={nombre}>{formaterEuros(t.valide)}</td>
+                      <td style={nombre}>{formaterEuros(t.recuOpco)}</td>
+                      <td style={{ ...nombre, color: '#b00020', fontWeight: 700 }}>{formaterEuros(t.tropPercu)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
             <h2 style={{ marginTop: 28 }}>Factures en retard de paiement ({p.enRetard.length})</h2>
             {p.enRetard.length === 0 ? (
               <p>Aucune facture en retard.</p>

@@ -1,6 +1,7 @@
 import type { Statistiques } from '../../../../plugins/reports/sql'
 import { formaterEuros } from '../../../domain/money'
 import { LIBELLES_STATUT, STATUTS_DOSSIER } from '../../../domain/statuts'
+import { LIBELLES_MONTANTS } from '../../../domain/reports/montants'
 import { barresHorizontales, formaterJours, formaterTaux, histogramme, libelleMois } from '../../../domain/reports/graphiques'
 
 export const carte = { border: '1px solid var(--theme-elevation-150)', borderRadius: 6, padding: '12px 14px', background: 'var(--theme-elevation-0)' } as const
@@ -33,9 +34,15 @@ export function Tuiles({ s }: { s: Statistiques }) {
       <Tuile id="delai-envoi" titre="Validation → envoi OPCO" valeur={formaterJours(s.delais.validationEnvoi.moyenneJours)} detail={`moyenne sur ${s.delais.validationEnvoi.nombre} dossiers`} />
       <Tuile id="delai-reponse" titre="Envoi → réponse OPCO" valeur={formaterJours(s.delais.envoiReponse.moyenneJours)} detail={`moyenne sur ${s.delais.envoiReponse.nombre} dossiers`} />
       <Tuile id="delai-paiement" titre="Réponse → paiement" valeur={formaterJours(s.delais.reponsePaiement.moyenneJours)} detail={`moyenne sur ${s.delais.reponsePaiement.nombre} dossiers`} />
-      <Tuile id="montant-demande" titre="Montant demandé" valeur={formaterEuros(s.montants.demande)} />
-      <Tuile id="montant-valide" titre="Montant validé" valeur={formaterEuros(s.montants.valide)} />
-      <Tuile id="montant-paye" titre="Montant payé" valeur={formaterEuros(s.montants.paye)} />
+      {/* One definition per figure (src/domain/reports/montants.ts): dossiers created in the period. */}
+      <Tuile id="montant-demande" titre={LIBELLES_MONTANTS.demande} valeur={formaterEuros(s.montants.demande)} detail="dossiers créés sur la période" />
+      <Tuile id="montant-valide" titre={LIBELLES_MONTANTS.valide} valeur={formaterEuros(s.montants.valide)} detail="accords de l’OPCO" />
+      <Tuile id="montant-paye-opco" titre={LIBELLES_MONTANTS.payeOpco} valeur={formaterEuros(s.montants.payeOpco)} detail="dans la limite du validé" />
+      <Tuile id="montant-reste-du" titre={LIBELLES_MONTANTS.resteDu} valeur={formaterEuros(s.montants.resteDu)} />
+      <Tuile id="montant-paye-entreprise" titre={LIBELLES_MONTANTS.payeEntreprise} valeur={formaterEuros(s.montants.payeEntreprise)} />
+      {s.montants.tropPercu > 0 ? (
+        <Tuile id="montant-trop-percu" titre={LIBELLES_MONTANTS.tropPercu} valeur={formaterEuros(s.montants.tropPercu)} detail="versé au-delà du validé : voir Paiements" />
+      ) : null}
       <Tuile id="retards" titre="Paiements en retard" valeur={String(s.retards.nombre)} detail={formaterEuros(s.retards.montant)} />
     </div>
   )
@@ -79,14 +86,18 @@ export function TableauOpco({ s }: { s: Statistiques }) {
             <th style={{ ...th, textAlign: 'right' }}>Acceptés</th>
             <th style={{ ...th, textAlign: 'right' }}>Refusés</th>
             <th style={{ ...th, textAlign: 'right' }}>Taux d’acceptation</th>
-            <th style={{ ...th, textAlign: 'right' }}>Montant validé</th>
-            <th style={{ ...th, textAlign: 'right' }}>Montant payé</th>
+            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.demande}</th>
+            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
+            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeOpco}</th>
+            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.resteDu}</th>
+            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeEntreprise}</th>
+            <th style={{ ...th, textAlign: 'right' }}>Trop-perçu</th>
           </tr>
         </thead>
         <tbody>
           {s.parOpco.length === 0 ? (
             <tr>
-              <td style={td} colSpan={7}>
+              <td style={td} colSpan={11}>
                 Aucune donnée sur la période.
               </td>
             </tr>
@@ -98,8 +109,12 @@ export function TableauOpco({ s }: { s: Statistiques }) {
                 <td style={nombre}>{o.acceptes}</td>
                 <td style={nombre}>{o.refuses}</td>
                 <td style={nombre}>{formaterTaux(o.acceptes + o.refuses > 0 ? o.acceptes / (o.acceptes + o.refuses) : null)}</td>
+                <td style={nombre}>{formaterEuros(o.demande)}</td>
                 <td style={nombre}>{formaterEuros(o.valide)}</td>
-                <td style={nombre}>{formaterEuros(o.paye)}</td>
+                <td style={nombre}>{formaterEuros(o.payeOpco)}</td>
+                <td style={nombre}>{formaterEuros(o.resteDu)}</td>
+                <td style={nombre}>{formaterEuros(o.payeEntreprise)}</td>
+                <td style={o.tropPercu > 0 ? { ...nombre, color: '#b00020', fontWeight: 700 } : nombre}>{o.tropPercu > 0 ? formaterEuros(o.tropPercu) : '—'}</td>
               </tr>
             ))
           )}
