@@ -54,7 +54,8 @@ describe("panneau d'administration", () => {
     await page.waitForFunction(() => document.body.innerText.includes('Objectifs'), { timeout: 30_000 })
     const fiche = await page.evaluate(() => document.body.innerText)
     expect(fiche).toContain(premier.reference)
-    expect(fiche).toMatch(/soit\s+\d{1,3}(\u00a0\d{3})*,\d{2}\u00a0€/)
+    // Typed and shown in euros (MontantChamp), never as raw cents.
+    expect(await page.$eval('input[data-montant="coutTotalHT"]', (el) => (el as HTMLInputElement).value)).toMatch(/^\d{1,3}(\u00a0\d{3})*,\d{2}\u00a0€$/)
     // The funding breakdown is readable sentences, not raw JSON.
     expect(fiche).toMatch(/Estimation du financement/)
     expect(fiche).toMatch(/Reste à charge de l'entreprise : \d/)
