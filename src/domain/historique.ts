@@ -76,6 +76,8 @@ export function decrireTransition(changes: unknown, acteur: string): { titre: st
   if (typeof motif === 'string' && motif !== '') morceaux.push(`Motif : ${motif}`)
   const heures = apres(c.heuresRealisees)
   if (typeof heures === 'number') morceaux.push(`Heures réalisées : ${String(heures).replace('.', ',')} h`)
+  // The beneficiary's « je certifie » at submit (src/domain/workflow/certification.ts).
+  if (c.certification !== null && typeof c.certification === 'object') morceaux.push('Exactitude des informations certifiée')
   return { titre: libelleAction(c.action), detail: morceaux.join(' · ') }
 }
 

@@ -11,6 +11,7 @@ describe('historique du dossier', () => {
     expect(t.titre).toBe("Enregistrer la réponse de l'OPCO")
     expect(t.detail).toBe("Envoyé à l'OPCO → Accepté · par Julien Mercier (OPCO) · Montant validé : 1\u00a0200,00\u00a0€ · N° OPCO : ATL-42")
     expect(decrireTransition({ action: 'complete', status: { avant: 'en_formation', apres: 'realise' }, heuresRealisees: { avant: null, apres: 10.5 } }, 'A').detail).toContain('Heures réalisées : 10,5 h')
+    expect(decrireTransition({ action: 'submit', status: { avant: 'brouillon', apres: 'soumis' }, certification: { texte: 'Je certifie…', date: '2026-03-01T09:00:00.000Z' } }, 'Camille').detail).toBe('Brouillon → Soumis · par Camille · Exactitude des informations certifiée')
     expect(decrireTransition(null, 'système')).toEqual({ titre: 'Transition', detail: 'par système' })
   })
 
