@@ -1,5 +1,6 @@
 'use client'
-import { useField } from '@payloadcms/ui'
+import { useField, useFormFields } from '@payloadcms/ui'
+import { expliquerEstimation } from '../../domain/funding/explication'
 
 type Estimation = { detail?: unknown; avertissements?: unknown; calculeLe?: unknown }
 
@@ -11,15 +12,23 @@ const lignes = (v: unknown): string[] => (Array.isArray(v) ? v.filter((l): l is 
  */
 export function EstimationFinancement({ path }: { path?: string }) {
   const { value } = useField<Estimation | null>({ path: path ?? 'estimationFinancement' })
-  const detail = lignes(value?.detail)
-  const avertissements = lignes(value?.avertissements)
+  const montantEstime = useFormFields(([champs]) => champs.montantEstime?.value)
+  const coutTotalHT = useFormFields(([champs]) => champs.coutTotalHT?.value)
+  // The same sentence and reservations as the portal (src/domain/funding/explication).
+  const x = expliquerEstimation({ montantEstime: montantEstime as number | null, coutTotalHT: coutTotalHT as number | null, estimationFinancement: value })
+  // « Il manque … » is the whole story: the breakdown would only repeat it.
+  const detail = x.etat === 'incomplete' ? [] : lignes(value?.detail)
+  const avertissements = x.avertissements
   return (
     <div className="field-type" style={{ marginBottom: 'var(--base)' }}>
       <div className="field-label">Estimation du financement</div>
-      {detail.length === 0 && avertissements.length === 0 ? (
-        <p style={{ color: 'var(--theme-elevation-500)' }}>Pas encore calculée : elle l’est à chaque enregistrement du dossier.</p>
+      {x.etat === 'non_calculee' ? (
+        <p style={{ color: 'var(--theme-elevation-500)' }}>{x.phrase}</p>
       ) : (
         <>
+          <p style={{ margin: '0.25rem 0', fontWeight: 600 }} data-explication>
+            {x.phrase}
+          </p>
           <ul style={{ margin: '0.25rem 0', paddingLeft: '1.2rem' }}>
             {detail.map((l, i) => (
               <li key={i}>{l}</li>
