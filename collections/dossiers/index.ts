@@ -228,6 +228,8 @@ export const Dossiers: CollectionConfig = {
       ],
     },
     { name: 'company', label: 'Entreprise', type: 'relationship', relationTo: 'companies', index: true },
+    // The employer in full (SIRET, adresse, effectif, IDCC), read with the viewer's rights: what an OPCO agent checks.
+    { name: 'entrepriseFiche', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/EntrepriseDossier#EntrepriseDossier' } } },
     { name: 'opco', label: 'OPCO', type: 'relationship', relationTo: 'opcos', index: true },
     {
       name: 'formation',

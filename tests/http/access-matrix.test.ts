@@ -55,7 +55,8 @@ const regles = (): Regle[] => {
       donneesCreation: (_a, n) => ({ email: `cree-${n}@test.fr`, password: MOT_DE_PASSE, nom: 'Créé' }),
       donneesMaj: { telephone: '0711223344' }, champMaj: 'telephone',
       nouvelleCibleSuppression: async () => (await payload.create({ collection: 'users', data: { email: `jetable-${suivant()}@test.fr`, password: MOT_DE_PASSE, role: 'user' } as never })).id,
-      autorises: { create: ['anonyme', 'admin'], read: ['userA', 'admin'], update: ['userA', 'admin'], delete: ['admin'] },
+      // OPCO A's agents read userA (names only: tests/http/opco-vue.test.ts): userA filed a dossier sent to OPCO A.
+      autorises: { create: ['anonyme', 'admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['userA', 'admin'], delete: ['admin'] },
     },
     {
       slug: 'companies', gql: 'Company', cible: () => monde.companyA.id,

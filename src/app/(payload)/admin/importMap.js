@@ -3,6 +3,7 @@ import { WorkflowPanel as WorkflowPanel_270bc4abec1b462ef3b84801dd41edfe } from 
 import { PiecesRequises as PiecesRequises_3668371c554628332135030c83ca0209 } from '../../../../src/components/admin/PiecesRequises'
 import { MessagesNonLusCell as MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649 } from '../../../../src/components/admin/MessagesNonLusCell'
 import { Vide as Vide_6b053322e27edbc75e7b554c0db06f6c } from '../../../../src/components/admin/Vide'
+import { EntrepriseDossier as EntrepriseDossier_9ba6e3e4b893a42deac8dbe18dd74756 } from '../../../../src/components/admin/EntrepriseDossier'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -56,6 +57,7 @@ export const importMap = {
   "/src/components/admin/PiecesRequises#PiecesRequises": PiecesRequises_3668371c554628332135030c83ca0209,
   "/src/components/admin/MessagesNonLusCell#MessagesNonLusCell": MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649,
   "/src/components/admin/Vide#Vide": Vide_6b053322e27edbc75e7b554c0db06f6c,
+  "/src/components/admin/EntrepriseDossier#EntrepriseDossier": EntrepriseDossier_9ba6e3e4b893a42deac8dbe18dd74756,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
