@@ -328,6 +328,8 @@ export const Dossiers: CollectionConfig = {
     { name: 'motifRefus', label: 'Motif de refus', type: 'textarea', maxLength: 2000, admin: { readOnly: true } },
     { name: 'justification', label: 'Justification de la demande', type: 'richText' },
     { name: 'documentsGeneres', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/DocumentsGeneres#DocumentsGeneres' } } },
+    // Admin panel only: the conversation with the beneficiary side, with a reply box (marks it read for this admin).
+    { name: 'filMessages', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/FilMessages#FilMessages' } } },
     { name: 'historique', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/Historique#Historique' } } },
   ],
 }

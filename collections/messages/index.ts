@@ -10,7 +10,9 @@ export const Messages: CollectionConfig = {
   // Stable GraphQL names for integrators, independent of the French labels.
   graphQL: { singularName: 'Message', pluralName: 'Messages' },
   labels: { singular: 'Message', plural: 'Messages' },
-  admin: { defaultColumns: ['dossier', 'author', 'createdAt'], group: 'Communication' },
+  // The list reads as a conversation log: who, when (date and time), what was said.
+  admin: { defaultColumns: ['dossier', 'author', 'envoyeLe', 'body'], group: 'Communication' },
+  defaultSort: '-createdAt',
   access: {
     read: ({ req }) => {
       if (estAdmin(req.user)) return true
@@ -38,7 +40,8 @@ export const Messages: CollectionConfig = {
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
     { name: 'author', label: 'Auteur', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
-    { name: 'body', label: 'Message', type: 'richText', required: true },
+    { name: 'body', label: 'Message', type: 'richText', required: true, admin: { components: { Cell: '/src/components/admin/MessageCellules#TexteMessageCell' } } },
+    { name: 'envoyeLe', label: 'Envoyé le', type: 'ui', admin: { components: { Cell: '/src/components/admin/MessageCellules#DateHeureMessageCell', Field: '/src/components/admin/Vide#Vide' } } },
     // Set from the request's Idempotency-Key header, never from the body.
     { name: 'cleIdempotence', label: 'Clé d’idempotence', type: 'text', maxLength: 200, admin: { readOnly: true, position: 'sidebar' } },
     { name: 'empreinteRequete', type: 'text', maxLength: 64, admin: { hidden: true } },

@@ -31,10 +31,13 @@ import { MontantCell as MontantCell_a7f6c60f9fb31c9eec36b9c5908e8647 } from '../
 import { MontantChamp as MontantChamp_b41fcbf9a507a2bc682a43ecc2ae8398 } from '../../../../src/components/admin/MontantChamp'
 import { EstimationFinancement as EstimationFinancement_c68c4774212a8f523012fa46e0a921a2 } from '../../../../src/components/admin/EstimationFinancement'
 import { DocumentsGeneres as DocumentsGeneres_522d777fd11fd412efbfdd5420530fec } from '../../../../src/components/admin/DocumentsGeneres'
+import { FilMessages as FilMessages_ad0a9a2f670a64644685b7ef8748b315 } from '../../../../src/components/admin/FilMessages'
 import { Historique as Historique_c10c5b77cde0a55b5d70b10903afcc68 } from '../../../../src/components/admin/Historique'
 import { Conformite as Conformite_b95d46dd3f9f93ec5649801a1226fbbb } from '../../../../src/components/admin/Conformite'
 import { RenvoyerEmail as RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7 } from '../../../../src/components/admin/RenvoyerEmail'
 import { EmailsEtat as EmailsEtat_fcbf935581b0e49052f4001e4c879bed } from '../../../../src/components/admin/EmailsEtat'
+import { TexteMessageCell as TexteMessageCell_13fffb4dd78d52debbeef5b267905f30 } from '../../../../src/components/admin/MessageCellules'
+import { DateHeureMessageCell as DateHeureMessageCell_13fffb4dd78d52debbeef5b267905f30 } from '../../../../src/components/admin/MessageCellules'
 import { JsonLecture as JsonLecture_488c8cb8f0aa3f8da735923854a972ab } from '../../../../src/components/admin/JsonLecture'
 import { DecisionRattachement as DecisionRattachement_f366a464722ff3a6d3263f7e51ed3b11 } from '../../../../src/components/admin/DecisionRattachement'
 import { JsonSaisie as JsonSaisie_3226b0b041252bb761da27a1b592a3aa } from '../../../../src/components/admin/JsonSaisie'
@@ -85,10 +88,13 @@ export const importMap = {
   "/src/components/admin/MontantChamp#MontantChamp": MontantChamp_b41fcbf9a507a2bc682a43ecc2ae8398,
   "/src/components/admin/EstimationFinancement#EstimationFinancement": EstimationFinancement_c68c4774212a8f523012fa46e0a921a2,
   "/src/components/admin/DocumentsGeneres#DocumentsGeneres": DocumentsGeneres_522d777fd11fd412efbfdd5420530fec,
+  "/src/components/admin/FilMessages#FilMessages": FilMessages_ad0a9a2f670a64644685b7ef8748b315,
   "/src/components/admin/Historique#Historique": Historique_c10c5b77cde0a55b5d70b10903afcc68,
   "/src/components/admin/Conformite#Conformite": Conformite_b95d46dd3f9f93ec5649801a1226fbbb,
   "/src/components/admin/RenvoyerEmail#RenvoyerEmail": RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7,
   "/src/components/admin/EmailsEtat#EmailsEtat": EmailsEtat_fcbf935581b0e49052f4001e4c879bed,
+  "/src/components/admin/MessageCellules#TexteMessageCell": TexteMessageCell_13fffb4dd78d52debbeef5b267905f30,
+  "/src/components/admin/MessageCellules#DateHeureMessageCell": DateHeureMessageCell_13fffb4dd78d52debbeef5b267905f30,
   "/src/components/admin/JsonLecture#JsonLecture": JsonLecture_488c8cb8f0aa3f8da735923854a972ab,
   "/src/components/admin/DecisionRattachement#DecisionRattachement": DecisionRattachement_f366a464722ff3a6d3263f7e51ed3b11,
   "/src/components/admin/JsonSaisie#JsonSaisie": JsonSaisie_3226b0b041252bb761da27a1b592a3aa,

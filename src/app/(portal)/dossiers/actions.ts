@@ -4,6 +4,7 @@
  * visitor's own session (ownership, draft-only edits, reserved fields, workflow and file checks
  * are the API's), maps the API's errors back onto the fields and returns the typed values.
  */
+import { randomUUID } from 'node:crypto'
 import { redirect } from 'next/navigation'
 import { revalidatePath } from 'next/cache'
 import { parserEuros } from '../../../domain/money'
@@ -190,10 +191,15 @@ export async function envoyerMessage(id: number, etat: EtatFormulaire, fd: FormD
   const corps = String(fd.get('message') ?? '').slice(0, 10000)
   const p = paragraphes(corps)
   if (p.length === 0) return { erreurs: { message: 'Écrivez votre message.' }, valeurs, version: etat.version + 1 }
-  const r = await api('/api/messages', { method: 'POST', body: JSON.stringify({ dossier: id, body: texteRiche(...p) }) })
+  // The form's key (one per drawn form, kept when an error sends the input back): a replayed
+  // submission gets the first message back instead of a second one (collections/messages/idempotence.ts).
+  const cle = String(fd.get('cle') ?? '')
+  const entetes: Record<string, string> = /^[\x21-\x7e]{1,200}$/.test(cle) ? { 'Idempotency-Key': cle } : {}
+  const r = await api('/api/messages', { method: 'POST', headers: entetes, body: JSON.stringify({ dossier: id, body: texteRiche(...p) }) })
   if (!r.ok) return echec(etat, valeurs, r.status, r.data)
   revalidatePath(`/dossiers/${id}`)
-  return { erreurs: {}, valeurs: {}, version: etat.version + 1, succes: 'Message envoyé à l’équipe MonOPCO.' }
+  // A fresh key for the next message written in the same form.
+  return { erreurs: {}, valeurs: { cle: randomUUID() }, version: etat.version + 1, succes: 'Message envoyé à l’équipe MonOPCO.' }
 }
 
 /** Upload without JavaScript (the enhanced path posts straight to /api/documents with a progress bar). */

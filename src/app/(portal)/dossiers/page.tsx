@@ -5,6 +5,8 @@ import { BadgeStatut, prochaineEtape } from '../../../components/portal/Badge'
 import { exigerUtilisateur, type Dossier } from '../../../components/portal/dossiers'
 import { payloadPortail } from '../../../components/portal/serveur'
 import { appeler } from '../../../components/portal/refus'
+import { compterNonLus } from '../../../domain/messagesNonLus'
+import { reperesDe } from '../../../services/messagerie'
 
 export const metadata = { title: 'Mes dossiers — MonOPCO' }
 
@@ -24,16 +26,24 @@ export default async function MesDossiers() {
   }
   const dossiers = liste.valeur.docs as unknown as Dossier[]
   const ids = dossiers.map((d) => d.id)
-  // Unread = team messages after my last message, per dossier.
+  // Unread = messages from the team after my read mark on that dossier (set when I open it) and
+  // after my own last message there: the per-reader rule of src/domain/messagesNonLus.ts.
   const nonLus = new Map<string, number>()
   if (ids.length) {
     // Unread counts are a hint: a refused read shows the list without them.
-    const msgs = await appeler(() => payload.find({ collection: 'messages', user, overrideAccess: false, depth: 0, limit: 1000, sort: 'createdAt', where: { dossier: { in: ids } } }))
-    for (const m of (msgs.ok ? msgs.valeur.docs : []) as unknown as { dossier: unknown; author?: unknown }[]) {
-      const cle = String(m.dossier)
-      const moi = String(m.author ?? '') === String(user.id)
-      nonLus.set(cle, moi ? 0 : (nonLus.get(cle) ?? 0) + 1)
-    }
+    const msgs = await appeler(() => payload.find({ collection: 'messages', user, overrideAccess: false, depth: 0, limit: 1000, sort: 'createdAt', where: { dossier: { in: ids } }, select: { dossier: true, author: true, createdAt: true } }))
+    const reperes = await reperesDe(payload, user, ids).catch(() => ({}))
+    const comptes = compterNonLus(
+      ((msgs.ok ? msgs.valeur.docs : []) as unknown as { dossier: unknown; author?: unknown; createdAt?: string }[]).map((m) => ({
+        dossier: m.dossier as string | number,
+        date: String(m.createdAt),
+        auteur: (m.author ?? null) as string | number | null,
+        parAdmin: false,
+      })),
+      { id: user.id, admin: false },
+      reperes,
+    )
+    for (const [cle, n] of Object.entries(comptes)) nonLus.set(cle, n)
   }
   return (
     <>

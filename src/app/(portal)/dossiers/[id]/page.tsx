@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import Link from 'next/link'
 import { formaterDateFr } from '../../../../domain/dates'
 import { formaterEuros } from '../../../../domain/money'
-import { texteBrut } from '../../../../domain/texteRiche'
 import { STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '../../../../domain/statuts'
 import type { EntreeHistorique } from '../../../../domain/historique'
 import type { ListePieces } from '../../../../domain/piecesRequises'
@@ -16,6 +16,7 @@ import { Estimation } from '../../../../components/portal/Estimation'
 import { chargerDossier, exigerUtilisateur, nomDe } from '../../../../components/portal/dossiers'
 import { api, payloadPortail } from '../../../../components/portal/serveur'
 import { appeler } from '../../../../components/portal/refus'
+import { lireFil, marquerLu } from '../../../../services/messagerie'
 import { agirSurDossier, deposerPiece, envoyerMessage } from '../actions'
 
 export const metadata = { title: 'Mon dossier — MonOPCO' }
@@ -53,12 +54,16 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
     api<{ historique?: EntreeHistorique[] }>(`/api/dossiers/${id}/historique`),
     api<{ actions?: { action: string; libelle: string; style: string; champs: unknown[] }[] }>(`/api/dossiers/${id}/actions`),
     appeler(() => payload.find({ collection: 'documents', user, overrideAccess: false, depth: 0, limit: 200, sort: '-createdAt', where: { dossier: { equals: id } } })),
-    appeler(() => payload.find({ collection: 'messages', user, overrideAccess: false, depth: 0, limit: 500, sort: 'createdAt', where: { dossier: { equals: id } } })),
+    // The conversation as a thread (author, date and time), read with the visitor's rights.
+    appeler(() => lireFil(payload, user, id)),
   ])
   // A refused side read leaves its panel empty and says why, instead of an error page.
   const refusLecture = [documentsLus, messagesLus].flatMap((r) => (r.ok ? [] : [r.message]))
   const documents = { docs: documentsLus.ok ? documentsLus.valeur.docs : [] }
-  const messages = { docs: messagesLus.ok ? messagesLus.valeur.docs : [] }
+  const fil = messagesLus.ok ? messagesLus.valeur : []
+  // Opening the dossier is reading its thread: « nouveau message » clears for this visitor only,
+  // up to the last message shown (one arriving meanwhile stays new). A failed mark is not worth an error page.
+  if (fil.length > 0) await marquerLu(payload, user, id, fil[fil.length - 1]!.date).catch(() => null)
   const editable = STATUTS_EDITABLES_PAR_BENEFICIAIRE.includes(d.status as StatutDossier)
   const f = (d.formation ?? {}) as Record<string, unknown>
   const conformite = d.conformite as { resume?: string; constats?: { message?: string; severite?: string }[] } | null | undefined
@@ -184,26 +189,32 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
 
           <section className="carte" aria-labelledby="titre-messages">
             <h2 id="titre-messages">Messages avec l’équipe MonOPCO</h2>
-            {messages.docs.length ? (
-              <ul className="messages">
-                {(messages.docs as unknown as { id: number; author?: unknown; body?: unknown; createdAt?: string }[]).map((m) => {
-                  const moi = String(m.author ?? '') === String(user.id)
-                  return (
-                    <li key={m.id} className={moi ? '' : 'equipe'} data-message>
-                      <span className="aide">
-                        {moi ? 'Vous' : 'Équipe MonOPCO'}
-                        {m.createdAt ? `, le ${formaterDateFr(m.createdAt)}` : ''}
-                      </span>
-                      <br />
-                      {texteBrut(m.body)}
-                    </li>
-                  )
-                })}
-              </ul>
+            {fil.length ? (
+              <ol className="messages" aria-label="Fil de la conversation">
+                {fil.map((m) => (
+                  <li key={String(m.id)} className={m.moi ? '' : 'equipe'} data-message>
+                    <span className="aide">
+                      <strong>{m.auteur}</strong>, le <time dateTime={m.date}>{m.dateAffichee.replace(' ', ' à ')}</time>
+                    </span>
+                    <br />
+                    {m.texte}
+                  </li>
+                ))}
+              </ol>
             ) : (
               <p>Aucun message pour le moment. Une question ? Écrivez-nous.</p>
             )}
-            <Formulaire nom="Message" action={envoyerMessage.bind(null, id)} bouton="Envoyer le message" champs={[{ nom: 'message', libelle: 'Votre message', type: 'textarea', requis: true }]} />
+            {/* One Idempotency-Key per submission (a new one each time the page is drawn): a double submit makes one message. */}
+            <Formulaire
+              nom="Message"
+              action={envoyerMessage.bind(null, id)}
+              bouton="Envoyer le message"
+              valeurs={{ cle: randomUUID() }}
+              champs={[
+                { nom: 'message', libelle: 'Votre message', type: 'textarea', requis: true },
+                { nom: 'cle', libelle: 'Clé d’envoi', type: 'hidden' },
+              ]}
+            />
           </section>
         </div>
 
