@@ -67,7 +67,19 @@ export interface EntrepriseDemo {
   effectif: number
   /** OPCO code. */
   opco: string
+  /** Who signs the conventions for the company (printed on conventions and DPC). */
+  signataire: { nom: string; prenom: string; fonction: string }
 }
+
+/** One signatory per demo company, in the order of the companies below. */
+const SIGNATAIRES_DEMO: ReadonlyArray<EntrepriseDemo['signataire']> = [
+  { prenom: 'Claire', nom: 'Morel', fonction: 'Présidente' },
+  { prenom: 'Yann', nom: 'Le Goff', fonction: 'Gérant' },
+  { prenom: 'Hélène', nom: 'Verdier', fonction: 'Associée gérante' },
+  { prenom: 'Karim', nom: 'Benali', fonction: 'Gérant' },
+  { prenom: 'Sophie', nom: 'Fournier', fonction: 'Gérante' },
+  { prenom: 'Thierry', nom: 'Lefort', fonction: 'Directeur général' },
+]
 
 export type RoleDemo = 'admin' | 'user' | 'opco'
 
@@ -395,7 +407,7 @@ interface Formation {
   besoin: string
 }
 
-interface EntrepriseInterne extends EntrepriseDemo {
+interface EntrepriseInterne extends Omit<EntrepriseDemo, 'signataire'> {
   domaineEmail: string
   proprietaire?: string
   branche?: string
@@ -641,7 +653,7 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
       lieuIntra: '',
     },
   ]
-  const entreprises: EntrepriseDemo[] = entreprisesInternes.map(({ siret, raisonSociale, adresse, codeNaf, idcc, effectif, opco }) => ({
+  const entreprises: EntrepriseDemo[] = entreprisesInternes.map(({ siret, raisonSociale, adresse, codeNaf, idcc, effectif, opco }, i) => ({
     siret,
     raisonSociale,
     adresse,
@@ -649,6 +661,7 @@ export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesD
     idcc,
     effectif,
     opco,
+    signataire: SIGNATAIRES_DEMO[i % SIGNATAIRES_DEMO.length]!,
   }))
   const [numeria, batir] = entreprisesInternes as [EntrepriseInterne, EntrepriseInterne, ...EntrepriseInterne[]]
 

@@ -127,6 +127,8 @@ describe.each(JOURS)('demo data set built on %s', (jourIso) => {
       expect(e.codeNaf).toMatch(/^\d{2}\.\d{2}[A-Z]$/)
       expect(e.idcc).toMatch(/^\d{4}$/)
       expect(e.adresse.codePostal).toMatch(/^\d{5}$/)
+      // Conventions print who signs for the company.
+      expect(e.signataire.nom && e.signataire.prenom && e.signataire.fonction).toBeTruthy()
       expect(opcos.some((o) => o.code === e.opco)).toBe(true)
     }
     const effectifs = entreprises.map((e) => e.effectif)
