@@ -6,6 +6,7 @@ import { fr } from '@payloadcms/translations/languages/fr'
 import sharp from 'sharp'
 
 import { env } from './src/config/env'
+import { journalPayload } from './src/config/journal'
 import { creerAdaptateur } from './src/db/adapter'
 import { endpointsAuth } from './src/endpoints/auth'
 import { endpointSante } from './src/endpoints/health'
@@ -61,6 +62,8 @@ export default buildConfig({
     components: {
       // OPCO users: « Dossiers en attente de réponse » ; admins: unread messages total.
       afterNavLinks: ['/src/components/admin/NavLiens#NavLiens'],
+      // Names and focus order the stock widgets miss (axe-core audit, tests/e2e/accessibilite.test.ts).
+      providers: ['/src/components/admin/AccessibiliteAdmin#AccessibiliteAdmin'],
       views: {
         // Admin home: the team's dashboard; OPCO agents land on their waiting list.
         dashboard: { Component: '/src/components/admin/Accueil#Accueil' },
@@ -119,6 +122,8 @@ export default buildConfig({
     // (hooks/entreesStrictes.ts), no deletion of a document others point to (hooks/references.ts).
     (config) => ({ ...config, collections: avecSuppressionProtegee((config.collections ?? []).map(avecEntreesStrictes)) })],
   hooks: { afterError: [erreursLisibles] },
+  // JSON lines in production; refusals (4xx) are info lines without a stack (src/config/journal.ts).
+  logger: journalPayload(e.production, e.logLevel),
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   // Admin-panel document locks (built in, added by Payload's sanitize): admins all, others their own.
 }).then(avecVerrousRestreints)

@@ -14,6 +14,8 @@ export type DatabaseKind = 'sqlite' | 'postgres'
 export interface Environnement {
   nodeEnv: 'development' | 'production' | 'test'
   production: boolean
+  /** Payload's logger level (pino): fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string
   databaseUrl: string
   databaseKind: DatabaseKind
   databasePoolMax: number
@@ -232,9 +234,15 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     throw new EnvironnementInvalideError('SEED_ADMIN_PASSWORD', 'doit comporter au moins 10 caractères')
   }
 
+  const logLevel = source.LOG_LEVEL || 'info'
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new EnvironnementInvalideError('LOG_LEVEL', `« ${logLevel} » n'est pas un niveau (fatal, error, warn, info, debug, trace, silent)`)
+  }
+
   return {
     nodeEnv,
     production,
+    logLevel,
     databaseUrl,
     databaseKind,
     databasePoolMax: entier(source, 'DATABASE_POOL_MAX', 10, 1, 500),

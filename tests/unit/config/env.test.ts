@@ -471,3 +471,11 @@ describe('lireEnvironnement — MongoDB', () => {
     expect(e.message).not.toContain('motdepasse-tres-secret')
   })
 })
+
+describe('lireEnvironnement — LOG_LEVEL', () => {
+  it('info par défaut, les niveaux de pino acceptés, le reste refusé en nommant la variable', () => {
+    expect(lireEnvironnement({}).logLevel).toBe('info')
+    expect(lireEnvironnement({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn')
+    refuse({ LOG_LEVEL: 'bavard' }, 'LOG_LEVEL')
+  })
+})
