@@ -76,7 +76,7 @@ export function Conformite() {
       <div style={{ fontWeight: 600, marginBottom: 8 }}>Conformité {rapport ? `— ${rapport.score}/100` : ''}</div>
       {rapport ? (
         <>
-          <div style={{ fontSize: 12, color: 'var(--theme-elevation-500)', marginBottom: 8 }}>
+          <div style={{ fontSize: 12, color: 'var(--theme-elevation-650)', marginBottom: 8 }}>
             Calculé le {new Date(rapport.calculeLe).toLocaleString('fr-FR')} · conseils, la décision reste humaine
           </div>
           {rapport.constats.length === 0 ? <div style={{ fontSize: 13 }}>Aucun constat.</div> : null}
@@ -102,7 +102,7 @@ export function Conformite() {
           <button type="button" style={bouton} disabled={occupe} onClick={() => void demander('narratif', 'Synthèse de conformité')}>Synthèse de conformité</button>
         </div>
       ) : ia ? (
-        <div style={{ fontSize: 12, color: 'var(--theme-elevation-500)', marginTop: 8 }}>{ia.message}</div>
+        <div style={{ fontSize: 12, color: 'var(--theme-elevation-650)', marginTop: 8 }}>{ia.message}</div>
       ) : null}
       {erreur ? <div style={{ color: '#b42318', fontSize: 13, marginTop: 8 }}>{erreur}</div> : null}
       {suggestion ? (

@@ -97,14 +97,14 @@ export function DocumentsGeneres() {
     <div data-testid="documents-generes" style={{ margin: '32px 0' }}>
       <h3 style={{ margin: '0 0 12px' }}>Documents générés</h3>
       {erreur ? <p role="alert" style={{ color: '#b42318' }}>{erreur}</p> : null}
-      {generations === null && !erreur ? <p style={{ color: 'var(--theme-elevation-500)' }}>Chargement…</p> : null}
+      {generations === null && !erreur ? <p style={{ color: 'var(--theme-elevation-650)' }}>Chargement…</p> : null}
       {generations && generations.length === 0 ? (
-        <p style={{ color: 'var(--theme-elevation-500)' }}>Aucun document généré : la convention et la demande de prise en charge sont produites à la validation.</p>
+        <p style={{ color: 'var(--theme-elevation-650)' }}>Aucun document généré : la convention et la demande de prise en charge sont produites à la validation.</p>
       ) : null}
       {generations && generations.length > 0 ? (
         <table style={{ width: '100%', borderCollapse: 'collapse' }}>
           <thead>
-            <tr style={{ textAlign: 'left', fontSize: 12, color: 'var(--theme-elevation-500)' }}>
+            <tr style={{ textAlign: 'left', fontSize: 12, color: 'var(--theme-elevation-650)' }}>
               <th style={{ padding: '4px 8px' }}>Document</th>
               <th style={{ padding: '4px 8px' }}>Version</th>
               <th style={{ padding: '4px 8px' }}>État</th>

@@ -23,7 +23,7 @@ export function EstimationFinancement({ path }: { path?: string }) {
     <div className="field-type" style={{ marginBottom: 'var(--base)' }}>
       <div className="field-label">Estimation du financement</div>
       {x.etat === 'non_calculee' ? (
-        <p style={{ color: 'var(--theme-elevation-500)' }}>{x.phrase}</p>
+        <p style={{ color: 'var(--theme-elevation-650)' }}>{x.phrase}</p>
       ) : (
         <>
           <p style={{ margin: '0.25rem 0', fontWeight: 600 }} data-explication>

@@ -48,14 +48,14 @@ export function Historique() {
     <div className="historique-dossier" data-testid="historique" style={{ margin: '32px 0' }}>
       <h3 style={{ margin: '0 0 12px' }}>Historique</h3>
       {erreur ? <p style={{ color: '#b42318' }}>{erreur}</p> : null}
-      {entrees === null && !erreur ? <p style={{ color: 'var(--theme-elevation-500)' }}>Chargement…</p> : null}
-      {entrees && entrees.length === 0 ? <p style={{ color: 'var(--theme-elevation-500)' }}>Aucun événement pour l’instant.</p> : null}
+      {entrees === null && !erreur ? <p style={{ color: 'var(--theme-elevation-650)' }}>Chargement…</p> : null}
+      {entrees && entrees.length === 0 ? <p style={{ color: 'var(--theme-elevation-650)' }}>Aucun événement pour l’instant.</p> : null}
       {entrees && entrees.length > 0 ? (
         <ol style={{ listStyle: 'none', margin: 0, padding: 0, borderLeft: '2px solid var(--theme-elevation-150)' }}>
           {entrees.map((e, i) => (
             <li key={i} data-type={e.type} style={{ position: 'relative', padding: '0 0 14px 18px' }}>
               <span style={{ position: 'absolute', left: -6, top: 5, width: 10, height: 10, borderRadius: 999, background: PASTILLES[e.type].couleur }} />
-              <div style={{ fontSize: 12, color: 'var(--theme-elevation-500)' }}>
+              <div style={{ fontSize: 12, color: 'var(--theme-elevation-650)' }}>
                 {quand(e.date)} · <span style={{ color: PASTILLES[e.type].couleur, fontWeight: 600 }}>{PASTILLES[e.type].libelle}</span>
               </div>
               <div style={{ fontWeight: 600 }}>{e.titre}</div>

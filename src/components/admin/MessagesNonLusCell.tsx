@@ -33,7 +33,7 @@ export function MessagesNonLusCell({ rowData }: { rowData?: { id?: unknown } }) 
       actif = false
     }
   }, [admin, rowData?.id])
-  if (!admin || n === null || n === 0) return <span style={{ color: 'var(--theme-elevation-400)' }}>—</span>
+  if (!admin || n === null || n === 0) return <span style={{ color: 'var(--theme-elevation-600)' }}>—</span>
   return (
     <span
       title={`${n} message${n > 1 ? 's' : ''} non lu${n > 1 ? 's' : ''}`}

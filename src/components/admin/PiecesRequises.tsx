@@ -16,8 +16,8 @@ const carte: CSSProperties = {
 const ETATS: Record<EtatPiece, { symbole: string; libelle: string; couleur: string }> = {
   present: { symbole: '✓', libelle: 'présent', couleur: '#116b66' },
   manquant: { symbole: '✗', libelle: 'manquant', couleur: '#b42318' },
-  a_venir: { symbole: '○', libelle: 'à venir', couleur: 'var(--theme-elevation-500)' },
-  non_requis: { symbole: '–', libelle: 'non requis', couleur: 'var(--theme-elevation-400)' },
+  a_venir: { symbole: '○', libelle: 'à venir', couleur: 'var(--theme-elevation-650)' },
+  non_requis: { symbole: '–', libelle: 'non requis', couleur: 'var(--theme-elevation-600)' },
 }
 
 /**
@@ -58,7 +58,7 @@ export function PiecesRequises() {
         </p>
       ) : null}
       {erreur ? <p style={{ color: '#b42318', fontSize: 13 }}>{erreur}</p> : null}
-      {!liste && !erreur ? <p style={{ color: 'var(--theme-elevation-500)', fontSize: 13 }}>Chargement…</p> : null}
+      {!liste && !erreur ? <p style={{ color: 'var(--theme-elevation-650)', fontSize: 13 }}>Chargement…</p> : null}
       {liste ? (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {liste.pieces.map((p) => {
@@ -91,7 +91,7 @@ export function PiecesRequises() {
                     ))}
                   </ul>
                 ) : p.etat === 'manquant' || p.etat === 'a_venir' ? (
-                  <div style={{ marginLeft: 22, fontSize: 12, color: 'var(--theme-elevation-500)' }}>{p.moment}</div>
+                  <div style={{ marginLeft: 22, fontSize: 12, color: 'var(--theme-elevation-650)' }}>{p.moment}</div>
                 ) : null}
               </li>
             )

@@ -92,7 +92,7 @@ function Champ({ champ, valeur, onChange, erreur }: { champ: ChampAction; valeur
         {champ.obligatoire ? ' *' : ''}
       </label>
       {controle}
-      {champ.aide ? <div style={{ fontSize: 12, color: 'var(--theme-elevation-500)', marginTop: 3 }}>{champ.aide}</div> : null}
+      {champ.aide ? <div style={{ fontSize: 12, color: 'var(--theme-elevation-650)', marginTop: 3 }}>{champ.aide}</div> : null}
       {erreur ? <div style={{ fontSize: 12, color: '#b42318', marginTop: 3 }}>{erreur}</div> : null}
     </div>
   )
@@ -144,7 +144,7 @@ export function WorkflowPanel() {
     return (
       <div style={carte}>
         <div style={libelleStyle}>Workflow</div>
-        <p style={{ margin: 0, fontSize: 13, color: 'var(--theme-elevation-500)' }}>Enregistrez le dossier pour accéder aux actions du workflow.</p>
+        <p style={{ margin: 0, fontSize: 13, color: 'var(--theme-elevation-650)' }}>Enregistrez le dossier pour accéder aux actions du workflow.</p>
       </div>
     )
   }
@@ -217,7 +217,7 @@ export function WorkflowPanel() {
       <div style={{ marginBottom: 14 }}>{donnees ? <StatutBadge statut={donnees.status} /> : <span style={{ fontSize: 13 }}>…</span>}</div>
       {chargement ? <p style={{ fontSize: 13, color: '#b42318', margin: '0 0 8px' }}>{chargement}</p> : null}
       {donnees && (donnees.actions?.length ?? 0) === 0 ? (
-        <p style={{ fontSize: 13, margin: 0, color: 'var(--theme-elevation-500)' }}>Aucune action ne vous est possible à ce statut.</p>
+        <p style={{ fontSize: 13, margin: 0, color: 'var(--theme-elevation-650)' }}>Aucune action ne vous est possible à ce statut.</p>
       ) : null}
       {donnees && (donnees.actions?.length ?? 0) > 0 ? (
         <>

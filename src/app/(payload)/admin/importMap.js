@@ -45,6 +45,7 @@ import { LienExportCell as LienExportCell_8ac4fd6c44bc7ed9f0591e6dd61419c2 } fro
 import { LienExportField as LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2 } from '../../../../src/components/admin/rapports/LienExport'
 import { NavLiens as NavLiens_81314d52a75a5c71baf3ffad4833b173 } from '../../../../src/components/admin/NavLiens'
 import { TableauDeBord as TableauDeBord_aab985e83b40596a6b0b241ae1ccea57 } from '../../../../src/components/admin/rapports/TableauDeBord'
+import { AccessibiliteAdmin as AccessibiliteAdmin_4ceb949b65a68f27c1bf66cda2a4e63b } from '../../../../src/components/admin/AccessibiliteAdmin'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { Accueil as Accueil_f2cfdc9acac3ce1d9388c0037866cb2b } from '../../../../src/components/admin/Accueil'
 import { VueOpco as VueOpco_506a048900dd57cbe62313ca68c17050 } from '../../../../src/components/admin/VueOpco'
@@ -102,6 +103,7 @@ export const importMap = {
   "/src/components/admin/rapports/LienExport#LienExportField": LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2,
   "/src/components/admin/NavLiens#NavLiens": NavLiens_81314d52a75a5c71baf3ffad4833b173,
   "/src/components/admin/rapports/TableauDeBord#TableauDeBord": TableauDeBord_aab985e83b40596a6b0b241ae1ccea57,
+  "/src/components/admin/AccessibiliteAdmin#AccessibiliteAdmin": AccessibiliteAdmin_4ceb949b65a68f27c1bf66cda2a4e63b,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/src/components/admin/Accueil#Accueil": Accueil_f2cfdc9acac3ce1d9388c0037866cb2b,
   "/src/components/admin/VueOpco#VueOpco": VueOpco_506a048900dd57cbe62313ca68c17050,
