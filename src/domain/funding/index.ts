@@ -153,8 +153,9 @@ export function estimerFinancement(demande: DemandeEstimation): Estimation {
   const regle = choisirRegle(demande.regles ?? [], typeFormation, effectif, annee)
   if (regle === null) {
     detail.push(`Coût pédagogique HT : ${formaterEuros(cout)}`)
+    // No « reste à charge » line: without a rule the whole cost is requested and the OPCO decides;
+    // printing the whole cost as the company's share would say the opposite.
     detail.push(`Aucune règle de financement de l'OPCO ne correspond (année ${annee}, ${typeFormation ?? 'type inconnu'}, effectif ${estDefini(effectif) ? effectif : 'inconnu'}).`)
-    detail.push(`Reste à charge de l'entreprise : ${formaterEuros(cout)}`)
     avertissements.push(
       "Aucune règle de l'OPCO ne couvre cette demande : pas d'estimation ; le montant demandé est le coût total HT et l'OPCO fixera sa prise en charge.",
     )

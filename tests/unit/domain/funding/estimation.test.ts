@@ -181,7 +181,8 @@ describe('aucune règle', () => {
   it.each([[undefined], [null], [[]]])('règles %p : montant 0, reste = coût', (regles) => {
     const e = estimerFinancement({ ...base, regles, effectif: 3, dureeHeures: 7, coutTotalHT: 99_999 })
     expect(e).toMatchObject({ montantEstime: 0, resteACharge: 99_999, regleAppliquee: null, plafondDeterminant: 'aucune_regle', heuresRetenues: 7 })
-    expect(e.detail.at(-1)).toBe(`Reste à charge de l'entreprise : ${formaterEuros(99_999)}`)
+    expect(e.detail.at(-1)).toBe("Aucune règle de financement de l'OPCO ne correspond (année 2026, formation, effectif 3).")
+    expect(e.detail.join(' ')).not.toMatch(/Reste à charge/)
   })
 
   it('effectif inconnu : les règles par tranche ne s’appliquent pas', () => {
