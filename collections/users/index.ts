@@ -55,8 +55,9 @@ export const Users: CollectionConfig = {
   hooks: {
     afterRead: [
       // Field access below already hides each personal field; this also drops what field access
-      // cannot reach (timestamps, fields added later), so an OPCO agent gets the names and nothing else.
-      ({ doc, req }) => (lectureRestreinteOpco(req, doc?.id) ? reduireAuxNoms(doc) : doc),
+      // cannot reach (timestamps, fields added later), so an OPCO agent gets the names and nothing
+      // else. Server code reading with full access in an agent's request (e-mails to the team) is not the agent.
+      ({ doc, req, overrideAccess }) => (overrideAccess !== true && lectureRestreinteOpco(req, doc?.id) ? reduireAuxNoms(doc) : doc),
     ],
     beforeOperation: [
       // Who may set which field (src/domain/comptes.ts): 403 naming the fields, nothing written.
