@@ -147,6 +147,45 @@ describe('confirmation avant les actions irréversibles (panneau)', () => {
   })
 })
 
+describe('portail (390 px) : confirmation et certification', () => {
+  it('annuler demande confirmation ; envoyer exige la case « je certifie » (navigateur et serveur) puis une confirmation', async () => {
+    const d = await creerDossier(s.payload, monde, 'A')
+    const page = await (await browser.createBrowserContext()).newPage()
+    await page.setViewport({ width: 390, height: 844 })
+    await page.setCookie({ name: 'monopco-token', value: await connecter(s.url, monde.userA.email, MOT_DE_PASSE), url: s.url, httpOnly: true })
+    await page.goto(`${s.url}/dossiers/${d.id}`, { waitUntil: 'networkidle0' })
+
+    await page.click('xpath/.//button[contains(., "Annuler le dossier")]')
+    await page.waitForSelector('dialog[data-confirmation][open]')
+    expect(await page.$eval('dialog[data-confirmation][open]', (e) => (e as HTMLElement).innerText)).toMatch(/Annuler le dossier \?[\s\S]*définitive/)
+    await page.screenshot({ path: 'test-results/portail-confirmation-annuler.png' })
+    await page.click('xpath/.//dialog[@open]//button[contains(., "Ne rien faire")]')
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'))
+    expect(await statut(d.id)).toBe('brouillon')
+
+    // Without the box the browser asks for it and no dialog opens…
+    await page.click('xpath/.//button[contains(., "Envoyer le dossier à MonOPCO")]')
+    expect(await page.$('dialog[open]')).toBeNull()
+    expect(await page.$eval('[name="certification"]', (e) => (e as HTMLInputElement).validity.valueMissing)).toBe(true)
+    // …and with the browser's check removed, the server refuses in French.
+    await page.$eval('[name="certification"]', (e) => e.removeAttribute('required'))
+    await page.click('xpath/.//button[contains(., "Envoyer le dossier à MonOPCO")]')
+    await page.waitForSelector('dialog[data-confirmation][open]')
+    await page.click('dialog[data-confirmation][open] [data-confirmer]')
+    await page.waitForSelector('[data-action-dossier] .alerte-erreur', { timeout: 30_000 })
+    expect(await page.$eval('[data-action-dossier] .alerte-erreur', (e) => e.textContent)).toMatch(/cochez « Je certifie l'exactitude des informations de ce dossier »/)
+    expect(await statut(d.id)).toBe('brouillon')
+
+    await page.click('[name="certification"]')
+    await page.click('xpath/.//button[contains(., "Envoyer le dossier à MonOPCO")]')
+    await page.waitForSelector('dialog[data-confirmation][open]')
+    await page.click('dialog[data-confirmation][open] [data-confirmer]')
+    await page.waitForFunction(() => location.search.includes('fait=submit'), { timeout: 60_000 })
+    expect(await statut(d.id)).toBe('soumis')
+    await page.browserContext().close()
+  })
+})
+
 describe('portail (390 px) : règles du mot de passe et changement dans « Mon compte »', () => {
   it("l'inscription énonce les règles avant toute erreur, reliées au champ", async () => {
     const page = await (await browser.createBrowserContext()).newPage()

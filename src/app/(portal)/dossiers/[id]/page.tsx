@@ -71,7 +71,9 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   const generes = docs.filter((x) => x.origin === 'generated')
   const deposes = docs.filter((x) => x.origin !== 'generated')
   const manquantes = pieces.ok ? pieces.data.manquantes : 0
-  const actionsSansChamp = (actions.ok ? (actions.data.actions ?? []) : []).filter((a) => a.champs.length === 0)
+  // Actions whose fields are all optional (cancel, complete-documents: a comment) are offered as a
+  // plain button too: the beneficiary writes to the team in the messages instead.
+  const actionsSansChamp = (actions.ok ? (actions.data.actions ?? []) : []).filter((a) => a.champs.every((c) => !c.obligatoire))
   // The OPCO's answer in figures: granted amount and what the company still pays (src/domain/funding/resteACharge.ts).
   const accord = STATUTS_ACCORD_OPCO.includes(d.status as StatutDossier) && typeof d.montantValide === 'number'
   const resteACharge = accord ? resteAChargeApresAccord(d.coutTotalHT, d.montantValide) : null
@@ -226,7 +228,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
                 <BoutonAction
                   key={a.action}
                   action={agirSurDossier.bind(null, id, a.action)}
-                  libelle={a.action === 'submit' ? 'Envoyer le dossier à MonOPCO' : a.libelle}
+                  libelle={a.action === 'submit' ? 'Envoyer le dossier à MonOPCO' : a.action === 'cancel' ? 'Annuler le dossier' : a.libelle}
                   danger={a.style === 'danger'}
                   confirmation={confirmationDe(a.action)}
                   certification={a.action === 'submit' ? TEXTE_CERTIFICATION : undefined}
