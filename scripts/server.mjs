@@ -5,6 +5,7 @@
  * always appended: without TRUST_PROXY only that last entry is used (src/security/ip.ts); with
  * TRUST_PROXY=true the entry your reverse proxy added just before it is.
  */
+import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import next from 'next'
 
@@ -15,11 +16,23 @@ const app = next({ dev: false, hostname, port })
 const handle = app.getRequestHandler()
 await app.prepare()
 
+const ID_REQUETE = /^[A-Za-z0-9._-]{1,64}$/
+
 createServer((req, res) => {
   const socketIp = req.socket.remoteAddress ?? ''
   const existing = req.headers['x-forwarded-for']
   const chain = (Array.isArray(existing) ? existing.join(',') : existing ?? '').trim()
   req.headers['x-forwarded-for'] = chain === '' ? socketIp : `${chain}, ${socketIp}`
+  // Every answer carries a request id: the caller's when it is sane, else a new one.
+  const recu = req.headers['x-request-id']
+  const idRequete = typeof recu === 'string' && ID_REQUETE.test(recu) ? recu : randomUUID()
+  req.headers['x-request-id'] = idRequete
+  res.setHeader('X-Request-Id', idRequete)
+  const debut = process.hrtime.bigint()
+  res.once('finish', () => {
+    const compter = globalThis[Symbol.for('monopco.compterRequete')]
+    if (typeof compter === 'function') compter(req.method ?? 'GET', req.url ?? '/', res.statusCode, Number(process.hrtime.bigint() - debut) / 1e9)
+  })
   handle(req, res)
 }).listen(port, hostname, () => {
   console.log(`MonOPCO prêt sur http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)

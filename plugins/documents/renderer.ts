@@ -22,6 +22,7 @@ import { configurationDocuments, type ConfigurationDocuments } from '../../src/c
 import { env } from '../../src/config/env'
 import type { EntreesDocument, TypeDocument } from '../../src/domain/documents/types'
 import { rendreHtmlDocument } from '../../templates/pdf/index'
+import { compterRenduPdf } from '../../src/services/metriques'
 
 export type TypeDocumentGenere = TypeDocument
 
@@ -215,6 +216,8 @@ export async function rendrePdf(documentHtml: string): Promise<Uint8Array> {
   await acquerirPlace()
   let p: PagePool | null = null
   let navigateur: Browser | null = null
+  const debut = performance.now()
+  let reussi = false
   try {
     const e = await navigateurCourant()
     navigateur = e.navigateur
@@ -239,6 +242,7 @@ export async function rendrePdf(documentHtml: string): Promise<Uint8Array> {
       await fermerPage(p)
     }
     p = null
+    reussi = true
     return pdf
   } catch (err) {
     if (err instanceof ErreurRenduPdf) throw err
@@ -250,6 +254,7 @@ export async function rendrePdf(documentHtml: string): Promise<Uint8Array> {
       { cause: err },
     )
   } finally {
+    compterRenduPdf(reussi, (performance.now() - debut) / 1000)
     // A page that failed is never reused (its state is unknown).
     if (p) await fermerPage(p)
     libererPlace()

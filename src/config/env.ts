@@ -16,6 +16,8 @@ export interface Environnement {
   production: boolean
   /** Payload's logger level (pino): fatal, error, warn, info, debug, trace or silent. */
   logLevel: string
+  /** Bearer token of GET /api/metrics; unset → the route answers 404. */
+  metricsToken: string | null
   databaseUrl: string
   databaseKind: DatabaseKind
   databasePoolMax: number
@@ -239,10 +241,16 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     throw new EnvironnementInvalideError('LOG_LEVEL', `« ${logLevel} » n'est pas un niveau (fatal, error, warn, info, debug, trace, silent)`)
   }
 
+  const metricsToken = source.METRICS_TOKEN || null
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new EnvironnementInvalideError('METRICS_TOKEN', 'doit comporter au moins 16 caractères, sans espace')
+  }
+
   return {
     nodeEnv,
     production,
     logLevel,
+    metricsToken,
     databaseUrl,
     databaseKind,
     databasePoolMax: entier(source, 'DATABASE_POOL_MAX', 10, 1, 500),

@@ -479,3 +479,12 @@ describe('lireEnvironnement — LOG_LEVEL', () => {
     refuse({ LOG_LEVEL: 'bavard' }, 'LOG_LEVEL')
   })
 })
+
+describe('lireEnvironnement — METRICS_TOKEN', () => {
+  it('absent par défaut (route 404), 16 caractères au moins sans espace', () => {
+    expect(lireEnvironnement({}).metricsToken).toBeNull()
+    expect(lireEnvironnement({ METRICS_TOKEN: 'x'.repeat(16) }).metricsToken).toBe('x'.repeat(16))
+    refuse({ METRICS_TOKEN: 'court' }, 'METRICS_TOKEN')
+    refuse({ METRICS_TOKEN: 'avec un espace au milieu' }, 'METRICS_TOKEN')
+  })
+})
