@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
 import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { lancerChromium } from '../helpers/navigateur'
-import { creerMonde, siretValide, type Monde } from '../helpers/fixtures'
+import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
+import { creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '../helpers/fixtures'
 import { construireDonneesDemo } from '../../src/seed/donnees'
 
 const MDP = 'Lucie-portail-2027'
@@ -146,5 +146,24 @@ describe('assistant à 390 px : adresse, signataire, estimation 2027', () => {
     const d = (await s.payload.findByID({ collection: 'dossiers', id: dossierId, depth: 0, overrideAccess: true })) as Record<string, unknown>
     expect(d.montantEstime).toBe(77_000)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  })
+})
+
+describe('admin (1280 px) : la même phrase, l’adresse et le signataire sur la fiche entreprise', () => {
+  it('le dossier dit la même estimation ; la fiche entreprise a l’adresse et le signataire', async () => {
+    const contexte = await navigateur.createBrowserContext()
+    const admin = await contexte.newPage()
+    await admin.setViewport({ width: 1280, height: 900 })
+    await connexionAdmin(admin, s.url, monde.admin.email, MOT_DE_PASSE)
+    await admin.goto(`${s.url}/admin/collections/dossiers/${dossierId}`, { waitUntil: 'networkidle2' })
+    await admin.waitForSelector('[data-explication]', { timeout: 30_000 })
+    expect(await admin.$eval('[data-explication]', (e) => (e as HTMLElement).innerText)).toMatch(/Prise en charge estimée par l’OPCO : 770,00\s€ ; reste à charge de l’entreprise : 490,00\s€/)
+
+    const entreprise = (await s.payload.find({ collection: 'companies', where: { raisonSociale: { equals: 'Delta Études' } }, depth: 0, overrideAccess: true })).docs[0]!
+    await admin.goto(`${s.url}/admin/collections/companies/${entreprise.id}`, { waitUntil: 'networkidle2' })
+    await admin.waitForFunction(() => document.body.innerText.includes('Signataire des conventions'), { timeout: 30_000 })
+    expect(await admin.$eval('input[name="adresse.rue"]', (e) => (e as HTMLInputElement).value)).toBe('12 rue de la République')
+    expect(await admin.$eval('input[name="signataire.fonction"]', (e) => (e as HTMLInputElement).value)).toBe('Directeur général')
+    await contexte.close()
   })
 })
