@@ -9,7 +9,8 @@ beforeAll(async () => {
 afterAll(async () => s?.arreter())
 
 it('GET /api/metrics → 404, quel que soit le jeton présenté', async () => {
-  for (const entetes of [{}, { Authorization: 'Bearer jeton-de-lecture-des-metriques-2026' }]) {
+  const essais: Record<string, string>[] = [{}, { Authorization: 'Bearer jeton-de-lecture-des-metriques-2026' }]
+  for (const entetes of essais) {
     const res = await fetch(`${s.url}/api/metrics`, { headers: entetes })
     expect(res.status).toBe(404)
     expect(((await res.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/introuvable/)
