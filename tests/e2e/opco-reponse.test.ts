@@ -75,9 +75,14 @@ describe('vue OPCO dans le panneau d’administration', () => {
     await new Promise((r) => setTimeout(r, 1000)) // late client fetches
     await page.screenshot({ path: 'test-results/opco-dossier.png', fullPage: true })
 
-    // The dossiers list (another of its pages) also shows the employer.
+    // Its other pages: the dossiers list, the documents list, /admin/opco, its account.
     await page.goto(`${s.url}/admin/collections/dossiers`, { waitUntil: 'networkidle2' })
     await page.waitForSelector('.statut-badge', { timeout: 30_000 })
+    for (const chemin of ['/admin/collections/documents', '/admin/opco', '/admin/account']) {
+      await page.goto(`${s.url}${chemin}`, { waitUntil: 'networkidle2' })
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    expect(await page.$eval('input[name="email"]', (e) => (e as HTMLInputElement).value)).toBe(monde.opcoUserA.email) // its own account stays whole
     expect(refus).toEqual([])
     await page.browserContext().close()
   })
