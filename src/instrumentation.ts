@@ -13,6 +13,8 @@ export async function register(): Promise<void> {
     ])
     const payload = await getPayload({ config })
     await verifierMigrations(payload)
+    const { env, descriptionNavigateurPdf } = await import('./config/env')
+    payload.logger.info(`Navigateur des PDF : ${descriptionNavigateurPdf(env())}.`)
     // scripts/server.mjs times every request and hands it to the metrics registry through this
     // process-wide hook (it cannot import the app's bundled modules itself).
     const { compterRequete } = await import('./services/metriques')

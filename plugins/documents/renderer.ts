@@ -90,14 +90,20 @@ let requetesBloquees = 0
 
 const DELAI_RENDU_MS = 60_000
 
-function cheminChromium(): string {
-  const chemin = env().chromiumPath
-  if (!chemin) {
-    throw new ErreurRenduPdf(
-      'Chromium introuvable : installez le paquet Debian `chromium` (/usr/lib/chromium/chromium) ou définissez CHROMIUM_PATH.',
-    )
+/**
+ * The browser: the system's Chromium (CHROMIUM_PATH or Debian's), else — on a machine with only
+ * Node and npm — the Chromium binary shipped inside the npm package @sparticuz/chromium (extracted
+ * to the temporary folder on first use, fonts included).
+ */
+export async function navigateurPdf(): Promise<{ chemin: string; origine: 'systeme' | 'embarque'; arguments: string[] }> {
+  const { chromiumPath, pdfNavigateur } = env()
+  if (pdfNavigateur !== 'embarque' && chromiumPath) return { chemin: chromiumPath, origine: 'systeme', arguments: [...ARGUMENTS_CHROMIUM] }
+  if (pdfNavigateur === 'systeme') {
+    throw new ErreurRenduPdf('Chromium introuvable : installez le paquet Debian `chromium` (/usr/lib/chromium/chromium) ou définissez CHROMIUM_PATH.')
   }
-  return chemin
+  const { default: chromium } = await import('@sparticuz/chromium')
+  // Its own flags first (single process, no GPU…), then ours (no network, no sandbox).
+  return { chemin: await chromium.executablePath(), origine: 'embarque', arguments: [...new Set([...chromium.args, ...ARGUMENTS_CHROMIUM, '--no-sandbox'])] }
 }
 
 /**
@@ -113,7 +119,7 @@ function detacherDeLaBoucle(navigateur: Browser): void {
 }
 
 async function lancer(): Promise<Etat> {
-  const executablePath = cheminChromium()
+  const { chemin: executablePath, arguments: args } = await navigateurPdf()
   let navigateur: Browser
   try {
     navigateur = await puppeteer.launch({
@@ -121,7 +127,7 @@ async function lancer(): Promise<Etat> {
       headless: true,
       // Pipes, not a WebSocket: no port is opened on the machine.
       pipe: true,
-      args: [...ARGUMENTS_CHROMIUM],
+      args,
       // The server decides how it stops; puppeteer's exit hook still kills Chromium on exit.
       handleSIGINT: false,
       handleSIGTERM: false,

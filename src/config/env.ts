@@ -18,6 +18,11 @@ export interface Environnement {
   logLevel: string
   /** Bearer token of GET /api/metrics; unset → the route answers 404. */
   metricsToken: string | null
+  /**
+   * The PDF renderer's browser: `auto` (CHROMIUM_PATH, else the system's Chromium, else the one
+   * shipped inside the npm package @sparticuz/chromium), `systeme` or `embarque`.
+   */
+  pdfNavigateur: 'auto' | 'systeme' | 'embarque'
   databaseUrl: string
   databaseKind: DatabaseKind
   databasePoolMax: number
@@ -246,11 +251,17 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     throw new EnvironnementInvalideError('METRICS_TOKEN', 'doit comporter au moins 16 caractères, sans espace')
   }
 
+  const pdfNavigateur = source.PDF_NAVIGATEUR || 'auto'
+  if (pdfNavigateur !== 'auto' && pdfNavigateur !== 'systeme' && pdfNavigateur !== 'embarque') {
+    throw new EnvironnementInvalideError('PDF_NAVIGATEUR', `« ${pdfNavigateur} » : attendu auto, systeme ou embarque`)
+  }
+
   return {
     nodeEnv,
     production,
     logLevel,
     metricsToken,
+    pdfNavigateur,
     databaseUrl,
     databaseKind,
     databasePoolMax: entier(source, 'DATABASE_POOL_MAX', 10, 1, 500),
@@ -413,4 +424,11 @@ export function lireConfigEmails(source: Source, production: boolean): ConfigEma
       cron: cron.trim(),
     },
   }
+}
+
+/** Which browser renders the PDFs, in words for the start-up log (plugins/documents/renderer.ts decides the same way). */
+export function descriptionNavigateurPdf(e: Pick<Environnement, 'chromiumPath' | 'pdfNavigateur'>): string {
+  if (e.pdfNavigateur !== 'embarque' && e.chromiumPath) return `Chromium du système (${e.chromiumPath})`
+  if (e.pdfNavigateur === 'systeme') return 'aucun : Chromium introuvable (PDF_NAVIGATEUR=systeme)'
+  return 'Chromium du paquet npm @sparticuz/chromium (extrait au premier rendu)'
 }

@@ -6,13 +6,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/lib/chromium/chromiu
 
 /** Headless Chromium with the flags that keep it off the (closed) network. */
 export async function lancerChromium(): Promise<Browser> {
-  if (!CHROMIUM) throw new Error('Chromium introuvable : installez le paquet Debian `chromium` (bash .ci/run le fait) ou définissez CHROMIUM_PATH.')
   fs.mkdirSync('test-results', { recursive: true })
-  return puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  if (CHROMIUM) return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args })
+  // A machine with only Node and npm: the Chromium shipped inside the npm package, as the app does.
+  const { default: chromium } = await import('@sparticuz/chromium')
+  return puppeteer.launch({ executablePath: await chromium.executablePath(), headless: true, args: [...new Set([...chromium.args, ...args])] })
 }
 
 /** Logs into the admin panel through its own login form. */

@@ -3,6 +3,7 @@ import path from 'node:path'
 import {
   DEFAULT_SEED_ADMIN_EMAIL,
   DEFAULT_SEED_ADMIN_PASSWORD,
+  descriptionNavigateurPdf,
   detecterTypeBase,
   EnvironnementInvalideError,
   lireEnvironnement,
@@ -486,5 +487,17 @@ describe('lireEnvironnement — METRICS_TOKEN', () => {
     expect(lireEnvironnement({ METRICS_TOKEN: 'x'.repeat(16) }).metricsToken).toBe('x'.repeat(16))
     refuse({ METRICS_TOKEN: 'court' }, 'METRICS_TOKEN')
     refuse({ METRICS_TOKEN: 'avec un espace au milieu' }, 'METRICS_TOKEN')
+  })
+})
+
+describe('lireEnvironnement — PDF_NAVIGATEUR', () => {
+  it('auto par défaut ; systeme, embarque ; le reste refusé ; la description dit lequel sert', () => {
+    expect(lireEnvironnement({}, () => false).pdfNavigateur).toBe('auto')
+    expect(lireEnvironnement({ PDF_NAVIGATEUR: 'embarque' }).pdfNavigateur).toBe('embarque')
+    refuse({ PDF_NAVIGATEUR: 'firefox' }, 'PDF_NAVIGATEUR')
+    expect(descriptionNavigateurPdf({ chromiumPath: '/usr/lib/chromium/chromium', pdfNavigateur: 'auto' })).toMatch(/système/)
+    expect(descriptionNavigateurPdf({ chromiumPath: null, pdfNavigateur: 'auto' })).toMatch(/@sparticuz\/chromium/)
+    expect(descriptionNavigateurPdf({ chromiumPath: '/usr/lib/chromium/chromium', pdfNavigateur: 'embarque' })).toMatch(/@sparticuz\/chromium/)
+    expect(descriptionNavigateurPdf({ chromiumPath: null, pdfNavigateur: 'systeme' })).toMatch(/introuvable/)
   })
 })
