@@ -1,6 +1,6 @@
 'use client'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { parserEuros } from '../../domain/money'
+import { lireSaisieEuros } from '../../domain/money'
 import { expliquerEstimation } from '../../domain/funding/explication'
 import { BlocEstimation } from './Estimation'
 
@@ -32,14 +32,13 @@ export function EstimationDirecte({ dossierId, formulaire, children }: { dossier
         setMessage(null)
         return
       }
-      let centimes: number
-      try {
-        centimes = parserEuros(saisie)
-      } catch (e) {
+      const lu = lireSaisieEuros(saisie)
+      if (!lu.ok || lu.centimes === null) {
         setResultat(null)
-        setMessage((e as Error).message)
+        setMessage(lu.ok ? null : lu.message)
         return
       }
+      const centimes = lu.centimes
       const numero = ++dernier.current
       setCout(centimes)
       fetch(`/api/dossiers/${encodeURIComponent(String(dossierId))}/estimation`, {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { redirect } from 'next/navigation'
 import { revalidatePath } from 'next/cache'
-import { parserEuros } from '../../../domain/money'
+import { lireSaisieEuros } from '../../../domain/money'
 import { normaliserSiret } from '../../../domain/siret'
 import { texteRiche } from '../../../domain/texteRiche'
 import { api, lireErreurs, utilisateurCourant } from '../../../components/portal/serveur'
@@ -157,11 +157,10 @@ export async function enregistrerEtape(id: number, etape: Etape, etat: EtatFormu
     const saisie = texte(fd, 'coutTotalHT', 40)
     let cout: number | null = null
     if (saisie) {
-      try {
-        cout = parserEuros(saisie)
-      } catch (err) {
-        erreurs.coutTotalHT = err instanceof Error ? err.message : 'Montant invalide.'
-      }
+      // Same reading and same French message as the admin's amount field (MontantChamp).
+      const lu = lireSaisieEuros(saisie)
+      if (lu.ok) cout = lu.centimes
+      else erreurs.coutTotalHT = lu.message
     } else erreurs.coutTotalHT = 'Le coût total HT est obligatoire (ex. 1 400,00).'
     data = { coutTotalHT: cout, subrogation: fd.get('subrogation') === 'oui' }
   }

@@ -52,7 +52,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   const [pieces, historique, actions, documentsLus, messagesLus] = await Promise.all([
     api<ListePieces>(`/api/dossiers/${id}/pieces`),
     api<{ historique?: EntreeHistorique[] }>(`/api/dossiers/${id}/historique`),
-    api<{ actions?: { action: string; libelle: string; style: string; champs: unknown[] }[] }>(`/api/dossiers/${id}/actions`),
+    api<{ actions?: { action: string; libelle: string; style: string; champs: { obligatoire?: boolean }[] }[] }>(`/api/dossiers/${id}/actions`),
     appeler(() => payload.find({ collection: 'documents', user, overrideAccess: false, depth: 0, limit: 200, sort: '-createdAt', where: { dossier: { equals: id } } })),
     // The conversation as a thread (author, date and time), read with the visitor's rights.
     appeler(() => lireFil(payload, user, id)),
