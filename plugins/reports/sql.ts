@@ -39,13 +39,17 @@ const STATUTS_ACCORD_SQL = sql`(${sql.join(STATUTS_ACCORD.map((st) => sql`${st}`
 const recuSql = (payeur: 'opco' | 'entreprise') =>
   sql`COALESCE((SELECT SUM(p.montant) FROM payments p WHERE p.dossier_id = d.id AND p.payeur = ${payeur} AND COALESCE(p.statut, 'recu') = 'recu' AND p.montant > 0), 0)`
 
+/** Total TTC of the invoices issued to the OPCO for dossier `d`; NULL when none (then the OPCO owes the validated amount). */
+const FACTURE_OPCO = sql`(SELECT SUM(i.total_t_t_c) FROM invoices i WHERE i.dossier_id = d.id AND COALESCE(i.type, 'facture') = 'facture' AND i.destinataire = 'opco' AND i.statut IN ('emise', 'payee') AND i.total_t_t_c >= 0)`
+
 /**
  * The per-dossier money columns, SQL translation of src/domain/reports/montants.ts (the one
- * definition of each figure): demande, valide, recu_opco, recu_entreprise for every `d`.
+ * definition of each figure): demande, valide, recu_opco, recu_entreprise, facture_opco for every `d`.
  */
 const COLONNES_MONTANTS = sql`CASE WHEN d.soumission_date IS NULL THEN 0 WHEN d.montant_estime > 0 THEN d.montant_estime WHEN d.cout_total_h_t > 0 THEN d.cout_total_h_t ELSE 0 END AS demande,
   CASE WHEN d.status IN ${STATUTS_ACCORD_SQL} AND d.montant_valide > 0 THEN d.montant_valide ELSE 0 END AS valide,
-  ${recuSql('opco')} AS recu_opco, ${recuSql('entreprise')} AS recu_entreprise`
+  ${recuSql('opco')} AS recu_opco, ${recuSql('entreprise')} AS recu_entreprise,
+  ${FACTURE_OPCO} AS facture_opco`
 
 /** Population of every money figure: dossiers created in the period, for the OPCO filter. */
 const populationMontants = (f: FiltresRapport): SQL => sql`${filtreOpco(f)} AND ${dansPeriode(sql`d.created_at`, f)}`
@@ -55,18 +59,19 @@ async function montantsParOpco(payload: Payload, f: FiltresRapport): Promise<Map
   const rows = await requeteSql<Record<string, unknown>>(
     payload,
     undefined,
-    sql`SELECT x.opco AS opco, SUM(x.demande) AS demande, SUM(x.valide) AS valide,
-        SUM(CASE WHEN x.recu_opco < x.valide THEN x.recu_opco ELSE x.valide END) AS paye_opco,
-        SUM(CASE WHEN x.recu_opco > x.valide THEN x.recu_opco - x.valide ELSE 0 END) AS trop_percu,
-        SUM(x.recu_entreprise) AS paye_entreprise,
-        SUM(CASE WHEN x.recu_opco < x.valide THEN x.valide - x.recu_opco ELSE 0 END) AS reste_du
-      FROM (SELECT d.opco_id AS opco, ${COLONNES_MONTANTS} FROM dossiers d WHERE ${populationMontants(f)}) x
-      GROUP BY x.opco`,
+    sql`SELECT y.opco AS opco, SUM(y.demande) AS demande, SUM(y.valide) AS valide, SUM(y.du) AS du_opco,
+        SUM(CASE WHEN y.recu_opco < y.du THEN y.recu_opco ELSE y.du END) AS paye_opco,
+        SUM(CASE WHEN y.recu_opco > y.du THEN y.recu_opco - y.du ELSE 0 END) AS trop_percu,
+        SUM(y.recu_entreprise) AS paye_entreprise,
+        SUM(CASE WHEN y.recu_opco < y.du THEN y.du - y.recu_opco ELSE 0 END) AS reste_du
+      FROM (SELECT x.*, COALESCE(x.facture_opco, x.valide) AS du FROM
+        (SELECT d.opco_id AS opco, ${COLONNES_MONTANTS} FROM dossiers d WHERE ${populationMontants(f)}) x) y
+      GROUP BY y.opco`,
   )
   return new Map(
     rows.map((r) => [
       r.opco === null || r.opco === undefined ? '' : String(r.opco),
-      { demande: nombre(r.demande), valide: nombre(r.valide), payeOpco: nombre(r.paye_opco), tropPercu: nombre(r.trop_percu), payeEntreprise: nombre(r.paye_entreprise), resteDu: nombre(r.reste_du) },
+      { demande: nombre(r.demande), valide: nombre(r.valide), duOpco: nombre(r.du_opco), payeOpco: nombre(r.paye_opco), tropPercu: nombre(r.trop_percu), payeEntreprise: nombre(r.paye_entreprise), resteDu: nombre(r.reste_du) },
     ]),
   )
 }
@@ -82,6 +87,8 @@ export interface TropPercu {
   reference: string | null
   opco: string | null
   valide: number
+  /** What the OPCO owes (issued OPCO invoices once invoiced, else validé). */
+  duOpco: number
   recuOpco: number
   tropPercu: number
 }
@@ -91,18 +98,19 @@ export async function tropPercus(payload: Payload, f: FiltresRapport, limite = 1
   const rows = await requeteSql<Record<string, unknown>>(
     payload,
     undefined,
-    sql`SELECT x.id AS id, x.reference AS reference, o.nom AS opco, x.valide AS valide, x.recu_opco AS recu_opco FROM
+    sql`SELECT x.id AS id, x.reference AS reference, o.nom AS opco, x.valide AS valide, COALESCE(x.facture_opco, x.valide) AS du, x.recu_opco AS recu_opco FROM
         (SELECT d.id AS id, d.reference AS reference, d.opco_id AS opco_id, ${COLONNES_MONTANTS} FROM dossiers d WHERE ${populationMontants(f)}) x
         LEFT JOIN opcos o ON o.id = x.opco_id
-      WHERE x.recu_opco > x.valide ORDER BY x.id ASC LIMIT ${limite}`,
+      WHERE x.recu_opco > COALESCE(x.facture_opco, x.valide) ORDER BY x.id ASC LIMIT ${limite}`,
   )
   return rows.map((r) => ({
     dossier: Number(r.id),
     reference: (r.reference as string | null) ?? null,
     opco: (r.opco as string | null) ?? null,
     valide: nombre(r.valide),
+    duOpco: nombre(r.du),
     recuOpco: nombre(r.recu_opco),
-    tropPercu: nombre(r.recu_opco) - nombre(r.valide),
+    tropPercu: nombre(r.recu_opco) - nombre(r.du),
   }))
 }
 
@@ -291,7 +299,7 @@ export async function listesATraiter(
 }
 
 export interface PaiementsParOpco {
-  /** attendu = validé, recu = payé par l'OPCO (plafonné au validé), ecart = reste dû (src/domain/reports/montants.ts). */
+  /** attendu = dû par l'OPCO, recu = payé par l'OPCO (plafonné au dû), ecart = reste dû (src/domain/reports/montants.ts). */
   parOpco: ({ opco: number | null; nom: string; attendu: number; recu: number; ecart: number } & MontantsDossier)[]
   total: MontantsDossier
   tropPercus: TropPercu[]
@@ -319,7 +327,7 @@ export async function paiementsParOpco(payload: Payload, filtres: FiltresRapport
   const parOpco = [...montants].map(([cle, m]) => ({
     opco: cle === '' ? null : Number(cle),
     nom: cle === '' ? 'Sans OPCO' : (noms.get(cle) ?? `OPCO ${cle}`),
-    attendu: m.valide,
+    attendu: m.duOpco,
     recu: m.payeOpco,
     ecart: m.resteDu,
     ...m,
@@ -383,7 +391,7 @@ export async function* lireDossiersExport(payload: Payload, f: FiltresDossiers, 
           c.raison_sociale AS entreprise, c.siret AS siret, o.nom AS opco, t.nom AS organisme,
           d.formation_titre AS formation_titre, d.formation_date_debut AS formation_date_debut,
           d.cout_total_h_t AS cout_total_h_t, d.montant_valide AS montant_valide, d.montant_estime AS montant_estime,
-          ${recuSql('opco')} AS recu_opco, ${recuSql('entreprise')} AS recu_entreprise,
+          ${recuSql('opco')} AS recu_opco, ${recuSql('entreprise')} AS recu_entreprise, ${FACTURE_OPCO} AS facture_opco,
           d.soumission_date AS soumission_date, d.validation_admin_date AS validation_admin_date,
           d.envoi_opco_date AS envoi_opco_date, d.reponse_opco_date AS reponse_opco_date, d.created_at AS created_at
         FROM dossiers d

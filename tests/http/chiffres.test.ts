@@ -1,7 +1,7 @@
 /**
  * One definition per figure (issue 13, item 6), over real HTTP on the demo data (src/seed) plus
- * one overpayment: each figure — demandé, validé, payé par l'OPCO, payé par l'entreprise, reste
- * dû, trop-perçu — is computed here, in plain JavaScript, from the dossier and payment rows, and
+ * one overpayment: each figure — demandé, validé, dû par l'OPCO, payé par l'OPCO, payé par
+ * l'entreprise, reste dû, trop-perçu — is computed here, in plain JavaScript, from the dossier and payment rows, and
  * the dashboard, the reports page, the payments page (HTML as served) and the CSV export all
  * show exactly those figures, in total and per OPCO. SQLite, and PostgreSQL with TEST_DB=postgres.
  */
@@ -17,38 +17,46 @@ const ANNEE = new Date().getUTCFullYear()
 const DU = `${ANNEE}-01-01`
 const AU = `${ANNEE}-12-31`
 
-type Figures = { demande: number; valide: number; payeOpco: number; payeEntreprise: number; resteDu: number; tropPercu: number }
-const zero = (): Figures => ({ demande: 0, valide: 0, payeOpco: 0, payeEntreprise: 0, resteDu: 0, tropPercu: 0 })
+type Figures = { demande: number; valide: number; duOpco: number; payeOpco: number; payeEntreprise: number; resteDu: number; tropPercu: number }
+const zero = (): Figures => ({ demande: 0, valide: 0, duOpco: 0, payeOpco: 0, payeEntreprise: 0, resteDu: 0, tropPercu: 0 })
 const ACCORDS = ['accepte', 'accepte_partiel', 'en_formation', 'realise', 'facture', 'paye', 'cloture']
 
 let total: Figures
 let parOpco: Map<string, { nom: string; f: Figures }>
 let tropPercus: string[]
+let avecFacture = 0
 
 /** Written from the README's definitions, independently of src/domain/reports/montants.ts. */
 async function calculer(): Promise<void> {
   const dossiers = (await s.payload.find({ collection: 'dossiers', pagination: false, depth: 0, overrideAccess: true })).docs as unknown as Record<string, unknown>[]
   const paiements = (await s.payload.find({ collection: 'payments', pagination: false, depth: 0, overrideAccess: true })).docs as unknown as Record<string, unknown>[]
   const opcos = (await s.payload.find({ collection: 'opcos', pagination: false, depth: 0, overrideAccess: true })).docs
+  const factures = (await s.payload.find({ collection: 'invoices', pagination: false, depth: 0, overrideAccess: true })).docs as unknown as Record<string, unknown>[]
   const debut = Date.parse(`${DU}T00:00:00.000Z`)
   const fin = Date.parse(`${ANNEE + 1}-01-01T00:00:00.000Z`)
   total = zero()
   parOpco = new Map()
   tropPercus = []
+  avecFacture = 0
   for (const d of dossiers) {
     const cree = Date.parse(String(d.createdAt))
     if (!(cree >= debut && cree < fin)) continue
     const siens = paiements.filter((p) => String(p.dossier) === String(d.id) && (p.statut ?? 'recu') === 'recu')
     const recu = (payeur: string) => siens.filter((p) => p.payeur === payeur).reduce((a, p) => a + Number(p.montant), 0)
     const valide = ACCORDS.includes(String(d.status)) && Number(d.montantValide) > 0 ? Number(d.montantValide) : 0
+    // Once invoiced, the OPCO owes its issued invoices (credit notes and drafts aside); before, the validated amount.
+    const facturesOpco = factures.filter((i) => String(i.dossier) === String(d.id) && (i.type ?? 'facture') === 'facture' && i.destinataire === 'opco' && ['emise', 'payee'].includes(String(i.statut)))
+    const du = facturesOpco.length > 0 ? facturesOpco.reduce((a, i) => a + Number(i.totalTTC), 0) : valide
+    if (facturesOpco.length > 0) avecFacture++
     const opco = recu('opco')
     const f: Figures = {
       demande: d.soumissionDate ? (Number(d.montantEstime) > 0 ? Number(d.montantEstime) : Number(d.coutTotalHT ?? 0)) : 0,
       valide,
-      payeOpco: Math.min(opco, valide),
+      duOpco: du,
+      payeOpco: Math.min(opco, du),
       payeEntreprise: recu('entreprise'),
-      resteDu: Math.max(valide - opco, 0),
-      tropPercu: Math.max(opco - valide, 0),
+      resteDu: Math.max(du - opco, 0),
+      tropPercu: Math.max(opco - du, 0),
     }
     if (f.tropPercu > 0) tropPercus.push(String(d.reference))
     const cle = d.opco == null ? '' : String(d.opco)
@@ -71,6 +79,17 @@ beforeAll(async () => {
     data: { dossier: accepte.id, montant: Number(accepte.montantValide) + 12_345, date: new Date().toISOString(), payeur: 'opco', statut: 'recu', reference: 'VIR-TROP-PERCU-1' } as never,
     overrideAccess: true,
   })
+  // An OPCO invoice for fewer hours than agreed: once invoiced, the OPCO owes the invoice, not the validated amount.
+  const facture = (await s.payload.find({ collection: 'dossiers', where: { status: { in: ['accepte', 'accepte_partiel'] } }, limit: 1, depth: 0, overrideAccess: true })).docs[0]!
+  const ttc = Number(facture.montantValide) - 10_000
+  await s.payload.create({
+    collection: 'invoices',
+    data: { dossier: facture.id, destinataire: 'opco', statut: 'emise', numero: 'F-2026-09999', dateEmission: new Date().toISOString(), dateEcheance: new Date(Date.now() + 30 * 86_400_000).toISOString(), totalHT: ttc, totalTVA: 0, totalTTC: ttc, lignes: [{ libelle: 'Formation', quantite: 1, prixUnitaireHT: ttc }] } as never,
+    overrideAccess: true,
+  })
+  // The seed takes longer than the server's keep-alive: the pooled connection of the start-up
+  // check is closed by now, and the first request on it fails (« other side closed »). Spend it on a GET.
+  await fetch(`${s.url}/api/health`).catch(() => undefined)
   jwt = { Authorization: `JWT ${await connecter(s.url, DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD)}` }
   await calculer()
 }, 240_000)
@@ -101,10 +120,22 @@ const lignesTableau = (html: string, marqueur: string): string[][] => {
   return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((tr) => [...tr[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => decoder(c[1]!.replace(/<[^>]+>/g, '')).trim()))
 }
 
+/** Table cells in the pages' column order: demandé, validé, dû, payé OPCO, reste dû, payé entreprise, trop-perçu. */
+const enFigures = (c: string[]): Figures => ({
+  demande: centimes(c[0]!),
+  valide: centimes(c[1]!),
+  duOpco: centimes(c[2]!),
+  payeOpco: centimes(c[3]!),
+  resteDu: centimes(c[4]!),
+  payeEntreprise: centimes(c[5]!),
+  tropPercu: centimes(c[6]!),
+})
+
 describe('une définition par chiffre : tableau de bord, rapports, paiements et export CSV d’accord', () => {
   it('le jeu de démonstration exerce chaque chiffre', () => {
-    for (const k of ['demande', 'valide', 'payeOpco', 'payeEntreprise', 'resteDu', 'tropPercu'] as const) expect({ k, v: total[k] > 0 }).toEqual({ k, v: true })
-    expect(total.valide).toBe(total.payeOpco + total.resteDu)
+    for (const k of ['demande', 'valide', 'duOpco', 'payeOpco', 'payeEntreprise', 'resteDu', 'tropPercu'] as const) expect({ k, v: total[k] > 0 }).toEqual({ k, v: true })
+    expect(total.duOpco).toBe(total.payeOpco + total.resteDu)
+    expect(avecFacture).toBeGreaterThan(0)
   })
 
   it('tableau de bord et rapport annuel : les tuiles', async () => {
@@ -112,6 +143,7 @@ describe('une définition par chiffre : tableau de bord, rapports, paiements et 
       expect({
         demande: tuile(html, 'montant-demande'),
         valide: tuile(html, 'montant-valide'),
+        duOpco: tuile(html, 'montant-du-opco'),
         payeOpco: tuile(html, 'montant-paye-opco'),
         payeEntreprise: tuile(html, 'montant-paye-entreprise'),
         resteDu: tuile(html, 'montant-reste-du'),
@@ -125,15 +157,14 @@ describe('une définition par chiffre : tableau de bord, rapports, paiements et 
     const paiementsHtml = await page(`/admin/paiements?du=${DU}&au=${AU}`)
     const paiements = lignesTableau(paiementsHtml, 'data-testid="paiements-par-opco"')
     for (const { nom, f } of parOpco.values()) {
-      // Rapport: OPCO, soumis, acceptés, refusés, taux, demandé, validé, payé OPCO, reste dû, payé entreprise, trop-perçu.
+      // Rapport: OPCO, soumis, acceptés, refusés, taux, demandé, validé, dû, payé OPCO, reste dû, payé entreprise, trop-perçu.
       const r = rapport.find((l) => l[0] === nom)!
-      expect({ nom, demande: centimes(r[5]!), valide: centimes(r[6]!), payeOpco: centimes(r[7]!), resteDu: centimes(r[8]!), payeEntreprise: centimes(r[9]!), tropPercu: centimes(r[10]!) }).toEqual({ nom, ...f })
-      // Paiements: OPCO, demandé, validé, payé OPCO, reste dû, payé entreprise, trop-perçu.
+      expect({ nom, ...enFigures(r.slice(5)) }).toEqual({ nom, ...f })
+      // Paiements: OPCO, demandé, validé, dû, payé OPCO, reste dû, payé entreprise, trop-perçu.
       const p = paiements.find((l) => l[0] === nom)!
-      expect({ nom, demande: centimes(p[1]!), valide: centimes(p[2]!), payeOpco: centimes(p[3]!), resteDu: centimes(p[4]!), payeEntreprise: centimes(p[5]!), tropPercu: centimes(p[6]!) }).toEqual({ nom, ...f })
+      expect({ nom, ...enFigures(p.slice(1)) }).toEqual({ nom, ...f })
     }
-    const t = paiements.find((l) => l[0] === 'Total')!
-    expect({ demande: centimes(t[1]!), valide: centimes(t[2]!), payeOpco: centimes(t[3]!), resteDu: centimes(t[4]!), payeEntreprise: centimes(t[5]!), tropPercu: centimes(t[6]!) }).toEqual(total)
+    expect(enFigures(paiements.find((l) => l[0] === 'Total')!.slice(1))).toEqual(total)
     const anomalies = lignesTableau(paiementsHtml, 'data-testid="trop-percus"').slice(1).map((l) => l[0])
     expect(anomalies.sort()).toEqual([...tropPercus].sort())
   })
@@ -155,6 +186,7 @@ describe('une définition par chiffre : tableau de bord, rapports, paiements et 
     expect({
       demande: col('Demandé (€)'),
       valide: col('Validé accordé (€)'),
+      duOpco: col('Dû par l’OPCO (€)'),
       payeOpco: col('Payé par l’OPCO (€)'),
       payeEntreprise: col('Payé par l’entreprise (€)'),
       resteDu: col('Reste dû par l’OPCO (€)'),

@@ -114,11 +114,13 @@ beforeAll(async () => {
   const gs = graines()
   lignes = relus.docs.map((d, i) => ({ id: Number(d.id), graine: gs[i]!, opco: Number(d.opco), montantEstime: (d.montantEstime as number | null) ?? null, reference: String(d.reference) }))
   // Invoices: two overdue (one for each OPCO side), one paid, one not yet due.
-  const facture = (dossier: number, statut: string, echeance: string, totalTTC: number, n: number) =>
-    payload.create({
+  const facture = (dossier: number, statut: string, echeance: string, totalTTC: number, n: number) => {
+    facturesOpco.set(dossier, [...(facturesOpco.get(dossier) ?? []), { type: 'facture', destinataire: 'opco', statut, totalTTC }])
+    return payload.create({
       collection: 'invoices',
       data: { dossier, destinataire: 'opco', statut, numero: `F-2026-${String(n).padStart(5, '0')}`, dateEmission: '2026-03-01T00:00:00.000Z', dateEcheance: echeance, totalHT: totalTTC, totalTVA: 0, totalTTC, lignes: [{ libelle: 'Formation', quantite: 1, prixUnitaireHT: totalTTC }] } as never,
     })
+  }
   await facture(lignes[0]!.id, 'emise', '2026-04-01T00:00:00.000Z', 80_003, 1)
   await facture(lignes[1]!.id, 'emise', '2026-05-01T00:00:00.000Z', 45_678, 2)
   await facture(lignes[2]!.id, 'payee', '2026-04-01T00:00:00.000Z', 11_111, 3)
@@ -126,6 +128,8 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(async () => ctx?.fermer())
 
+/** The OPCO invoices written by the set-up, per dossier id (they define what the OPCO owes once invoiced). */
+const facturesOpco = new Map<number, { type: string; destinataire: string; statut: string; totalTTC: number }[]>()
 const dans = (t: number | null | undefined): t is number => t !== null && t !== undefined && t >= DEBUT && t < FIN
 const moyenne = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length)
 
@@ -151,7 +155,7 @@ function attendu(opco?: number) {
   const montants = additionnerMontants(
     ls
       .filter((l) => dans(g(l).creation))
-      .map((l) => montantsDossier({ status: g(l).status, soumissionDate: g(l).soumission === null ? null : iso(g(l).soumission!), montantEstime: l.montantEstime, coutTotalHT: g(l).coutTotalHT, montantValide: g(l).montantValide }, g(l).paiements)),
+      .map((l) => montantsDossier({ status: g(l).status, soumissionDate: g(l).soumission === null ? null : iso(g(l).soumission!), montantEstime: l.montantEstime, coutTotalHT: g(l).coutTotalHT, montantValide: g(l).montantValide }, g(l).paiements, facturesOpco.get(l.id) ?? [])),
   )
   const mois = new Map<string, number>()
   for (const l of soumis) {
@@ -227,7 +231,7 @@ describe('statistiques : agrégats SQL = calcul indépendant', () => {
     // Same figures as the statistics, on the same population (dossiers created in the period).
     for (const opco of [Number(monde.opcoA.id), Number(monde.opcoB.id)]) {
       const e = attendu(opco).montants
-      expect(p.parOpco.find((x) => x.opco === opco)).toMatchObject({ ...e, attendu: e.valide, recu: e.payeOpco, ecart: e.resteDu })
+      expect(p.parOpco.find((x) => x.opco === opco)).toMatchObject({ ...e, attendu: e.duOpco, recu: e.payeOpco, ecart: e.resteDu })
     }
   })
 
@@ -237,7 +241,7 @@ describe('statistiques : agrégats SQL = calcul indépendant', () => {
     expect(s.validation.taux).toBeNull()
     expect(s.acceptationOpco.taux).toBeNull()
     expect(s.delais.envoiReponse).toEqual({ moyenneJours: null, nombre: 0 })
-    expect(s.montants).toEqual({ demande: 0, valide: 0, payeOpco: 0, tropPercu: 0, payeEntreprise: 0, resteDu: 0 })
+    expect(s.montants).toEqual({ demande: 0, valide: 0, duOpco: 0, payeOpco: 0, tropPercu: 0, payeEntreprise: 0, resteDu: 0 })
     expect(s.parMois).toEqual([])
   })
 

@@ -18,7 +18,7 @@ function chargerComptes(): Promise<Comptes | null> {
   return enCours.promesse
 }
 
-/** « Messages non lus » column: messages from the beneficiary side since the team's last answer (admins only). */
+/** « Messages non lus » column: for the admin viewing the list, beneficiary-side messages after their own read mark or reply (per reader). */
 export function MessagesNonLusCell({ rowData }: { rowData?: { id?: unknown } }) {
   const { user } = useAuth()
   const [n, setN] = useState<number | null>(null)

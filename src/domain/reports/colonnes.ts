@@ -24,6 +24,8 @@ export interface LigneExportDossier {
   /** Sums of the received payments of each payer (SQL subqueries); the figures come from montants.ts. */
   recu_opco?: number | string | null
   recu_entreprise?: number | string | null
+  /** Total TTC of the invoices issued to the OPCO, null when none. */
+  facture_opco?: number | string | null
   soumission_date: string | Date | null
   validation_admin_date: string | Date | null
   envoi_opco_date: string | Date | null
@@ -58,6 +60,7 @@ export const COLONNES_DOSSIERS: readonly ColonneExport[] = [
   // The figures of src/domain/reports/montants.ts, as on the dashboard and the payments page.
   { cle: 'figure_demande', entete: 'Demandé (€)', type: 'euros', largeur: 16 },
   { cle: 'figure_valide', entete: 'Validé accordé (€)', type: 'euros', largeur: 16 },
+  { cle: 'figure_duOpco', entete: `${LIBELLES_MONTANTS.duOpco} (€)`, type: 'euros', largeur: 16 },
   { cle: 'figure_payeOpco', entete: `${LIBELLES_MONTANTS.payeOpco} (€)`, type: 'euros', largeur: 16 },
   { cle: 'figure_tropPercu', entete: 'Trop-perçu (€)', type: 'euros', largeur: 16 },
   { cle: 'figure_payeEntreprise', entete: `${LIBELLES_MONTANTS.payeEntreprise} (€)`, type: 'euros', largeur: 16 },
@@ -104,6 +107,7 @@ export function montantsLigne(ligne: LigneExportDossier): MontantsDossier {
     { status: ligne.status, soumissionDate: ligne.soumission_date, montantEstime: centimes(ligne.montant_estime), coutTotalHT: centimes(ligne.cout_total_h_t), montantValide: centimes(ligne.montant_valide) },
     centimes(ligne.recu_opco) ?? 0,
     centimes(ligne.recu_entreprise) ?? 0,
+    centimes(ligne.facture_opco),
   )
 }
 

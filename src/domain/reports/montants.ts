@@ -15,19 +15,25 @@
  * - **validé** : `montantValide` quand l'OPCO a accordé sa prise en charge (statuts
  *   `STATUTS_ACCORD` : accepté, accepté partiellement et les suivants), sinon 0 (refusé, annulé,
  *   sans réponse) ;
+ * - **dû par l'OPCO** : ce que l'OPCO doit payer, la règle de `montantAttenduOpco`
+ *   (src/domain/paiements.ts, celle du statut de paiement du dossier) — une fois le dossier
+ *   facturé, ses factures émises à l'OPCO (heures réellement faites, TVA comprise le cas
+ *   échéant), avant, le validé ;
  * - **reçu de l'OPCO** : somme des paiements `payeur = opco` au statut « reçu » (un paiement sans
  *   statut est reçu, valeur par défaut de la collection) ;
- * - **payé par l'OPCO** : le reçu de l'OPCO **plafonné au validé** ;
- * - **trop-perçu** : ce que l'OPCO a versé au-delà du validé — une **anomalie**, listée dossier
- *   par dossier, jamais fondue dans « payé » (à rembourser ou à expliquer) ;
+ * - **payé par l'OPCO** : le reçu de l'OPCO **plafonné au dû** ;
+ * - **trop-perçu** : ce que l'OPCO a versé au-delà de ce qu'il doit — une **anomalie**, listée
+ *   dossier par dossier, jamais fondue dans « payé » (à rembourser ou à expliquer) ;
  * - **payé par l'entreprise** : somme des paiements `payeur = entreprise` reçus (son reste à
- *   charge, hors rapprochement avec le validé) ;
- * - **reste dû** (par l'OPCO) : validé − payé par l'OPCO, jamais négatif.
+ *   charge, hors rapprochement avec l'OPCO) ;
+ * - **reste dû** (par l'OPCO) : dû − payé par l'OPCO, jamais négatif.
  *
  * Les totaux sont des sommes de ces valeurs par dossier : un trop-perçu sur un dossier ne
- * compense jamais un reste dû sur un autre. Identité toujours vraie : validé = payé par l'OPCO
- * + reste dû.
+ * compense jamais un reste dû sur un autre. Identité toujours vraie : dû par l'OPCO = payé par
+ * l'OPCO + reste dû (et dû = validé tant que rien n'est facturé à l'OPCO).
  */
+import { montantAttenduOpco, type FactureRapprochee } from '../paiements'
+
 
 /** Statuts où l'OPCO a accordé (et doit) le montant validé. */
 export const STATUTS_ACCORD = ['accepte', 'accepte_partiel', 'en_formation', 'realise', 'facture', 'paye', 'cloture'] as const
@@ -49,13 +55,14 @@ export interface PaiementPourMontants {
 export interface MontantsDossier {
   demande: number
   valide: number
+  duOpco: number
   payeOpco: number
   tropPercu: number
   payeEntreprise: number
   resteDu: number
 }
 
-export const MONTANTS_VIDES: Readonly<MontantsDossier> = Object.freeze({ demande: 0, valide: 0, payeOpco: 0, tropPercu: 0, payeEntreprise: 0, resteDu: 0 })
+export const MONTANTS_VIDES: Readonly<MontantsDossier> = Object.freeze({ demande: 0, valide: 0, duOpco: 0, payeOpco: 0, tropPercu: 0, payeEntreprise: 0, resteDu: 0 })
 
 const centimesPositifs = (v: unknown): number => {
   const n = typeof v === 'number' ? v : v === null || v === undefined || v === '' ? NaN : Number(v)
@@ -79,22 +86,34 @@ export function recuDe(paiements: readonly PaiementPourMontants[], payeur: 'opco
   return total
 }
 
-/** Les chiffres d'un dossier à partir des sommes reçues (forme commune aux lignes SQL et aux fiches). */
-export function montantsDepuisSommes(d: DossierPourMontants, recuOpco: number, recuEntreprise: number): MontantsDossier {
+/**
+ * Les chiffres d'un dossier à partir des sommes (forme commune aux lignes SQL et aux fiches) :
+ * `factureOpco` = total TTC de ses factures émises à l'OPCO, `null` s'il n'y en a aucune.
+ */
+export function montantsDepuisSommes(d: DossierPourMontants, recuOpco: number, recuEntreprise: number, factureOpco: number | null = null): MontantsDossier {
   const valide = montantValideAccorde(d)
-  const payeOpco = Math.min(recuOpco, valide)
+  const duOpco = factureOpco === null ? valide : factureOpco
+  const payeOpco = Math.min(recuOpco, duOpco)
   return {
     demande: montantDemande(d),
     valide,
+    duOpco,
     payeOpco,
     tropPercu: recuOpco - payeOpco,
     payeEntreprise: recuEntreprise,
-    resteDu: valide - payeOpco,
+    resteDu: duOpco - payeOpco,
   }
 }
 
-export function montantsDossier(d: DossierPourMontants, paiements: readonly PaiementPourMontants[]): MontantsDossier {
-  return montantsDepuisSommes(d, recuDe(paiements, 'opco'), recuDe(paiements, 'entreprise'))
+/** Total TTC des factures émises à l'OPCO, `null` sans facture émise (même filtre que montantAttenduOpco). */
+export function factureOpco(factures: readonly FactureRapprochee[]): number | null {
+  const emises = factures.filter((f) => (f.type ?? 'facture') === 'facture' && f.destinataire === 'opco' && ['emise', 'payee'].includes(String(f.statut)))
+  // montantAttenduOpco is the rule; asked with no validated amount, it answers the invoices or null.
+  return emises.length === 0 ? null : (montantAttenduOpco(null, emises) ?? 0)
+}
+
+export function montantsDossier(d: DossierPourMontants, paiements: readonly PaiementPourMontants[], factures: readonly FactureRapprochee[] = []): MontantsDossier {
+  return montantsDepuisSommes(d, recuDe(paiements, 'opco'), recuDe(paiements, 'entreprise'), factureOpco(factures))
 }
 
 export function additionnerMontants(liste: Iterable<MontantsDossier>): MontantsDossier {
@@ -107,6 +126,7 @@ export function additionnerMontants(liste: Iterable<MontantsDossier>): MontantsD
 export const LIBELLES_MONTANTS: Record<keyof MontantsDossier, string> = {
   demande: 'Montant demandé',
   valide: 'Montant validé',
+  duOpco: 'Dû par l’OPCO',
   payeOpco: 'Payé par l’OPCO',
   tropPercu: 'Trop-perçu (anomalie)',
   payeEntreprise: 'Payé par l’entreprise',

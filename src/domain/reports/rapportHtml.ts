@@ -55,6 +55,7 @@ ${tuile('Envoi → réponse', formaterJours(d.delais.envoiReponse.moyenneJours))
 ${tuile('Réponse → paiement', formaterJours(d.delais.reponsePaiement.moyenneJours))}
 ${tuile(LIBELLES_MONTANTS.demande, formaterEuros(d.montants.demande))}
 ${tuile(LIBELLES_MONTANTS.valide, formaterEuros(d.montants.valide))}
+${tuile(LIBELLES_MONTANTS.duOpco, formaterEuros(d.montants.duOpco))}
 ${tuile(LIBELLES_MONTANTS.payeOpco, formaterEuros(d.montants.payeOpco))}
 ${tuile(LIBELLES_MONTANTS.resteDu, formaterEuros(d.montants.resteDu))}
 ${tuile(LIBELLES_MONTANTS.payeEntreprise, formaterEuros(d.montants.payeEntreprise))}
@@ -62,8 +63,8 @@ ${d.montants.tropPercu > 0 ? tuile(LIBELLES_MONTANTS.tropPercu, formaterEuros(d.
 ${tuile('Paiements en retard', String(d.retards.nombre), formaterEuros(d.retards.montant))}
 </div>
 <h2>Par OPCO</h2>
-<table><thead><tr><th>OPCO</th><th class="n">Soumis</th><th class="n">Acceptés</th><th class="n">Refusés</th><th class="n">Demandé</th><th class="n">Validé</th><th class="n">Payé OPCO</th><th class="n">Reste dû</th><th class="n">Payé entreprise</th><th class="n">Trop-perçu</th></tr></thead><tbody>
-${d.parOpco.length === 0 ? html`<tr><td colspan="10">Aucune donnée sur la période.</td></tr>` : d.parOpco.map((o) => html`<tr><td>${o.nom}</td><td class="n">${o.soumis}</td><td class="n">${o.acceptes}</td><td class="n">${o.refuses}</td><td class="n">${formaterEuros(o.demande)}</td><td class="n">${formaterEuros(o.valide)}</td><td class="n">${formaterEuros(o.payeOpco)}</td><td class="n">${formaterEuros(o.resteDu)}</td><td class="n">${formaterEuros(o.payeEntreprise)}</td><td class="n">${o.tropPercu > 0 ? formaterEuros(o.tropPercu) : '—'}</td></tr>`)}
+<table><thead><tr><th>OPCO</th><th class="n">Soumis</th><th class="n">Acceptés</th><th class="n">Refusés</th><th class="n">Demandé</th><th class="n">Validé</th><th class="n">Dû OPCO</th><th class="n">Payé OPCO</th><th class="n">Reste dû</th><th class="n">Payé entreprise</th><th class="n">Trop-perçu</th></tr></thead><tbody>
+${d.parOpco.length === 0 ? html`<tr><td colspan="11">Aucune donnée sur la période.</td></tr>` : d.parOpco.map((o) => html`<tr><td>${o.nom}</td><td class="n">${o.soumis}</td><td class="n">${o.acceptes}</td><td class="n">${o.refuses}</td><td class="n">${formaterEuros(o.demande)}</td><td class="n">${formaterEuros(o.valide)}</td><td class="n">${formaterEuros(o.duOpco)}</td><td class="n">${formaterEuros(o.payeOpco)}</td><td class="n">${formaterEuros(o.resteDu)}</td><td class="n">${formaterEuros(o.payeEntreprise)}</td><td class="n">${o.tropPercu > 0 ? formaterEuros(o.tropPercu) : '—'}</td></tr>`)}
 </tbody></table>
 <h2>Dossiers soumis par mois</h2>
 ${histogramme(d.parMois.map((m) => ({ libelle: libelleMois(m.mois), valeur: m.soumis })), { titre: 'Dossiers soumis par mois' })}

@@ -47,7 +47,7 @@ export async function VuePaiements({ initPageResult, params, searchParams }: Adm
               </p>
             ) : null}
             <p style={{ color: 'var(--theme-elevation-600)' }}>
-              Dossiers créés sur la période, mêmes définitions que le tableau de bord et les exports : validé = accords de l’OPCO ; payé par l’OPCO = paiements reçus de l’OPCO dans la limite du validé ; reste dû = validé − payé ; tout versement au-delà du validé est un trop-perçu, listé plus bas.
+              Dossiers créés sur la période, mêmes définitions que le tableau de bord et les exports : validé = accords de l’OPCO ; dû par l’OPCO = le validé, ou ses factures émises à l’OPCO une fois le dossier facturé ; payé par l’OPCO = paiements reçus de l’OPCO dans la limite du dû ; reste dû = dû − payé ; tout versement au-delà du dû est un trop-perçu, listé plus bas.
             </p>
             <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="paiements-par-opco">
               <thead>
@@ -55,6 +55,7 @@ export async function VuePaiements({ initPageResult, params, searchParams }: Adm
                   <th style={th}>OPCO</th>
                   <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.demande}</th>
                   <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
+                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.duOpco}</th>
                   <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeOpco}</th>
                   <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.resteDu}</th>
                   <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeEntreprise}</th>
@@ -67,6 +68,7 @@ export async function VuePaiements({ initPageResult, params, searchParams }: Adm
                     <td style={td}>{nom}</td>
                     <td style={nombre}>{formaterEuros(m.demande)}</td>
                     <td style={nombre}>{formaterEuros(m.valide)}</td>
+                    <td style={nombre}>{formaterEuros(m.duOpco)}</td>
                     <td style={nombre}>{formaterEuros(m.payeOpco)}</td>
                     <td style={nombre}>{formaterEuros(m.resteDu)}</td>
                     <td style={nombre}>{formaterEuros(m.payeEntreprise)}</td>
@@ -75,7 +77,7 @@ export async function VuePaiements({ initPageResult, params, searchParams }: Adm
                 ))}
               </tbody>
             </table>
-            <h2 style={{ marginTop: 28 }}>Trop-perçus : paiements de l’OPCO au-delà du validé ({p.tropPercus.length})</h2>
+            <h2 style={{ marginTop: 28 }}>Trop-perçus : paiements de l’OPCO au-delà de ce qu’il doit ({p.tropPercus.length})</h2>
             {p.tropPercus.length === 0 ? (
               <p>Aucun trop-perçu.</p>
             ) : (
@@ -85,6 +87,7 @@ export async function VuePaiements({ initPageResult, params, searchParams }: Adm
                     <th style={th}>Dossier</th>
                     <th style={th}>OPCO</th>
                     <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
+                    <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.duOpco}</th>
                     <th style={{ ...th, textAlign: 'right' }}>Reçu de l’OPCO</th>
                     <th style={{ ...th, textAlign: 'right' }}>Trop-perçu</th>
                   </tr>
@@ -97,6 +100,7 @@ export async function VuePaiements({ initPageResult, params, searchParams }: Adm
                       </td>
                       <td style={td}>{t.opco ?? '—'}</td>
                       <td style={nombre}>{formaterEuros(t.valide)}</td>
+                      <td style={nombre}>{formaterEuros(t.duOpco)}</td>
                       <td style={nombre}>{formaterEuros(t.recuOpco)}</td>
                       <td style={{ ...nombre, color: '#b00020', fontWeight: 700 }}>{formaterEuros(t.tropPercu)}</td>
                     </tr>

@@ -37,11 +37,12 @@ export function Tuiles({ s }: { s: Statistiques }) {
       {/* One definition per figure (src/domain/reports/montants.ts): dossiers created in the period. */}
       <Tuile id="montant-demande" titre={LIBELLES_MONTANTS.demande} valeur={formaterEuros(s.montants.demande)} detail="dossiers créés sur la période" />
       <Tuile id="montant-valide" titre={LIBELLES_MONTANTS.valide} valeur={formaterEuros(s.montants.valide)} detail="accords de l’OPCO" />
-      <Tuile id="montant-paye-opco" titre={LIBELLES_MONTANTS.payeOpco} valeur={formaterEuros(s.montants.payeOpco)} detail="dans la limite du validé" />
+      <Tuile id="montant-du-opco" titre={LIBELLES_MONTANTS.duOpco} valeur={formaterEuros(s.montants.duOpco)} detail="le validé, ou ses factures une fois facturé" />
+      <Tuile id="montant-paye-opco" titre={LIBELLES_MONTANTS.payeOpco} valeur={formaterEuros(s.montants.payeOpco)} detail="dans la limite du dû" />
       <Tuile id="montant-reste-du" titre={LIBELLES_MONTANTS.resteDu} valeur={formaterEuros(s.montants.resteDu)} />
       <Tuile id="montant-paye-entreprise" titre={LIBELLES_MONTANTS.payeEntreprise} valeur={formaterEuros(s.montants.payeEntreprise)} />
       {s.montants.tropPercu > 0 ? (
-        <Tuile id="montant-trop-percu" titre={LIBELLES_MONTANTS.tropPercu} valeur={formaterEuros(s.montants.tropPercu)} detail="versé au-delà du validé : voir Paiements" />
+        <Tuile id="montant-trop-percu" titre={LIBELLES_MONTANTS.tropPercu} valeur={formaterEuros(s.montants.tropPercu)} detail="versé au-delà du dû : voir Paiements" />
       ) : null}
       <Tuile id="retards" titre="Paiements en retard" valeur={String(s.retards.nombre)} detail={formaterEuros(s.retards.montant)} />
     </div>
@@ -88,6 +89,7 @@ export function TableauOpco({ s }: { s: Statistiques }) {
             <th style={{ ...th, textAlign: 'right' }}>Taux d’acceptation</th>
             <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.demande}</th>
             <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
+            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.duOpco}</th>
             <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeOpco}</th>
             <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.resteDu}</th>
             <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeEntreprise}</th>
@@ -97,7 +99,7 @@ export function TableauOpco({ s }: { s: Statistiques }) {
         <tbody>
           {s.parOpco.length === 0 ? (
             <tr>
-              <td style={td} colSpan={11}>
+              <td style={td} colSpan={12}>
                 Aucune donnée sur la période.
               </td>
             </tr>
@@ -111,6 +113,7 @@ export function TableauOpco({ s }: { s: Statistiques }) {
                 <td style={nombre}>{formaterTaux(o.acceptes + o.refuses > 0 ? o.acceptes / (o.acceptes + o.refuses) : null)}</td>
                 <td style={nombre}>{formaterEuros(o.demande)}</td>
                 <td style={nombre}>{formaterEuros(o.valide)}</td>
+                <td style={nombre}>{formaterEuros(o.duOpco)}</td>
                 <td style={nombre}>{formaterEuros(o.payeOpco)}</td>
                 <td style={nombre}>{formaterEuros(o.resteDu)}</td>
                 <td style={nombre}>{formaterEuros(o.payeEntreprise)}</td>

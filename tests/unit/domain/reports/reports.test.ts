@@ -90,8 +90,8 @@ describe('graphiques SVG et rapport PDF', () => {
       filtres: { du: '2026-01-01', au: '2026-12-31' }, parStatut: { soumis: 2 }, totalDossiers: 2, soumis: { periode: 2, moisCourant: 0, moisPrecedent: 0 },
       validation: { soumis: 2, valides: 1, taux: 0.5 }, acceptationOpco: { acceptes: 1, refuses: 0, taux: 1 },
       delais: { soumissionValidation: { moyenneJours: 1, nombre: 1 }, validationEnvoi: { moyenneJours: null, nombre: 0 }, envoiReponse: { moyenneJours: null, nombre: 0 }, reponsePaiement: { moyenneJours: null, nombre: 0 } },
-      montants: { demande: 123456, valide: 0, payeOpco: 0, tropPercu: 0, payeEntreprise: 0, resteDu: 0 }, retards: { nombre: 0, montant: 0 }, parMois: [{ mois: '2026-01', soumis: 2, demande: 123456 }],
-      parOpco: [{ nom: '<b>OPCO</b>', soumis: 2, acceptes: 1, refuses: 0, demande: 123456, valide: 0, payeOpco: 0, tropPercu: 0, payeEntreprise: 0, resteDu: 0 }],
+      montants: { demande: 123456, valide: 0, duOpco: 0, payeOpco: 0, tropPercu: 0, payeEntreprise: 0, resteDu: 0 }, retards: { nombre: 0, montant: 0 }, parMois: [{ mois: '2026-01', soumis: 2, demande: 123456 }],
+      parOpco: [{ nom: '<b>OPCO</b>', soumis: 2, acceptes: 1, refuses: 0, demande: 123456, valide: 0, duOpco: 0, payeOpco: 0, tropPercu: 0, payeEntreprise: 0, resteDu: 0 }],
     }
     const h = rapportHtml(d, { titre: 'Rapport', opco: null, edition: '01/02/2026' })
     expect(h).toContain('&lt;b&gt;OPCO&lt;/b&gt;')
