@@ -9,7 +9,7 @@ import { env } from './src/config/env'
 import { journalPayload } from './src/config/journal'
 import { creerAdaptateur } from './src/db/adapter'
 import { endpointsAuth } from './src/endpoints/auth'
-import { endpointSante } from './src/endpoints/health'
+import { endpointDisponibilite, endpointSante } from './src/endpoints/health'
 import { endpointMetriques } from './src/endpoints/metriques'
 import { Users } from './collections/users/index'
 import { Companies } from './collections/companies/index'
@@ -79,7 +79,7 @@ export default buildConfig({
   },
   collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements]
     .map(masquerHorsAdmin),
-  endpoints: [...endpointsAuth, endpointSante, endpointMetriques],
+  endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques],
   upload: {
     // The parser stops a file when it *reaches* the limit: one byte more lets exactly 10 Mo through
     // (the documents collection refuses anything larger with its own message).

@@ -1,4 +1,5 @@
 import type { Endpoint } from 'payload'
+import { verifierDisponibilite } from '../services/disponibilite'
 import { json } from './http'
 
 const demarrage = Date.now()
@@ -18,5 +19,19 @@ export const endpointSante: Endpoint = {
     }
     const ok = database.status === 'ok'
     return json({ status: ok ? 'ok' : 'degrade', app: { name: 'MonOPCO', uptimeSeconds: Math.round((Date.now() - demarrage) / 1000) }, database }, ok ? 200 : 503)
+  },
+}
+
+/**
+ * GET /api/health/ready: ready to serve a whole day — database, file storage (disk or S3), the
+ * jobs backlog (a queued job older than 15 minutes: no worker is taking them) and the PDF
+ * browser. 200 when everything is ok, 503 otherwise, each check in the body.
+ */
+export const endpointDisponibilite: Endpoint = {
+  path: '/health/ready',
+  method: 'get',
+  handler: async (req) => {
+    const { etat, verifications } = await verifierDisponibilite(req.payload)
+    return json({ status: etat, verifications }, etat === 'ok' ? 200 : 503)
   },
 }
