@@ -10,7 +10,9 @@ echo "== Vérification des types (tsc)"
 npx tsc --noEmit
 
 echo "== Build de production (next build)"
-npx next build
+# Turbopack has been seen to abort (SIGABRT) in its teardown after writing a complete build when
+# the machine was saturated: one retry, and a second failure stops the run.
+npx next build || { echo "== next build a échoué : nouvel essai"; npx next build; }
 
 export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
 
