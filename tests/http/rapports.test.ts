@@ -179,8 +179,8 @@ describe('POST /api/exports → tâche → GET /api/exports/:id/telecharger', ()
     const cas: [string, number, RegExp][] = [
       ['{"format": "csv"', 400, /JSON|invalide|mal formé/i],
       ['[]', 400, /objet|format|invalide/i],
-      [JSON.stringify({ format: 'pdf' }), 400, /format/],
-      [JSON.stringify({}), 400, /format/],
+      [JSON.stringify({ format: 'pdf' }), 400, /format/i], // the strict input check names the field « Format » first
+      [JSON.stringify({}), 400, /format/i],
       [JSON.stringify({ format: 'csv', pirate: 'x' }), 400, /non accepté/],
       [JSON.stringify({ format: 'csv', filtres: { pirate: 1 } }), 400, /Filtre inconnu/],
       [JSON.stringify({ format: 'csv', filtres: { du: '2026-02-31' } }), 400, /AAAA-MM-JJ/],
