@@ -110,6 +110,9 @@ describe('portail après la réponse de l’OPCO', () => {
     const euros = (sel: string) => page.$eval(sel, (e) => (e as HTMLElement).innerText.replace(/[\s\u202f\u00a0]+/g, ' ').trim())
     expect(await euros('[data-montant-accorde]')).toBe('980,00 €')
     expect(await euros('[data-reste-a-charge]')).toBe('420,00 €')
+    // On a phone, the answer comes right after the dossier's summary, before pieces and messages.
+    const haut = (sel: string) => page.$eval(sel, (e) => e.getBoundingClientRect().top)
+    expect(await haut('[data-reponse-opco]')).toBeLessThan(await haut('[aria-labelledby="titre-pieces"]'))
     const page390 = await texte(page)
     expect(page390).toContain(TEXTES_DOSSIER_PORTAIL.accepte_partiel.etape)
     expect(page390).toContain(TEXTES_DOSSIER_PORTAIL.accepte_partiel.reponseOpco)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import Link from 'next/link'
 import { formaterDateFr } from '../../../../domain/dates'
 import { formaterEuros } from '../../../../domain/money'
-import { STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '../../../../domain/statuts'
+import { STATUTS_EDITABLES_PAR_BENEFICIAIRE, STATUTS_ENVOYES_OPCO, type StatutDossier } from '../../../../domain/statuts'
 import type { EntreeHistorique } from '../../../../domain/historique'
 import type { ListePieces } from '../../../../domain/piecesRequises'
 import { BadgeStatut, prochaineEtape } from '../../../../components/portal/Badge'
@@ -78,6 +78,50 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   const accord = STATUTS_ACCORD_OPCO.includes(d.status as StatutDossier) && typeof d.montantValide === 'number'
   const resteACharge = accord ? resteAChargeApresAccord(d.coutTotalHT, d.montantValide) : null
   const demande = montantDemande(d as unknown as DossierWorkflow)
+  // The OPCO's answer is what matters most once the dossier is sent: first in the page (phones included) from then on.
+  const envoye = (STATUTS_ENVOYES_OPCO as readonly string[]).includes(String(d.status))
+  const reponseOpco = (
+    <section className="carte" aria-labelledby="titre-reponse-opco" data-reponse-opco>
+      <h2 id="titre-reponse-opco">Réponse de l’OPCO</h2>
+      <p data-texte="reponseOpco">{texteDossierPortail(d.status, 'reponseOpco')}</p>
+      <dl className="resume">
+        {demande !== null && d.status !== 'brouillon' ? (
+          <>
+            <dt>Montant demandé</dt>
+            <dd className="montant">{formaterEuros(demande)}</dd>
+          </>
+        ) : null}
+        {accord ? (
+          <>
+            <dt>Montant accordé par l’OPCO</dt>
+            <dd className="montant" data-montant-accorde>
+              {formaterEuros(d.montantValide as number)}
+            </dd>
+          </>
+        ) : null}
+        {resteACharge !== null ? (
+          <>
+            <dt>Reste à charge de l’entreprise</dt>
+            <dd className="montant" data-reste-a-charge>
+              {formaterEuros(resteACharge)}
+            </dd>
+          </>
+        ) : null}
+        {typeof d.reponseOpcoDate === 'string' && d.reponseOpcoDate ? (
+          <>
+            <dt>Réponse reçue le</dt>
+            <dd>{formaterDateFr(d.reponseOpcoDate)}</dd>
+          </>
+        ) : null}
+        {typeof d.motifRefus === 'string' && d.motifRefus ? (
+          <>
+            <dt>{d.status === 'refuse' ? 'Motif du refus' : 'Message de l’OPCO'}</dt>
+            <dd>{d.motifRefus}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  )
   return (
     <>
       <p>
@@ -129,6 +173,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
             ) : null}
             {d.status === 'brouillon' ? <Estimation dossier={d} /> : null}
           </section>
+          {envoye ? reponseOpco : null}
 
           <section className="carte" aria-labelledby="titre-pieces">
             <h2 id="titre-pieces">Pièces du dossier</h2>
@@ -236,46 +281,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
               ))}
             </section>
           ) : null}
-          <section className="carte" aria-labelledby="titre-reponse-opco" data-reponse-opco>
-            <h2 id="titre-reponse-opco">Réponse de l’OPCO</h2>
-            <p data-texte="reponseOpco">{texteDossierPortail(d.status, 'reponseOpco')}</p>
-            <dl className="resume">
-              {demande !== null && d.status !== 'brouillon' ? (
-                <>
-                  <dt>Montant demandé</dt>
-                  <dd className="montant">{formaterEuros(demande)}</dd>
-                </>
-              ) : null}
-              {accord ? (
-                <>
-                  <dt>Montant accordé par l’OPCO</dt>
-                  <dd className="montant" data-montant-accorde>
-                    {formaterEuros(d.montantValide as number)}
-                  </dd>
-                </>
-              ) : null}
-              {resteACharge !== null ? (
-                <>
-                  <dt>Reste à charge de l’entreprise</dt>
-                  <dd className="montant" data-reste-a-charge>
-                    {formaterEuros(resteACharge)}
-                  </dd>
-                </>
-              ) : null}
-              {typeof d.reponseOpcoDate === 'string' && d.reponseOpcoDate ? (
-                <>
-                  <dt>Réponse reçue le</dt>
-                  <dd>{formaterDateFr(d.reponseOpcoDate)}</dd>
-                </>
-              ) : null}
-              {typeof d.motifRefus === 'string' && d.motifRefus ? (
-                <>
-                  <dt>{d.status === 'refuse' ? 'Motif du refus' : 'Message de l’OPCO'}</dt>
-                  <dd>{d.motifRefus}</dd>
-                </>
-              ) : null}
-            </dl>
-          </section>
+          {envoye ? null : reponseOpco}
           <section className="carte" aria-labelledby="titre-conformite">
             <h2 id="titre-conformite">Vérification du dossier</h2>
             <p data-texte="verification">{texteDossierPortail(d.status, 'verification')}</p>
