@@ -88,3 +88,26 @@ describe('POST /api/dossiers/:id/fil/lu', () => {
     expect(await lectures()).toBe(1)
   })
 })
+
+describe('/api/lectures : chacun lit ses repères, personne ne les écrit par l’API', () => {
+  it('lecture : les siens seulement (admin : tous) ; écriture refusée à tous les rôles, REST et GraphQL', async () => {
+    // userA opens the thread: one mark of hers besides the admin's.
+    const fil = (await (await appeler('userA', `/api/dossiers/${dossierId}/fil`)).json()) as { messages: { date: string }[] }
+    expect((await lu('userA', dossierId, JSON.stringify({ jusqua: fil.messages[0]!.date }))).status).toBe(200)
+    const liste = async (qui: Qui) => ((await (await appeler(qui, '/api/lectures?depth=0')).json()) as { docs: { lecteur: unknown }[] }).docs.map((d) => String(d.lecteur))
+    expect(await liste('userA')).toEqual([String(monde.userA.id)])
+    expect(await liste('userB')).toEqual([])
+    expect((await liste('admin')).sort()).toEqual([String(monde.admin.id), String(monde.userA.id)].sort())
+    const avant = await lectures()
+    const une = (await s.payload.find({ collection: 'lectures', where: { lecteur: { equals: monde.userA.id } }, limit: 1, depth: 0 })).docs[0]!
+    for (const qui of ['admin', 'userA', 'userB', 'opcoA'] as const) {
+      const creation = await appeler(qui, '/api/lectures', { method: 'POST', body: JSON.stringify({ lecteur: monde.userB.id, dossier: dossierId, luJusqua: '2030-01-01T00:00:00.000Z' }) })
+      expect({ qui, status: creation.status }).toEqual({ qui, status: 403 })
+      const modif = await appeler(qui, `/api/lectures/${String(une.id)}`, { method: 'PATCH', body: JSON.stringify({ luJusqua: '2030-01-01T00:00:00.000Z' }) })
+      expect({ qui, status: [403, 404].includes(modif.status) }).toEqual({ qui, status: true })
+      const gql = await appeler(qui, '/api/graphql', { method: 'POST', body: JSON.stringify({ query: `mutation { createLecture(data: { luJusqua: "2030-01-01T00:00:00.000Z" }) { id } }` }) })
+      expect(JSON.stringify(await gql.json())).toMatch(/errors/)
+    }
+    expect(await lectures()).toBe(avant)
+  })
+})
