@@ -51,8 +51,7 @@ describe('vue OPCO dans le panneau d’administration', () => {
     const refus = refusApi(page)
     await connexionAdmin(page, s.url, monde.opcoUserA.email, MOT_DE_PASSE)
 
-    // Home: the waiting list, not the team's dashboard.
-    await page.goto(`${s.url}/admin`, { waitUntil: 'networkidle2' })
+    // Home, straight after logging in: the waiting list, not the team's dashboard.
     await page.waitForSelector('[data-testid="dossiers-en-attente"]', { timeout: 30_000 })
     expect(new URL(page.url()).pathname).toBe('/admin')
     const lignes = await page.$$eval('[data-testid="dossiers-en-attente"] tbody tr', (trs) => trs.map((tr) => ({ ref: tr.getAttribute('data-reference'), texte: (tr as HTMLElement).innerText })))
