@@ -68,7 +68,9 @@ function verifierChamps(fields: readonly Field[], data: Donnees, prefixe: string
         ajouter(verifierNombre(valeur, { min: field.min, max: field.max, hasMany: field.hasMany === true }))
         break
       case 'date':
-        ajouter(verifierDate(valeur))
+        // Payload's own timestamps are NOT NULL in the database: null would reach it as a 500.
+        if (valeur === null && (field.name === 'createdAt' || field.name === 'updatedAt')) ajouter('Date tenue par le serveur : elle ne peut pas être vidée.')
+        else ajouter(verifierDate(valeur))
         break
       case 'checkbox':
         ajouter(verifierCaseACocher(valeur))

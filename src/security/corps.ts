@@ -66,7 +66,7 @@ export async function verifierCorps(
     try {
       champs = await options.champsMultipart()
     } catch {
-      return { ok: false, message: 'Formulaire multipart illisible.' }
+      return { ok: false, message: 'Formulaire multipart mal formé ou illisible.' }
     }
     const payload = champs.get('_payload')
     if (payload !== undefined) {
