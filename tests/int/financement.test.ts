@@ -150,7 +150,7 @@ describe('OPCO suggéré d’après l’IDCC', () => {
     expect(ligne.docs).toHaveLength(1)
     await expect(payload.create({ collection: 'correspondances-idcc', data: { idcc: '86', libelle: 'Doublon', opco: opcos.AFDAS } as never })).rejects.toThrow()
     const erreur = await payload.create({ collection: 'correspondances-idcc', data: { idcc: '12345', libelle: 'Trop long', opco: opcos.AFDAS } as never }).catch((e: unknown) => e)
-    expect(JSON.stringify((erreur as { data?: unknown }).data)).toMatch(/1 à 4 chiffres/)
+    expect(JSON.stringify((erreur as { data?: unknown }).data)).toMatch(/1 à 4 chiffres|4 caractères/)
     const user = { ...monde.userA, collection: 'users' } as never
     await expect(payload.create({ collection: 'correspondances-idcc', data: { idcc: '7777', libelle: 'X', opco: opcos.AFDAS } as never, user, overrideAccess: false })).rejects.toMatchObject({ status: 403 })
     const lus = await payload.find({ collection: 'correspondances-idcc', user, overrideAccess: false, limit: 1 })
