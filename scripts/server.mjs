@@ -30,8 +30,9 @@ createServer((req, res) => {
   res.setHeader('X-Request-Id', idRequete)
   const debut = process.hrtime.bigint()
   res.once('finish', () => {
-    const compter = globalThis[Symbol.for('monopco.compterRequete')]
-    if (typeof compter === 'function') compter(req.method ?? 'GET', req.url ?? '/', res.statusCode, Number(process.hrtime.bigint() - debut) / 1e9)
+    // One log line and the metrics per request, through the app's hook (src/instrumentation.ts).
+    const terminee = globalThis[Symbol.for('monopco.requeteTerminee')]
+    if (typeof terminee === 'function') terminee(req.method ?? 'GET', req.url ?? '/', res.statusCode, Number(process.hrtime.bigint() - debut) / 1e9, idRequete)
   })
   handle(req, res)
 }).listen(port, hostname, () => {

@@ -15,10 +15,10 @@ export async function register(): Promise<void> {
     await verifierMigrations(payload)
     const { env, descriptionNavigateurPdf } = await import('./config/env')
     payload.logger.info(`Navigateur des PDF : ${descriptionNavigateurPdf(env())}.`)
-    // scripts/server.mjs times every request and hands it to the metrics registry through this
-    // process-wide hook (it cannot import the app's bundled modules itself).
-    const { compterRequete } = await import('./services/metriques')
-    ;(globalThis as Record<symbol, unknown>)[Symbol.for('monopco.compterRequete')] = compterRequete
+    // scripts/server.mjs times every request and hands it over through this process-wide hook (it
+    // cannot import the app's bundled modules itself): metrics, and one log line per request.
+    const { requeteTerminee } = await import('./services/metriques')
+    ;(globalThis as Record<symbol, unknown>)[Symbol.for('monopco.requeteTerminee')] = requeteTerminee(payload)
     // Stored values that cannot be read back: a warning with the report, never a refusal to start
     // (tolerant reads keep the lists alive; `npm run verifier-donnees` tells the admin what to do).
     // Not awaited: a large database must not delay serving.

@@ -84,3 +84,16 @@ export async function mesurerBase(payload: Payload): Promise<void> {
   const debut = plusAncienne?.debut ? new Date(String(plusAncienne.debut)).getTime() : NaN
   m.ageTacheEnAttente.set(Number.isFinite(debut) ? Math.max(0, (Date.now() - debut) / 1000) : 0)
 }
+
+/**
+ * What scripts/server.mjs calls when a response is sent: the metrics, and one log line — request
+ * id, method, route with its ids replaced (the query string and the ids never reach the log),
+ * status and duration. Next's own static files (/_next/…) are neither counted nor logged.
+ */
+export function requeteTerminee(payload: Payload) {
+  return (methode: string, chemin: string, statut: number, dureeSecondes: number, idRequete: string): void => {
+    if (chemin.startsWith('/_next/')) return
+    compterRequete(methode, chemin, statut, dureeSecondes)
+    payload.logger.info({ requete: idRequete, methode, route: routeNormalisee(chemin), statut, dureeMs: Math.round(dureeSecondes * 1000) }, 'requête')
+  }
+}

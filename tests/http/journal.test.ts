@@ -33,3 +33,38 @@ it('les refus attendus ne produisent ni ligne ERROR ni trace de pile', async () 
   expect(journal).not.toMatch(/ERROR|"level":50/)
   expect(journal).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m)
 })
+
+it('une ligne JSON par requête, avec son X-Request-Id, sa route sans identifiant, son statut et sa durée', async () => {
+  const debut = s.journal().length
+  const res = await fetch(`${s.url}/api/dossiers/12345?depth=0`, { headers: { 'X-Request-Id': 'journal-test-42' } })
+  expect(res.headers.get('x-request-id')).toBe('journal-test-42')
+  await new Promise((r) => setTimeout(r, 300))
+  const lignes = s
+    .journal()
+    .slice(debut)
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+  const ligne = lignes.find((l) => l.requete === 'journal-test-42')
+  expect(ligne).toMatchObject({ level: 30, msg: 'requête', methode: 'GET', route: '/api/dossiers/:id', statut: res.status })
+  expect(typeof ligne!.dureeMs).toBe('number')
+})
+
+it('aucune donnée personnelle ni jeton dans le journal après un parcours complet', async () => {
+  const { creerDossier } = await import('../helpers/fixtures')
+  const jeton = await connecter(s.url, monde.userA.email, MOT_DE_PASSE)
+  const auth = { Authorization: `JWT ${jeton}`, 'Content-Type': 'application/json' }
+  const d = await creerDossier(s.payload, monde, 'A')
+  const modif = await fetch(`${s.url}/api/dossiers/${d.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ beneficiaire: { nom: 'Quémeneur', prenom: 'Gwendoline', email: 'gwendoline.quemeneur@exemple.fr', telephone: '0611223344' } }) })
+  expect(modif.status).toBe(200)
+  const depot = await fetch(`${s.url}/api/dossiers/${d.id}/transition`, { method: 'POST', headers: auth, body: JSON.stringify({ action: 'submit', parametres: { certification: true } }) })
+  expect([200, 422]).toContain(depot.status)
+  await fetch(`${s.url}/api/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ dossier: d.id, corps: 'Bonjour, voici mon numéro 0611223344' }) })
+  await s.payload.jobs.run()
+  await new Promise((r) => setTimeout(r, 300))
+  const journal = s.journal()
+  const companyA = await s.payload.findByID({ collection: 'companies', id: monde.companyA.id })
+  for (const secret of [monde.userA.email, monde.userB.email, 'gwendoline.quemeneur@exemple.fr', 'Quémeneur', 'Gwendoline', '0611223344', String(companyA.siret), jeton, MOT_DE_PASSE]) {
+    expect([secret, journal.includes(secret)]).toEqual([secret, false])
+  }
+})
