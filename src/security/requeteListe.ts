@@ -34,7 +34,8 @@ const OPERATEURS_LISTE = new Set(['in', 'not_in', 'all'])
 const OPERATEURS_GEO = new Set(['near', 'within', 'intersects'])
 const OPERATEURS_COMPARAISON = new Set(['equals', 'not_equals', 'in', 'not_in', 'all', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal'])
 const OPERATEURS_TEXTE = new Set(['like', 'not_like', 'contains'])
-const TEXTUELS = new Set(['text', 'textarea', 'email', 'code', 'select', 'radio', 'richText', 'json'])
+// Not select/radio: they are enums on PostgreSQL, which has no ILIKE on them (filter them with equals / in).
+const TEXTUELS = new Set(['text', 'textarea', 'email', 'code', 'richText', 'json'])
 const CONTENEURS = new Set(['group', 'array', 'tab', 'collapsible', 'row'])
 /** Beyond these, the rest of the path belongs to another document or to free-form content. */
 const OUVERTS = new Set(['relationship', 'upload', 'join', 'json', 'richText', 'blocks'])

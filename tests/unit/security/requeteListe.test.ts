@@ -67,6 +67,7 @@ describe('verifierRequeteListe', () => {
     ['where[id][not_like]=x', /champs texte/],
     ['where[coutTotalHT][contains]=1', /champs texte/],
     ['where[formation.dateDebut][like]=2026', /champs texte/],
+    ['where[status][like]=brou', /champs texte/],
     ['sort=nope', /Tri impossible/],
     ['sort=-formation.nope', /Tri impossible/],
     ['sort=formation', /groupe de champs/],
