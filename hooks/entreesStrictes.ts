@@ -127,7 +127,8 @@ function verifierChamps(fields: readonly Field[], data: Donnees, prefixe: string
 function verifierSousObjet(fields: readonly Field[], data: Donnees, nom: string, prefixe: string, label: string | undefined, erreurs: Erreur[], liens: Lien[]): void {
   if (!(nom in data)) return
   const valeur = data[nom]
-  const verdict = verifierGroupe(valeur)
+  // Payload's PostgreSQL writer reads a group's sub-fields without checking the group itself.
+  const verdict = valeur === null ? 'Un objet est attendu (null n’est pas accepté : omettez le groupe pour ne pas le changer).' : verifierGroupe(valeur)
   if (verdict !== true) {
     erreurs.push({ path: `${prefixe}${nom}`, label, message: verdict })
     return
