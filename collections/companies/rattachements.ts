@@ -1,7 +1,7 @@
-import { APIError, type CollectionBeforeValidateHook, type Endpoint, type PayloadRequest } from 'payload'
+import { APIError, type CollectionBeforeValidateHook, type Endpoint } from 'payload'
 import { idOf, roleOf } from '../../src/access/roles'
 import { normaliserSiret } from '../../src/domain/siret'
-import { champTexte, json, lireCorpsJson, reponseErreur, RequeteInvalideError } from '../../src/endpoints/http'
+import { avecReponseErreur, champTexte, json, lireCorpsJson } from '../../src/endpoints/http'
 import { deciderRattachement, demanderRattachement } from '../../src/services/rattachements'
 
 /** Attachment requests (src/services/rattachements.ts), under /api/companies/rattachements. */
@@ -16,33 +16,12 @@ const vue = (r: { id: unknown; statut?: unknown; siret?: unknown; demandeLe?: un
   decideLe: r.decideLe ?? null,
 })
 
-const gerer =
-  (fn: (req: PayloadRequest) => Promise<Response>): Endpoint['handler'] =>
-  async (req) => {
-    try {
-      return await fn(req)
-    } catch (err) {
-      return reponseErreur(req, err)
-    }
-  }
-
 const decider = (decision: 'accepter' | 'refuser'): Endpoint => ({
   path: `/rattachements/:id/${decision}`,
   method: 'post',
-  handler: gerer(async (req) => {
+  handler: avecReponseErreur(async (req) => {
     // The body is optional (a refusal may carry a reason); when present it must be a JSON object.
-    const texte = req.text ? await req.text().catch(() => '') : ''
-    let motif: string | undefined
-    if (texte.trim() !== '') {
-      let corps: unknown
-      try {
-        corps = JSON.parse(texte)
-      } catch {
-        throw new RequeteInvalideError('Corps de requête invalide : JSON mal formé.')
-      }
-      if (corps === null || typeof corps !== 'object' || Array.isArray(corps)) throw new RequeteInvalideError('Corps de requête invalide : un objet JSON est attendu.')
-      motif = champTexte(corps as Record<string, unknown>, 'motif', { required: false, max: 1000 })
-    }
+    const motif = champTexte(await lireCorpsJson(req, { facultatif: true }), 'motif', { required: false, max: 1000 })
     const r = await deciderRattachement(req, req.routeParams?.id, decision, motif ?? null)
     return json({ message: r.message, rattachement: vue(r.rattachement) }, r.status)
   }),
@@ -52,7 +31,7 @@ export const endpointsRattachement: Endpoint[] = [
   {
     path: '/rattachements',
     method: 'post',
-    handler: gerer(async (req) => {
+    handler: avecReponseErreur(async (req) => {
       if (!req.user) throw new APIError('Connectez-vous pour demander un rattachement.', 401, undefined, true)
       const corps = await lireCorpsJson(req)
       const r = await demanderRattachement(req, corps.siret)

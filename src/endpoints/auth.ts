@@ -1,6 +1,6 @@
 import { APIError, logoutOperation, type Endpoint, type PayloadRequest } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
-import { champTexte, json, lireCorpsJson, RequeteInvalideError, reponseErreur } from './http'
+import { avecReponseErreur, champTexte, json, lireCorpsJson, RequeteInvalideError } from './http'
 import { CHAMPS_INSCRIPTION } from '../domain/comptes'
 
 /**
@@ -13,20 +13,10 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/
 
 const authConfig = (req: PayloadRequest) => req.payload.collections.users!.config.auth
 
-const handle =
-  (fn: (req: PayloadRequest) => Promise<Response>): Endpoint['handler'] =>
-  async (req) => {
-    try {
-      return await fn(req)
-    } catch (err) {
-      return reponseErreur(req, err)
-    }
-  }
-
 export const register: Endpoint = {
   path: '/auth/register',
   method: 'post',
-  handler: handle(async (req) => {
+  handler: avecReponseErreur(async (req) => {
     const body = await lireCorpsJson(req)
     const inconnus = Object.keys(body).filter((k) => !(CHAMPS_INSCRIPTION as readonly string[]).includes(k))
     if (inconnus.includes('role')) throw new APIError("Le rôle ne peut pas être choisi à l'inscription.", 403, undefined, true)
@@ -54,7 +44,7 @@ export const register: Endpoint = {
 export const login: Endpoint = {
   path: '/auth/login',
   method: 'post',
-  handler: handle(async (req) => {
+  handler: avecReponseErreur(async (req) => {
     const body = await lireCorpsJson(req)
     const email = champTexte(body, 'email', { max: 254 })!
     const password = champTexte(body, 'password', { max: 128 })!
@@ -67,7 +57,7 @@ export const login: Endpoint = {
 export const logout: Endpoint = {
   path: '/auth/logout',
   method: 'post',
-  handler: handle(async (req) => {
+  handler: avecReponseErreur(async (req) => {
     // Expiring the cookie is not enough: the token would stay valid until it expires. Payload's
     // own logout removes this session from the account (the token's `sid`), like /api/users/logout.
     if (req.user?.collection === 'users') await logoutOperation({ collection: req.payload.collections.users!, req })
@@ -79,7 +69,7 @@ export const logout: Endpoint = {
 export const forgotPassword: Endpoint = {
   path: '/auth/forgot-password',
   method: 'post',
-  handler: handle(async (req) => {
+  handler: avecReponseErreur(async (req) => {
     const body = await lireCorpsJson(req)
     const email = champTexte(body, 'email', { max: 254 })!
     if (!EMAIL.test(email)) throw new RequeteInvalideError('Adresse e-mail invalide.')
@@ -96,7 +86,7 @@ export const forgotPassword: Endpoint = {
 export const resetPassword: Endpoint = {
   path: '/auth/reset-password',
   method: 'post',
-  handler: handle(async (req) => {
+  handler: avecReponseErreur(async (req) => {
     const body = await lireCorpsJson(req)
     const token = champTexte(body, 'token', { max: 200 })!
     const password = champTexte(body, 'password', { max: 128 })!

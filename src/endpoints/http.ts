@@ -1,4 +1,4 @@
-import { APIError, type PayloadRequest } from 'payload'
+import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
 /** JSON response with the French error shape every endpoint of ours uses. */
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
@@ -14,14 +14,17 @@ export class RequeteInvalideError extends APIError {
 }
 
 /** Reads a JSON object body; malformed or non-object bodies are a 400, never a 500. */
-export async function lireCorpsJson(req: PayloadRequest): Promise<Record<string, unknown>> {
+export async function lireCorpsJson(req: PayloadRequest, options: { facultatif?: boolean } = {}): Promise<Record<string, unknown>> {
   let text: string
   try {
     text = req.text ? await req.text() : ''
   } catch {
     throw new RequeteInvalideError('Corps de requête illisible.')
   }
-  if (text.trim() === '') throw new RequeteInvalideError('Corps de requête vide : un objet JSON est attendu.')
+  if (text.trim() === '') {
+    if (options.facultatif) return {}
+    throw new RequeteInvalideError('Corps de requête vide : un objet JSON est attendu.')
+  }
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -55,3 +58,14 @@ export function reponseErreur(req: PayloadRequest, err: unknown): Response {
   req.payload.logger.error({ err }, 'Erreur serveur')
   return erreur(500, 'Erreur interne.')
 }
+
+/** An endpoint handler whose thrown errors become our French error responses (APIErrors keep their status). */
+export const avecReponseErreur =
+  (fn: (req: PayloadRequest) => Promise<Response>): Endpoint['handler'] =>
+  async (req) => {
+    try {
+      return await fn(req)
+    } catch (err) {
+      return reponseErreur(req, err)
+    }
+  }
