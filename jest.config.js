@@ -11,6 +11,7 @@ export default {
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@payload-config$': '<rootDir>/payload.config.ts',
+    '^@/(.*)$': '<rootDir>/$1',
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   // Servers and workers started by the tests ignore a local .env (tests/helpers/sansConfigurationLocale.ts).

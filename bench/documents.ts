@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     const monde = await creerMonde(payload)
     const req = await createLocalReq({}, payload)
     const total = N + M + 1
-    const dossiers: (number | string)[] = []
+    const dossiers: number[] = []
     for (let i = 0; i < total; i++) {
       const d = await payload.create({
         collection: 'dossiers',
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       })
       dossiers.push(d.id)
     }
-    const produire = async (ids: (number | string)[], etiquette: string) => {
+    const produire = async (ids: number[], etiquette: string) => {
       for (const id of ids) await demanderGeneration(req, { dossier: id, documentType: 'convention', cle: `bench:${etiquette}:${String(id)}` })
       // Jobs of one run execute concurrently; the renderer's pool bounds the pages at work.
       const enAttente = { and: [{ completedAt: { exists: false } }, { hasError: { not_equals: true } }] }
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 
     // Warm-up: the browser, the pool's pages, the template code paths.
     await produire(dossiers.slice(0, 1), 'echauffement')
-    const html = htmlDocument('convention', await chargerEntrees(req, { id: 0, dossier: dossiers[1], documentType: 'convention' }))
+    const html = htmlDocument('convention', await chargerEntrees(req, { id: 0, dossier: dossiers[1]!, documentType: 'convention', cle: 'bench', version: 1, statut: 'en_attente', updatedAt: '', createdAt: '' }))
     const pages = env().pdfPoolSize
     const navigateur = await navigateurPartage()
 

@@ -6,6 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
+echo "== src/payload-types.ts à jour"
+# Generated from payload.config.ts and committed: the code is typed against it, so a collection
+# changed without regenerating it is a failure here, not a surprise later.
+types_frais="$(mktemp --suffix=.ts)"
+PAYLOAD_TS_OUTPUT_PATH="$types_frais" npm run -s generate:types >/dev/null
+if ! diff -u src/payload-types.ts "$types_frais"; then
+  echo "src/payload-types.ts n'est pas à jour : lancez « npm run generate:types » et committez-le."
+  exit 1
+fi
+rm -f "$types_frais"
+
 echo "== Vérification des types (tsc)"
 npx tsc --noEmit
 

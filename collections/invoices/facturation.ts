@@ -1,3 +1,4 @@
+import type { Invoice } from '@/src/payload-types'
 import { APIError, commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 import { estAdmin, idOf, roleOf } from '../../src/access/roles'
 import { configurationDocuments } from '../../src/config/documents'
@@ -20,7 +21,7 @@ import { adresseIp } from '../../src/security/ip'
  * `dossier.invoice` subscriber) calls `facturerDossier`.
  */
 
-export type Facture = Record<string, unknown> & { id: number | string }
+export type Facture = Invoice
 
 export interface ResultatHttp {
   status: number

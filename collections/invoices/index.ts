@@ -1,3 +1,4 @@
+import type { Invoice } from '@/src/payload-types'
 import { APIError, type CollectionBeforeOperationHook, type CollectionConfig, type Endpoint, type PayloadRequest } from 'payload'
 import { adminSeulement, estAdmin, idOf, lectureParDossier } from '../../src/access/roles'
 import { completerTotauxBrouillon, MOTIF_AVOIR_MAX, validerNumeroFacture } from '../../src/domain/facturation'
@@ -19,7 +20,7 @@ const estRenseigne = (v: unknown): boolean => v !== null && v !== undefined && v
  * credit note that cancels nothing would break the gap-free sequence. Values that say "nothing"
  * (empty number, `brouillon`, `facture`) pass, since the admin form sends every field back.
  */
-const CHAMPS_RESERVES: Record<string, (v: unknown) => boolean> = {
+const CHAMPS_RESERVES: Partial<Record<keyof Invoice, (v: unknown) => boolean>> = {
   numero: estRenseigne,
   statut: (v) => estRenseigne(v) && v !== 'brouillon',
   dateEmission: estRenseigne,
@@ -39,7 +40,7 @@ const CHAMPS_RESERVES: Record<string, (v: unknown) => boolean> = {
 const refuserEcrituresInterdites: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (operation !== 'create' && operation !== 'update') return args
   const a = args as { data?: Record<string, unknown>; overrideAccess?: boolean; id?: number | string }
-  let actuel: Record<string, unknown> | null = null
+  let actuel: Invoice | null = null
   // Admins and trusted code only: anyone else is refused by access rules, without learning
   // whether that id is an issued invoice.
   if (operation === 'update' && a.id !== undefined && (a.overrideAccess === true || estAdmin(req.user))) {
@@ -48,9 +49,9 @@ const refuserEcrituresInterdites: CollectionBeforeOperationHook = async ({ args,
   }
   if (a.overrideAccess === true || !a.data) return args
   // On an update, sending back the stored value is not a change (the admin form sends every field).
-  const inchange = (champ: string): boolean => actuel !== null && String(idOf(a.data![champ]) ?? a.data![champ] ?? '') === String(idOf(actuel[champ]) ?? actuel[champ] ?? '')
+  const inchange = (champ: keyof Invoice): boolean => actuel !== null && String(idOf(a.data![champ]) ?? a.data![champ] ?? '') === String(idOf(actuel[champ]) ?? actuel[champ] ?? '')
   const interdits = Object.entries(CHAMPS_RESERVES)
-    .filter(([champ, renseigne]) => champ in a.data! && renseigne(a.data![champ]) && !inchange(champ))
+    .filter(([champ, renseigne]) => champ in a.data! && renseigne!(a.data![champ]) && !inchange(champ as keyof Invoice))
     .map(([champ]) => champ)
   if (interdits.length > 0) {
     throw new APIError(

@@ -18,14 +18,14 @@ export const endpointDemandeSuppression: Endpoint = {
   handler: async (req: PayloadRequest) => {
     try {
       if (!req.user || roleOf(req.user) === null) return erreur(401, 'Authentification requise.')
-      const moi = (await req.payload.findByID({ collection: 'users', id: req.user.id, depth: 0, overrideAccess: true, req })) as Record<string, unknown>
+      const moi = await req.payload.findByID({ collection: 'users', id: req.user.id, depth: 0, overrideAccess: true, req })
       const deja = typeof moi.suppressionDemandeeLe === 'string' ? moi.suppressionDemandeeLe : null
       if (deja) {
         return json({ message: `Votre demande de suppression est déjà enregistrée (le ${formaterDateFr(deja)}) : l’équipe vous répond sous un mois.`, suppressionDemandeeLe: deja })
       }
       const maintenant = new Date().toISOString()
-      await req.payload.update({ collection: 'users', id: req.user.id, data: { suppressionDemandeeLe: maintenant } as never, overrideAccess: true, req })
-      const personne = { email: String(moi.email), prenom: (moi.prenom as string | null) ?? null, nom: (moi.nom as string | null) ?? null }
+      await req.payload.update({ collection: 'users', id: req.user.id, data: { suppressionDemandeeLe: maintenant }, overrideAccess: true, req })
+      const personne = { email: String(moi.email), prenom: moi.prenom ?? null, nom: moi.nom ?? null }
       const lien = `${liens().admin}/collections/users/${encodeURIComponent(String(req.user.id))}`
       const rendu = T.rendre(T.demandeSuppressionEquipe(personne, lien, formaterDateFr(maintenant)))
       await ajouterEmails(

@@ -1,10 +1,11 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 import { configurationDocuments } from '../../src/config/documents'
 import { construireModele, empreinteDocument, valeursImprimeesChangees, type EntreesDocument, type TypeDocument } from '../../src/domain/documents'
+import type { Generation } from '@/src/payload-types'
+import { idOf } from '../../src/access/roles'
 import { chargerEntrees, demanderGeneration } from './generation'
 
-type Id = number | string
-type Ligne = Record<string, unknown> & { id: Id }
+type Id = number
 
 /**
  * Documents that describe a dossier as it is and may be produced again. Invoices and credit
@@ -23,7 +24,7 @@ export const SANS_VERIFICATION_DOCUMENTS = 'sansVerificationDocuments'
  * kept). The key carries the new fingerprint: the same change seen twice (two hooks, a replay)
  * asks once. Returns the generation rows asked for.
  */
-export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: readonly Id[]): Promise<Ligne[]> {
+export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: readonly Id[]): Promise<Generation[]> {
   if (dossiers.length === 0) return []
   const r = await req.payload.find({
     collection: 'generations',
@@ -33,13 +34,13 @@ export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: read
     ...systeme(req),
   })
   // The latest version of each (dossier, document): an older one is already superseded.
-  const dernieres = new Map<string, Ligne>()
-  for (const g of r.docs as Ligne[]) {
-    const cle = `${String(typeof g.dossier === 'object' && g.dossier ? (g.dossier as Ligne).id : g.dossier)}:${String(g.documentType)}`
+  const dernieres = new Map<string, Generation>()
+  for (const g of r.docs) {
+    const cle = `${String(idOf(g.dossier))}:${String(g.documentType)}`
     if (!dernieres.has(cle)) dernieres.set(cle, g)
   }
   const config = configurationDocuments()
-  const demandes: Ligne[] = []
+  const demandes: Generation[] = []
   for (const g of dernieres.values()) {
     // Not rendered yet (or failed and retried): it will print the current values anyway.
     if (g.statut !== 'genere') continue
@@ -48,7 +49,7 @@ export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: read
     let empreinte: string
     try {
       const vue = construireModele(g.documentType as TypeDocument, entrees as unknown as EntreesDocument, config)
-      if (!valeursImprimeesChangees(g.empreinte as string | null | undefined, vue)) continue
+      if (!valeursImprimeesChangees(g.empreinte, vue)) continue
       empreinte = empreinteDocument(vue)
     } catch {
       // The dossier no longer fits this document (a training turned into a bilan…): nothing to refresh.
@@ -56,7 +57,7 @@ export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: read
     }
     demandes.push(
       await demanderGeneration(req, {
-        dossier: entrees.dossier.id as Id,
+        dossier: entrees.dossier.id,
         documentType: g.documentType as TypeDocument,
         cle: `mise-a-jour:${String(g.id)}:${empreinte}`,
       }),
@@ -71,7 +72,7 @@ async function dossiersConcernes(req: PayloadRequest, collection: string, id: Id
   const champ = collection === 'companies' ? 'company' : collection === 'opcos' ? 'opco' : collection === 'training-providers' ? 'formation.organisme' : null
   if (champ === null) return []
   const r = await req.payload.find({ collection: 'dossiers', where: { [champ]: { equals: id } }, pagination: false, select: { status: true }, ...systeme(req) })
-  return r.docs.map((d) => d.id as Id)
+  return r.docs.map((d) => d.id)
 }
 
 /**
@@ -93,6 +94,6 @@ export const verifierDocumentsApresModification: CollectionAfterChangeHook = asy
   if (operation !== 'update' || req.context?.[SANS_VERIFICATION_DOCUMENTS]) return doc
   const champs = CHAMPS_IMPRIMES[collection.slug]
   if (champs && previousDoc && champs.every((c) => memeValeur((doc as Record<string, unknown>)[c], (previousDoc as Record<string, unknown>)[c]))) return doc
-  await verifierDocumentsAJour(req, await dossiersConcernes(req, collection.slug, doc.id as Id))
+  await verifierDocumentsAJour(req, await dossiersConcernes(req, collection.slug, Number(doc.id)))
   return doc
 }

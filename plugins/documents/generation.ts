@@ -4,12 +4,14 @@ import { idOf } from '../../src/access/roles'
 import type { StatutGeneration } from '../../collections/generations/index'
 import { configurationDocuments } from '../../src/config/documents'
 import { construireModele, empreinteDocument, type EntreesDocument } from '../../src/domain/documents'
+import type { Dossier, Generation } from '@/src/payload-types'
 import { genererPdfDocument, type TypeDocumentGenere } from './renderer'
 
 export const TACHE_GENERER_DOCUMENT = 'genererDocument'
 
-type Id = number | string
-type Ligne = Record<string, unknown> & { id: Id }
+/** Payload's ids are integers on both databases (generated `payload-types.ts`). */
+type Id = number
+type Ligne = Generation
 
 export interface DemandeGeneration {
   dossier: Id
@@ -23,7 +25,7 @@ const systeme = (req: PayloadRequest) => ({ req, overrideAccess: true, depth: 0 
 
 async function generationParCle(req: PayloadRequest, cle: string): Promise<Ligne | null> {
   const r = await req.payload.find({ collection: 'generations', where: { cle: { equals: cle } }, limit: 1, pagination: false, ...systeme(req) })
-  return (r.docs[0] as Ligne | undefined) ?? null
+  return r.docs[0] ?? null
 }
 
 /** Next version of a document of this kind for this dossier (or this invoice). */
@@ -65,7 +67,7 @@ export async function demanderGeneration(req: PayloadRequest, demande: DemandeGe
           statut: 'en_attente',
         },
         ...systeme(req),
-      })) as Ligne
+      }))
     } catch (err) {
       // Two runs of the same demand at once: the unique key lets one create, the other reads it.
       generation = await generationParCle(req, demande.cle)
@@ -80,12 +82,12 @@ export async function demanderGeneration(req: PayloadRequest, demande: DemandeGe
 
 /** « Régénérer » in the admin: a new version of the same document, the previous ones are kept. */
 export async function regenerer(req: PayloadRequest, generationId: Id): Promise<Ligne> {
-  const source = (await req.payload.findByID({ collection: 'generations', id: generationId, ...systeme(req) }).catch(() => null)) as Ligne | null
+  const source = await req.payload.findByID({ collection: 'generations', id: generationId, ...systeme(req) }).catch(() => null)
   if (!source) throw new APIError('Génération introuvable.', 404, undefined, true)
   return demanderGeneration(req, {
-    dossier: idOf(source.dossier)!,
+    dossier: Number(idOf(source.dossier)),
     documentType: source.documentType as TypeDocumentGenere,
-    facture: idOf(source.facture),
+    facture: source.facture == null ? null : Number(idOf(source.facture)),
     cle: `regeneration:${source.id}:${randomUUID()}`,
   })
 }
@@ -98,7 +100,8 @@ async function lire(req: PayloadRequest, collection: 'companies' | 'opcos' | 'tr
 
 /** Everything a template needs, read with the server's rights at generation time. */
 export async function chargerEntrees(req: PayloadRequest, generation: Ligne) {
-  const dossier = (await req.payload.findByID({ collection: 'dossiers', id: idOf(generation.dossier)!, ...systeme(req) })) as Record<string, unknown>
+  // The templates read the dossier as loose data (EntreesDocument): a missing optional group is `{}`.
+  const dossier: Dossier & Record<string, unknown> = { ...(await req.payload.findByID({ collection: 'dossiers', id: idOf(generation.dossier)!, ...systeme(req) })) }
   const formation = (dossier.formation ?? {}) as Record<string, unknown>
   const [entreprise, opco, organisme, factureBrute] = await Promise.all([
     lire(req, 'companies', dossier.company),
@@ -129,9 +132,9 @@ async function marquer(req: PayloadRequest, id: Id, statut: StatutGeneration, da
  * two runs racing cannot add a second document either.
  */
 export async function produireDocument(req: PayloadRequest, generationId: Id): Promise<{ document: Id | null; ignore?: string }> {
-  const generation = (await req.payload.findByID({ collection: 'generations', id: generationId, ...systeme(req) }).catch(() => null)) as Ligne | null
+  const generation = await req.payload.findByID({ collection: 'generations', id: generationId, ...systeme(req) }).catch(() => null)
   if (!generation) return { document: null, ignore: 'génération supprimée' }
-  if (generation.statut === 'genere' && generation.document != null) return { document: idOf(generation.document) }
+  if (generation.statut === 'genere' && generation.document != null) return { document: Number(idOf(generation.document)) }
   const tentatives = Number(generation.tentatives ?? 0) + 1
   try {
     const entrees = await chargerEntrees(req, generation)

@@ -31,7 +31,7 @@ function abonnerAuxEvenements(): void {
         evenement.type === 'dossier.validate'
           ? ([dossier.typeFormation === 'bilan' ? 'convention_bilan' : 'convention', 'demande_prise_en_charge'] as const)
           : (['certificat_realisation'] as const)
-      for (const documentType of types) await demanderGeneration(req, { dossier: evenement.dossier, documentType, cle: cle(documentType) })
+      for (const documentType of types) await demanderGeneration(req, { dossier: dossier.id, documentType, cle: cle(documentType) })
     },
   })
   abonner({
@@ -48,7 +48,7 @@ function abonnerAuxEvenements(): void {
 }
 
 /** The PDF of an issued invoice or credit note: one per piece (its number never changes). */
-export async function demanderPdfPiece(req: PayloadRequest, piece: { id: number | string; type?: unknown; dossier?: unknown }): Promise<void> {
+export async function demanderPdfPiece(req: PayloadRequest, piece: { id: number; type?: unknown; dossier?: unknown }): Promise<void> {
   const dossier = idOf(piece.dossier)
   if (dossier === null) return
   await demanderGeneration(req, { dossier, documentType: piece.type === 'avoir' ? 'avoir' : 'facture', facture: piece.id, cle: `piece:${String(piece.id)}` })
@@ -63,7 +63,7 @@ const endpointRegenerer: Endpoint = {
       if (!estAdmin(req.user)) return erreur(403, 'Seule l’équipe MonOPCO peut régénérer un document.')
       const id = req.routeParams?.id
       if (typeof id !== 'string' || !/^\d{1,15}$/.test(id)) return erreur(400, 'Identifiant de génération invalide.')
-      const generation = await regenerer(req, id)
+      const generation = await regenerer(req, Number(id))
       return json({ message: 'Nouvelle version demandée : elle apparaîtra dès que le PDF sera produit.', generation }, 202)
     } catch (err) {
       return reponseErreur(req, err)

@@ -2,12 +2,12 @@ import type { Payload, PayloadRequest } from 'payload'
 import { idOf } from '../../src/access/roles'
 import { env } from '../../src/config/env'
 import { montantDemande, type DossierWorkflow } from '../../src/domain/workflow'
+import type { Dossier } from '@/src/payload-types'
 import type { Personne } from '../../src/domain/notifications'
 import type { DossierEmail, Liens } from '../../templates/email'
 
 /** Reads what the templates and the recipient rules need, with the caller's transaction. */
 
-type Doc = Record<string, unknown> & { id: string | number }
 
 export const liens = (): Liens => {
   const base = env().serverUrl
@@ -16,21 +16,21 @@ export const liens = (): Liens => {
 
 const opts = (req?: PayloadRequest) => ({ depth: 0, overrideAccess: true, ...(req ? { req } : {}) }) as const
 
-export async function lireDossier(payload: Payload, req: PayloadRequest | undefined, id: string | number): Promise<Doc | null> {
-  return (await payload.findByID({ collection: 'dossiers', id, ...opts(req) }).catch(() => null)) as Doc | null
+export async function lireDossier(payload: Payload, req: PayloadRequest | undefined, id: string | number): Promise<Dossier | null> {
+  return payload.findByID({ collection: 'dossiers', id, ...opts(req) }).catch(() => null)
 }
 
 export async function personneDe(payload: Payload, req: PayloadRequest | undefined, userId: unknown): Promise<(Personne & { role?: string; prenom?: string | null; nom?: string | null }) | null> {
   const id = idOf(userId)
   if (id === null) return null
-  const u = (await payload.findByID({ collection: 'users', id, ...opts(req) }).catch(() => null)) as Doc | null
+  const u = await payload.findByID({ collection: 'users', id, ...opts(req) }).catch(() => null)
   if (!u || typeof u.email !== 'string') return null
-  return { email: u.email, userId: u.id, recevoirRelances: u.recevoirRelances !== false, role: String(u.role ?? ''), prenom: (u.prenom as string) ?? null, nom: (u.nom as string) ?? null }
+  return { email: u.email, userId: u.id, recevoirRelances: u.recevoirRelances !== false, role: String(u.role ?? ''), prenom: u.prenom ?? null, nom: u.nom ?? null }
 }
 
 export async function admins(payload: Payload, req?: PayloadRequest): Promise<Personne[]> {
   const res = await payload.find({ collection: 'users', where: { role: { equals: 'admin' } }, pagination: false, sort: 'id', ...opts(req) })
-  return res.docs.map((u) => ({ email: String(u.email), userId: u.id, recevoirRelances: (u as Doc).recevoirRelances !== false }))
+  return res.docs.map((u) => ({ email: String(u.email), userId: u.id, recevoirRelances: u.recevoirRelances !== false }))
 }
 
 export async function utilisateursOpco(payload: Payload, opcoId: unknown, req?: PayloadRequest): Promise<Personne[]> {
@@ -38,21 +38,21 @@ export async function utilisateursOpco(payload: Payload, opcoId: unknown, req?: 
   if (id === null) return []
   const res = await payload.find({ collection: 'users', where: { and: [{ role: { equals: 'opco' } }, { opco: { equals: id } }] }, pagination: false, sort: 'id', ...opts(req) })
   // Integration accounts (API key) are machines, not readers.
-  return res.docs.filter((u) => !(u as Doc).enableAPIKey).map((u) => ({ email: String(u.email), userId: u.id, recevoirRelances: (u as Doc).recevoirRelances !== false }))
+  return res.docs.filter((u) => !u.enableAPIKey).map((u) => ({ email: String(u.email), userId: u.id, recevoirRelances: u.recevoirRelances !== false }))
 }
 
 export async function opcoDe(payload: Payload, req: PayloadRequest | undefined, opcoId: unknown): Promise<{ nom: string | null; contactEmail: string | null }> {
   const id = idOf(opcoId)
   if (id === null) return { nom: null, contactEmail: null }
-  const o = (await payload.findByID({ collection: 'opcos', id, ...opts(req) }).catch(() => null)) as Doc | null
-  return { nom: (o?.nom as string) ?? null, contactEmail: typeof o?.contactEmail === 'string' && o.contactEmail !== '' ? o.contactEmail : null }
+  const o = await payload.findByID({ collection: 'opcos', id, ...opts(req) }).catch(() => null)
+  return { nom: o?.nom ?? null, contactEmail: typeof o?.contactEmail === 'string' && o.contactEmail !== '' ? o.contactEmail : null }
 }
 
-export async function dossierEmail(payload: Payload, req: PayloadRequest | undefined, d: Doc, opcoNom?: string | null): Promise<DossierEmail> {
+export async function dossierEmail(payload: Payload, req: PayloadRequest | undefined, d: Dossier, opcoNom?: string | null): Promise<DossierEmail> {
   const b = (d.beneficiaire ?? {}) as { nom?: string | null; prenom?: string | null }
   const f = (d.formation ?? {}) as { titre?: string | null; dateDebut?: string | null }
   const companyId = idOf(d.company)
-  const company = companyId === null ? null : ((await payload.findByID({ collection: 'companies', id: companyId, ...opts(req) }).catch(() => null)) as Doc | null)
+  const company = companyId === null ? null : await payload.findByID({ collection: 'companies', id: companyId, ...opts(req) }).catch(() => null)
   return {
     id: d.id,
     reference: String(d.reference ?? d.id),

@@ -1,3 +1,4 @@
+import type { Dossier } from '@/src/payload-types'
 import type { Payload, TaskConfig, Where } from 'payload'
 import { idOf } from '../../src/access/roles'
 import { env } from '../../src/config/env'
@@ -9,10 +10,9 @@ import { admins, dossierEmail, liens, personneDe, utilisateursOpco } from './don
 export const TACHE_RELANCES = 'relancesQuotidiennes'
 
 const JOUR = 86_400_000
-type Doc = Record<string, unknown> & { id: string | number }
 
 /** Who gets a reminder; users who opted out get only the essential ones. */
-async function destinataires(payload: Payload, r: RelanceDue, d: Doc, equipe: Personne[]): Promise<{ email: string; pourEquipe: boolean; pourOpco: boolean }[]> {
+async function destinataires(payload: Payload, r: RelanceDue, d: Dossier, equipe: Personne[]): Promise<{ email: string; pourEquipe: boolean; pourOpco: boolean }[]> {
   const garder = (p: Personne | null) => p !== null && (r.essentielle || p.recevoirRelances !== false)
   const liste: { p: Personne | null; pourEquipe: boolean; pourOpco: boolean }[] = []
   const proprietaire = () => personneDe(payload, undefined, d.owner)
@@ -75,9 +75,9 @@ export async function executerRelances(payload: Payload, maintenant: Date = new 
       overrideAccess: true,
       sort: 'dateEmission',
     })
-    for (const f of inv.docs as Doc[]) {
+    for (const f of inv.docs) {
       const cle = String(idOf(f.dossier))
-      if (!echeances.has(cle)) echeances.set(cle, { echeance: (f.dateEcheance as string) ?? null, emission: (f.dateEmission as string) ?? null })
+      if (!echeances.has(cle)) echeances.set(cle, { echeance: f.dateEcheance ?? null, emission: f.dateEmission ?? null })
     }
   }
 
@@ -85,19 +85,19 @@ export async function executerRelances(payload: Payload, maintenant: Date = new 
   const l = liens()
   const emails: NouvelEmail[] = []
   let dues = 0
-  for (const d of candidats.docs as Doc[]) {
-    const f = (d.formation ?? {}) as { dateDebut?: string | null }
+  for (const d of candidats.docs) {
+    const f = d.formation ?? {}
     const facture = echeances.get(String(d.id))
     const entree: DossierRelance = {
       id: d.id,
-      status: String(d.status),
-      reponseOpcoDate: (d.reponseOpcoDate as string) ?? null,
-      envoiOpcoDate: (d.envoiOpcoDate as string) ?? null,
+      status: d.status ?? 'brouillon',
+      reponseOpcoDate: d.reponseOpcoDate ?? null,
+      envoiOpcoDate: d.envoiOpcoDate ?? null,
       dateDebut: f.dateDebut ?? null,
-      paymentStatus: (d.paymentStatus as string) ?? null,
+      paymentStatus: d.paymentStatus ?? null,
       echeanceFacture: facture?.echeance ?? null,
       // Without an issued invoice row, the dossier's last change is when it was invoiced.
-      dateFacturation: facture?.emission ?? (d.updatedAt as string) ?? null,
+      dateFacturation: facture?.emission ?? d.updatedAt,
     }
     const regles = relancesDues(entree, maintenant, config)
     if (regles.length === 0) continue

@@ -1,3 +1,4 @@
+import type { Email } from '@/src/payload-types'
 import type { Endpoint, PayloadRequest } from 'payload'
 import { env } from '../../src/config/env'
 import { erreur, json, reponseErreur } from '../../src/endpoints/http'
@@ -14,8 +15,8 @@ import { verifierSvix } from '../../src/domain/notifications'
  */
 
 /** Status order: a late « delivered » never overwrites a « bounced » or « complained ». */
-const RANG: Record<string, number> = { queued: 0, sent: 1, delivered: 2, failed: 3, bounced: 3, complained: 4 }
-const STATUT_EVENEMENT: Record<string, string> = {
+const RANG: Record<NonNullable<Email['status']>, number> = { queued: 0, sent: 1, delivered: 2, failed: 3, bounced: 3, complained: 4 }
+const STATUT_EVENEMENT: Record<string, NonNullable<Email['status']>> = {
   'email.sent': 'sent',
   'email.delivered': 'delivered',
   'email.bounced': 'bounced',
@@ -66,7 +67,7 @@ export const endpointWebhookResend: Endpoint = {
       const statut = STATUT_EVENEMENT[evenement.type]
       if (!statut) return json({ message: `Événement « ${evenement.type} » sans effet sur le statut : ignoré.` })
       const trouves = await req.payload.find({ collection: 'emails', where: { providerId: { equals: evenement.data.email_id } }, limit: 1, depth: 0, overrideAccess: true })
-      const email = trouves.docs[0] as { id: string | number; status?: string } | undefined
+      const email = trouves.docs[0]
       if (!email) return json({ message: 'E-mail inconnu de cette instance : ignoré.', ignore: true })
       if ((RANG[statut] ?? 0) <= (RANG[email.status ?? 'queued'] ?? 0)) return json({ message: 'Statut déjà à jour.', status: email.status })
       const raison = evenement.data.bounce?.message ?? evenement.data.failed?.reason

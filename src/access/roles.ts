@@ -22,18 +22,20 @@ export function roleOf(user: MaybeUser): Role | null {
 
 export const estAdmin = (user: MaybeUser): boolean => roleOf(user) === 'admin'
 
-/** The id of a relationship value, whether populated or not. */
-export function idOf(value: unknown): number | string | null {
+/**
+ * The id of a relationship value, whether populated or not. Payload's ids are integers on both
+ * databases (see the generated `payload-types.ts`); a string id (route parameter, form value)
+ * counts only when it is all digits.
+ */
+export function idOf(value: unknown): number | null {
   if (value === null || value === undefined) return null
-  if (typeof value === 'number' || typeof value === 'string') return value
-  if (typeof value === 'object' && 'id' in value) {
-    const id = (value as { id: unknown }).id
-    return typeof id === 'number' || typeof id === 'string' ? id : null
-  }
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null
+  if (typeof value === 'string') return /^\d{1,15}$/.test(value) ? Number(value) : null
+  if (typeof value === 'object' && 'id' in value) return idOf((value as { id: unknown }).id)
   return null
 }
 
-export function opcoDe(user: MaybeUser): number | string | null {
+export function opcoDe(user: MaybeUser): number | null {
   return roleOf(user) === 'opco' ? idOf((user as { opco?: unknown }).opco) : null
 }
 

@@ -2,7 +2,8 @@
  * Minimal valid Lexical document (the rich-text format of objectifs, justification, messages):
  * one paragraph per string. Used wherever plain text becomes rich text (seed, portal, tests).
  */
-export interface TexteRiche {
+// A type, not an interface: it must fit the generated richText type and its index signature.
+export type TexteRiche = {
   root: {
     type: 'root'
     format: ''

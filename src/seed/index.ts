@@ -7,11 +7,11 @@
  * transactions) the records this run wrote are deleted again when it fails.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+import { createLocalReq, type DataFromCollectionSlug, type Payload, type PayloadRequest, type RequiredDataFromCollectionSlug } from 'payload'
 import { env } from '../config/env'
 import { construireDonneesDemo, EMAILS_DEMO, type DonneesDemo, type UtilisateurDemo } from './donnees'
 
-type Id = number | string
+type Id = number
 type Log = (msg: string) => void
 
 const CLES = ['opcos', 'idcc', 'organismes', 'entreprises', 'utilisateurs', 'dossiers', 'paiements', 'messages'] as const
@@ -60,13 +60,13 @@ export async function seedDemo(payload: Payload, opts: { log?: Log } = {}): Prom
     return req
   }
 
-  const trouverOuCreer = async (
-    collection: 'opcos' | 'correspondances-idcc' | 'training-providers' | 'companies' | 'users',
+  const trouverOuCreer = async <C extends 'opcos' | 'correspondances-idcc' | 'training-providers' | 'companies' | 'users'>(
+    collection: C,
     champ: string,
     valeur: string,
-    data: Record<string, unknown>,
+    data: RequiredDataFromCollectionSlug<C>,
     cle: CleSeed,
-  ): Promise<{ id: Id; cree: boolean; doc: Record<string, unknown> }> => {
+  ): Promise<{ id: Id; cree: boolean; doc: DataFromCollectionSlug<C> }> => {
     const found = await payload.find({
       collection,
       where: { [champ]: { equals: valeur } },
@@ -115,7 +115,7 @@ export async function seedDemo(payload: Payload, opts: { log?: Log } = {}): Prom
 
     const userIds = new Map<string, Id>()
     for (const u of comptesDemo(donnees, e.seedAdminPassword, adminEmail, e.production)) {
-      const data: Record<string, unknown> = {
+      const data: RequiredDataFromCollectionSlug<'users'> = {
         email: u.email,
         password: u.password,
         role: u.role,

@@ -43,7 +43,7 @@ export async function lireFil(payload: Payload, user: Lecteur, dossier: number |
     ...(req ? { req } : {}),
     select: { author: true, body: true, createdAt: true },
   })
-  const ids = [...new Set(res.docs.map((m) => idOf(m.author)).filter((v): v is string | number => v !== null).map(String))]
+  const ids = [...new Set(res.docs.map((m) => idOf(m.author)).filter((v): v is number => v !== null).map(String))]
   // Names only (never e-mails), read with the server's rights: a beneficiary sees who answered.
   const auteurs = ids.length
     ? await payload.find({ collection: 'users', where: { id: { in: ids } }, pagination: false, depth: 0, overrideAccess: true, ...(req ? { req } : {}), select: { nom: true, prenom: true, role: true } })

@@ -101,7 +101,7 @@ describe('assistant à 390 px : adresse, signataire, estimation 2027', () => {
     await soumettre(page)
     expect(new URL(page.url()).pathname).toBe(`/dossiers/${dossierId}/modifier/formation`)
 
-    const entreprise = (await s.payload.find({ collection: 'companies', where: { raisonSociale: { equals: 'Delta Études' } }, depth: 0, overrideAccess: true })).docs[0] as Record<string, unknown>
+    const entreprise = (await s.payload.find({ collection: 'companies', where: { raisonSociale: { equals: 'Delta Études' } }, depth: 0, overrideAccess: true })).docs[0]!
     expect(entreprise.adresse).toMatchObject({ rue: '12 rue de la République', codePostal: '69001', ville: 'Lyon' })
     expect(entreprise.signataire).toMatchObject({ prenom: 'Marc', nom: 'Lefèvre', fonction: 'Gérant' })
 
@@ -110,7 +110,7 @@ describe('assistant à 390 px : adresse, signataire, estimation 2027', () => {
     expect(await page.$eval('[name="adresse.rue"]', (e) => (e as HTMLInputElement).value)).toBe('12 rue de la République')
     await remplir(page, 'signataire.fonction', 'Directeur général')
     await soumettre(page)
-    const relue = (await s.payload.findByID({ collection: 'companies', id: entreprise.id as number, depth: 0, overrideAccess: true })) as Record<string, unknown>
+    const relue = await s.payload.findByID({ collection: 'companies', id: entreprise.id, depth: 0, overrideAccess: true })
     expect(relue.signataire).toMatchObject({ prenom: 'Marc', nom: 'Lefèvre', fonction: 'Directeur général' })
   })
 
@@ -143,7 +143,7 @@ describe('assistant à 390 px : adresse, signataire, estimation 2027', () => {
     expect(recap).toMatch(/Prise en charge estimée par l’OPCO : 770,00\s€/)
     expect(recap).toMatch(/à vérifier auprès de l'OPCO/)
     expect(await page.$eval('[data-montant-demande]', (e) => e.textContent)).toMatch(/770,00\s€/)
-    const d = (await s.payload.findByID({ collection: 'dossiers', id: dossierId, depth: 0, overrideAccess: true })) as Record<string, unknown>
+    const d = await s.payload.findByID({ collection: 'dossiers', id: dossierId, depth: 0, overrideAccess: true })
     expect(d.montantEstime).toBe(77_000)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   })

@@ -1,3 +1,4 @@
+import type { Company, Opco, TrainingProvider, User } from '@/src/payload-types'
 import type { Payload } from 'payload'
 import { construireSiret } from '../../src/domain/siret'
 import { texteRiche } from '../../src/domain/texteRiche'
@@ -8,16 +9,16 @@ export const siretValide = (graine: number): string => construireSiret(String(gr
 export const MOT_DE_PASSE = 'Mot-de-passe-test-2026'
 
 export interface Monde {
-  opcoA: { id: number | string }
-  opcoB: { id: number | string }
-  companyA: { id: number | string }
-  companyB: { id: number | string }
-  provider: { id: number | string }
-  admin: Record<string, unknown> & { id: number | string; email: string }
-  userA: Record<string, unknown> & { id: number | string; email: string }
-  userB: Record<string, unknown> & { id: number | string; email: string }
-  opcoUserA: Record<string, unknown> & { id: number | string; email: string }
-  opcoUserB: Record<string, unknown> & { id: number | string; email: string }
+  opcoA: Opco
+  opcoB: Opco
+  companyA: Company
+  companyB: Company
+  provider: TrainingProvider
+  admin: User
+  userA: User
+  userB: User
+  opcoUserA: User
+  opcoUserB: User
 }
 
 /** The cast every access test needs: two OPCOs, two companies, one account per role and side. */
@@ -43,7 +44,7 @@ export async function creerMonde(payload: Payload): Promise<Monde> {
       qualiopi: { actionsFormation: true, bilansCompetences: true, validiteDebut: '2024-01-01', validiteFin: '2031-12-31' },
     },
   })
-  const mk = (email: string, role: string, extra: Record<string, unknown> = {}) =>
+  const mk = (email: string, role: User['role'], extra: Partial<User> = {}) =>
     payload.create({ collection: 'users', data: { email, password: MOT_DE_PASSE, role, nom: email.split('@')[0], prenom: 'Test', ...extra } })
   const admin = await mk('admin@test.fr', 'admin')
   const userA = await mk('user.a@test.fr', 'user', { company: companyA.id })

@@ -4,7 +4,7 @@
  * the exact set of actors allowed — and, for every refusal, that the database is unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Payload } from 'payload'
+import type { CollectionSlug, Payload } from 'payload'
 import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
 import { PDF_MINIMAL } from '../helpers/fichiers'
 import { creerDossier, creerMonde, MOT_DE_PASSE, richText, siretValide, type Monde } from '../helpers/fixtures'
@@ -16,7 +16,7 @@ type Id = number | string
 
 /** Allowed actors per collection and operation. The API-key account has role opco for OPCO A. */
 interface Regle {
-  slug: string
+  slug: CollectionSlug
   gql: string
   cible: () => Id
   lectureAussi?: { nom: string; cible: () => Id; autorises: Acteur[] }

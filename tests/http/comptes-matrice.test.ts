@@ -1,3 +1,4 @@
+import type { User } from '@/src/payload-types'
 /**
  * Account creation and update, every route × every caller × every reserved field (issue 12):
  * only admins set `role`, `company`, `opco`, API-key fields; anonymous visitors fill in the
@@ -126,8 +127,8 @@ describe('création de comptes : route × appelant × champ réservé', () => {
 
 describe('modification d’un compte : route × appelant × champ réservé', () => {
   const cible = (qui: Appelant): number | string => (qui === 'user' ? monde.userA.id : qui === 'opco' ? monde.opcoUserA.id : qui === 'cle' ? idCle : monde.userB.id)
-  const lire = async (id: number | string) => (await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true })) as Record<string, unknown>
-  const instantane = (u: Record<string, unknown>) => JSON.stringify([u.role, u.company, u.opco, u.enableAPIKey, u.updatedAt])
+  const lire = async (id: number | string) => payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true })
+  const instantane = (u: User) => JSON.stringify([u.role, u.company, u.opco, u.enableAPIKey, u.updatedAt])
   for (const route of ['REST PATCH /api/users/:id', 'GraphQL updateUser'] as const) {
     for (const qui of APPELANTS) {
       for (const [champ, valeur] of Object.entries(CHAMPS)) {

@@ -46,7 +46,7 @@ async function appel(qui: Role | null, chemin: string, init: RequestInit = {}, b
 }
 
 const post = (qui: Role | null, chemin: string, body?: unknown) => appel(qui, chemin, { method: 'POST', ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) })
-const lire = async (id: number | string) => (await payload.findByID({ collection: 'dossiers', id, depth: 0 })) as Record<string, unknown>
+const lire = async (id: number | string) => payload.findByID({ collection: 'dossiers', id, depth: 0 })
 
 async function dossierEnRevue(extra: Record<string, unknown> = {}, formation: Record<string, unknown> = {}) {
   return creerDossier(payload, monde, 'A', 'en_revue', {

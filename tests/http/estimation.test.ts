@@ -1,3 +1,4 @@
+import type { Dossier } from '@/src/payload-types'
 /**
  * POST /api/dossiers/:id/estimation (the portal's live estimate): the same figures as the
  * estimate stored on save, for whoever may read the dossier, nothing written; bad input → 400,
@@ -13,7 +14,7 @@ let payload: Payload
 let monde: Monde
 type Qui = 'admin' | 'userA' | 'userB' | 'opcoA'
 const auth = {} as Record<Qui, Record<string, string>>
-let dossier: Record<string, unknown> & { id: number | string }
+let dossier: Dossier
 
 const estimer = (qui: Qui | null, id: unknown, corps: string) =>
   fetch(`${s.url}/api/dossiers/${String(id)}/estimation`, { method: 'POST', headers: { ...(qui ? auth[qui] : {}), 'Content-Type': 'application/json' }, body: corps })
@@ -29,7 +30,7 @@ beforeAll(async () => {
     data: { reglesFinancement: [{ libelle: 'Test', annee: 2027, typeFormation: 'formation', effectifMin: 0, effectifMax: 10, plafondHoraireHT: 5000, exemple: true }] } as never,
   })
   Object.assign(auth, await entetesDuMonde(s.url, monde))
-  dossier = (await creerDossier(payload, monde, 'A')) as typeof dossier
+  dossier = await creerDossier(payload, monde, 'A')
 })
 afterAll(async () => s?.arreter())
 

@@ -1,3 +1,4 @@
+import type { Invoice } from '@/src/payload-types'
 /**
  * Invoice endpoints over real HTTP: POST /api/invoices/:id/emettre and /avoir (admins only),
  * their GraphQL mutations, the bad-input matrix (malformed JSON, oversized motif, wrong role,
@@ -55,7 +56,7 @@ const brouillon = async (): Promise<{ id: number | string }> =>
       mentionTva: 'Exonération de TVA – art. 261-4-4°-a du CGI',
     } as never,
   })
-const relire = (id: unknown) => payload.findByID({ collection: 'invoices', id: id as number, depth: 0 }) as Promise<Record<string, unknown>>
+const relire = (id: unknown) => payload.findByID({ collection: 'invoices', id: id as number, depth: 0 })
 const compter = async () => (await payload.count({ collection: 'invoices' })).totalDocs
 const emises = async () => (await payload.count({ collection: 'invoices', where: { numero: { exists: true } } })).totalDocs
 const messageFrancais = (r: Reponse) => {
@@ -169,7 +170,7 @@ describe('POST /api/invoices/:id/avoir', () => {
 })
 
 describe('immuabilité par l’API', () => {
-  let emise: Record<string, unknown>
+  let emise: Invoice
   beforeAll(async () => {
     const b = await brouillon()
     expect((await emettre(b.id)).status).toBe(200)

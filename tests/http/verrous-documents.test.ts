@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '../helpers/serveur'
 import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
 
-const SLUG = 'payload-locked-documents'
+const SLUG = 'payload-locked-documents' as const
 type Id = number | string
 
 let s: ServeurDeTest
@@ -25,7 +25,7 @@ const gql = async (acteur: ActeurDuMonde | 'anonyme', query: string, variables: 
   const res = await fetch(`${s.url}/api/graphql`, { method: 'POST', headers: { ...h[acteur], 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) })
   return (await res.json()) as { data?: Record<string, { docs?: { id: Id }[]; id?: Id } | null>; errors?: { message: string }[] }
 }
-const verrou = (dossier: Id, user: Id) => ({ document: { relationTo: 'dossiers', value: dossier }, user: { relationTo: 'users', value: user } })
+const verrou = (dossier: Id, user: Id) => ({ document: { relationTo: 'dossiers' as const, value: Number(dossier) }, user: { relationTo: 'users' as const, value: Number(user) } })
 
 beforeAll(async () => {
   s = await demarrerServeur('verrous-documents')
@@ -33,7 +33,7 @@ beforeAll(async () => {
   h = await entetesDuMonde(s.url, monde)
   dossierA = (await creerDossier(s.payload, monde, 'A')).id
   dossierEnvoyeA = (await creerDossier(s.payload, monde, 'A', 'envoye_opco')).id
-  verrouAdmin = (await s.payload.create({ collection: SLUG as never, data: verrou(dossierA, monde.admin.id) as never })).id
+  verrouAdmin = (await s.payload.create({ collection: SLUG, data: verrou(dossierA, monde.admin.id) })).id
 })
 afterAll(async () => s?.arreter())
 

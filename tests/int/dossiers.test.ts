@@ -19,7 +19,7 @@ describe('dossiers (Local API, base réelle)', () => {
   it('attribue une référence MO-<année>-<6 chiffres> et le statut brouillon par défaut', async () => {
     const d = await payload.create({ collection: 'dossiers', data: { typeFormation: 'bilan' } as never })
     expect(d.reference).toMatch(REGEX_REFERENCE_DOSSIER)
-    expect(d.reference.startsWith(`MO-${new Date().getUTCFullYear()}-`)).toBe(true)
+    expect(d.reference!.startsWith(`MO-${new Date().getUTCFullYear()}-`)).toBe(true)
     expect(d.status).toBe('brouillon')
   })
 
@@ -122,6 +122,6 @@ describe('références sans trou', () => {
     await expect(creerDossier(payload, monde, 'A', 'brouillon', { coutTotalHT: 2 ** 53 })).rejects.toThrow()
     await expect(creerDossier(payload, monde, 'A', 'brouillon', { opco: 999_999 })).rejects.toThrow(/OPCO/)
     const apres = await creerDossier(payload, monde, 'A')
-    expect(numero(apres.reference) - numero(avant.reference)).toBe(1)
+    expect(numero(apres.reference!) - numero(avant.reference!)).toBe(1)
   })
 })

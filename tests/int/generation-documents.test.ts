@@ -148,13 +148,13 @@ describe('validation → convention et demande de prise en charge', () => {
       evenementsRenderer.off('rendu', tuer)
     }
     expect(tue).toBe(true)
-    const echec = (await payload.findByID({ collection: 'generations', id: nouvelle.id, depth: 0 })) as Record<string, unknown>
+    const echec = await payload.findByID({ collection: 'generations', id: nouvelle.id, depth: 0 })
     expect(echec.statut).toBe('echec')
     expect(String(echec.erreur)).not.toBe('')
     expect((await payload.find({ collection: 'documents', where: { generation: { equals: nouvelle.id } }, depth: 0 })).totalDocs).toBe(0)
 
     await payload.jobs.run({ limit: 100 })
-    const reprise = (await payload.findByID({ collection: 'generations', id: nouvelle.id, depth: 0 })) as Record<string, unknown>
+    const reprise = await payload.findByID({ collection: 'generations', id: nouvelle.id, depth: 0 })
     expect([reprise.statut, reprise.tentatives]).toEqual(['genere', 2])
     const produits = await payload.find({ collection: 'documents', where: { generation: { equals: nouvelle.id } }, depth: 0 })
     expect(produits.totalDocs).toBe(1)

@@ -1,3 +1,4 @@
+import type { User } from '@/src/payload-types'
 /**
  * RGPD: everything MonOPCO holds about the signed-in user, as JSON, read with the user's own
  * rights (`overrideAccess: false`: nothing another account owns can leak in).
@@ -12,7 +13,7 @@ export async function GET(request: Request): Promise<Response> {
   const payload = await getPayload({ config })
   const { user } = await payload.auth({ headers: request.headers }).catch(() => ({ user: null }))
   if (!user) return Response.json({ errors: [{ message: 'Connectez-vous pour télécharger vos données.' }] }, { status: 401 })
-  const lire = async (collection: CollectionSlug) => {
+  const lire = async <C extends CollectionSlug>(collection: C) => {
     try {
       const r = await payload.find({ collection, user, overrideAccess: false, depth: 0, limit: 10_000, pagination: false })
       return r.docs
@@ -20,15 +21,15 @@ export async function GET(request: Request): Promise<Response> {
       return []
     }
   }
-  const moi = (await payload.findByID({ collection: 'users', id: user.id, user, overrideAccess: false, depth: 0 })) as Record<string, unknown>
-  for (const secret of ['salt', 'hash', 'resetPasswordToken', 'resetPasswordExpiration', 'apiKey', 'apiKeyIndex', 'sessions', 'loginAttempts', 'lockUntil']) delete moi[secret]
+  const moi: Partial<User> = await payload.findByID({ collection: 'users', id: user.id, user, overrideAccess: false, depth: 0 })
+  for (const secret of ['salt', 'hash', 'resetPasswordToken', 'resetPasswordExpiration', 'apiKey', 'apiKeyIndex', 'sessions', 'loginAttempts', 'lockUntil'] as const) delete moi[secret]
   const donnees = {
     exporteLe: new Date().toISOString(),
     compte: moi,
     entreprises: await lire('companies'),
     dossiers: await lire('dossiers'),
     documents: (await lire('documents')).map((d) => {
-      const { id, dossier, documentType, origin, filename, mimeType, filesize, sha256, version, createdAt } = d as Record<string, unknown>
+      const { id, dossier, documentType, origin, filename, mimeType, filesize, sha256, version, createdAt } = d
       return { id, dossier, documentType, origin, filename, mimeType, filesize, sha256, version, createdAt }
     }),
     messages: await lire('messages'),
