@@ -4,8 +4,8 @@
  * BENCH_OUT (bench/run.ts) ou l'affiche seul : `npx tsx bench/conformite.ts`.
  */
 import fs from 'node:fs'
-import { mesurerJeu } from '../src/domain/conformity/mesure'
-import { JEU_CONFORMITE, MAINTENANT_JEU } from '../tests/fixtures/conformite'
+import { mesurerJeu } from '@/src/domain/conformity/mesure'
+import { JEU_CONFORMITE, MAINTENANT_JEU } from '@/tests/fixtures/conformite'
 
 const m = mesurerJeu(JEU_CONFORMITE, MAINTENANT_JEU)
 const resultat = { dossiers: JEU_CONFORMITE.length, conformes: JEU_CONFORMITE.filter((c) => c.defauts.length === 0).length, ...m }

@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import { createLocalReq } from 'payload'
-import { creerMonde, richText } from '../tests/helpers/fixtures'
-import { demarrerPayload } from '../tests/helpers/payload'
-import { chargerEntrees, demanderGeneration } from '../plugins/documents/generation'
-import { fermerRenderer, htmlDocument, navigateurPartage, processusNavigateur } from '../plugins/documents/renderer'
-import { env } from '../src/config/env'
+import { creerMonde, richText } from '@/tests/helpers/fixtures'
+import { demarrerPayload } from '@/tests/helpers/payload'
+import { chargerEntrees, demanderGeneration } from '@/plugins/documents/generation'
+import { fermerRenderer, htmlDocument, navigateurPartage, processusNavigateur } from '@/plugins/documents/renderer'
+import { env } from '@/src/config/env'
 
 /**
  * Documents bench, in its own process (started by bench/run.ts, result as JSON in BENCH_OUT):

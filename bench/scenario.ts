@@ -1,8 +1,8 @@
 import fs from 'node:fs'
-import { STATUTS_VISIBLES_OPCO } from '../src/access/roles'
-import { requeteSql, sql, type SQL } from '../src/db/sql'
-import { creerMonde, MOT_DE_PASSE, type Monde } from '../tests/helpers/fixtures'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../tests/helpers/serveur'
+import { STATUTS_VISIBLES_OPCO } from '@/src/access/roles'
+import { requeteSql, sql, type SQL } from '@/src/db/sql'
+import { creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { chronometrerEntrelace, type Stats } from './mesure'
 import { insererDossiersEnMasse, type ResultatInsertion } from './seed-bulk'
 

@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
-import { requeteSql, sql, type SQL } from '../src/db/sql'
-import { ajusterCompteur } from '../src/db/compteurs'
-import { formaterReferenceDossier } from '../src/domain/reference'
-import type { StatutDossier } from '../src/domain/statuts'
-import type { Monde } from '../tests/helpers/fixtures'
-import { mulberry32 } from '../src/seed/donnees'
+import { requeteSql, sql, type SQL } from '@/src/db/sql'
+import { ajusterCompteur } from '@/src/db/compteurs'
+import { formaterReferenceDossier } from '@/src/domain/reference'
+import type { StatutDossier } from '@/src/domain/statuts'
+import type { Monde } from '@/tests/helpers/fixtures'
+import { mulberry32 } from '@/src/seed/donnees'
 
 /**
  * Bulk dossiers written straight into the table (no hooks, no audit log, no access checks):

@@ -1,5 +1,5 @@
 import type { NumberField } from 'payload'
-import { validerMontantCentimes } from '../src/domain/money'
+import { validerMontantCentimes } from '@/src/domain/money'
 
 /** An amount field: integer cents in the database and the API, typed and shown in euros (`1 234,56 €`) in the admin. */
 export const champMontant = (name: string, label: string, options: { required?: boolean } = {}): NumberField => ({

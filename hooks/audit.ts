@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
-import { adresseIp } from '../src/security/ip'
-import { differencesAudit } from '../src/domain/audit'
+import { adresseIp } from '@/src/security/ip'
+import { differencesAudit } from '@/src/domain/audit'
 
 /**
  * One audit hook for every business collection: who did what to which document, the fields

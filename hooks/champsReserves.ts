@@ -1,5 +1,5 @@
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
-import { estAdmin } from '../src/access/roles'
+import { estAdmin } from '@/src/access/roles'
 
 /**
  * Refuses, with a 403 naming them, writes by non-admins to fields they may not set

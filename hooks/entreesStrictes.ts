@@ -12,8 +12,8 @@ import {
   verifierTexte,
   verifierTexteRiche,
   type Verdict,
-} from '../src/domain/valeursChamps'
-import { estAdmin } from '../src/access/roles'
+} from '@/src/domain/valeursChamps'
+import { estAdmin } from '@/src/access/roles'
 
 /**
  * Every write, whatever its route (REST, GraphQL, admin, Local API), is checked field by field on

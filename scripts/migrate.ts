@@ -4,10 +4,10 @@
  * and seeds the demo data on an empty database when SEED_DEMO_DATA is on.
  */
 import { getPayload } from 'payload'
-import config from '../payload.config'
-import { env } from '../src/config/env'
-import { migrationsAttendues, migrationsEnAttente } from '../src/db/migrations'
-import { baseVide, seedDemo } from '../src/seed/index'
+import config from '@/payload.config'
+import { env } from '@/src/config/env'
+import { migrationsAttendues, migrationsEnAttente } from '@/src/db/migrations'
+import { baseVide, seedDemo } from '@/src/seed/index'
 
 async function main(): Promise<void> {
   const payload = await getPayload({ config })

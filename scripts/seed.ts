@@ -1,7 +1,7 @@
 /** `npm run seed`: (re)creates the demo data set on the configured database (migrations first). */
 import { getPayload } from 'payload'
-import config from '../payload.config'
-import { seedDemo } from '../src/seed/index'
+import config from '@/payload.config'
+import { seedDemo } from '@/src/seed/index'
 
 async function main(): Promise<void> {
   const payload = await getPayload({ config })

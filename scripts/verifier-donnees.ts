@@ -9,9 +9,9 @@
  * l'ancienne valeur au journal d'audit), pour des valeurs arrivées après elle.
  */
 import { getPayload } from 'payload'
-import config from '../payload.config'
-import { aDecider, formaterRapport } from '../src/domain/donneesStockees'
-import { corrigerDonneesStockees, verifierDonneesStockees } from '../src/services/donneesStockees'
+import config from '@/payload.config'
+import { aDecider, formaterRapport } from '@/src/domain/donneesStockees'
+import { corrigerDonneesStockees, verifierDonneesStockees } from '@/src/services/donneesStockees'
 
 async function main(): Promise<void> {
   const corriger = process.argv.includes('--corriger')

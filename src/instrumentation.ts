@@ -8,7 +8,7 @@ export async function register(): Promise<void> {
   try {
     const [{ getPayload }, { default: config }, { verifierMigrations }] = await Promise.all([
       import('payload'),
-      import('../payload.config'),
+      import('@/payload.config'),
       import('./db/migrations'),
     ])
     const payload = await getPayload({ config })

@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, personne } from '../../src/access/roles'
+import { adminSeulement, personne } from '@/src/access/roles'
 
 /**
  * One row per call to the AI model (plugins/conformity/ia.ts): which feature, for which dossier,

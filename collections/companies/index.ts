@@ -1,9 +1,9 @@
-import { champAdresse } from '../champs'
+import { champAdresse } from '@/collections/champs'
 import type { CollectionConfig, Where } from 'payload'
-import { adminSeulement, estAdmin, idOf, roleOf } from '../../src/access/roles'
-import { lectureEntreprisesOpco } from '../../src/access/opco'
-import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '../../src/domain/siret'
-import { normaliserIdcc, validerIdcc } from '../../src/domain/idcc'
+import { adminSeulement, estAdmin, idOf, roleOf } from '@/src/access/roles'
+import { lectureEntreprisesOpco } from '@/src/access/opco'
+import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '@/src/domain/siret'
+import { normaliserIdcc, validerIdcc } from '@/src/domain/idcc'
 import { endpointsRattachement, verifierCreationEntreprise } from './rattachements'
 
 export const Companies: CollectionConfig = {

@@ -1,8 +1,8 @@
 import { APIError, type CollectionBeforeValidateHook, type Endpoint } from 'payload'
-import { idOf, roleOf } from '../../src/access/roles'
-import { normaliserSiret } from '../../src/domain/siret'
-import { avecReponseErreur, champTexte, json, lireCorpsJson } from '../../src/endpoints/http'
-import { deciderRattachement, demanderRattachement } from '../../src/services/rattachements'
+import { idOf, roleOf } from '@/src/access/roles'
+import { normaliserSiret } from '@/src/domain/siret'
+import { avecReponseErreur, champTexte, json, lireCorpsJson } from '@/src/endpoints/http'
+import { deciderRattachement, demanderRattachement } from '@/src/services/rattachements'
 
 /** Attachment requests (src/services/rattachements.ts), under /api/companies/rattachements. */
 

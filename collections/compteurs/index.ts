@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, personne } from '../../src/access/roles'
+import { adminSeulement, personne } from '@/src/access/roles'
 
 /** Named sequences (dossier references, invoice numbers), incremented atomically by src/db/compteurs.ts. */
 export const Compteurs: CollectionConfig = {

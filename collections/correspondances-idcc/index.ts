@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, authentifie } from '../../src/access/roles'
-import { normaliserIdcc, validerIdcc } from '../../src/domain/idcc'
+import { adminSeulement, authentifie } from '@/src/access/roles'
+import { normaliserIdcc, validerIdcc } from '@/src/domain/idcc'
 
 /**
  * IDCC → OPCO table (DOMAIN.md §2): the source of the OPCO suggested on a company. Reference

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { APIError, type CollectionConfig, type PayloadRequest } from 'payload'
-import { exigerDossierAccessible, lireDossierAccessible } from '../../src/access/dossier'
-import { estAdmin, idOf, lectureParDossier, roleOf } from '../../src/access/roles'
+import { exigerDossierAccessible, lireDossierAccessible } from '@/src/access/dossier'
+import { estAdmin, idOf, lectureParDossier, roleOf } from '@/src/access/roles'
 import {
   detecterTypeFichier,
   nettoyerNomFichier,
@@ -9,9 +9,9 @@ import {
   TYPES_FICHIER_ACCEPTES,
   verifierContenuFichier,
   verifierNomFichier,
-} from '../../src/domain/fichiers'
-import { refuserChampsReserves } from '../../hooks/champsReserves'
-import { selectAvecDefaut } from '../champs'
+} from '@/src/domain/fichiers'
+import { refuserChampsReserves } from '@/hooks/champsReserves'
+import { selectAvecDefaut } from '@/collections/champs'
 
 export const TYPES_DOCUMENT = [
   { value: 'convention', label: 'Convention de formation' },

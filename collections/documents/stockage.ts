@@ -10,9 +10,9 @@ import {
   type Plugin,
   type PayloadRequest,
 } from 'payload'
-import type { Environnement } from '../../src/config/env'
-import { refuserChampsReserves } from '../../hooks/champsReserves'
-import { erreur } from '../../src/endpoints/http'
+import type { Environnement } from '@/src/config/env'
+import { refuserChampsReserves } from '@/hooks/champsReserves'
+import { erreur } from '@/src/endpoints/http'
 
 /**
  * Where the documents' bytes live: local disk (`<UPLOADS_DIR>/documents`) by default, an S3 bucket

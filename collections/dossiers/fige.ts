@@ -1,5 +1,5 @@
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
-import { champsFigesModifies, estFigeApresEnvoi } from '../../src/domain/dossierFige'
+import { champsFigesModifies, estFigeApresEnvoi } from '@/src/domain/dossierFige'
 
 /**
  * A sent dossier's OPCO, company, cost and training are refused to every API caller, admins

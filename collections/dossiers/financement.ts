@@ -1,9 +1,9 @@
 import type { CollectionBeforeChangeHook, JSONField, PayloadRequest } from 'payload'
-import { idOf, STATUTS_VISIBLES_OPCO } from '../../src/access/roles'
-import { formaterEuros } from '../../src/domain/money'
-import type { RegleFinancement } from '../../src/domain/funding'
-import { anneeDeReference, estimerDossier, memeEstimation } from '../../src/domain/funding/dossier'
-import type { TypeFormation } from '../../src/domain/statuts'
+import { idOf, STATUTS_VISIBLES_OPCO } from '@/src/access/roles'
+import { formaterEuros } from '@/src/domain/money'
+import type { RegleFinancement } from '@/src/domain/funding'
+import { anneeDeReference, estimerDossier, memeEstimation } from '@/src/domain/funding/dossier'
+import type { TypeFormation } from '@/src/domain/statuts'
 
 /** Statuses in which the OPCO has committed `montantValide`: it counts against the company's annual ceiling. */
 const STATUTS_ENGAGES = ['accepte', 'accepte_partiel', 'en_formation', 'realise', 'facture', 'paye', 'cloture'] as const

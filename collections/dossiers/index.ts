@@ -1,22 +1,22 @@
 import { APIError, type CollectionConfig, type Where } from 'payload'
-import { estAdmin, idOf, lectureParDossier, roleOf } from '../../src/access/roles'
-import { formaterReferenceDossier } from '../../src/domain/reference'
+import { estAdmin, idOf, lectureParDossier, roleOf } from '@/src/access/roles'
+import { formaterReferenceDossier } from '@/src/domain/reference'
 import {
   LIBELLES_STATUT,
   STATUTS_DOSSIER,
   STATUTS_EDITABLES_PAR_BENEFICIAIRE,
   STATUTS_PAIEMENT_DOSSIER,
   LIBELLES_STATUT_PAIEMENT,
-} from '../../src/domain/statuts'
-import { incrementerCompteur } from '../../src/db/compteurs'
-import type { AttributionALInsertion } from '../../src/db/adapter'
-import { refuserChampsReserves } from '../../hooks/champsReserves'
-import { json, lireCorpsJson, reponseErreur } from '../../src/endpoints/http'
+} from '@/src/domain/statuts'
+import { incrementerCompteur } from '@/src/db/compteurs'
+import type { AttributionALInsertion } from '@/src/db/adapter'
+import { refuserChampsReserves } from '@/hooks/champsReserves'
+import { json, lireCorpsJson, reponseErreur } from '@/src/endpoints/http'
 import { appliquerTransition, lireCorpsTransition } from './transition'
 import { endpointsWorkflowUi } from './workflowUi'
 import { endpointPieces } from './pieces'
-import { selectAvecDefaut } from '../champs'
-import { champMontant } from '../montant'
+import { selectAvecDefaut } from '@/collections/champs'
+import { champMontant } from '@/collections/montant'
 import { calculerEstimation, champEstimationFinancement } from './financement'
 import { refuserChampsFiges } from './fige'
 

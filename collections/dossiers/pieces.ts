@@ -1,9 +1,9 @@
 import type { Endpoint } from 'payload'
-import { estIdentifiantDossier, lireDossierAccessible } from '../../src/access/dossier'
-import { roleOf } from '../../src/access/roles'
-import { listerPieces, type DocumentDuDossier } from '../../src/domain/piecesRequises'
-import { estStatutDossier, type TypeFormation } from '../../src/domain/statuts'
-import { erreur, json, reponseErreur } from '../../src/endpoints/http'
+import { estIdentifiantDossier, lireDossierAccessible } from '@/src/access/dossier'
+import { roleOf } from '@/src/access/roles'
+import { listerPieces, type DocumentDuDossier } from '@/src/domain/piecesRequises'
+import { estStatutDossier, type TypeFormation } from '@/src/domain/statuts'
+import { erreur, json, reponseErreur } from '@/src/endpoints/http'
 
 /**
  * GET /api/dossiers/:id/pieces — the dossier's required documents (src/domain/piecesRequises.ts):

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, personne } from '../../src/access/roles'
-import { selectAvecDefaut } from '../champs'
-import { endpointRenvoyer } from '../../plugins/notifications/renvoi'
+import { adminSeulement, personne } from '@/src/access/roles'
+import { selectAvecDefaut } from '@/collections/champs'
+import { endpointRenvoyer } from '@/plugins/notifications/renvoi'
 
 export const STATUTS_EMAIL = [
   { value: 'queued', label: 'En file d’attente' },

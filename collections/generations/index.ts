@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
-import { lectureParDossier, personne } from '../../src/access/roles'
-import { selectAvecDefaut } from '../champs'
-import { TYPES_DOCUMENT } from '../documents/index'
+import { lectureParDossier, personne } from '@/src/access/roles'
+import { selectAvecDefaut } from '@/collections/champs'
+import { TYPES_DOCUMENT } from '@/collections/documents/index'
 
 export const STATUTS_GENERATION = ['en_attente', 'genere', 'echec'] as const
 export type StatutGeneration = (typeof STATUTS_GENERATION)[number]

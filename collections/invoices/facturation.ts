@@ -1,7 +1,7 @@
 import type { Invoice } from '@/src/payload-types'
 import { APIError, commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
-import { estAdmin, idOf, roleOf } from '../../src/access/roles'
-import { configurationDocuments } from '../../src/config/documents'
+import { estAdmin, idOf, roleOf } from '@/src/access/roles'
+import { configurationDocuments } from '@/src/config/documents'
 import {
   brouillonAvoir,
   facturesDuDossier,
@@ -10,9 +10,9 @@ import {
   type ParametresFacturation,
   type PieceFacturation,
   type Probleme,
-} from '../../src/domain/facturation'
-import { annulerFactureEmise, attribuerNumero, retablirFactureEmise, verrouillerTransaction, VERROU_FACTURATION_DOSSIER } from '../../src/db/numerotation'
-import { adresseIp } from '../../src/security/ip'
+} from '@/src/domain/facturation'
+import { annulerFactureEmise, attribuerNumero, retablirFactureEmise, verrouillerTransaction, VERROU_FACTURATION_DOSSIER } from '@/src/db/numerotation'
+import { adresseIp } from '@/src/security/ip'
 
 /**
  * Invoice services: issue a draft (number assigned then, gap-free), issue a credit note that

@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { estAdmin, personne } from '../../src/access/roles'
+import { estAdmin, personne } from '@/src/access/roles'
 
 /**
  * Read marks of the conversation: one row per reader and dossier, « lu jusqu'à » the last

@@ -1,5 +1,5 @@
 import { APIError, type CollectionConfig } from 'payload'
-import { adminSeulement, personne } from '../../src/access/roles'
+import { adminSeulement, personne } from '@/src/access/roles'
 
 const immuable = () => {
   throw new APIError("Le journal d'audit est en ajout seul : aucune entrée ne peut être modifiée ni supprimée.", 403, undefined, true)

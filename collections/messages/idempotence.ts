@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import { APIError, ValidationError, type CollectionAfterErrorHook, type CollectionBeforeOperationHook, type PayloadRequest } from 'payload'
-import { estAdmin, idOf } from '../../src/access/roles'
-import { ERREUR_TRAITEE } from '../../hooks/erreurs'
-import { RequeteInvalideError } from '../../src/endpoints/http'
+import { estAdmin, idOf } from '@/src/access/roles'
+import { ERREUR_TRAITEE } from '@/hooks/erreurs'
+import { RequeteInvalideError } from '@/src/endpoints/http'
 
 /**
  * `Idempotency-Key` on POST /api/messages: a retried or doubled request makes one message. The

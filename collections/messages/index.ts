@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
-import { exigerDossierAccessible } from '../../src/access/dossier'
-import { estAdmin, idOf, roleOf } from '../../src/access/roles'
-import { refuserChampsReserves } from '../../hooks/champsReserves'
+import { exigerDossierAccessible } from '@/src/access/dossier'
+import { estAdmin, idOf, roleOf } from '@/src/access/roles'
+import { refuserChampsReserves } from '@/hooks/champsReserves'
 import { repondreRejeu, verifierIdempotence } from './idempotence'
 
 /** The conversation between the beneficiary side and the MonOPCO team (OPCO users are not part of it). */

@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, authentifie } from '../../src/access/roles'
-import { champMontant } from '../montant'
-import { champAdresse } from '../champs'
-import { normaliserSiret, validerSiret } from '../../src/domain/siret'
-import { TYPES_FORMATION } from '../../src/domain/statuts'
+import { adminSeulement, authentifie } from '@/src/access/roles'
+import { champMontant } from '@/collections/montant'
+import { champAdresse } from '@/collections/champs'
+import { normaliserSiret, validerSiret } from '@/src/domain/siret'
+import { TYPES_FORMATION } from '@/src/domain/statuts'
 
 
 export const Opcos: CollectionConfig = {

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, lectureParDossier } from '../../src/access/roles'
-import { champMontant } from '../montant'
-import { selectAvecDefaut } from '../champs'
+import { adminSeulement, lectureParDossier } from '@/src/access/roles'
+import { champMontant } from '@/collections/montant'
+import { selectAvecDefaut } from '@/collections/champs'
 import { apresEcriture, apresSuppression, repondreDoublon, verifierDoublon } from './rapprochement'
 
 export const Payments: CollectionConfig = {

@@ -7,10 +7,10 @@ import {
   type CollectionBeforeOperationHook,
   type PayloadRequest,
 } from 'payload'
-import { idOf } from '../../src/access/roles'
-import { comparerPaiement, montantAttenduOpco, statutPaiementDossier, type FactureRapprochee, type PaiementRapproche } from '../../src/domain/paiements'
-import { appliquerTransitionSysteme } from '../dossiers/transition'
-import { ERREUR_TRAITEE } from '../../hooks/erreurs'
+import { idOf } from '@/src/access/roles'
+import { comparerPaiement, montantAttenduOpco, statutPaiementDossier, type FactureRapprochee, type PaiementRapproche } from '@/src/domain/paiements'
+import { appliquerTransitionSysteme } from '@/collections/dossiers/transition'
+import { ERREUR_TRAITEE } from '@/hooks/erreurs'
 
 type Doc = Record<string, unknown>
 

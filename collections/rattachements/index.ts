@@ -1,7 +1,7 @@
 import type { CollectionConfig, Where } from 'payload'
-import { estAdmin, idOf, personne, roleOf } from '../../src/access/roles'
-import { LIBELLES_STATUT_RATTACHEMENT, STATUTS_RATTACHEMENT } from '../../src/domain/rattachements'
-import { selectAvecDefaut } from '../champs'
+import { estAdmin, idOf, personne, roleOf } from '@/src/access/roles'
+import { LIBELLES_STATUT_RATTACHEMENT, STATUTS_RATTACHEMENT } from '@/src/domain/rattachements'
+import { selectAvecDefaut } from '@/collections/champs'
 
 /**
  * Requests to join a company already registered (POST /api/companies/rattachements). Written only

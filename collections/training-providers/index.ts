@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, authentifie } from '../../src/access/roles'
-import { normaliserNda, validerNda } from '../../src/domain/nda'
-import { normaliserSiret, validerSiret } from '../../src/domain/siret'
-import { champAdresse, selectAvecDefaut } from '../champs'
+import { adminSeulement, authentifie } from '@/src/access/roles'
+import { normaliserNda, validerNda } from '@/src/domain/nda'
+import { normaliserSiret, validerSiret } from '@/src/domain/siret'
+import { champAdresse, selectAvecDefaut } from '@/collections/champs'
 
 export const TrainingProviders: CollectionConfig = {
   slug: 'training-providers',

@@ -1,6 +1,6 @@
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
-import { idOf, roleOf } from '../../src/access/roles'
-import { CHAMPS_UTILISATEUR_ADMIN, champsUtilisateurRefuses, type Appelant } from '../../src/domain/comptes'
+import { idOf, roleOf } from '@/src/access/roles'
+import { CHAMPS_UTILISATEUR_ADMIN, champsUtilisateurRefuses, type Appelant } from '@/src/domain/comptes'
 
 const memeValeur = (a: unknown, b: unknown): boolean => String(idOf(a) ?? a ?? '') === String(idOf(b) ?? b ?? '')
 

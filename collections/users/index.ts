@@ -1,13 +1,13 @@
 import { endpointDemandeSuppression } from './suppression'
 import { controleConnexion, endpointMotDePasse, refuserMotDePasseSansActuel } from './securite'
 import { APIError, type CollectionConfig } from 'payload'
-import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '../../src/access/roles'
-import { env } from '../../src/config/env'
-import { validerMotDePasse } from '../../src/domain/motDePasse'
+import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '@/src/access/roles'
+import { env } from '@/src/config/env'
+import { validerMotDePasse } from '@/src/domain/motDePasse'
 import { filtrerChampsUtilisateur } from './champsAutorises'
-import { selectAvecDefaut } from '../champs'
-import { champPersonnel, lectureRestreinteOpco, lectureUtilisateursOpco, reduireAuxNoms } from '../../src/access/opco'
-import { nomComplet } from '../../src/domain/nomComplet'
+import { selectAvecDefaut } from '@/collections/champs'
+import { champPersonnel, lectureRestreinteOpco, lectureUtilisateursOpco, reduireAuxNoms } from '@/src/access/opco'
+import { nomComplet } from '@/src/domain/nomComplet'
 
 const LIBELLES_ROLE = { admin: 'Administrateur MonOPCO', user: 'Bénéficiaire / entreprise', opco: 'OPCO' } as const
 

@@ -1,12 +1,12 @@
 import type { CollectionBeforeOperationHook, Endpoint, PayloadRequest } from 'payload'
 import { APIError } from 'payload'
-import { estAdmin } from '../../src/access/roles'
-import { champTexte, json, lireCorpsJson, reponseErreur } from '../../src/endpoints/http'
-import { changerMotDePasse, controlerConnexion, type PrevenirVerrouillage } from '../../src/services/authentification'
-import { ajouterEmails } from '../../plugins/notifications/boiteEnvoi'
-import { liens } from '../../plugins/notifications/donnees'
-import { rendre } from '../../templates/email/layout'
-import { compteVerrouille } from '../../templates/email/comptes'
+import { estAdmin } from '@/src/access/roles'
+import { champTexte, json, lireCorpsJson, reponseErreur } from '@/src/endpoints/http'
+import { changerMotDePasse, controlerConnexion, type PrevenirVerrouillage } from '@/src/services/authentification'
+import { ajouterEmails } from '@/plugins/notifications/boiteEnvoi'
+import { liens } from '@/plugins/notifications/donnees'
+import { rendre } from '@/templates/email/layout'
+import { compteVerrouille } from '@/templates/email/comptes'
 
 /** Through the outbox, keyed by the lock's end: a replay never mails twice, a new lock does. */
 const prevenirVerrouillage: PrevenirVerrouillage = async (req, compte, lockUntil) => {

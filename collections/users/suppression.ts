@@ -1,10 +1,10 @@
 import type { Endpoint, PayloadRequest } from 'payload'
-import { roleOf } from '../../src/access/roles'
-import { formaterDateFr } from '../../src/domain/dates'
-import { erreur, json, reponseErreur } from '../../src/endpoints/http'
-import { ajouterEmails } from '../../plugins/notifications/boiteEnvoi'
-import { admins, liens } from '../../plugins/notifications/donnees'
-import * as T from '../../templates/email/index'
+import { roleOf } from '@/src/access/roles'
+import { formaterDateFr } from '@/src/domain/dates'
+import { erreur, json, reponseErreur } from '@/src/endpoints/http'
+import { ajouterEmails } from '@/plugins/notifications/boiteEnvoi'
+import { admins, liens } from '@/plugins/notifications/donnees'
+import * as T from '@/templates/email/index'
 
 /**
  * RGPD erasure request by the signed-in person: recorded on their account (dated, audited like

@@ -1,5 +1,5 @@
 import type { Config, Plugin } from 'payload'
-import { auditHooks } from '../../hooks/audit'
+import { auditHooks } from '@/hooks/audit'
 
 /**
  * Audit plugin: attaches the shared audit hook (hooks/audit.ts) to every collection except

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
-import { idOf } from '../../src/access/roles'
-import { detecterAnomalies, type Anomalie, type DossierAnalyse, type SejourStatut } from '../../src/domain/conformity/anomalies'
-import { requeteSql, sql } from '../../src/db/sql'
+import { idOf } from '@/src/access/roles'
+import { detecterAnomalies, type Anomalie, type DossierAnalyse, type SejourStatut } from '@/src/domain/conformity/anomalies'
+import { requeteSql, sql } from '@/src/db/sql'
 
 const MS_JOUR = 86_400_000
 

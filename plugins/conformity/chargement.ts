@@ -1,9 +1,9 @@
 import type { PayloadRequest, Where } from 'payload'
-import { idOf } from '../../src/access/roles'
-import { rapportConformite, type EntreeConformite, type RapportConformite } from '../../src/domain/conformity'
-import type { RegleFinancement } from '../../src/domain/funding'
-import type { DocumentDuDossier } from '../../src/domain/piecesRequises'
-import { requeteSql, sql } from '../../src/db/sql'
+import { idOf } from '@/src/access/roles'
+import { rapportConformite, type EntreeConformite, type RapportConformite } from '@/src/domain/conformity'
+import type { RegleFinancement } from '@/src/domain/funding'
+import type { DocumentDuDossier } from '@/src/domain/piecesRequises'
+import { requeteSql, sql } from '@/src/db/sql'
 
 type Doc = Record<string, unknown> & { id: number | string }
 

@@ -1,7 +1,7 @@
 import OpenAI, { APIConnectionTimeoutError, APIConnectionError, APIError as ErreurOpenAI } from 'openai'
 import { APIError, type PayloadRequest } from 'payload'
-import { env, type ConfigIa } from '../../src/config/env'
-import { creerPseudonymiseur, type Pseudonymiseur } from '../../src/domain/conformity/pseudonymisation'
+import { env, type ConfigIa } from '@/src/config/env'
+import { creerPseudonymiseur, type Pseudonymiseur } from '@/src/domain/conformity/pseudonymisation'
 
 /**
  * The AI layer: one OpenAI-compatible chat completion per request, with a JSON-schema answer

@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
-import { configurationDocuments } from '../../src/config/documents'
-import { construireModele, empreinteDocument, valeursImprimeesChangees, type EntreesDocument, type TypeDocument } from '../../src/domain/documents'
+import { configurationDocuments } from '@/src/config/documents'
+import { construireModele, empreinteDocument, valeursImprimeesChangees, type EntreesDocument, type TypeDocument } from '@/src/domain/documents'
 import type { Generation } from '@/src/payload-types'
-import { idOf } from '../../src/access/roles'
+import { idOf } from '@/src/access/roles'
 import { chargerEntrees, demanderGeneration } from './generation'
 
 type Id = number

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { APIError, createLocalReq, type PayloadRequest, type TaskConfig } from 'payload'
-import { idOf } from '../../src/access/roles'
-import type { StatutGeneration } from '../../collections/generations/index'
-import { configurationDocuments } from '../../src/config/documents'
-import { construireModele, empreinteDocument, type EntreesDocument } from '../../src/domain/documents'
+import { idOf } from '@/src/access/roles'
+import type { StatutGeneration } from '@/collections/generations/index'
+import { configurationDocuments } from '@/src/config/documents'
+import { construireModele, empreinteDocument, type EntreesDocument } from '@/src/domain/documents'
 import type { Dossier, Generation } from '@/src/payload-types'
 import { genererPdfDocument, type TypeDocumentGenere } from './renderer'
 

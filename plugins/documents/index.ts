@@ -1,8 +1,8 @@
 import type { Config, Endpoint, PayloadRequest, Plugin } from 'payload'
-import { estAdmin, idOf } from '../../src/access/roles'
-import { facturerDossier } from '../../collections/invoices/facturation'
-import { abonner } from '../../src/jobs/evenements'
-import { erreur, json, reponseErreur } from '../../src/endpoints/http'
+import { estAdmin, idOf } from '@/src/access/roles'
+import { facturerDossier } from '@/collections/invoices/facturation'
+import { abonner } from '@/src/jobs/evenements'
+import { erreur, json, reponseErreur } from '@/src/endpoints/http'
 import { demanderGeneration, regenerer, tacheGenererDocument } from './generation'
 import { verifierDocumentsApresModification } from './fraicheur'
 

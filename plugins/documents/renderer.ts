@@ -18,11 +18,11 @@
 import type { ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core'
-import { configurationDocuments, type ConfigurationDocuments } from '../../src/config/documents'
-import { env } from '../../src/config/env'
-import type { EntreesDocument, TypeDocument } from '../../src/domain/documents/types'
-import { rendreHtmlDocument } from '../../templates/pdf/index'
-import { compterRenduPdf } from '../../src/services/metriques'
+import { configurationDocuments, type ConfigurationDocuments } from '@/src/config/documents'
+import { env } from '@/src/config/env'
+import type { EntreesDocument, TypeDocument } from '@/src/domain/documents/types'
+import { rendreHtmlDocument } from '@/templates/pdf/index'
+import { compterRenduPdf } from '@/src/services/metriques'
 
 export type TypeDocumentGenere = TypeDocument
 

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import type { EmailAdapter, Payload, PayloadRequest, SendEmailOptions } from 'payload'
-import { META_MODELE, type EmailRendu } from '../../templates/email'
-import { texteDepuisHtml } from '../../src/domain/notifications'
-import { env } from '../../src/config/env'
+import { META_MODELE, type EmailRendu } from '@/templates/email'
+import { texteDepuisHtml } from '@/src/domain/notifications'
+import { env } from '@/src/config/env'
 
 export const TACHE_ENVOYER_EMAILS = 'envoyerEmails'
 

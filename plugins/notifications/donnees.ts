@@ -1,10 +1,10 @@
 import type { Payload, PayloadRequest } from 'payload'
-import { idOf } from '../../src/access/roles'
-import { env } from '../../src/config/env'
-import { montantDemande, type DossierWorkflow } from '../../src/domain/workflow'
+import { idOf } from '@/src/access/roles'
+import { env } from '@/src/config/env'
+import { montantDemande, type DossierWorkflow } from '@/src/domain/workflow'
 import type { Dossier } from '@/src/payload-types'
-import type { Personne } from '../../src/domain/notifications'
-import type { DossierEmail, Liens } from '../../templates/email'
+import type { Personne } from '@/src/domain/notifications'
+import type { DossierEmail, Liens } from '@/templates/email'
 
 /** Reads what the templates and the recipient rules need, with the caller's transaction. */
 

@@ -1,7 +1,7 @@
 import type { EmailAdapter, Payload, SendEmailOptions } from 'payload'
 import { resendAdapter } from '@payloadcms/email-resend'
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
-import type { ConfigEmails } from '../../src/config/env'
+import type { ConfigEmails } from '@/src/config/env'
 import { installerRoutageResend } from './fetchResend'
 
 /**

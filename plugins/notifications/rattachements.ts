@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook } from 'payload'
-import { idOf } from '../../src/access/roles'
-import { formaterDateFr } from '../../src/domain/dates'
-import { dedoublonner } from '../../src/domain/notifications'
-import * as T from '../../templates/email'
+import { idOf } from '@/src/access/roles'
+import { formaterDateFr } from '@/src/domain/dates'
+import { dedoublonner } from '@/src/domain/notifications'
+import * as T from '@/templates/email'
 import { ajouterEmails, type NouvelEmail } from './boiteEnvoi'
 import { admins, liens } from './donnees'
 

@@ -1,9 +1,9 @@
 import type { Dossier } from '@/src/payload-types'
 import type { Payload, TaskConfig, Where } from 'payload'
-import { idOf } from '../../src/access/roles'
-import { env } from '../../src/config/env'
-import { cleRelance, dedoublonner, relancesDues, type DossierRelance, type Personne, type RelanceDue } from '../../src/domain/notifications'
-import * as T from '../../templates/email'
+import { idOf } from '@/src/access/roles'
+import { env } from '@/src/config/env'
+import { cleRelance, dedoublonner, relancesDues, type DossierRelance, type Personne, type RelanceDue } from '@/src/domain/notifications'
+import * as T from '@/templates/email'
 import { ajouterEmails, type NouvelEmail } from './boiteEnvoi'
 import { admins, dossierEmail, liens, personneDe, utilisateursOpco } from './donnees'
 

@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
-import { estAdmin, idOf, roleOf } from '../../src/access/roles'
-import { erreur, json, reponseErreur } from '../../src/endpoints/http'
+import { estAdmin, idOf, roleOf } from '@/src/access/roles'
+import { erreur, json, reponseErreur } from '@/src/endpoints/http'
 import { ajouterEmails } from './boiteEnvoi'
 
 /**

@@ -1,9 +1,9 @@
 import type { Payload } from 'payload'
-import { requeteSql, sql, type SQL } from '../../src/db/sql'
-import { bornesPeriode, mois, type FiltresDossiers, type FiltresRapport } from '../../src/domain/reports/filtres'
-import type { LigneExportDossier } from '../../src/domain/reports/colonnes'
-import { MONTANTS_VIDES, STATUTS_ACCORD, type MontantsDossier } from '../../src/domain/reports/montants'
-import type { StatutDossier } from '../../src/domain/statuts'
+import { requeteSql, sql, type SQL } from '@/src/db/sql'
+import { bornesPeriode, mois, type FiltresDossiers, type FiltresRapport } from '@/src/domain/reports/filtres'
+import type { LigneExportDossier } from '@/src/domain/reports/colonnes'
+import { MONTANTS_VIDES, STATUTS_ACCORD, type MontantsDossier } from '@/src/domain/reports/montants'
+import type { StatutDossier } from '@/src/domain/statuts'
 
 /**
  * The one place where SQLite and PostgreSQL differ for reports: date arithmetic and month

@@ -1,6 +1,6 @@
 import type { FieldAccess, PayloadRequest, Where } from 'payload'
 import { idOf, opcoDe, roleOf, STATUTS_VISIBLES_OPCO } from './roles'
-import { CHAMPS_UTILISATEUR_LISIBLES_PAR_OPCO } from '../domain/nomComplet'
+import { CHAMPS_UTILISATEUR_LISIBLES_PAR_OPCO } from '@/src/domain/nomComplet'
 
 type Id = number | string
 

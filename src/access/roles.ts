@@ -1,5 +1,5 @@
 import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
-import { STATUTS_ENVOYES_OPCO } from '../domain/statuts'
+import { STATUTS_ENVOYES_OPCO } from '@/src/domain/statuts'
 
 /**
  * Role helpers shared by every collection. The table they implement is in DESIGN.md

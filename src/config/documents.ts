@@ -11,9 +11,9 @@
  * instead of printing "undefined" on a legal document.
  */
 import fs from 'node:fs'
-import configurationParDefaut from '../../templates/pdf/configuration.json'
+import configurationParDefaut from '@/templates/pdf/configuration.json'
 import { env } from './env'
-import { estSiretValide } from '../domain/siret'
+import { estSiretValide } from '@/src/domain/siret'
 
 export interface AdresseConfiguree {
   rue: string

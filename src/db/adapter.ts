@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { BaseDatabaseAdapter, DatabaseAdapterObj, PayloadRequest } from 'payload'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { postgresAdapter } from '@payloadcms/db-postgres'
-import type { Environnement } from '../config/env'
+import type { Environnement } from '@/src/config/env'
 import { lectureTolerante } from './lectureTolerante'
 
 export const MIGRATION_DIRS = {

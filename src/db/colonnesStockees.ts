@@ -1,5 +1,5 @@
 import type { CollectionConfig, Field } from 'payload'
-import type { ColonneStockee, OptionSelect } from '../domain/donneesStockees'
+import type { ColonneStockee, OptionSelect } from '@/src/domain/donneesStockees'
 
 /** Ce que l'adaptateur SQL de Payload (drizzle) a construit : `payload.db.rawTables`. */
 export type TablesBrutes = Record<string, { name?: string; columns: Record<string, { name: string; notNull?: boolean; reference?: { table: string } }> }>

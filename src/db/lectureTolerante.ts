@@ -1,5 +1,5 @@
 import type { Config } from 'payload'
-import { dateLisible, nombreLisible, relationLisible, selectLisible, type Dialecte } from '../domain/donneesStockees'
+import { dateLisible, nombreLisible, relationLisible, selectLisible, type Dialecte } from '@/src/domain/donneesStockees'
 import { colonnesStockees, type TablesBrutes } from './colonnesStockees'
 
 type Colonne = { name?: unknown; mapFromDriverValue?: (v: unknown) => unknown }

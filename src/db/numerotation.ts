@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 import { requeteSql, sql } from './sql'
-import { anneeDeFacturation, dateEcheance, LONGUEUR_PREFIXE_SERIE, numeroSuivant, prefixeSerie, SEQUENCE_FACTURE_MAX, type TypePiece } from '../domain/facturation'
+import { anneeDeFacturation, dateEcheance, LONGUEUR_PREFIXE_SERIE, numeroSuivant, prefixeSerie, SEQUENCE_FACTURE_MAX, type TypePiece } from '@/src/domain/facturation'
 
 /**
  * Gap-free invoice numbering (L441-9 C. com.: unique, chronological, no gap), per year and per

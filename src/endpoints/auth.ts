@@ -1,7 +1,7 @@
 import { APIError, logoutOperation, type Endpoint, type PayloadRequest } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 import { avecReponseErreur, champTexte, json, lireCorpsJson, RequeteInvalideError } from './http'
-import { CHAMPS_INSCRIPTION } from '../domain/comptes'
+import { CHAMPS_INSCRIPTION } from '@/src/domain/comptes'
 
 /**
  * The seed's documented auth routes (/api/auth/*), as thin aliases of Payload's own auth on

@@ -1,5 +1,5 @@
 import type { Endpoint } from 'payload'
-import { verifierDisponibilite } from '../services/disponibilite'
+import { verifierDisponibilite } from '@/src/services/disponibilite'
 import { json } from './http'
 
 const demarrage = Date.now()

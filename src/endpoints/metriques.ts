@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import type { Endpoint } from 'payload'
-import { env } from '../config/env'
-import { jetonValide } from '../domain/metriques'
-import { mesurerBase, metriques } from '../services/metriques'
+import { env } from '@/src/config/env'
+import { jetonValide } from '@/src/domain/metriques'
+import { mesurerBase, metriques } from '@/src/services/metriques'
 import { erreur, reponseErreur } from './http'
 
 /**

@@ -1,5 +1,5 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
-import type { EvenementDossier, TypeEvenementDossier } from '../domain/workflow'
+import type { EvenementDossier, TypeEvenementDossier } from '@/src/domain/workflow'
 
 /**
  * Dossier events: each transition queues one job carrying its typed event; the job hands it to

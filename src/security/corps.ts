@@ -1,4 +1,4 @@
-import { PROFONDEUR_JSON_MAX, profondeurJson } from '../domain/valeursChamps'
+import { PROFONDEUR_JSON_MAX, profondeurJson } from '@/src/domain/valeursChamps'
 
 /**
  * What a write to the REST API may carry, checked before Payload parses it: a JSON object with

@@ -1,4 +1,4 @@
-import { env } from '../config/env'
+import { env } from '@/src/config/env'
 
 /**
  * The client's IP for rate limits and the audit log. Our server (scripts/server.mjs) always

@@ -1,5 +1,5 @@
-import { env } from '../config/env'
-import { TAILLE_MAX_DOCUMENT } from '../domain/fichiers'
+import { env } from '@/src/config/env'
+import { TAILLE_MAX_DOCUMENT } from '@/src/domain/fichiers'
 import Busboy from 'busboy'
 import { verifierCorps } from './corps'
 import { adresseIp } from './ip'

@@ -4,11 +4,11 @@
  * Records point to each other by natural key (OPCO code, SIRET, e-mail, dossier key); the seed
  * resolves those keys to database ids.
  */
-import { DEFAULT_SEED_ADMIN_EMAIL } from '../config/env'
-import { construireSiret } from '../domain/siret'
-import { STATUTS_DOSSIER, type StatutDossier, type StatutPaiementDossier, type TypeFormation } from '../domain/statuts'
-import { statutPaiementDossier } from '../domain/paiements'
-import { texteRiche, type TexteRiche } from '../domain/texteRiche'
+import { DEFAULT_SEED_ADMIN_EMAIL } from '@/src/config/env'
+import { construireSiret } from '@/src/domain/siret'
+import { STATUTS_DOSSIER, type StatutDossier, type StatutPaiementDossier, type TypeFormation } from '@/src/domain/statuts'
+import { statutPaiementDossier } from '@/src/domain/paiements'
+import { texteRiche, type TexteRiche } from '@/src/domain/texteRiche'
 
 export { texteRiche, type TexteRiche }
 

@@ -8,7 +8,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createLocalReq, type DataFromCollectionSlug, type Payload, type PayloadRequest, type RequiredDataFromCollectionSlug } from 'payload'
-import { env } from '../config/env'
+import { env } from '@/src/config/env'
 import { construireDonneesDemo, EMAILS_DEMO, type DonneesDemo, type UtilisateurDemo } from './donnees'
 
 type Id = number

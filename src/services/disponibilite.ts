@@ -2,8 +2,8 @@ import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Payload } from 'payload'
-import { descriptionNavigateurPdf, env } from '../config/env'
-import { requeteSql, sql } from '../db/sql'
+import { descriptionNavigateurPdf, env } from '@/src/config/env'
+import { requeteSql, sql } from '@/src/db/sql'
 
 export type EtatVerification = 'ok' | 'degrade' | 'erreur'
 export interface Verification {

@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
-import { colonnesStockees, type TablesBrutes } from '../db/colonnesStockees'
-import { requeteSql, sql, type SQL } from '../db/sql'
+import { colonnesStockees, type TablesBrutes } from '@/src/db/colonnesStockees'
+import { requeteSql, sql, type SQL } from '@/src/db/sql'
 import {
   aDecider,
   anomalie,
@@ -9,7 +9,7 @@ import {
   type ColonneStockee,
   type Dialecte,
   type TypeStockage,
-} from '../domain/donneesStockees'
+} from '@/src/domain/donneesStockees'
 
 /**
  * Vérification et réparation des valeurs déjà stockées (issue 12, « réparer ce qui est déjà en

@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
-import { idOf } from '../access/roles'
-import { formaterDateHeureParis, nouveauRepere } from '../domain/messagesNonLus'
-import { texteBrut } from '../domain/texteRiche'
+import { idOf } from '@/src/access/roles'
+import { formaterDateHeureParis, nouveauRepere } from '@/src/domain/messagesNonLus'
+import { texteBrut } from '@/src/domain/texteRiche'
 
 /**
  * The conversation of one dossier (messages) as a thread, and the reader's read marks

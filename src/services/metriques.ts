@@ -1,7 +1,7 @@
 import client from 'prom-client'
 import type { Payload } from 'payload'
-import { requeteSql, sql } from '../db/sql'
-import { classeStatut, routeNormalisee } from '../domain/metriques'
+import { requeteSql, sql } from '@/src/db/sql'
+import { classeStatut, routeNormalisee } from '@/src/domain/metriques'
 
 /**
  * The process's Prometheus registry. Kept on globalThis: Next.js bundles route handlers into

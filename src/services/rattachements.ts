@@ -1,9 +1,9 @@
 import { APIError, type PayloadRequest } from 'payload'
-import { estIdentifiantDossier } from '../access/dossier'
-import { idOf, roleOf } from '../access/roles'
-import { cleEnAttente, peutDecider, type Decision } from '../domain/rattachements'
-import { normaliserSiret, validerSiret } from '../domain/siret'
-import type { StatutRattachement } from '../domain/rattachements'
+import { estIdentifiantDossier } from '@/src/access/dossier'
+import { idOf, roleOf } from '@/src/access/roles'
+import { cleEnAttente, peutDecider, type Decision } from '@/src/domain/rattachements'
+import { normaliserSiret, validerSiret } from '@/src/domain/siret'
+import type { StatutRattachement } from '@/src/domain/rattachements'
 
 /** A row of `rattachements` as read with depth 0 (src/payload-types.ts is not generated in this repo). */
 export interface Rattachement {

@@ -1,5 +1,5 @@
 /** What the e-mail templates know of a dossier and of the links, filled by the notifications plugin. */
-import { formaterEuros } from '../../src/domain/money'
+import { formaterEuros } from '@/src/domain/money'
 
 export interface DossierEmail {
   id: string | number

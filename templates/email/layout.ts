@@ -3,7 +3,7 @@
  * both versions always say the same thing. Every value goes through the escaping `html` tag
  * (src/domain/documents/html.ts): a beneficiary named `<script>` is printed as text.
  */
-import { brut, html, joindre, type FragmentHtml } from '../../src/domain/documents/html'
+import { brut, html, joindre, type FragmentHtml } from '@/src/domain/documents/html'
 
 export type Bloc =
   | { paragraphe: string }

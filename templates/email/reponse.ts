@@ -1,6 +1,6 @@
 /** The OPCO's answer: accord, accord partiel, refus (with motif), pièces demandées — to the beneficiary and to the team. */
-import type { EvenementReponse } from '../../src/domain/workflow'
-import { libelleMotifRefus } from '../../src/domain/workflow'
+import type { EvenementReponse } from '@/src/domain/workflow'
+import { libelleMotifRefus } from '@/src/domain/workflow'
 import type { Bloc, MessageEmail } from './layout'
 import { euros, lienDossierAdmin, lignesDossier, type DossierEmail, type Liens } from './donnees'
 

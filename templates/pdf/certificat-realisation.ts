@@ -2,8 +2,8 @@
  * Certificat de réalisation, sur le modèle du ministère du Travail (il remplace l'attestation
  * de présence ou d'assiduité) : mêmes rubriques, même ordre, heures réellement réalisées.
  */
-import { html } from '../../src/domain/documents/html'
-import type { VueCertificatRealisation } from '../../src/domain/documents/types'
+import { html } from '@/src/domain/documents/html'
+import type { VueCertificatRealisation } from '@/src/domain/documents/types'
 import { caseACocher, champ, documentHtml, partie, signatures } from './layout'
 
 export function gabaritCertificatRealisation(vue: VueCertificatRealisation): string {

@@ -1,6 +1,6 @@
 /** Convention de formation professionnelle (L6353-1, D6353-1 du Code du travail). */
-import { html } from '../../src/domain/documents/html'
-import type { VueConvention } from '../../src/domain/documents/types'
+import { html } from '@/src/domain/documents/html'
+import type { VueConvention } from '@/src/domain/documents/types'
 import { documentHtml, parties, section, signatures } from './layout'
 
 export function gabaritConvention(vue: VueConvention): string {

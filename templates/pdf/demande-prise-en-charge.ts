@@ -1,6 +1,6 @@
 /** Demande de prise en charge adressée à l'OPCO, avant le début de l'action. */
-import { html } from '../../src/domain/documents/html'
-import type { VueDemandePriseEnCharge } from '../../src/domain/documents/types'
+import { html } from '@/src/domain/documents/html'
+import type { VueDemandePriseEnCharge } from '@/src/domain/documents/types'
 import { caseACocher, documentHtml, partie, section, signatures } from './layout'
 
 export function gabaritDemandePriseEnCharge(vue: VueDemandePriseEnCharge): string {

@@ -3,8 +3,8 @@
  * Émis par la plateforme au nom et pour le compte de l'organisme de formation (mandat de
  * facturation) : l'organisme est le vendeur, son identité et son NDA figurent en émetteur.
  */
-import { html } from '../../src/domain/documents/html'
-import type { VueFacture } from '../../src/domain/documents/types'
+import { html } from '@/src/domain/documents/html'
+import type { VueFacture } from '@/src/domain/documents/types'
 import { champ, documentHtml, parties } from './layout'
 
 export function gabaritFacture(vue: VueFacture): string {

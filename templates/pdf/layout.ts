@@ -7,8 +7,8 @@
  * tout le reste au cas où une ressource s'y glisserait (le moteur de rendu bloque déjà toute
  * requête réseau ; deux barrières valent mieux qu'une).
  */
-import { brut, html, type FragmentHtml } from '../../src/domain/documents/html'
-import type { BlocSignature, CaseACocher, Champ, Partie, Section, VueOperateur } from '../../src/domain/documents/types'
+import { brut, html, type FragmentHtml } from '@/src/domain/documents/html'
+import type { BlocSignature, CaseACocher, Champ, Partie, Section, VueOperateur } from '@/src/domain/documents/types'
 
 /**
  * Chaîne CSS sûre : tout ce qui n'est pas lettre ASCII, chiffre ou espace est écrit en

@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
-import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { violationsGraves } from '../helpers/axe'
+import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { violationsGraves } from '@/tests/helpers/axe'
 
 let s: ServeurDeTest
 let monde: Monde

@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
-import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { seedDemo } from '../../src/seed'
-import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '../../src/config/env'
+import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { seedDemo } from '@/src/seed'
+import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '@/src/config/env'
 
 
 let s: ServeurDeTest

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
-import { creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '../helpers/fixtures'
-import { construireDonneesDemo } from '../../src/seed/donnees'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '@/tests/helpers/fixtures'
+import { construireDonneesDemo } from '@/src/seed/donnees'
 
 const MDP = 'Lucie-portail-2027'
 let s: ServeurDeTest

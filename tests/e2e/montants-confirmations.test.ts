@@ -9,10 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
-import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { ajouterDocumentsEnvoi, creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { REGLES_MOT_DE_PASSE } from '../../src/domain/motDePasse'
+import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { ajouterDocumentsEnvoi, creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { REGLES_MOT_DE_PASSE } from '@/src/domain/motDePasse'
 
 const NB = '\u00a0'
 let s: ServeurDeTest

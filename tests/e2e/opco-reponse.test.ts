@@ -7,11 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
-import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { ajouterDocumentsEnvoi, creerDossier, creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '../helpers/fixtures'
-import { PDF_MINIMAL } from '../helpers/fichiers'
-import { TEXTES_DOSSIER_PORTAIL } from '../../src/domain/textesDossierPortail'
+import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { ajouterDocumentsEnvoi, creerDossier, creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '@/tests/helpers/fixtures'
+import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
+import { TEXTES_DOSSIER_PORTAIL } from '@/src/domain/textesDossierPortail'
 
 let s: ServeurDeTest
 let browser: Browser

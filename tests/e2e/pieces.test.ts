@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser } from 'puppeteer-core'
-import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { PDF_MINIMAL } from '../helpers/fichiers'
+import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
 
 let s: ServeurDeTest
 let browser: Browser

@@ -11,10 +11,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'puppeteer-core'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { lancerChromium } from '../helpers/navigateur'
-import { creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '../helpers/fixtures'
-import { PDF_MINIMAL } from '../helpers/fichiers'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { lancerChromium } from '@/tests/helpers/navigateur'
+import { creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '@/tests/helpers/fixtures'
+import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
 
 const DOSSIER_CAPTURES = path.resolve('test-results/portal')
 const HOSTILE = `<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>`

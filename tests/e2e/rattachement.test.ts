@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, BrowserContext, Page } from 'puppeteer-core'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { connexionAdmin, lancerChromium } from '../helpers/navigateur'
-import { creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '../helpers/fixtures'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let monde: Monde

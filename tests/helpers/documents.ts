@@ -3,9 +3,9 @@
  * real PDF text extractor (pdf.js), shared by the model's unit tests and the rendering tests.
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
-import type { EntreesDocument, FactureEntree } from '../../src/domain/documents/types'
-import { construireSiret } from '../../src/domain/siret'
-import { texteRiche } from '../../src/domain/texteRiche'
+import type { EntreesDocument, FactureEntree } from '@/src/domain/documents/types'
+import { construireSiret } from '@/src/domain/siret'
+import { texteRiche } from '@/src/domain/texteRiche'
 
 export const SIRET_ENTREPRISE = construireSiret('81234567', '0012') // 81234567600124
 export const SIRET_ORGANISME = construireSiret('44556677', '0001') // 44556677100017

@@ -1,7 +1,7 @@
 import type { Company, Opco, TrainingProvider, User } from '@/src/payload-types'
 import type { Payload } from 'payload'
-import { construireSiret } from '../../src/domain/siret'
-import { texteRiche } from '../../src/domain/texteRiche'
+import { construireSiret } from '@/src/domain/siret'
+import { texteRiche } from '@/src/domain/texteRiche'
 
 /** A valid SIRET from an 8-digit seed (distinct seeds give distinct SIRETs). */
 export const siretValide = (graine: number): string => construireSiret(String(graine).padStart(8, '0').slice(-8), '0001')

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import type { Payload } from 'payload'
-import { requeteSql, sql } from '../../src/db/sql'
+import { requeteSql, sql } from '@/src/db/sql'
 
 /**
  * What the database holds, to prove that a refused request wrote nothing: the row count and

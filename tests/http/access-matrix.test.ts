@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { CollectionSlug, Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { PDF_MINIMAL } from '../helpers/fichiers'
-import { creerDossier, creerMonde, MOT_DE_PASSE, richText, siretValide, type Monde } from '../helpers/fixtures'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
+import { creerDossier, creerMonde, MOT_DE_PASSE, richText, siretValide, type Monde } from '@/tests/helpers/fixtures'
 
 type Acteur = 'anonyme' | 'userA' | 'userB' | 'opcoA' | 'opcoB' | 'admin' | 'cleApiOpcoA'
 const ACTEURS: Acteur[] = ['anonyme', 'userA', 'userB', 'opcoA', 'opcoB', 'admin', 'cleApiOpcoA']

@@ -3,8 +3,8 @@
  * the changed fields (before → after) and the caller's IP; nobody can alter it, not even an admin.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let monde: Monde

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let monde: Monde

@@ -5,9 +5,9 @@
  * Runs on SQLite, and on PostgreSQL with TEST_DB=postgres.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
-import { siretValide } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
+import { siretValide } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let monde: Monde

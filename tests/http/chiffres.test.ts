@@ -6,10 +6,10 @@
  * show exactly those figures, in total and per OPCO. SQLite, and PostgreSQL with TEST_DB=postgres.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { lireCsv } from '../helpers/csv'
-import { seedDemo } from '../../src/seed'
-import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '../../src/config/env'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { lireCsv } from '@/tests/helpers/csv'
+import { seedDemo } from '@/src/seed'
+import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '@/src/config/env'
 
 let s: ServeurDeTest
 let jwt: Record<string, string>

@@ -9,9 +9,9 @@ import type { User } from '@/src/payload-types'
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { PDF_MINIMAL } from '../helpers/fichiers'
-import { creerDossier, creerMonde, MOT_DE_PASSE, richText, siretValide, type Monde } from '../helpers/fixtures'
+import { connecter, demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
+import { creerDossier, creerMonde, MOT_DE_PASSE, richText, siretValide, type Monde } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let payload: Payload

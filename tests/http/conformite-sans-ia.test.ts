@@ -4,8 +4,8 @@
  * conformity report included. Its own file: one Payload (and one server) per test file.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, richText, type Monde } from '../helpers/fixtures'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, richText, type Monde } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let monde: Monde

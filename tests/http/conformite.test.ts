@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, richText, siretValide, type Monde } from '../helpers/fixtures'
-import { demarrerOpenAiFactice, type OpenAiFactice } from '../helpers/openaiFactice'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, richText, siretValide, type Monde } from '@/tests/helpers/fixtures'
+import { demarrerOpenAiFactice, type OpenAiFactice } from '@/tests/helpers/openaiFactice'
 
 const CLE = 'sk-test-conformite'
 let s: ServeurDeTest

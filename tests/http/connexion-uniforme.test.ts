@@ -4,8 +4,8 @@
  * password-hash work. The lockout itself still holds, and the owner hears of it once per lock.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
 
 const MESSAGE = 'E-mail ou mot de passe incorrect.'
 

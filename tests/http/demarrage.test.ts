@@ -5,11 +5,11 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { SANS_FICHIERS_ENV } from '../helpers/sansConfigurationLocale'
+import { SANS_FICHIERS_ENV } from '@/tests/helpers/sansConfigurationLocale'
 import path from 'node:path'
-import { creerBaseDeTest, type BaseDeTest } from '../helpers/database'
-import { fermerPayload } from '../helpers/payload'
-import { portLibre } from '../helpers/serveur'
+import { creerBaseDeTest, type BaseDeTest } from '@/tests/helpers/database'
+import { fermerPayload } from '@/tests/helpers/payload'
+import { portLibre } from '@/tests/helpers/serveur'
 
 const bases: BaseDeTest[] = []
 afterAll(async () => {
@@ -48,7 +48,7 @@ describe('npm run migrate', () => {
     expect(second.sortie).not.toMatch(/données de démonstration/)
     const { getPayload } = await import('payload')
     process.env.DATABASE_URL = base.url
-    const { default: config } = await import('../../payload.config')
+    const { default: config } = await import('@/payload.config')
     const payload = await getPayload({ config })
     expect((await payload.count({ collection: 'opcos' })).totalDocs).toBe(11)
     expect((await payload.count({ collection: 'dossiers' })).totalDocs).toBeGreaterThanOrEqual(40)

@@ -3,8 +3,8 @@
  * backlog, PDF browser); a queued job nobody took for more than 15 minutes makes it 503.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
-import { requeteSql, sql } from '../../src/db/sql'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { requeteSql, sql } from '@/src/db/sql'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 
 let s: ServeurDeTest
 beforeAll(async () => {

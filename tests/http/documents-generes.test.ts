@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerMonde, richText, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerMonde, richText, type Monde } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let payload: Payload

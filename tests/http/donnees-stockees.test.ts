@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { demarrerServeur, connecter, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { requeteSql, sql } from '../../src/db/sql'
+import { demarrerServeur, connecter, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { requeteSql, sql } from '@/src/db/sql'
 
 let s: ServeurDeTest
 let payload: Payload

@@ -5,8 +5,8 @@
  * they were, and unchanged values sent back (as the admin panel does on every save) pass.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, richText, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, richText, type Monde } from '@/tests/helpers/fixtures'
 
 type Id = number | string
 let s: ServeurDeTest

@@ -1,6 +1,6 @@
 /** Without RESEND_WEBHOOK_SECRET the Resend webhook accepts nothing (503), signed or not. */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 
 let s: ServeurDeTest
 beforeAll(async () => {

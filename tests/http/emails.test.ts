@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 import { Webhook } from 'svix'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, richText, type Monde } from '../helpers/fixtures'
-import { MESSAGE_SANS_FOURNISSEUR, ajouterEmails } from '../../plugins/notifications/index'
-import { bienvenue, rendre } from '../../templates/email'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, richText, type Monde } from '@/tests/helpers/fixtures'
+import { MESSAGE_SANS_FOURNISSEUR, ajouterEmails } from '@/plugins/notifications/index'
+import { bienvenue, rendre } from '@/templates/email'
 
 let s: ServeurDeTest
 let payload: Payload

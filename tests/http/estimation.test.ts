@@ -6,8 +6,8 @@ import type { Dossier } from '@/src/payload-types'
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let payload: Payload

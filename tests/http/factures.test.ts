@@ -7,9 +7,9 @@ import type { Invoice } from '@/src/payload-types'
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { formaterNumeroFacture } from '../../src/domain/facturation'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { formaterNumeroFacture } from '@/src/domain/facturation'
 
 let s: ServeurDeTest
 let payload: Payload

@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
-import { ajouterDocumentsEnvoi, creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { ajouterDocumentsEnvoi, creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 
 const CLE = 'cle-integration-guide-2026-0123456789'
 let s: ServeurDeTest

@@ -4,8 +4,8 @@
  * account, a forbidden or missing document, or invalid input.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
-import { creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 
 let s: ServeurDeTest
 let monde: Monde
@@ -51,7 +51,7 @@ it('une ligne JSON par requête, avec son X-Request-Id, sa route sans identifian
 })
 
 it('aucune donnée personnelle ni jeton dans le journal après un parcours complet', async () => {
-  const { creerDossier } = await import('../helpers/fixtures')
+  const { creerDossier } = await import('@/tests/helpers/fixtures')
   const jeton = await connecter(s.url, monde.userA.email, MOT_DE_PASSE)
   const auth = { Authorization: `JWT ${jeton}`, 'Content-Type': 'application/json' }
   const d = await creerDossier(s.payload, monde, 'A')

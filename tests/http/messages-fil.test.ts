@@ -4,9 +4,9 @@
  * their bad-input matrix — each refusal a clear 4xx in French, nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { texteRiche } from '../../src/domain/texteRiche'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { texteRiche } from '@/src/domain/texteRiche'
 
 let s: ServeurDeTest
 let monde: Monde

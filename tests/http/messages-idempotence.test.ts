@@ -3,8 +3,8 @@
  * row, even 20 at once; the same key with another message is refused; keys belong to their author.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, richText, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, richText, type Monde } from '@/tests/helpers/fixtures'
 
 type Id = number | string
 let s: ServeurDeTest

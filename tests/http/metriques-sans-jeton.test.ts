@@ -1,6 +1,6 @@
 /** Without METRICS_TOKEN, GET /api/metrics does not exist: the activity's figures are never public. */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 
 let s: ServeurDeTest
 beforeAll(async () => {

@@ -4,8 +4,8 @@
  * task and state); every answer carries an X-Request-Id.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 
 const JETON = 'jeton-de-lecture-des-metriques-2026'
 let s: ServeurDeTest

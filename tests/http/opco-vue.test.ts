@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, siretValide, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, siretValide, type Monde } from '@/tests/helpers/fixtures'
 
 type Id = number | string
 let s: ServeurDeTest

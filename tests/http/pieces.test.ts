@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
-import { PDF_MINIMAL } from '../helpers/fichiers'
-import type { ListePieces } from '../../src/domain/piecesRequises'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
+import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
+import type { ListePieces } from '@/src/domain/piecesRequises'
 
 type Qui = 'admin' | 'userA' | 'userB' | 'opcoA' | 'opcoB' | 'anonyme'
 type Id = number | string

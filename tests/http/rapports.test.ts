@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { lireCsv } from '../helpers/csv'
-import { calculerStatistiques } from '../../plugins/reports/sql'
-import { COLONNES_DOSSIERS } from '../../src/domain/reports/colonnes'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { lireCsv } from '@/tests/helpers/csv'
+import { calculerStatistiques } from '@/plugins/reports/sql'
+import { COLONNES_DOSSIERS } from '@/src/domain/reports/colonnes'
 
 let s: ServeurDeTest
 let payload: Payload

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
+import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 
 // Its own file: one server (and database) per test file, here with a low limit.
 describe('limitation de débit (serveur dédié, 3 tentatives par minute)', () => {

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, siretValide, type Monde } from '../helpers/fixtures'
+import { connecter, demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, siretValide, type Monde } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let payload: Payload

@@ -13,9 +13,9 @@ import os from 'node:os'
 import path from 'node:path'
 import S3rver from 's3rver'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, portLibre, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { HTML_DEGUISE, PDF_MINIMAL, PNG_MINIMAL } from '../helpers/fichiers'
+import { connecter, demarrerServeur, portLibre, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { HTML_DEGUISE, PDF_MINIMAL, PNG_MINIMAL } from '@/tests/helpers/fichiers'
 
 type Qui = 'admin' | 'userA' | 'userB' | 'opcoA' | 'opcoB' | 'anonyme'
 type Id = number | string

@@ -5,8 +5,8 @@
  * the locks of every document it shows).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
 
 const SLUG = 'payload-locked-documents' as const
 type Id = number | string

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '../helpers/fixtures'
-import { PDF_MINIMAL } from '../helpers/fichiers'
-import { texteRiche } from '../../src/domain/texteRiche'
-import { actionsPossibles, type Acteur, type DossierWorkflow } from '../../src/domain/workflow'
-import type { EntreeHistorique } from '../../src/domain/historique'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
+import { texteRiche } from '@/src/domain/texteRiche'
+import { actionsPossibles, type Acteur, type DossierWorkflow } from '@/src/domain/workflow'
+import type { EntreeHistorique } from '@/src/domain/historique'
 
 let s: ServeurDeTest
 let payload: Payload

@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { connecter, demarrerServeur, type ServeurDeTest } from '../helpers/serveur'
-import { ajouterDocumentsEnvoi, creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, type Monde } from '../helpers/fixtures'
-import { STATUTS_DOSSIER, STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '../../src/domain/statuts'
-import { STATUTS_VISIBLES_OPCO } from '../../src/access/roles'
-import { ACTIONS_PUBLIQUES, codeAttendu, type ActionPublique, type ProfilActeur } from '../../src/domain/workflow'
-import { abonner } from '../../src/jobs/evenements'
-import type { EvenementDossier } from '../../src/domain/workflow'
+import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { ajouterDocumentsEnvoi, creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, type Monde } from '@/tests/helpers/fixtures'
+import { STATUTS_DOSSIER, STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '@/src/domain/statuts'
+import { STATUTS_VISIBLES_OPCO } from '@/src/access/roles'
+import { ACTIONS_PUBLIQUES, codeAttendu, type ActionPublique, type ProfilActeur } from '@/src/domain/workflow'
+import { abonner } from '@/src/jobs/evenements'
+import type { EvenementDossier } from '@/src/domain/workflow'
 
 let s: ServeurDeTest
 let payload: Payload

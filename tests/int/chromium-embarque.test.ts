@@ -8,9 +8,9 @@ import { afterAll, expect, it } from '@jest/globals'
 process.env.PDF_NAVIGATEUR = 'embarque'
 delete process.env.CHROMIUM_PATH
 
-const renderer = await import('../../plugins/documents/renderer')
-const { chargerConfigurationDocuments } = await import('../../src/config/documents')
-const { entreesDe, texteDuPdf } = await import('../helpers/documents')
+const renderer = await import('@/plugins/documents/renderer')
+const { chargerConfigurationDocuments } = await import('@/src/config/documents')
+const { entreesDe, texteDuPdf } = await import('@/tests/helpers/documents')
 
 afterAll(async () => renderer.fermerRenderer())
 

@@ -11,10 +11,10 @@ import { once } from 'node:events'
 import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { chargerConfigurationDocuments } from '../../src/config/documents'
-import { env } from '../../src/config/env'
-import { mentionsManquantes, mentionsObligatoires, normaliserTexte } from '../../src/domain/documents/mentions'
-import { TYPES_DOCUMENT, type TypeDocument } from '../../src/domain/documents/types'
+import { chargerConfigurationDocuments } from '@/src/config/documents'
+import { env } from '@/src/config/env'
+import { mentionsManquantes, mentionsObligatoires, normaliserTexte } from '@/src/domain/documents/mentions'
+import { TYPES_DOCUMENT, type TypeDocument } from '@/src/domain/documents/types'
 import {
   ErreurRenduPdf,
   evenementsRenderer,
@@ -24,9 +24,9 @@ import {
   nombreRequetesBloquees,
   processusNavigateur,
   rendrePdf,
-} from '../../plugins/documents/renderer'
-import { dossierFormation, entreesDe, texteDuPdf } from '../helpers/documents'
-import { CHROMIUM } from '../helpers/navigateur'
+} from '@/plugins/documents/renderer'
+import { dossierFormation, entreesDe, texteDuPdf } from '@/tests/helpers/documents'
+import { CHROMIUM } from '@/tests/helpers/navigateur'
 
 const config = chargerConfigurationDocuments()
 

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import type { Payload } from 'payload'
-import { demarrerPayload, type ContexteTest } from '../helpers/payload'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
-import { requeteSql, sql } from '../../src/db/sql'
-import { aDecider, type Anomalie } from '../../src/domain/donneesStockees'
-import { avertirDonneesStockees, verifierDonneesStockees } from '../../src/services/donneesStockees'
+import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
+import { requeteSql, sql } from '@/src/db/sql'
+import { aDecider, type Anomalie } from '@/src/domain/donneesStockees'
+import { avertirDonneesStockees, verifierDonneesStockees } from '@/src/services/donneesStockees'
 
 /**
  * Valeurs enregistrées avant que la validation ne soit corrigée, insérées ici en SQL comme elles

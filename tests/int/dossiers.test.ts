@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { demarrerPayload, type ContexteTest } from '../helpers/payload'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
-import { REGEX_REFERENCE_DOSSIER } from '../../src/domain/reference'
+import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
+import { REGEX_REFERENCE_DOSSIER } from '@/src/domain/reference'
 
 let ctx: ContexteTest
 let payload: Payload
@@ -86,7 +86,7 @@ describe("journal d'audit", () => {
 
 describe('suppression', () => {
   it("un dossier qui a des pièces ne se supprime pas (409, rien d'effacé) ; un dossier vide, si", async () => {
-    const { ajouterDocumentsEnvoi } = await import('../helpers/fixtures')
+    const { ajouterDocumentsEnvoi } = await import('@/tests/helpers/fixtures')
     const plein = await creerDossier(payload, monde, 'A', 'valide')
     await ajouterDocumentsEnvoi(payload, plein.id)
     await expect(payload.delete({ collection: 'dossiers', id: plein.id })).rejects.toMatchObject({ status: 409 })
@@ -100,7 +100,7 @@ describe('suppression', () => {
 
 describe('documents envoyés', () => {
   it("un document parti en pièce jointe d'un e-mail ne se supprime pas (409), les autres si", async () => {
-    const { ajouterDocumentsEnvoi } = await import('../helpers/fixtures')
+    const { ajouterDocumentsEnvoi } = await import('@/tests/helpers/fixtures')
     const d = await creerDossier(payload, monde, 'A', 'valide')
     await ajouterDocumentsEnvoi(payload, d.id)
     const [joint, libre] = (await payload.find({ collection: 'documents', where: { dossier: { equals: d.id } }, depth: 0 })).docs

@@ -10,11 +10,11 @@ import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import path from 'node:path'
 import type { Payload } from 'payload'
-import { demarrerPayload, type ContexteTest } from '../helpers/payload'
-import { demarrerResendFactice, type ResendFactice } from '../helpers/resendFactice'
-import { ajouterEmails, envoyerEmailsDus } from '../../plugins/notifications/index'
-import { bienvenue, rendre } from '../../templates/email'
-import { PDF_MINIMAL } from '../helpers/fichiers'
+import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
+import { demarrerResendFactice, type ResendFactice } from '@/tests/helpers/resendFactice'
+import { ajouterEmails, envoyerEmailsDus } from '@/plugins/notifications/index'
+import { bienvenue, rendre } from '@/templates/email'
+import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
 
 const CLE_API = `re_test_${crypto.randomBytes(6).toString('hex')}`
 let resend: ResendFactice

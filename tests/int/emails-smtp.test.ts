@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import crypto from 'node:crypto'
 import type { Payload } from 'payload'
-import { demarrerPayload, type ContexteTest } from '../helpers/payload'
-import { demarrerSmtpFactice, type SmtpFactice } from '../helpers/smtpFactice'
-import { ajouterEmails, envoyerEmailsDus } from '../../plugins/notifications/index'
-import { motDePasse, rendre } from '../../templates/email'
+import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
+import { demarrerSmtpFactice, type SmtpFactice } from '@/tests/helpers/smtpFactice'
+import { ajouterEmails, envoyerEmailsDus } from '@/plugins/notifications/index'
+import { motDePasse, rendre } from '@/templates/email'
 
 let smtp: SmtpFactice
 let ctx: ContexteTest

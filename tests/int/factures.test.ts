@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
-import { demarrerPayload, type ContexteTest } from '../helpers/payload'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
-import { emettreAvoirSysteme, emettreFactureSysteme, facturerDossier, demanderAvoir, demanderEmission, type Facture } from '../../collections/invoices/facturation'
-import { attribuerNumero } from '../../src/db/numerotation'
-import { formaterNumeroFacture, parserNumeroFacture } from '../../src/domain/facturation'
+import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
+import { emettreAvoirSysteme, emettreFactureSysteme, facturerDossier, demanderAvoir, demanderEmission, type Facture } from '@/collections/invoices/facturation'
+import { attribuerNumero } from '@/src/db/numerotation'
+import { formaterNumeroFacture, parserNumeroFacture } from '@/src/domain/facturation'
 
 let ctx: ContexteTest
 let payload: Payload

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import { demarrerPayload, type ContexteTest } from '../helpers/payload'
-import { creerMonde, siretValide, type Monde } from '../helpers/fixtures'
-import { construireDonneesDemo } from '../../src/seed/donnees'
+import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
+import { creerMonde, siretValide, type Monde } from '@/tests/helpers/fixtures'
+import { construireDonneesDemo } from '@/src/seed/donnees'
 
 let ctx: ContexteTest
 let payload: Payload

@@ -5,11 +5,11 @@
  * beneficiary's marks clear the team's messages for the beneficiary only.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { demarrerPayload, type ContexteTest } from '../helpers/payload'
-import { creerDossier, creerMonde, MOT_DE_PASSE, richText, type Monde } from '../helpers/fixtures'
-import { messagesNonLus } from '../../collections/dossiers/workflowUi'
-import { compterNonLus } from '../../src/domain/messagesNonLus'
-import { lireFil, marquerLu, reperesDe } from '../../src/services/messagerie'
+import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
+import { creerDossier, creerMonde, MOT_DE_PASSE, richText, type Monde } from '@/tests/helpers/fixtures'
+import { messagesNonLus } from '@/collections/dossiers/workflowUi'
+import { compterNonLus } from '@/src/domain/messagesNonLus'
+import { lireFil, marquerLu, reperesDe } from '@/src/services/messagerie'
 
 let ctx: ContexteTest
 let monde: Monde

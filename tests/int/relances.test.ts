@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createLocalReq, type Payload } from 'payload'
-import { demarrerPayload, type ContexteTest } from '../helpers/payload'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
-import { executerRelances, TACHE_RELANCES } from '../../plugins/notifications/index'
-import { publierEvenement } from '../../src/jobs/evenements'
-import type { EvenementDossier } from '../../src/domain/workflow'
+import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
+import { executerRelances, TACHE_RELANCES } from '@/plugins/notifications/index'
+import { publierEvenement } from '@/src/jobs/evenements'
+import type { EvenementDossier } from '@/src/domain/workflow'
 
 let ctx: ContexteTest
 let payload: Payload

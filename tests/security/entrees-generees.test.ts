@@ -12,9 +12,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import type { Field, Payload } from 'payload'
-import { creerDossier, creerMonde, siretValide, type Monde } from '../helpers/fixtures'
-import { differences, prendreInstantane, tablesDeLaBase, type Instantane } from '../helpers/instantane'
-import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '../helpers/serveur'
+import { creerDossier, creerMonde, siretValide, type Monde } from '@/tests/helpers/fixtures'
+import { differences, prendreInstantane, tablesDeLaBase, type Instantane } from '@/tests/helpers/instantane'
+import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
 
 const GRAINE = Number(process.env.FC_SEED ?? 20261203)
 const TOURS = Number(process.env.FC_RUNS ?? 1)

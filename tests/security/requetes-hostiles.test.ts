@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '../helpers/serveur'
-import { creerDossier, creerMonde, type Monde } from '../helpers/fixtures'
+import { demarrerServeur, entetesDuMonde, type ActeurDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
 
 let s: ServeurDeTest
 let monde: Monde

@@ -6,10 +6,10 @@
  */
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { env } from '../../config/env'
-import { limiterAuth } from '../../security/requete'
-import { api, COOKIE_SESSION, lireErreurs, payloadPortail } from '../../components/portal/serveur'
-import { valeursDe, type EtatFormulaire } from '../../components/portal/etat'
+import { env } from '@/src/config/env'
+import { limiterAuth } from '@/src/security/requete'
+import { api, COOKIE_SESSION, lireErreurs, payloadPortail } from '@/src/components/portal/serveur'
+import { valeursDe, type EtatFormulaire } from '@/src/components/portal/etat'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 

@@ -6,8 +6,8 @@
  */
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
-import { api, lireErreurs } from '../../components/portal/serveur'
-import type { EtatFormulaire } from '../../components/portal/etat'
+import { api, lireErreurs } from '@/src/components/portal/serveur'
+import type { EtatFormulaire } from '@/src/components/portal/etat'
 
 const idSur = (id: unknown): number | null => (typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null)
 

@@ -1,5 +1,5 @@
 import { DefaultDashboard, type DashboardViewServerProps } from '@payloadcms/next/views'
-import { roleOf } from '../../access/roles'
+import { roleOf } from '@/src/access/roles'
 import { ListeAttenteOpco } from './VueOpco'
 
 /**

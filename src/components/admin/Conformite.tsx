@@ -1,7 +1,7 @@
 'use client'
 import { useAuth, useDocumentInfo, useField } from '@payloadcms/ui'
 import { useCallback, useEffect, useState, type CSSProperties } from 'react'
-import type { RapportConformite, Severite } from '../../domain/conformity/types'
+import type { RapportConformite, Severite } from '@/src/domain/conformity/types'
 
 const carte: CSSProperties = { border: '1px solid var(--theme-elevation-150)', borderRadius: 6, padding: 14, marginBottom: 24, background: 'var(--theme-elevation-0)' }
 const bouton: CSSProperties = { fontSize: 12, padding: '4px 8px', marginRight: 6, marginTop: 6, cursor: 'pointer' }

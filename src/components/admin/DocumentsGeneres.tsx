@@ -1,7 +1,7 @@
 'use client'
 import { useAuth, useDocumentInfo } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
-import { formaterDateFr } from '../../domain/dates'
+import { formaterDateFr } from '@/src/domain/dates'
 
 interface DocumentProduit {
   id: number | string

@@ -1,6 +1,6 @@
 'use client'
 import { useField, useFormFields } from '@payloadcms/ui'
-import { expliquerEstimation } from '../../domain/funding/explication'
+import { expliquerEstimation } from '@/src/domain/funding/explication'
 
 type Estimation = { detail?: unknown; avertissements?: unknown; calculeLe?: unknown }
 

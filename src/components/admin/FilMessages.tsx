@@ -1,7 +1,7 @@
 'use client'
 import { useAuth, useDocumentInfo } from '@payloadcms/ui'
 import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react'
-import { texteRiche } from '../../domain/texteRiche'
+import { texteRiche } from '@/src/domain/texteRiche'
 
 type Message = { id: number | string; auteur: string; moi: boolean; equipe: boolean; date: string; dateAffichee: string; texte: string }
 

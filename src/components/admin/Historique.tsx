@@ -1,8 +1,8 @@
 'use client'
 import { useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
-import { formaterDateFr } from '../../domain/dates'
-import type { EntreeHistorique } from '../../domain/historique'
+import { formaterDateFr } from '@/src/domain/dates'
+import type { EntreeHistorique } from '@/src/domain/historique'
 
 const PASTILLES: Record<EntreeHistorique['type'], { libelle: string; couleur: string }> = {
   transition: { libelle: 'Statut', couleur: '#1a4fb4' },

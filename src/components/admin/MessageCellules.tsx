@@ -1,6 +1,6 @@
 'use client'
-import { formaterDateHeureParis } from '../../domain/messagesNonLus'
-import { texteBrut } from '../../domain/texteRiche'
+import { formaterDateHeureParis } from '@/src/domain/messagesNonLus'
+import { texteBrut } from '@/src/domain/texteRiche'
 
 /** Messages list: the plain text of the rich-text body, cut to one readable line. */
 export function TexteMessageCell({ cellData }: { cellData?: unknown }) {

@@ -1,4 +1,4 @@
-import { formaterEuros } from '../../domain/money'
+import { formaterEuros } from '@/src/domain/money'
 
 /** List cell for amounts stored in integer cents: shows `1 234,56 €`, never raw cents. */
 export function MontantCell({ cellData }: { cellData?: unknown }) {

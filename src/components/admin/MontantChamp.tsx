@@ -1,7 +1,7 @@
 'use client'
 import { FieldLabel, useField } from '@payloadcms/ui'
 import { useEffect, useId, useRef, useState } from 'react'
-import { formaterEuros, lireSaisieEuros } from '../../domain/money'
+import { formaterEuros, lireSaisieEuros } from '@/src/domain/money'
 
 type Props = {
   path?: string

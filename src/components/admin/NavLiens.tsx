@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { messagesNonLus } from '../../../collections/dossiers/workflowUi'
+import { messagesNonLus } from '@/collections/dossiers/workflowUi'
 
 const lien = {
   display: 'flex',

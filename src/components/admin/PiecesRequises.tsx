@@ -1,7 +1,7 @@
 'use client'
 import { useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState, type CSSProperties } from 'react'
-import type { EtatPiece, ListePieces } from '../../domain/piecesRequises'
+import type { EtatPiece, ListePieces } from '@/src/domain/piecesRequises'
 
 type Reponse = Partial<ListePieces> & { errors?: { message?: string }[] }
 

@@ -1,4 +1,4 @@
-import { LIBELLES_STATUT, type StatutDossier } from '../../domain/statuts'
+import { LIBELLES_STATUT, type StatutDossier } from '@/src/domain/statuts'
 
 type Teinte = { fond: string; texte: string; bord: string }
 

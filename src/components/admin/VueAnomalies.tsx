@@ -1,8 +1,8 @@
 import type { AdminViewServerProps } from 'payload'
 import { DefaultTemplate } from '@payloadcms/next/templates'
-import { estAdmin } from '../../access/roles'
-import { LIBELLES_ANOMALIE, type Anomalie, type TypeAnomalie } from '../../domain/conformity/anomalies'
-import { listerAnomalies } from '../../../plugins/conformity/anomalies'
+import { estAdmin } from '@/src/access/roles'
+import { LIBELLES_ANOMALIE, type Anomalie, type TypeAnomalie } from '@/src/domain/conformity/anomalies'
+import { listerAnomalies } from '@/plugins/conformity/anomalies'
 
 const th = { textAlign: 'left', padding: '10px 12px', fontSize: 13, fontWeight: 600, color: 'var(--theme-elevation-600)', borderBottom: '1px solid var(--theme-elevation-150)', whiteSpace: 'nowrap' } as const
 const td = { padding: '10px 12px', fontSize: 14, borderBottom: '1px solid var(--theme-elevation-100)', verticalAlign: 'top' } as const

@@ -1,10 +1,10 @@
 import type { AdminViewServerProps, PayloadRequest } from 'payload'
 import { DefaultTemplate } from '@payloadcms/next/templates'
-import { roleOf } from '../../access/roles'
-import { joursAttente, libelleAttente } from '../../domain/attenteOpco'
-import { formaterDateFr } from '../../domain/dates'
-import { formaterEuros } from '../../domain/money'
-import { montantDemande, type DossierWorkflow } from '../../domain/workflow'
+import { roleOf } from '@/src/access/roles'
+import { joursAttente, libelleAttente } from '@/src/domain/attenteOpco'
+import { formaterDateFr } from '@/src/domain/dates'
+import { formaterEuros } from '@/src/domain/money'
+import { montantDemande, type DossierWorkflow } from '@/src/domain/workflow'
 
 const date = (v: unknown): string => {
   if (typeof v !== 'string' || v === '') return '—'

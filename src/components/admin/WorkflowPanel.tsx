@@ -7,8 +7,8 @@ import {
   libelleChemin,
   type ActionDecrite,
   type ChampAction,
-} from '../../domain/formulairesActions'
-import { confirmationDe } from '../../domain/workflow/confirmations'
+} from '@/src/domain/formulairesActions'
+import { confirmationDe } from '@/src/domain/workflow/confirmations'
 import { StatutBadge } from './StatutBadge'
 
 type Reponse = { status?: string; libelleStatut?: string; actions?: ActionDecrite[]; errors?: { message?: string }[] }

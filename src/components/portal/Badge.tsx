@@ -1,5 +1,5 @@
-import { LIBELLES_STATUT, type StatutDossier } from '../../domain/statuts'
-import { prochaineEtapeDossier } from '../../domain/textesDossierPortail'
+import { LIBELLES_STATUT, type StatutDossier } from '@/src/domain/statuts'
+import { prochaineEtapeDossier } from '@/src/domain/textesDossierPortail'
 
 export function BadgeStatut({ statut }: { statut: string }) {
   const libelle = LIBELLES_STATUT[statut as StatutDossier] ?? statut

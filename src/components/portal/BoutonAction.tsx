@@ -1,6 +1,6 @@
 'use client'
 import { useActionState, useId, useRef, type MouseEvent } from 'react'
-import type { Confirmation } from '../../domain/workflow/confirmations'
+import type { Confirmation } from '@/src/domain/workflow/confirmations'
 import type { ActionFormulaire, EtatFormulaire } from './etat'
 
 /**

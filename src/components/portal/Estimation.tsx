@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { expliquerEstimation, type ExplicationEstimation } from '../../domain/funding/explication'
+import { expliquerEstimation, type ExplicationEstimation } from '@/src/domain/funding/explication'
 
 const MARQUEURS = { estime: 'data-montant-estime', reste: 'data-reste', demande: 'data-montant-demande' } as const
 

@@ -1,7 +1,7 @@
 'use client'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { lireSaisieEuros } from '../../domain/money'
-import { expliquerEstimation } from '../../domain/funding/explication'
+import { lireSaisieEuros } from '@/src/domain/money'
+import { expliquerEstimation } from '@/src/domain/funding/explication'
 import { BlocEstimation } from './Estimation'
 
 interface Resultat {

@@ -5,7 +5,7 @@
  * after any error so nothing is lost.
  */
 import React, { useActionState, useState } from 'react'
-import { validerSiret } from '../../domain/siret'
+import { validerSiret } from '@/src/domain/siret'
 import type { ActionFormulaire, ChampDef, EtatFormulaire } from './etat'
 
 function ChampSiret({ def, valeur, erreurServeur, idErreur }: { def: ChampDef; valeur: string; erreurServeur?: string; idErreur: string }) {

@@ -1,8 +1,8 @@
 /** Attachment requests in the portal: the requester's pending state, and the decisions of the company's people. */
-import { formaterDateFr } from '../../domain/dates'
+import { formaterDateFr } from '@/src/domain/dates'
 import { BoutonAction } from './BoutonAction'
 import { payloadPortail, type Utilisateur } from './serveur'
-import { deciderRattachementPortail } from '../../app/(portal)/rattachements'
+import { deciderRattachementPortail } from '@/src/app/(portal)/rattachements'
 
 type Ligne = { id: number | string; siret?: string | null; statut?: string | null; demandeLe?: string | null; motif?: string | null; demandeur?: unknown }
 

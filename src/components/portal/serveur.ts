@@ -6,7 +6,7 @@
 import { cookies, headers } from 'next/headers'
 import { getPayload, type Payload } from 'payload'
 import config from '@payload-config'
-import { env } from '../../config/env'
+import { env } from '@/src/config/env'
 
 export const COOKIE_SESSION = 'monopco-token'
 

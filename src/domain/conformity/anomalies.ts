@@ -3,7 +3,7 @@
  * statistiques aux pairs. Ce sont des signalements à vérifier par une personne, jamais des
  * décisions. L'assemblage des données (agrégats SQL) est dans plugins/conformity/anomalies.ts.
  */
-import { formaterEuros } from '../money'
+import { formaterEuros } from '@/src/domain/money'
 
 export type TypeAnomalie = 'doublon' | 'cout_horaire' | 'paiement_excedentaire' | 'heures_certificat' | 'dossier_bloque'
 

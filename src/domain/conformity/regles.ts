@@ -4,16 +4,16 @@
  * constat `bloquant` arrête l'action `validate`, rien n'est jamais refusé automatiquement
  * (RGPD art. 22). Chaque message dit quoi corriger.
  */
-import { choisirRegle } from '../funding'
-import { estMontantCentimesValide, formaterEuros } from '../money'
-import { estNdaValide } from '../nda'
-import { listerPieces } from '../piecesRequises'
-import { estSiretValide } from '../siret'
-import { estStatutDossier } from '../statuts'
-import { texteBrut } from '../texteRiche'
-import { totalRecuOpco } from '../paiements'
-import { PLAFOND_HEURES_BILAN_DEFAUT, verifierContenu } from '../workflow/preconditions'
-import type { DossierWorkflow } from '../workflow'
+import { choisirRegle } from '@/src/domain/funding'
+import { estMontantCentimesValide, formaterEuros } from '@/src/domain/money'
+import { estNdaValide } from '@/src/domain/nda'
+import { listerPieces } from '@/src/domain/piecesRequises'
+import { estSiretValide } from '@/src/domain/siret'
+import { estStatutDossier } from '@/src/domain/statuts'
+import { texteBrut } from '@/src/domain/texteRiche'
+import { totalRecuOpco } from '@/src/domain/paiements'
+import { PLAFOND_HEURES_BILAN_DEFAUT, verifierContenu } from '@/src/domain/workflow/preconditions'
+import type { DossierWorkflow } from '@/src/domain/workflow'
 import type { Constat, DossierConformite, EntreeConformite, IdRegle, Severite } from './types'
 
 const MS_JOUR = 86_400_000

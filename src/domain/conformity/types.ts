@@ -1,6 +1,6 @@
-import type { RegleFinancement } from '../funding'
-import type { DocumentDuDossier } from '../piecesRequises'
-import type { StatutDossier, TypeFormation } from '../statuts'
+import type { RegleFinancement } from '@/src/domain/funding'
+import type { DocumentDuDossier } from '@/src/domain/piecesRequises'
+import type { StatutDossier, TypeFormation } from '@/src/domain/statuts'
 
 /**
  * `bloquant` : l'OPCO refusera (ou la loi l'interdit) — seul niveau qui arrête `validate` ;

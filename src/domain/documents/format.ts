@@ -5,8 +5,8 @@
  * « undefined », « null » ou « NaN » part chez l'OPCO et revient refusé des semaines plus tard.
  * Chaque fonction accepte donc `unknown` (ce que renvoie la base) et ne lève jamais.
  */
-import { estDateIsoValide, formaterDateFr } from '../dates'
-import { formaterEuros } from '../money'
+import { estDateIsoValide, formaterDateFr } from '@/src/domain/dates'
+import { formaterEuros } from '@/src/domain/money'
 
 export const NON_RENSEIGNE = 'non renseigné'
 export const TIRET = '—'

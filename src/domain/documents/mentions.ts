@@ -7,9 +7,9 @@
  * heures, montants) sont mises en forme par les mêmes fonctions que le modèle : un test qui
  * veut une preuve indépendante compare en plus à des littéraux (`1 234,56 €`, `15/03/2026`).
  */
-import type { ConfigurationDocuments } from '../../config/documents'
-import { texteBrut } from '../texteRiche'
-import { montantDemande } from '../funding/demande'
+import type { ConfigurationDocuments } from '@/src/config/documents'
+import { texteBrut } from '@/src/domain/texteRiche'
+import { montantDemande } from '@/src/domain/funding/demande'
 import { adresse, dateFr, euros, heures, nombreFr, siren, texte } from './format'
 import { mentionDeclarationActivite, mentionTva, PHASES_BILAN, NATURES_ACTION } from './modele'
 import type { EntreesDocument, TypeDocument } from './types'

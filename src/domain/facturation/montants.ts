@@ -2,7 +2,7 @@
  * Arithmétique des factures, en centimes entiers et sans flottant : une facture dont les lignes
  * ne tombent pas exactement sur le total est refusée par l'OPCO au rapprochement.
  */
-import { estMontantCentimesValide } from '../money'
+import { estMontantCentimesValide } from '@/src/domain/money'
 
 /** Une ligne de facture : `quantite` heures × `prixUnitaireHT` (centimes) = `montantHT` (centimes). */
 export interface LigneFacture {

@@ -5,7 +5,7 @@
  * être juste au moment de l'émission — d'où ce contrôle, qui vaut aussi pour les brouillons
  * saisis à la main dans l'administration.
  */
-import { estMontantCentimesValide } from '../money'
+import { estMontantCentimesValide } from '@/src/domain/money'
 import { montantLigne, type LigneFacture } from './montants'
 import type { Probleme } from './regles'
 

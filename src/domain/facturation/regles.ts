@@ -26,8 +26,8 @@
  * 5. Échéance = date d'émission + délai de paiement configuré (templates/pdf/configuration.json,
  *    `facturation.delaiPaiementJours`, 30 jours par défaut, 60 au plus : L441-10 C. com.).
  */
-import { formaterDateFr } from '../dates'
-import { estMontantCentimesValide } from '../money'
+import { formaterDateFr } from '@/src/domain/dates'
+import { estMontantCentimesValide } from '@/src/domain/money'
 import { calculerTva, heuresEnCentiemes, lignesHoraires, produitDivisionPlancher, type LigneFacture } from './montants'
 
 export type RegimeTva = 'exoneration_261' | 'franchise_293B' | 'assujetti'

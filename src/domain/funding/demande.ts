@@ -4,7 +4,7 @@
  * (src/domain/workflow la réexporte) — pour qu'aucun document ne dise un autre chiffre.
  * Les rapports en ont la traduction SQL (plugins/reports/sql.ts, MONTANT_DEMANDE).
  */
-import { estMontantCentimesValide } from '../money'
+import { estMontantCentimesValide } from '@/src/domain/money'
 
 export interface SourceMontantDemande {
   /** Centimes ; 0 ou absent = pas d'estimation (aucune règle). Figé une fois le dossier envoyé. */

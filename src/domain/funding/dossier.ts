@@ -3,7 +3,7 @@
  * `estimationFinancement`) : rassemble les entrées, dit ce qui manque, puis délègue le
  * calcul à `estimerFinancement`. Pure : l'appelant fournit les règles, l'effectif et l'heure.
  */
-import type { TypeFormation } from '../statuts'
+import type { TypeFormation } from '@/src/domain/statuts'
 import { choisirRegle, estimerFinancement, type PlafondDeterminant, type RegleFinancement } from './index'
 
 export interface EntreeEstimationDossier {

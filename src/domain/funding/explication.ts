@@ -5,7 +5,7 @@
  * règles, « aucune règle » n'apparaît que si rien ne manque. Le portail (enregistré ou pendant
  * la saisie) et l'admin affichent ce résultat, sans recomposer de texte.
  */
-import { formaterEuros } from '../money'
+import { formaterEuros } from '@/src/domain/money'
 import { montantDemande } from './demande'
 
 export type EtatEstimation = 'non_calculee' | 'incomplete' | 'sans_regle' | 'estimee' | 'figee'

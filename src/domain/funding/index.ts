@@ -9,8 +9,8 @@
  * Non modélisé faute de champ dans les règles : la prise en charge des salaires et des
  * frais annexes ; l'estimation porte sur les coûts pédagogiques.
  */
-import type { TypeFormation } from '../statuts'
-import { estMontantCentimesValide, formaterEuros } from '../money'
+import type { TypeFormation } from '@/src/domain/statuts'
+import { estMontantCentimesValide, formaterEuros } from '@/src/domain/money'
 
 /** Mêmes noms que les lignes `reglesFinancement` de collections/opcos ; montants en centimes. */
 export interface RegleFinancement {

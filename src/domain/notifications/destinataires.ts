@@ -6,7 +6,7 @@
  * portal) and the beneficiary's own address on the dossier when it is another one (an HR
  * contact often files for an employee: the employee hears about their own training too).
  */
-import type { EvenementDossier, Identifiant } from '../workflow'
+import type { EvenementDossier, Identifiant } from '@/src/domain/workflow'
 
 export interface Personne {
   email: string

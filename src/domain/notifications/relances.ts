@@ -12,7 +12,7 @@
  * - payment overdue (invoice due date passed, the OPCO has not paid everything): every N days,
  *   to the team.
  */
-import type { Identifiant } from '../workflow'
+import type { Identifiant } from '@/src/domain/workflow'
 
 export const REGLES_RELANCE = ['pieces_demandees', 'opco_sans_reponse', 'debut_formation', 'paiement_retard'] as const
 export type RegleRelance = (typeof REGLES_RELANCE)[number]

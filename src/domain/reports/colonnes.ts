@@ -1,4 +1,4 @@
-import { LIBELLES_STATUT, estStatutDossier } from '../statuts'
+import { LIBELLES_STATUT, estStatutDossier } from '@/src/domain/statuts'
 import { LIBELLES_MONTANTS, montantsDepuisSommes, type MontantsDossier } from './montants'
 
 /**

@@ -1,4 +1,4 @@
-import { STATUTS_DOSSIER, type StatutDossier } from '../statuts'
+import { STATUTS_DOSSIER, type StatutDossier } from '@/src/domain/statuts'
 
 /**
  * Filters shared by the dashboard, the reports and the exports. Validated here, once, so every

@@ -1,4 +1,4 @@
-import { html, type FragmentHtml } from '../documents/html'
+import { html, type FragmentHtml } from '@/src/domain/documents/html'
 
 /**
  * Charts as inline SVG, built on the server with the escaping `html` tag: one implementation for

@@ -32,7 +32,7 @@
  * compense jamais un reste dû sur un autre. Identité toujours vraie : dû par l'OPCO = payé par
  * l'OPCO + reste dû (et dû = validé tant que rien n'est facturé à l'OPCO).
  */
-import { montantAttenduOpco, type FactureRapprochee } from '../paiements'
+import { montantAttenduOpco, type FactureRapprochee } from '@/src/domain/paiements'
 
 
 /** Statuts où l'OPCO a accordé (et doit) le montant validé. */

@@ -1,6 +1,6 @@
-import { brut, html } from '../documents/html'
-import { formaterEuros } from '../money'
-import { LIBELLES_STATUT, STATUTS_DOSSIER, type StatutDossier } from '../statuts'
+import { brut, html } from '@/src/domain/documents/html'
+import { formaterEuros } from '@/src/domain/money'
+import { LIBELLES_STATUT, STATUTS_DOSSIER, type StatutDossier } from '@/src/domain/statuts'
 import { LIBELLES_MONTANTS, type MontantsDossier } from './montants'
 import { barresHorizontales, formaterJours, formaterTaux, histogramme, libelleMois } from './graphiques'
 

@@ -1,7 +1,7 @@
-import { estStatutDossier, LIBELLES_STATUT, type StatutDossier } from '../statuts'
+import { estStatutDossier, LIBELLES_STATUT, type StatutDossier } from '@/src/domain/statuts'
 import { ACTIONS_DOSSIER, estActionDossier, LIBELLES_ACTION, type ActionDossier } from './actions'
 import { libelleMotifRefus } from './motifs'
-import { verifierFacturable, type DossierAFacturer } from '../facturation/regles'
+import { verifierFacturable, type DossierAFacturer } from '@/src/domain/facturation/regles'
 import {
   lireCommentaireFacultatif,
   lireHeuresRealisees,

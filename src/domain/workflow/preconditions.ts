@@ -1,8 +1,8 @@
-import { estDateIsoValide } from '../dates'
-import { estMontantCentimesValide, formaterEuros } from '../money'
+import { estDateIsoValide } from '@/src/domain/dates'
+import { estMontantCentimesValide, formaterEuros } from '@/src/domain/money'
 import type { DateMetier, DossierWorkflow, ParametresTransition, ReponseOpco } from './types'
 import { idRelation } from './transitions'
-import { montantDemande as montantDemandeUnique } from '../funding/demande'
+import { montantDemande as montantDemandeUnique } from '@/src/domain/funding/demande'
 import { estDecisionOpco, estMotifRefus, DECISIONS_OPCO, MOTIFS_REFUS } from './motifs'
 
 /** Un manquement : le chemin (pour l'interface) et la phrase (pour l'humain). */

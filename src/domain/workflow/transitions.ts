@@ -1,4 +1,4 @@
-import { STATUTS_DOSSIER, type StatutDossier } from '../statuts'
+import { STATUTS_DOSSIER, type StatutDossier } from '@/src/domain/statuts'
 import { ACTIONS_DOSSIER, type ActionDossier } from './actions'
 import type { Acteur, DossierWorkflow, Relation } from './types'
 

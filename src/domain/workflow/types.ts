@@ -1,4 +1,4 @@
-import type { StatutDossier, TypeFormation } from '../statuts'
+import type { StatutDossier, TypeFormation } from '@/src/domain/statuts'
 import type { ActionDossier } from './actions'
 import type { DecisionOpco, MotifRefus } from './motifs'
 

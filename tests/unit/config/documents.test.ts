@@ -7,7 +7,7 @@ import {
   ConfigurationDocumentsInvalideError,
   fusionnerConfiguration,
   validerConfigurationDocuments,
-} from '../../../src/config/documents'
+} from '@/src/config/documents'
 
 const dossier = fs.mkdtempSync(path.join(os.tmpdir(), 'monopco-config-documents-'))
 afterAll(() => fs.rmSync(dossier, { recursive: true, force: true }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { EnvironnementInvalideError, lireEnvironnement } from '../../../src/config/env'
+import { EnvironnementInvalideError, lireEnvironnement } from '@/src/config/env'
 
 type Source = Record<string, string | undefined>
 const SECRET_PROD = 'f3a9c1d7e5b2a8c4d6e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2'

@@ -7,7 +7,7 @@ import {
   detecterTypeBase,
   EnvironnementInvalideError,
   lireEnvironnement,
-} from '../../../src/config/env'
+} from '@/src/config/env'
 
 type Source = Record<string, string | undefined>
 

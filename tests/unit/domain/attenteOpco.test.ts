@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { joursAttente, libelleAttente } from '../../../src/domain/attenteOpco'
+import { joursAttente, libelleAttente } from '@/src/domain/attenteOpco'
 
 describe("attente de la réponse de l'OPCO", () => {
   const maintenant = new Date('2026-12-03T10:00:00Z')

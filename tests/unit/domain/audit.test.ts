@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { differencesAudit } from '../../../src/domain/audit'
+import { differencesAudit } from '@/src/domain/audit'
 
 const SECRETS = [
   'password',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { CHAMPS_AUTH_INTERNES, CHAMPS_INSCRIPTION, CHAMPS_UTILISATEUR_ADMIN, champsUtilisateurRefuses } from '../../../src/domain/comptes'
+import { CHAMPS_AUTH_INTERNES, CHAMPS_INSCRIPTION, CHAMPS_UTILISATEUR_ADMIN, champsUtilisateurRefuses } from '@/src/domain/comptes'
 
 const inscription = { email: 'a@b.fr', password: 'x', nom: 'N', prenom: 'P', telephone: '06' }
 

@@ -1,4 +1,4 @@
-import { estDateIsoValide, formaterDateFr } from '../../../src/domain/dates'
+import { estDateIsoValide, formaterDateFr } from '@/src/domain/dates'
 
 describe('estDateIsoValide', () => {
   it('accepte une date seule et les date-heures avec fuseau', () => {

@@ -10,7 +10,7 @@ import {
   nombreLisible,
   selectLisible,
   type ColonneStockee,
-} from '../../../src/domain/donneesStockees'
+} from '@/src/domain/donneesStockees'
 
 const txt = (texte: string | null) => ({ texte, typeStockage: 'text' as const })
 

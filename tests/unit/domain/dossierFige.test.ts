@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { champsFigesModifies, estFigeApresEnvoi } from '../../../src/domain/dossierFige'
+import { champsFigesModifies, estFigeApresEnvoi } from '@/src/domain/dossierFige'
 
 const avant = {
   opco: 3,

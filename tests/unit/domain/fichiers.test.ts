@@ -7,7 +7,7 @@ import {
   TYPES_FICHIER_ACCEPTES,
   verifierContenuFichier,
   verifierNomFichier,
-} from '../../../src/domain/fichiers'
+} from '@/src/domain/fichiers'
 
 const octets = (...valeurs: number[]): Uint8Array => new Uint8Array(valeurs)
 const texte = (s: string): Uint8Array => new TextEncoder().encode(s)

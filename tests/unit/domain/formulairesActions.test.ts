@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { champsAction, champVisible, construireParametres, decrireActions, libelleChemin } from '../../../src/domain/formulairesActions'
-import { actionsPossibles } from '../../../src/domain/workflow'
-import { STATUTS_DOSSIER } from '../../../src/domain/statuts'
+import { champsAction, champVisible, construireParametres, decrireActions, libelleChemin } from '@/src/domain/formulairesActions'
+import { actionsPossibles } from '@/src/domain/workflow'
+import { STATUTS_DOSSIER } from '@/src/domain/statuts'
 import { ACTEURS, dossier } from './workflow/fixtures'
 
 describe('formulaires des actions du workflow', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { construireHistorique, decrireTransition, premiereLigne } from '../../../src/domain/historique'
-import { texteRiche } from '../../../src/domain/texteRiche'
+import { construireHistorique, decrireTransition, premiereLigne } from '@/src/domain/historique'
+import { texteRiche } from '@/src/domain/texteRiche'
 
 describe('historique du dossier', () => {
   it('décrit une transition en français : action, statuts, auteur, champs changés', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { estIdccValide, normaliserIdcc, validerIdcc } from '../../../src/domain/idcc'
+import { estIdccValide, normaliserIdcc, validerIdcc } from '@/src/domain/idcc'
 
 describe('IDCC', () => {
   it('1 à 4 chiffres', () => {

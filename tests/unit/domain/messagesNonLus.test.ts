@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { compterNonLus, estPourLecteur, formaterDateHeureParis, nouveauRepere, totalNonLus } from '../../../src/domain/messagesNonLus'
+import { compterNonLus, estPourLecteur, formaterDateHeureParis, nouveauRepere, totalNonLus } from '@/src/domain/messagesNonLus'
 
 const ADMIN_1 = { id: 1, admin: true }
 const ADMIN_2 = { id: 2, admin: true }

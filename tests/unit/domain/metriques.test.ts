@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { classeStatut, jetonValide, routeNormalisee } from '../../../src/domain/metriques'
+import { classeStatut, jetonValide, routeNormalisee } from '@/src/domain/metriques'
 
 describe('routeNormalisee', () => {
   it.each([

@@ -7,7 +7,7 @@ import {
   lireSaisieEuros,
   parserEuros,
   validerMontantCentimes,
-} from '../../../src/domain/money'
+} from '@/src/domain/money'
 
 const NB = '\u00a0'
 const MAX = Number.MAX_SAFE_INTEGER // 9007199254740991

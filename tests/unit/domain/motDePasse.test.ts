@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { LONGUEUR_MAX_MOT_DE_PASSE, LONGUEUR_MIN_MOT_DE_PASSE, validerMotDePasse } from '../../../src/domain/motDePasse'
+import { LONGUEUR_MAX_MOT_DE_PASSE, LONGUEUR_MIN_MOT_DE_PASSE, validerMotDePasse } from '@/src/domain/motDePasse'
 
 describe('validerMotDePasse', () => {
   it('fixe les bornes à 10 et 128 caractères', () => {

@@ -1,4 +1,4 @@
-import { estNdaValide, normaliserNda, validerNda } from '../../../src/domain/nda'
+import { estNdaValide, normaliserNda, validerNda } from '@/src/domain/nda'
 
 const MSG_LONGUEUR = "Le numéro de déclaration d'activité doit comporter 11 chiffres."
 

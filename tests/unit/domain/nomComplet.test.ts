@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { nomComplet } from '../../../src/domain/nomComplet'
+import { nomComplet } from '@/src/domain/nomComplet'
 
 describe('nomComplet', () => {
   it('« Prénom Nom », espaces normalisés', () => {

@@ -13,8 +13,8 @@ import {
   verifierSvix,
   type ContexteNotification,
   type DossierRelance,
-} from '../../../src/domain/notifications'
-import type { EvenementDossier } from '../../../src/domain/workflow'
+} from '@/src/domain/notifications'
+import type { EvenementDossier } from '@/src/domain/workflow'
 
 const ctx: ContexteNotification = {
   proprietaire: { email: 'RH@Entreprise.fr', userId: 1 },
@@ -155,7 +155,7 @@ describe('texteDepuisHtml', () => {
 
 describe('historique : les e-mails d’un dossier', () => {
   it('une entrée par e-mail, datée, avec destinataire, statut et erreur éventuelle', async () => {
-    const { construireHistorique } = await import('../../../src/domain/historique')
+    const { construireHistorique } = await import('@/src/domain/historique')
     const h = construireHistorique({
       emails: [
         { date: '2027-01-02T10:00:00Z', destinataire: 'a@b.fr', objet: 'Dossier MO-1 reçu', statut: 'Délivré' },

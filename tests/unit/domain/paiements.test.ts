@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { comparerPaiement, montantAttenduOpco, statutPaiementDossier, totalRecuOpco } from '../../../src/domain/paiements'
+import { comparerPaiement, montantAttenduOpco, statutPaiementDossier, totalRecuOpco } from '@/src/domain/paiements'
 
 const opco = (montant: number, statut = 'recu') => ({ montant, payeur: 'opco', statut })
 const entreprise = (montant: number) => ({ montant, payeur: 'entreprise', statut: 'recu' })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { listerPieces, piecesRequises, type DocumentDuDossier, type EtatPiece } from '../../../src/domain/piecesRequises'
-import { STATUTS_DOSSIER, type StatutDossier } from '../../../src/domain/statuts'
+import { listerPieces, piecesRequises, type DocumentDuDossier, type EtatPiece } from '@/src/domain/piecesRequises'
+import { STATUTS_DOSSIER, type StatutDossier } from '@/src/domain/statuts'
 
 const etats = (l: ReturnType<typeof listerPieces>): Record<string, EtatPiece> => Object.fromEntries(l.pieces.map((p) => [p.type, p.etat]))
 let n = 0

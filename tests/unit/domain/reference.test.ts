@@ -4,7 +4,7 @@ import {
   formaterReferenceDossier,
   parserReferenceDossier,
   prochaineSequence,
-} from '../../../src/domain/reference'
+} from '@/src/domain/reference'
 
 describe('formaterReferenceDossier', () => {
   it('produit MO-<année>-<6 chiffres>', () => {

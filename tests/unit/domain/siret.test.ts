@@ -7,7 +7,7 @@ import {
   validerSiret,
   SIREN_LA_POSTE,
   SIRET_SIEGE_LA_POSTE,
-} from '../../../src/domain/siret'
+} from '@/src/domain/siret'
 
 // Implémentation de référence indépendante, pour fabriquer des numéros valides.
 function cleLuhn(prefixe: string): string {

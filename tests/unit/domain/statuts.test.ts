@@ -4,7 +4,7 @@ import {
   LIBELLES_STATUT,
   STATUTS_DOSSIER,
   STATUTS_EDITABLES_PAR_BENEFICIAIRE,
-} from '../../../src/domain/statuts'
+} from '@/src/domain/statuts'
 
 describe('estStatutDossier', () => {
   it.each([...STATUTS_DOSSIER])('reconnaît « %s »', (statut) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { texteBrut, texteRiche } from '../../../src/domain/texteRiche'
+import { texteBrut, texteRiche } from '@/src/domain/texteRiche'
 
 describe('texteRiche / texteBrut', () => {
   it('un paragraphe par chaîne, et le texte brut revient à l’identique', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { STATUTS_DOSSIER, STATUTS_ENVOYES_OPCO } from '../../../src/domain/statuts'
+import { STATUTS_DOSSIER, STATUTS_ENVOYES_OPCO } from '@/src/domain/statuts'
 import {
   BOITES_DOSSIER_PORTAIL,
   libelleEtatPiece,
@@ -9,7 +9,7 @@ import {
   STATUTS_AVEC_RESUME_CONFORMITE,
   TEXTES_DOSSIER_PORTAIL,
   texteDossierPortail,
-} from '../../../src/domain/textesDossierPortail'
+} from '@/src/domain/textesDossierPortail'
 
 describe('textes du portail par statut et par encadré', () => {
   it('chaque statut a un texte non vide dans chaque encadré', () => {

@@ -13,7 +13,7 @@ import {
   verifierTableau,
   verifierTexte,
   verifierTexteRiche,
-} from '../../../src/domain/valeursChamps'
+} from '@/src/domain/valeursChamps'
 
 const graine = Number(process.env.FC_SEED ?? 20261203)
 

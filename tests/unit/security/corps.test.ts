@@ -1,4 +1,4 @@
-import { verifierCorps, verifierObjetJson } from '../../../src/security/corps'
+import { verifierCorps, verifierObjetJson } from '@/src/security/corps'
 
 const octets = (s: string) => new TextEncoder().encode(s)
 const sansMultipart = { remplacementGet: false, champsMultipart: async () => new Map<string, unknown>() }

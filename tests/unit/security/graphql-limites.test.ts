@@ -7,7 +7,7 @@ import {
   mesurerDocumentGraphql,
   normaliserReponseGraphql,
   traduireErreurGraphql,
-} from '../../../src/security/graphql'
+} from '@/src/security/graphql'
 
 const requete = (query: string, variables?: unknown) =>
   analyserRequeteGraphql(new TextEncoder().encode(JSON.stringify({ query, variables })), 'application/json')

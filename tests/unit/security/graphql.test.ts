@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { analyserRequeteGraphql } from '../../../src/security/graphql'
+import { analyserRequeteGraphql } from '@/src/security/graphql'
 
 const JSON_CT = 'application/json'
 const json = (corps: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(corps))

@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 // env() is cached for the whole module registry: set the variable before the first import.
 process.env.TRUST_PROXY = 'false'
 
-type Module = typeof import('../../../src/security/ip')
+type Module = typeof import('@/src/security/ip')
 let adresseIp: Module['adresseIp']
 let trustProxy: boolean
 
 beforeAll(async () => {
-  ;({ adresseIp } = await import('../../../src/security/ip'))
-  trustProxy = (await import('../../../src/config/env')).env().trustProxy
+  ;({ adresseIp } = await import('@/src/security/ip'))
+  trustProxy = (await import('@/src/config/env')).env().trustProxy
 })
 
 const avec = (xff: string): Headers => new Headers({ 'x-forwarded-for': xff })

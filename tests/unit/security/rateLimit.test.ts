@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { LimiteurDebit } from '../../../src/security/rateLimit'
+import { LimiteurDebit } from '@/src/security/rateLimit'
 
 function horloge(debut = 1_700_000_000_000) {
   let t = debut

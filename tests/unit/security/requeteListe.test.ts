@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'qs-esm'
-import { verifierRequeteListe, type ChampDecrit, type ContexteRequete } from '../../../src/security/requeteListe'
+import { verifierRequeteListe, type ChampDecrit, type ContexteRequete } from '@/src/security/requeteListe'
 
 const champs: ChampDecrit[] = [
   { name: 'reference', type: 'text' },

@@ -1,9 +1,9 @@
-import { completerCleLuhn as completerLuhn, construireSiret as siretDemo } from '../../../src/domain/siret'
-import { estSiretValide, estSirenValide } from '../../../src/domain/siret'
-import { estNdaValide } from '../../../src/domain/nda'
-import { estMontantCentimesValide } from '../../../src/domain/money'
-import { STATUTS_DOSSIER } from '../../../src/domain/statuts'
-import { STATUTS_VISIBLES_OPCO } from '../../../src/access/roles'
+import { completerCleLuhn as completerLuhn, construireSiret as siretDemo } from '@/src/domain/siret'
+import { estSiretValide, estSirenValide } from '@/src/domain/siret'
+import { estNdaValide } from '@/src/domain/nda'
+import { estMontantCentimesValide } from '@/src/domain/money'
+import { STATUTS_DOSSIER } from '@/src/domain/statuts'
+import { STATUTS_VISIBLES_OPCO } from '@/src/access/roles'
 import {
   construireDonneesDemo,
   estimerPriseEnCharge,
@@ -11,7 +11,7 @@ import {
   numeroTvaFr,
   type DossierDemo,
   type TexteRiche,
-} from '../../../src/seed/donnees'
+} from '@/src/seed/donnees'
 
 const t = (iso: string): number => new Date(iso).getTime()
 const { opcos } = construireDonneesDemo(new Date('2026-11-24T10:30:00.000Z'))

@@ -1,9 +1,9 @@
 'use server'
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
-import { api, lireErreurs, utilisateurCourant } from '../../../components/portal/serveur'
-import { valeursDe, type EtatFormulaire } from '../../../components/portal/etat'
-import { validerMotDePasse } from '../../../domain/motDePasse'
+import { api, lireErreurs, utilisateurCourant } from '@/src/components/portal/serveur'
+import { valeursDe, type EtatFormulaire } from '@/src/components/portal/etat'
+import { validerMotDePasse } from '@/src/domain/motDePasse'
 
 /** Profile and notification preference, written through the API as the user (own record only). */
 export async function enregistrerProfil(etat: EtatFormulaire, fd: FormData): Promise<EtatFormulaire> {

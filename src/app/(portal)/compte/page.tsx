@@ -1,9 +1,9 @@
-import { formaterDateFr } from '../../../domain/dates'
-import { Formulaire } from '../../../components/portal/Formulaire'
-import { exigerUtilisateur } from '../../../components/portal/dossiers'
+import { formaterDateFr } from '@/src/domain/dates'
+import { Formulaire } from '@/src/components/portal/Formulaire'
+import { exigerUtilisateur } from '@/src/components/portal/dossiers'
 import { changerMotDePasse, demanderSuppression, enregistrerProfil } from './actions'
-import { REGLES_MOT_DE_PASSE } from '../../../domain/motDePasse'
-import { DemandesAMaCompagnie } from '../../../components/portal/Rattachements'
+import { REGLES_MOT_DE_PASSE } from '@/src/domain/motDePasse'
+import { DemandesAMaCompagnie } from '@/src/components/portal/Rattachements'
 
 export const metadata = { title: 'Mon compte — MonOPCO' }
 

@@ -1,6 +1,6 @@
 import Link from 'next/link'
-import { Formulaire } from '../../../components/portal/Formulaire'
-import { connexion } from '../actions'
+import { Formulaire } from '@/src/components/portal/Formulaire'
+import { connexion } from '@/src/app/(portal)/actions'
 
 export default async function PageConnexion({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams

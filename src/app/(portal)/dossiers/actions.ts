@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto'
 import { redirect } from 'next/navigation'
 import { revalidatePath } from 'next/cache'
-import { lireSaisieEuros } from '../../../domain/money'
-import { normaliserSiret } from '../../../domain/siret'
-import { texteRiche } from '../../../domain/texteRiche'
-import { api, lireErreurs, utilisateurCourant } from '../../../components/portal/serveur'
-import { valeursDe, type EtatFormulaire } from '../../../components/portal/etat'
+import { lireSaisieEuros } from '@/src/domain/money'
+import { normaliserSiret } from '@/src/domain/siret'
+import { texteRiche } from '@/src/domain/texteRiche'
+import { api, lireErreurs, utilisateurCourant } from '@/src/components/portal/serveur'
+import { valeursDe, type EtatFormulaire } from '@/src/components/portal/etat'
 
 export type Etape = 'beneficiaire' | 'entreprise' | 'formation' | 'couts'
 const ETAPES: Etape[] = ['beneficiaire', 'entreprise', 'formation', 'couts']

@@ -1,12 +1,12 @@
 import Link from 'next/link'
-import { formaterDateFr } from '../../../domain/dates'
-import { formaterEuros } from '../../../domain/money'
-import { BadgeStatut, prochaineEtape } from '../../../components/portal/Badge'
-import { exigerUtilisateur, type Dossier } from '../../../components/portal/dossiers'
-import { payloadPortail } from '../../../components/portal/serveur'
-import { appeler } from '../../../components/portal/refus'
-import { compterNonLus } from '../../../domain/messagesNonLus'
-import { reperesDe } from '../../../services/messagerie'
+import { formaterDateFr } from '@/src/domain/dates'
+import { formaterEuros } from '@/src/domain/money'
+import { BadgeStatut, prochaineEtape } from '@/src/components/portal/Badge'
+import { exigerUtilisateur, type Dossier } from '@/src/components/portal/dossiers'
+import { payloadPortail } from '@/src/components/portal/serveur'
+import { appeler } from '@/src/components/portal/refus'
+import { compterNonLus } from '@/src/domain/messagesNonLus'
+import { reperesDe } from '@/src/services/messagerie'
 
 export const metadata = { title: 'Mes dossiers — MonOPCO' }
 

@@ -1,7 +1,7 @@
 import Link from 'next/link'
-import { Formulaire } from '../../../components/portal/Formulaire'
-import { inscription } from '../actions'
-import { REGLES_MOT_DE_PASSE } from '../../../domain/motDePasse'
+import { Formulaire } from '@/src/components/portal/Formulaire'
+import { inscription } from '@/src/app/(portal)/actions'
+import { REGLES_MOT_DE_PASSE } from '@/src/domain/motDePasse'
 
 export default function PageInscription() {
   return (

@@ -1,5 +1,5 @@
-import { Formulaire } from '../../../components/portal/Formulaire'
-import { motDePasseOublie } from '../actions'
+import { Formulaire } from '@/src/components/portal/Formulaire'
+import { motDePasseOublie } from '@/src/app/(portal)/actions'
 
 export default function PageMotDePasseOublie() {
   return (

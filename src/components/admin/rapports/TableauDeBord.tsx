@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
-import { calculerStatistiques, listesATraiter, type DossierATraiter } from '../../../../plugins/reports/sql'
-import { env } from '../../../config/env'
-import { formaterDateFr } from '../../../domain/dates'
-import { FiltreInvalideError, lireFiltresRapport, type FiltresRapport } from '../../../domain/reports/filtres'
+import { calculerStatistiques, listesATraiter, type DossierATraiter } from '@/plugins/reports/sql'
+import { env } from '@/src/config/env'
+import { formaterDateFr } from '@/src/domain/dates'
+import { FiltreInvalideError, lireFiltresRapport, type FiltresRapport } from '@/src/domain/reports/filtres'
 import { carte, FormulaireFiltres, Graphiques, Tuiles } from './blocs'
 
 type Recherche = Record<string, string | string[] | undefined> | undefined

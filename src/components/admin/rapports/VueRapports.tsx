@@ -1,9 +1,9 @@
 import type { AdminViewServerProps } from 'payload'
 import { DefaultTemplate } from '@payloadcms/next/templates'
-import { calculerStatistiques } from '../../../../plugins/reports/sql'
-import { roleOf } from '../../../access/roles'
-import { lireFiltresRapport } from '../../../domain/reports/filtres'
-import { libelleMois } from '../../../domain/reports/graphiques'
+import { calculerStatistiques } from '@/plugins/reports/sql'
+import { roleOf } from '@/src/access/roles'
+import { lireFiltresRapport } from '@/src/domain/reports/filtres'
+import { libelleMois } from '@/src/domain/reports/graphiques'
 import { Graphiques, TableauOpco, Tuiles } from './blocs'
 import { BoutonsExport } from './BoutonsExport'
 

@@ -1,8 +1,8 @@
-import type { Statistiques } from '../../../../plugins/reports/sql'
-import { formaterEuros } from '../../../domain/money'
-import { LIBELLES_STATUT, STATUTS_DOSSIER } from '../../../domain/statuts'
-import { LIBELLES_MONTANTS } from '../../../domain/reports/montants'
-import { barresHorizontales, formaterJours, formaterTaux, histogramme, libelleMois } from '../../../domain/reports/graphiques'
+import type { Statistiques } from '@/plugins/reports/sql'
+import { formaterEuros } from '@/src/domain/money'
+import { LIBELLES_STATUT, STATUTS_DOSSIER } from '@/src/domain/statuts'
+import { LIBELLES_MONTANTS } from '@/src/domain/reports/montants'
+import { barresHorizontales, formaterJours, formaterTaux, histogramme, libelleMois } from '@/src/domain/reports/graphiques'
 
 export const carte = { border: '1px solid var(--theme-elevation-150)', borderRadius: 6, padding: '12px 14px', background: 'var(--theme-elevation-0)' } as const
 export const th = { textAlign: 'left', padding: '8px 10px', fontSize: 13, fontWeight: 600, color: 'var(--theme-elevation-600)', borderBottom: '1px solid var(--theme-elevation-150)', whiteSpace: 'nowrap' } as const

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { detecterAnomalies, dureesHabituelles, DUREES_PAR_DEFAUT, mediane, type DossierAnalyse } from '../../../../src/domain/conformity/anomalies'
+import { detecterAnomalies, dureesHabituelles, DUREES_PAR_DEFAUT, mediane, type DossierAnalyse } from '@/src/domain/conformity/anomalies'
 
 const MAINTENANT = new Date('2026-11-24T10:00:00.000Z')
 const il_y_a = (jours: number) => new Date(MAINTENANT.getTime() - jours * 86_400_000).toISOString()

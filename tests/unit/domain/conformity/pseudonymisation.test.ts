@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { creerPseudonymiseur } from '../../../../src/domain/conformity/pseudonymisation'
+import { creerPseudonymiseur } from '@/src/domain/conformity/pseudonymisation'
 
 describe('pseudonymisation avant envoi au modèle', () => {
   const texte =

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { constatsBloquants, rapportConformite, verifierConformite } from '../../../../src/domain/conformity'
-import { mesurerJeu } from '../../../../src/domain/conformity/mesure'
-import { evaluerTransition } from '../../../../src/domain/workflow'
-import { JEU_CONFORMITE, MAINTENANT_JEU } from '../../../fixtures/conformite'
+import { constatsBloquants, rapportConformite, verifierConformite } from '@/src/domain/conformity'
+import { mesurerJeu } from '@/src/domain/conformity/mesure'
+import { evaluerTransition } from '@/src/domain/workflow'
+import { JEU_CONFORMITE, MAINTENANT_JEU } from '@/tests/fixtures/conformite'
 
 describe('jeu étiqueté de dossiers (tests/fixtures/conformite.ts)', () => {
   it('compte au moins 40 dossiers, conformes et défectueux', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { chargerConfigurationDocuments } from '../../../../src/config/documents'
-import { construireModele, signataireEntreprise } from '../../../../src/domain/documents/modele'
-import { empreinteDocument, valeursImprimees, valeursImprimeesChangees } from '../../../../src/domain/documents/empreinte'
-import { normaliserTexte } from '../../../../src/domain/documents/mentions'
-import type { EntreesDocument, TypeDocument, VueConvention, VueDemandePriseEnCharge } from '../../../../src/domain/documents/types'
-import { montantDemande } from '../../../../src/domain/funding/demande'
-import { euros } from '../../../../src/domain/documents/format'
-import { entreesDe } from '../../../helpers/documents'
+import { chargerConfigurationDocuments } from '@/src/config/documents'
+import { construireModele, signataireEntreprise } from '@/src/domain/documents/modele'
+import { empreinteDocument, valeursImprimees, valeursImprimeesChangees } from '@/src/domain/documents/empreinte'
+import { normaliserTexte } from '@/src/domain/documents/mentions'
+import type { EntreesDocument, TypeDocument, VueConvention, VueDemandePriseEnCharge } from '@/src/domain/documents/types'
+import { montantDemande } from '@/src/domain/funding/demande'
+import { euros } from '@/src/domain/documents/format'
+import { entreesDe } from '@/tests/helpers/documents'
 
 const config = chargerConfigurationDocuments()
 const vue = (type: TypeDocument, e: EntreesDocument) => construireModele(type, e, config)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { brut, echapper, estFragmentHtml, html, joindre } from '../../../../src/domain/documents/html'
+import { brut, echapper, estFragmentHtml, html, joindre } from '@/src/domain/documents/html'
 
 const rendu = (f: unknown) => String(f)
 

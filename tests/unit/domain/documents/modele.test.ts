@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { chargerConfigurationDocuments } from '../../../../src/config/documents'
+import { chargerConfigurationDocuments } from '@/src/config/documents'
 import {
   adresse,
   dateFr,
@@ -8,13 +8,13 @@ import {
   remplirAvecElision,
   siren,
   texte,
-} from '../../../../src/domain/documents/format'
-import { mentionsManquantes, mentionsObligatoires, normaliserTexte } from '../../../../src/domain/documents/mentions'
-import { construireModele, DonneesDocumentInvalidesError, mentionTva, typeConvention } from '../../../../src/domain/documents/modele'
-import { TYPES_DOCUMENT, type EntreesDocument, type Partie, type VueConvention, type VueFacture } from '../../../../src/domain/documents/types'
-import { rendreHtmlDocument } from '../../../../templates/pdf/index'
-import { chaineCss } from '../../../../templates/pdf/layout'
-import { dossierFormation, entreesDe, facture, organisme } from '../../../helpers/documents'
+} from '@/src/domain/documents/format'
+import { mentionsManquantes, mentionsObligatoires, normaliserTexte } from '@/src/domain/documents/mentions'
+import { construireModele, DonneesDocumentInvalidesError, mentionTva, typeConvention } from '@/src/domain/documents/modele'
+import { TYPES_DOCUMENT, type EntreesDocument, type Partie, type VueConvention, type VueFacture } from '@/src/domain/documents/types'
+import { rendreHtmlDocument } from '@/templates/pdf/index'
+import { chaineCss } from '@/templates/pdf/layout'
+import { dossierFormation, entreesDe, facture, organisme } from '@/tests/helpers/documents'
 
 const config = chargerConfigurationDocuments()
 const NBSP = '\u00a0'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { calculerTva, heuresEnCentiemes, lignesHoraires, montantLigne, produitDivisionPlancher } from '../../../../src/domain/facturation'
+import { calculerTva, heuresEnCentiemes, lignesHoraires, montantLigne, produitDivisionPlancher } from '@/src/domain/facturation'
 
 describe('heuresEnCentiemes', () => {
   it('convertit sans erreur de flottant, refuse plus de 2 décimales', () => {

@@ -10,7 +10,7 @@ import {
   REGEX_NUMERO_FACTURE,
   SEQUENCE_FACTURE_MAX,
   validerNumeroFacture,
-} from '../../../../src/domain/facturation'
+} from '@/src/domain/facturation'
 
 describe('formaterNumeroFacture', () => {
   it('produit F-<année>-<5 chiffres> pour une facture, A-… pour un avoir', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { brouillonAvoir, completerTotauxBrouillon, verifierPieceEmettable, type PieceFacturation } from '../../../../src/domain/facturation'
+import { brouillonAvoir, completerTotauxBrouillon, verifierPieceEmettable, type PieceFacturation } from '@/src/domain/facturation'
 
 const piece = (extra: Partial<PieceFacturation> = {}): PieceFacturation => ({
   type: 'facture',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { dateEcheance, facturesDuDossier, libellePrestation, mentionTva, verifierFacturable, type DossierAFacturer, type ParametresFacturation } from '../../../../src/domain/facturation'
-import configuration from '../../../../templates/pdf/configuration.json'
+import { dateEcheance, facturesDuDossier, libellePrestation, mentionTva, verifierFacturable, type DossierAFacturer, type ParametresFacturation } from '@/src/domain/facturation'
+import configuration from '@/templates/pdf/configuration.json'
 
 const parametres: ParametresFacturation = {
   delaiPaiementJours: 30,

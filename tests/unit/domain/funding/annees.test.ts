@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { choisirRegle, estimerFinancement, messageRepliAnnee, type RegleFinancement } from '../../../../src/domain/funding'
-import { estimerDossier } from '../../../../src/domain/funding/dossier'
-import { expliquerEstimation } from '../../../../src/domain/funding/explication'
-import { montantDemande } from '../../../../src/domain/funding/demande'
-import { ANNEES_REGLES_DEMO, construireDonneesDemo, TRANCHES_DEMO } from '../../../../src/seed/donnees'
+import { choisirRegle, estimerFinancement, messageRepliAnnee, type RegleFinancement } from '@/src/domain/funding'
+import { estimerDossier } from '@/src/domain/funding/dossier'
+import { expliquerEstimation } from '@/src/domain/funding/explication'
+import { montantDemande } from '@/src/domain/funding/demande'
+import { ANNEES_REGLES_DEMO, construireDonneesDemo, TRANCHES_DEMO } from '@/src/seed/donnees'
 
 const { opcos } = construireDonneesDemo(new Date('2026-12-03T10:00:00.000Z'))
 const MAINTENANT = new Date('2026-12-03T10:00:00Z')

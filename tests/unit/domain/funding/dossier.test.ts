@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { anneeDeReference, estimerDossier, memeEstimation } from '../../../../src/domain/funding/dossier'
-import type { RegleFinancement } from '../../../../src/domain/funding'
+import { anneeDeReference, estimerDossier, memeEstimation } from '@/src/domain/funding/dossier'
+import type { RegleFinancement } from '@/src/domain/funding'
 
 const MAINTENANT = new Date('2026-05-10T10:00:00Z')
 const CONSTRUCTYS: RegleFinancement[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { formaterEuros } from '../../../../src/domain/money'
-import { choisirRegle, estimerFinancement, type RegleFinancement } from '../../../../src/domain/funding'
+import { formaterEuros } from '@/src/domain/money'
+import { choisirRegle, estimerFinancement, type RegleFinancement } from '@/src/domain/funding'
 
 // Exemples de DOMAIN.md §7 (signalés comme exemples, montants en centimes).
 const OPCO_EP: RegleFinancement[] = [

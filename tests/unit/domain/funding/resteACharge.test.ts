@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { resteAChargeApresAccord } from '../../../../src/domain/funding/resteACharge'
+import { resteAChargeApresAccord } from '@/src/domain/funding/resteACharge'
 
 describe('reste à charge après la réponse de l’OPCO', () => {
   it('coût total − montant validé, en centimes', () => {

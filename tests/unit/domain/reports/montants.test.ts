@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { additionnerMontants, factureOpco, montantDemande, montantsDossier, montantValideAccorde, recuDe } from '../../../../src/domain/reports/montants'
-import { ligneCsv, montantsLigne, type LigneExportDossier } from '../../../../src/domain/reports/colonnes'
+import { additionnerMontants, factureOpco, montantDemande, montantsDossier, montantValideAccorde, recuDe } from '@/src/domain/reports/montants'
+import { ligneCsv, montantsLigne, type LigneExportDossier } from '@/src/domain/reports/colonnes'
 
 const soumis = '2026-02-01T10:00:00.000Z'
 

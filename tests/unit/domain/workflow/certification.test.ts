@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { lireCertification, MESSAGE_CERTIFICATION_MANQUANTE, TEXTE_CERTIFICATION } from '../../../../src/domain/workflow'
+import { lireCertification, MESSAGE_CERTIFICATION_MANQUANTE, TEXTE_CERTIFICATION } from '@/src/domain/workflow'
 
 const MAINTENANT = new Date('2026-12-03T10:00:00.000Z')
 

@@ -1,5 +1,5 @@
-import type { StatutDossier } from '../../../../src/domain/statuts'
-import type { Acteur, DossierWorkflow, ParametresTransition, ProfilActeur, ActionDossier } from '../../../../src/domain/workflow'
+import type { StatutDossier } from '@/src/domain/statuts'
+import type { Acteur, DossierWorkflow, ParametresTransition, ProfilActeur, ActionDossier } from '@/src/domain/workflow'
 
 export const MAINTENANT = new Date('2026-03-01T10:00:00.000Z')
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { STATUTS_DOSSIER, type StatutDossier } from '../../../../src/domain/statuts'
+import { STATUTS_DOSSIER, type StatutDossier } from '@/src/domain/statuts'
 import {
   ACTIONS_DOSSIER,
   ACTIONS_PUBLIQUES,
@@ -11,7 +11,7 @@ import {
   TRANSITIONS,
   type ActionDossier,
   type ProfilActeur,
-} from '../../../../src/domain/workflow'
+} from '@/src/domain/workflow'
 import { ACTEURS, dossier, MAINTENANT, PARAMETRES_VALIDES } from './fixtures'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { formaterEuros } from '../../../../src/domain/money'
+import { formaterEuros } from '@/src/domain/money'
 import {
   evaluerTransition,
   montantDemande,
@@ -11,7 +11,7 @@ import {
   type ParametresTransition,
   type ResultatTransition,
   type TransitionRefusee,
-} from '../../../../src/domain/workflow'
+} from '@/src/domain/workflow'
 import { ACTEURS, dossier, MAINTENANT } from './fixtures'
 
 function refus422(r: ResultatTransition): TransitionRefusee {

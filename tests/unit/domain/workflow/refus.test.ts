@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { LIBELLES_STATUT, STATUTS_DOSSIER, type StatutDossier } from '../../../../src/domain/statuts'
+import { LIBELLES_STATUT, STATUTS_DOSSIER, type StatutDossier } from '@/src/domain/statuts'
 import {
   ACTIONS_DOSSIER,
   actionsPossibles,
@@ -9,7 +9,7 @@ import {
   TRANSITIONS,
   type ActionDossier,
   type ProfilActeur,
-} from '../../../../src/domain/workflow'
+} from '@/src/domain/workflow'
 import { ACTEURS, dossier, MAINTENANT, PARAMETRES_VALIDES } from './fixtures'
 
 describe('action inconnue → 422', () => {

@@ -9,8 +9,8 @@ import {
   type ProfilActeur,
   type ResultatTransition,
   type TransitionAcceptee,
-} from '../../../../src/domain/workflow'
-import type { StatutDossier } from '../../../../src/domain/statuts'
+} from '@/src/domain/workflow'
+import type { StatutDossier } from '@/src/domain/statuts'
 import { ACTEURS, dossier, MAINTENANT, PARAMETRES_VALIDES } from './fixtures'
 
 const ISO = MAINTENANT.toISOString()

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import config from '@payload-config'
 import { generatePageMetadata, RootPage } from '@payloadcms/next/views'
-import { importMap } from '../importMap'
+import { importMap } from '@/src/app/(payload)/admin/importMap'
 
 type Args = {
   params: Promise<{ segments: string[] }>

@@ -1,9 +1,9 @@
 import config from '@payload-config'
 import '@payloadcms/next/css'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
-import { controlerRequete } from '../../../../security/controleRequete'
-import { controlerCorps, limiterAuth, limiterCorps } from '../../../../security/requete'
-import { refuserRoutesInexistantes } from '../../../../security/routesInexistantes'
+import { controlerRequete } from '@/src/security/controleRequete'
+import { controlerCorps, limiterAuth, limiterCorps } from '@/src/security/requete'
+import { refuserRoutesInexistantes } from '@/src/security/routesInexistantes'
 
 type Handler = ReturnType<typeof REST_POST>
 type Args = Parameters<Handler>[1]

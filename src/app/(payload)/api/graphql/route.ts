@@ -1,9 +1,9 @@
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 import { getPayload } from 'payload'
-import { env } from '../../../../config/env'
-import { analyserRequeteGraphql, normaliserReponseGraphql } from '../../../../security/graphql'
-import { limiterAuth, limiterCorps } from '../../../../security/requete'
+import { env } from '@/src/config/env'
+import { analyserRequeteGraphql, normaliserReponseGraphql } from '@/src/security/graphql'
+import { limiterAuth, limiterCorps } from '@/src/security/requete'
 
 const graphql = GRAPHQL_POST(config)
 

@@ -1,7 +1,7 @@
-import { Formulaire } from '../../../../components/portal/Formulaire'
-import { exigerUtilisateur } from '../../../../components/portal/dossiers'
-import { Etapes, CHAMPS_BENEFICIAIRE } from '../../../../components/portal/Assistant'
-import { creerDossier } from '../actions'
+import { Formulaire } from '@/src/components/portal/Formulaire'
+import { exigerUtilisateur } from '@/src/components/portal/dossiers'
+import { Etapes, CHAMPS_BENEFICIAIRE } from '@/src/components/portal/Assistant'
+import { creerDossier } from '@/src/app/(portal)/dossiers/actions'
 
 export const metadata = { title: 'Nouveau dossier — MonOPCO' }
 

@@ -1,6 +1,6 @@
-import { Formulaire } from '../../../../components/portal/Formulaire'
-import { reinitialiser } from '../../actions'
-import { REGLES_MOT_DE_PASSE } from '../../../../domain/motDePasse'
+import { Formulaire } from '@/src/components/portal/Formulaire'
+import { reinitialiser } from '@/src/app/(portal)/actions'
+import { REGLES_MOT_DE_PASSE } from '@/src/domain/motDePasse'
 
 export default async function PageReinitialiser({ params }: { params: Promise<{ jeton: string }> }) {
   const { jeton } = await params
