@@ -14,61 +14,10 @@ import fs from 'node:fs'
 import configurationParDefaut from '@/templates/pdf/configuration.json'
 import { env } from './env'
 import { estSiretValide } from '@/src/domain/siret'
+import type { ConfigurationDocuments } from '@/src/domain/documents/configuration'
 
-export interface AdresseConfiguree {
-  rue: string
-  codePostal: string
-  ville: string
-}
-
-export type RegimeTva = 'exoneration_261' | 'franchise_293B' | 'assujetti'
-
-export interface ConfigurationDocuments {
-  operateur: {
-    nom: string
-    adresse: AdresseConfiguree
-    siret: string
-    emailContact: string
-    /** `#rgb` or `#rrggbb` only: it is printed inside the page's CSS. */
-    couleurAccent: string
-    /** `data:image/png|jpeg|svg+xml;base64,…` or null: the renderer blocks every network request. */
-    logo: string | null
-  }
-  references: {
-    conventionFormation: string
-    natureAction: string
-    conventionBilan: string
-    phasesBilan: string
-    resultatsBilan: string
-    certificatRealisation: string
-    facture: string
-    factureCgi: string
-    mandatFacturation: string
-  }
-  mentions: {
-    /** Placeholders `{nda}` and `{region}`. */
-    declarationActivite: string
-    nonAgrement: string
-    /** Per provider VAT regime; `{taux}` is replaced by `facturation.tauxTvaPourcent`. */
-    tva: Record<RegimeTva, string>
-    /** Placeholders `{operateur}`, `{organisme}`, `{reference}`. */
-    mandatFacturation: string
-  }
-  facturation: {
-    delaiPaiementJours: number
-    tauxTvaPourcent: number
-    indemniteRecouvrementCentimes: number
-    indemniteRecouvrementReference: string
-    penalitesRetard: string
-    escompte: string
-  }
-  bilan: {
-    delaiReflexionJours: number
-  }
-  conservation: {
-    certificatAnnees: number
-  }
-}
+// The type lives in the domain (the document model reads it); this file reads and validates it.
+export type { AdresseConfiguree, ConfigurationDocuments, RegimeTva } from '@/src/domain/documents/configuration'
 
 export class ConfigurationDocumentsInvalideError extends Error {
   constructor(

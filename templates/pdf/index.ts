@@ -2,7 +2,7 @@
  * Le HTML de chaque document : modèle de vue (src/domain/documents) → gabarit.
  * Sans navigateur : c'est aussi ce que le banc d'essai et les tests du modèle utilisent.
  */
-import type { ConfigurationDocuments } from '@/src/config/documents'
+import type { ConfigurationDocuments } from '@/src/domain/documents/configuration'
 import { construireModele } from '@/src/domain/documents/modele'
 import type { EntreesDocument, TypeDocument } from '@/src/domain/documents/types'
 import { gabaritCertificatRealisation } from './certificat-realisation'

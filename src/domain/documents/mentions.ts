@@ -7,7 +7,7 @@
  * heures, montants) sont mises en forme par les mêmes fonctions que le modèle : un test qui
  * veut une preuve indépendante compare en plus à des littéraux (`1 234,56 €`, `15/03/2026`).
  */
-import type { ConfigurationDocuments } from '@/src/config/documents'
+import type { ConfigurationDocuments } from './configuration'
 import { texteBrut } from '@/src/domain/texteRiche'
 import { montantDemande } from '@/src/domain/funding/demande'
 import { adresse, dateFr, euros, heures, nombreFr, siren, texte } from './format'

@@ -6,7 +6,7 @@
  * chaque document porte les mentions obligatoires de DOMAIN.md §4. Les références d'articles et
  * les formulations légales viennent de la configuration (`templates/pdf/configuration.json`).
  */
-import type { ConfigurationDocuments, RegimeTva } from '@/src/config/documents'
+import type { ConfigurationDocuments, RegimeTva } from './configuration'
 import { texteBrut } from '@/src/domain/texteRiche'
 import { montantDemande } from '@/src/domain/funding/demande'
 import {

@@ -7,7 +7,7 @@
  * Modèles de vue : uniquement des textes déjà mis en forme, que les gabarits placent sans
  * calcul ni décision.
  */
-import type { ConfigurationDocuments, RegimeTva } from '@/src/config/documents'
+import type { ConfigurationDocuments, RegimeTva } from './configuration'
 import type { AdresseEntree } from './format'
 
 export const TYPES_DOCUMENT = [
