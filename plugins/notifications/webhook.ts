@@ -2,7 +2,7 @@ import type { Email } from '@/src/payload-types'
 import type { Endpoint, PayloadRequest } from 'payload'
 import { env } from '@/src/config/env'
 import { erreur, json, reponseErreur } from '@/src/endpoints/http'
-import { verifierSvix } from '@/src/domain/notifications'
+import { verifierSvix } from '@/src/security/svix'
 
 /**
  * POST /api/webhooks/resend — Resend's delivery events, signed with the Svix scheme

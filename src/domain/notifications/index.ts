@@ -1,5 +1,4 @@
 export * from './destinataires'
 export * from './relances'
 export * from './envoi'
-export * from './svix'
 export * from './texte'

@@ -10,10 +10,10 @@ import {
   prevoirNotifications,
   relancesDues,
   texteDepuisHtml,
-  verifierSvix,
   type ContexteNotification,
   type DossierRelance,
 } from '@/src/domain/notifications'
+import { verifierSvix } from '@/src/security/svix'
 import type { EvenementDossier } from '@/src/domain/workflow'
 
 const ctx: ContexteNotification = {
