@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { STATUTS_VISIBLES_OPCO } from '@/src/access/roles'
+import { STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import { requeteSql, sql, type SQL } from '@/src/db/sql'
 import { creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
 import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
@@ -56,7 +56,7 @@ function predicatAcces(role: Role, monde: Monde) {
   if (role === 'opco') {
     // opcoUserA belongs to opcoA (tests/helpers/fixtures.ts).
     return sql` AND (opco_id = ${monde.opcoA.id} AND status IN (${sql.join(
-      STATUTS_VISIBLES_OPCO.map((s) => sql`${s}`),
+      STATUTS_ENVOYES_OPCO.map((s) => sql`${s}`),
       sql`, `,
     )}))`
   }

@@ -1,12 +1,11 @@
 import type { CollectionBeforeChangeHook, JSONField, PayloadRequest } from 'payload'
-import { idOf, STATUTS_VISIBLES_OPCO } from '@/src/access/roles'
+import { idOf } from '@/src/access/roles'
+import { dansGroupe, STATUTS_ACCORD, STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import { formaterEuros } from '@/src/domain/money'
 import type { RegleFinancement } from '@/src/domain/funding'
 import { anneeDeReference, estimerDossier, memeEstimation } from '@/src/domain/funding/dossier'
 import type { TypeFormation } from '@/src/domain/statuts'
 
-/** Statuses in which the OPCO has committed `montantValide`: it counts against the company's annual ceiling. */
-const STATUTS_ENGAGES = ['accepte', 'accepte_partiel', 'en_formation', 'realise', 'facture', 'paye', 'cloture'] as const
 
 type Doc = Record<string, unknown>
 
@@ -30,7 +29,8 @@ async function consommeAnnuel(req: PayloadRequest, company: number | string, opc
       and: [
         { company: { equals: company } },
         { opco: { equals: opco } },
-        { status: { in: [...STATUTS_ENGAGES] } },
+        // The OPCO's committed `montantValide` counts against the company's annual ceiling.
+        { status: { in: [...STATUTS_ACCORD] } },
         { 'formation.dateDebut': { greater_than_equal: new Date(Date.UTC(annee, 0, 1)).toISOString() } },
         { 'formation.dateDebut': { less_than: new Date(Date.UTC(annee + 1, 0, 1)).toISOString() } },
         ...(sauf != null ? [{ id: { not_equals: sauf } }] : []),
@@ -83,7 +83,7 @@ export const calculerEstimation: CollectionBeforeChangeHook = async ({ data, ori
   const r = await estimerValeurs(req, data, avant)
   // Once the dossier is with the OPCO, the amount requested is the one filed: it no longer moves
   // (the OPCO answers on it). Server code creating an already-sent dossier (seed, import) brings it.
-  const envoye = (STATUTS_VISIBLES_OPCO as readonly string[]).includes(String(val('status') ?? ''))
+  const envoye = dansGroupe(STATUTS_ENVOYES_OPCO, val('status'))
   const fige = !envoye
     ? null
     : typeof avant.montantEstime === 'number'

@@ -1,4 +1,5 @@
 import type { Invoice } from '@/src/payload-types'
+import { dansGroupe, STATUTS_FACTURABLES } from '@/src/domain/workflow/groupes'
 import { APIError, commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 import { estAdmin, idOf, roleOf } from '@/src/access/roles'
 import { configurationDocuments } from '@/src/config/documents'
@@ -238,7 +239,6 @@ export const emettreAvoirSysteme = (req: PayloadRequest, id: string | number, mo
 // Invoicing a dossier
 
 /** Dossier statuses in which invoicing is possible: realised, and after (a replayed event). */
-export const STATUTS_FACTURABLES = ['realise', 'facture', 'paye', 'cloture'] as const
 
 const ORDRE_DESTINATAIRES = ['opco', 'entreprise'] as const
 
@@ -263,7 +263,7 @@ export async function facturerDossier(req: PayloadRequest, dossierId: number | s
   if (!estIdentifiant(req, dossierId)) throw new ErreurFacturation('Identifiant de dossier invalide.', 400)
   const dossier = (await req.payload.findByID({ collection: 'dossiers', id: dossierId, depth: 0, req, overrideAccess: true, disableErrors: true })) as Record<string, unknown> | null
   if (!dossier) throw new ErreurFacturation('Dossier introuvable.', 404)
-  if (!(STATUTS_FACTURABLES as readonly string[]).includes(String(dossier.status))) {
+  if (!dansGroupe(STATUTS_FACTURABLES, dossier.status)) {
     throw new ErreurFacturation(`Le dossier est « ${String(dossier.status)} » : seul un dossier réalisé se facture.`, 409)
   }
   const formation = (dossier.formation ?? {}) as Record<string, unknown>

@@ -1,8 +1,9 @@
 import type { Dossier } from '@/src/payload-types'
+import { STATUTS_AVANT_ENVOI } from '@/src/domain/workflow/groupes'
 import type { Payload, TaskConfig, Where } from 'payload'
 import { idOf } from '@/src/access/roles'
 import { env } from '@/src/config/env'
-import { cleRelance, dedoublonner, relancesDues, type DossierRelance, type Personne, type RelanceDue } from '@/src/domain/notifications'
+import { cleRelance, dedoublonner, relancesDues, STATUTS_RELANCES_PERIODIQUES, type DossierRelance, type Personne, type RelanceDue } from '@/src/domain/notifications'
 import * as T from '@/templates/email'
 import { ajouterEmails, type NouvelEmail } from './boiteEnvoi'
 import { admins, dossierEmail, liens, personneDe, utilisateursOpco } from './donnees'
@@ -51,10 +52,10 @@ export async function executerRelances(payload: Payload, maintenant: Date = new 
   const limiteDebut = new Date(maintenant.getTime() + (config.debutFormationJours + 1) * JOUR).toISOString().slice(0, 10)
   const where: Where = {
     or: [
-      { status: { in: ['pieces_demandees', 'envoye_opco', 'facture'] } },
+      { status: { in: [...STATUTS_RELANCES_PERIODIQUES] } },
       {
         and: [
-          { status: { in: ['brouillon', 'soumis', 'en_revue', 'valide'] } },
+          { status: { in: [...STATUTS_AVANT_ENVOI] } },
           { 'formation.dateDebut': { greater_than_equal: aujourdhui } },
           { 'formation.dateDebut': { less_than: limiteDebut } },
         ],

@@ -2,7 +2,8 @@ import type { Payload } from 'payload'
 import { requeteSql, sql, type SQL } from '@/src/db/sql'
 import { bornesPeriode, mois, type FiltresDossiers, type FiltresRapport } from '@/src/domain/reports/filtres'
 import type { LigneExportDossier } from '@/src/domain/reports/colonnes'
-import { MONTANTS_VIDES, STATUTS_ACCORD, type MontantsDossier } from '@/src/domain/reports/montants'
+import { MONTANTS_VIDES, type MontantsDossier } from '@/src/domain/reports/montants'
+import { STATUTS_A_INSTRUIRE, STATUTS_ACCORD, STATUTS_AVANT_ENVOI } from '@/src/domain/workflow/groupes'
 import type { StatutDossier } from '@/src/domain/statuts'
 
 /**
@@ -33,7 +34,9 @@ const nombreOuNull = (v: unknown): number | null => (v === null || v === undefin
 const MONTANT_DEMANDE = sql`(CASE WHEN d.montant_estime > 0 THEN d.montant_estime ELSE COALESCE(d.cout_total_h_t, 0) END)`
 
 /** Statuses in which the OPCO owes the validated amount (src/domain/reports/montants.ts). */
-const STATUTS_ACCORD_SQL = sql`(${sql.join(STATUTS_ACCORD.map((st) => sql`${st}`), sql`, `)})`
+/** A group of statuses of src/domain as an SQL list: `d.status IN ${listeStatuts(…)}`. */
+const listeStatuts = (statuts: readonly string[]) => sql`(${sql.join(statuts.map((st) => sql`${st}`), sql`, `)})`
+const STATUTS_ACCORD_SQL = listeStatuts(STATUTS_ACCORD)
 
 /** Sum of the received payments of one payer for dossier `d` (no status = received, the collection's default). */
 const recuSql = (payeur: 'opco' | 'entreprise') =>
@@ -287,10 +290,10 @@ export async function listesATraiter(
   const limiteOpco = new Date(maintenant.getTime() - opcoJours * 86_400_000).toISOString()
   const finDebut = new Date(maintenant.getTime() + debutJours * 86_400_000).toISOString()
   const [aRevoir, opcoEnRetard, debutProche] = await Promise.all([
-    liste(sql`d.status IN ('soumis', 'en_revue')`, sql`d.soumission_date`, sql`d.soumission_date ASC, d.id ASC`),
+    liste(sql`d.status IN ${listeStatuts(STATUTS_A_INSTRUIRE)}`, sql`d.soumission_date`, sql`d.soumission_date ASC, d.id ASC`),
     liste(sql`d.status = 'envoye_opco' AND d.envoi_opco_date < ${limiteOpco}`, sql`d.envoi_opco_date`, sql`d.envoi_opco_date ASC, d.id ASC`),
     liste(
-      sql`d.status IN ('brouillon', 'soumis', 'en_revue', 'valide') AND d.formation_date_debut >= ${maintenant.toISOString().slice(0, 10)} AND d.formation_date_debut < ${finDebut}`,
+      sql`d.status IN ${listeStatuts(STATUTS_AVANT_ENVOI)} AND d.formation_date_debut >= ${maintenant.toISOString().slice(0, 10)} AND d.formation_date_debut < ${finDebut}`,
       sql`d.formation_date_debut`,
       sql`d.formation_date_debut ASC, d.id ASC`,
     ),

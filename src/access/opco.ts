@@ -1,5 +1,6 @@
 import type { FieldAccess, PayloadRequest, Where } from 'payload'
-import { idOf, opcoDe, roleOf, STATUTS_VISIBLES_OPCO } from './roles'
+import { STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
+import { idOf, opcoDe, roleOf } from './roles'
 import { CHAMPS_UTILISATEUR_LISIBLES_PAR_OPCO } from '@/src/domain/nomComplet'
 
 type Id = number | string
@@ -15,7 +16,7 @@ const AUCUN: Where = { id: { exists: false } }
 export async function entourageDossiersOpco(req: PayloadRequest, opco: Id): Promise<{ companies: Id[]; users: Id[] }> {
   const res = await req.payload.find({
     collection: 'dossiers',
-    where: { and: [{ opco: { equals: opco } }, { status: { in: [...STATUTS_VISIBLES_OPCO] } }] },
+    where: { and: [{ opco: { equals: opco } }, { status: { in: [...STATUTS_ENVOYES_OPCO] } }] },
     select: { company: true, owner: true, validationAdminBy: true },
     depth: 0,
     pagination: false,

@@ -1,5 +1,5 @@
 import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
-import { STATUTS_ENVOYES_OPCO } from '@/src/domain/statuts'
+import { STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 
 /**
  * Role helpers shared by every collection. The table they implement is in DESIGN.md
@@ -8,9 +8,6 @@ import { STATUTS_ENVOYES_OPCO } from '@/src/domain/statuts'
 
 export const ROLES = ['admin', 'user', 'opco'] as const
 export type Role = (typeof ROLES)[number]
-
-/** Statuses from which a dossier has been sent to its OPCO: only these are visible to OPCO users. */
-export const STATUTS_VISIBLES_OPCO = STATUTS_ENVOYES_OPCO
 
 type MaybeUser = PayloadRequest['user']
 
@@ -61,7 +58,8 @@ export function lectureParDossier(pathToDossier: string, { opco }: { opco: boole
       return {
         and: [
           { [`${prefix}opco`]: { equals: opcoId } },
-          { [`${prefix}status`]: { in: [...STATUTS_VISIBLES_OPCO] } },
+          // Only dossiers sent to their OPCO are visible to OPCO users.
+          { [`${prefix}status`]: { in: [...STATUTS_ENVOYES_OPCO] } },
         ],
       } as Where
     }

@@ -1,4 +1,4 @@
-import { STATUTS_ENVOYES_OPCO } from './statuts'
+import { STATUTS_ENVOYES_OPCO } from './workflow/groupes'
 
 /**
  * What the OPCO answers on: once the dossier is sent, its OPCO, company, cost and training no

@@ -18,6 +18,7 @@ import {
   type Acteur,
   type DossierWorkflow,
 } from './workflow'
+import { DECISIONS_ACCORD } from '@/src/domain/workflow/groupes'
 
 export type TypeChampAction = 'select' | 'texte' | 'textarea' | 'montant' | 'heures' | 'liste'
 
@@ -43,7 +44,6 @@ export interface ActionDecrite {
   champs: ChampAction[]
 }
 
-const ACCORDS = ['accepte', 'accepte_partiel']
 
 function heuresFr(h: number): string {
   return `${String(h).replace('.', ',')} h`
@@ -67,14 +67,14 @@ export function champsAction(action: ActionDossier, dossier: DossierWorkflow): C
           libelle: "N° de dossier chez l'OPCO",
           type: 'texte',
           obligatoire: true,
-          visibleSi: { champ: 'decision', valeurs: ACCORDS },
+          visibleSi: { champ: 'decision', valeurs: [...DECISIONS_ACCORD] },
         },
         {
           nom: 'montantValide',
           libelle: 'Montant pris en charge (€)',
           type: 'montant',
           obligatoire: true,
-          visibleSi: { champ: 'decision', valeurs: ACCORDS },
+          visibleSi: { champ: 'decision', valeurs: [...DECISIONS_ACCORD] },
           ...(demande !== null ? { aide: `Montant demandé : ${formaterEuros(demande)}` } : {}),
         },
         {

@@ -44,23 +44,6 @@ export function estStatutDossier(value: unknown): value is StatutDossier {
   return typeof value === 'string' && (STATUTS_DOSSIER as readonly string[]).includes(value)
 }
 
-/**
- * Statuses of a dossier the OPCO holds or has decided on (envoye_opco and every later step, but
- * not `annule`): what OPCO users may see, and what freezes the terms the OPCO answers on.
- */
-export const STATUTS_ENVOYES_OPCO = [
-  'envoye_opco',
-  'pieces_demandees',
-  'accepte',
-  'accepte_partiel',
-  'refuse',
-  'en_formation',
-  'realise',
-  'facture',
-  'paye',
-  'cloture',
-] as const satisfies readonly StatutDossier[]
-
 /** Statuses in which the owner may still edit the dossier's content. */
 export const STATUTS_EDITABLES_PAR_BENEFICIAIRE: readonly StatutDossier[] = ['brouillon', 'pieces_demandees']
 

@@ -144,15 +144,6 @@ export function prochaineEtapeDossier(statut: unknown, manquantes = 0): string {
   return texteDossierPortail(statut, 'etape')
 }
 
-/**
- * The stored conformity summary was written for the team's check (« un conseiller le vérifie
- * avant de l'envoyer à l'OPCO »): shown only while that check is ahead.
- */
-export const STATUTS_AVEC_RESUME_CONFORMITE: readonly StatutDossier[] = ['brouillon', 'soumis', 'en_revue']
-
-/** Statuses in which the OPCO has granted money: the answer box shows the granted amount and the reste à charge. */
-export const STATUTS_ACCORD_OPCO: readonly StatutDossier[] = ['accepte', 'accepte_partiel', 'en_formation', 'realise', 'facture', 'paye', 'cloture']
-
 /** A document's origin as the beneficiary reads it: produced by MonOPCO, or uploaded by someone. */
 export function libelleOrigineDocument(origin: unknown): 'Généré' | 'Déposé' {
   return origin === 'generated' ? 'Généré' : 'Déposé'

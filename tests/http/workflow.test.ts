@@ -9,7 +9,7 @@ import type { Payload } from 'payload'
 import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { ajouterDocumentsEnvoi, creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, type Monde } from '@/tests/helpers/fixtures'
 import { STATUTS_DOSSIER, STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '@/src/domain/statuts'
-import { STATUTS_VISIBLES_OPCO } from '@/src/access/roles'
+import { STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import { ACTIONS_PUBLIQUES, codeAttendu, type ActionPublique, type ProfilActeur } from '@/src/domain/workflow'
 import { abonner } from '@/src/jobs/evenements'
 import type { EvenementDossier } from '@/src/domain/workflow'
@@ -73,7 +73,7 @@ describe('chaque action × chaque statut × chaque rôle', () => {
       for (const role of Object.keys(PROFIL) as Role[]) {
         const d = await dossierComplet(statut)
         const visible =
-          role === 'admin' || role === 'userA' || (role === 'opcoA' && (STATUTS_VISIBLES_OPCO as readonly string[]).includes(statut))
+          role === 'admin' || role === 'userA' || (role === 'opcoA' && (STATUTS_ENVOYES_OPCO as readonly string[]).includes(statut))
         const attendu = visible ? codeAttendu(statut, action, PROFIL[role]) : 404
         const res = await transition(role, d.id, action, PARAMETRES[action])
         const apres = await payload.findByID({ collection: 'dossiers', id: d.id, depth: 0 })

@@ -15,6 +15,7 @@ import { totalRecuOpco } from '@/src/domain/paiements'
 import { PLAFOND_HEURES_BILAN_DEFAUT, verifierContenu } from '@/src/domain/workflow/preconditions'
 import type { DossierWorkflow } from '@/src/domain/workflow'
 import type { Constat, DossierConformite, EntreeConformite, IdRegle, Severite } from './types'
+import { dansGroupe, STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 
 const MS_JOUR = 86_400_000
 
@@ -46,8 +47,6 @@ function normaliser(s: unknown): string {
     : ''
 }
 
-/** Une statut « déjà chez l'OPCO » : la date de dépôt de la demande est celle de l'envoi. */
-const STATUTS_APRES_ENVOI = new Set(['envoye_opco', 'pieces_demandees', 'accepte', 'accepte_partiel', 'refuse', 'en_formation', 'realise', 'facture', 'paye', 'cloture'])
 
 /**
  * Verbes d'action d'un objectif évaluable (Qualiopi indicateur 5 : des objectifs opérationnels et
@@ -137,7 +136,8 @@ function dates(e: EntreeConformite, maintenant: Date, ajouter: Ajout): void {
   }
   if (debut === null) return
   // Before sending, the request would leave today; once sent, the date it actually left.
-  const envoye = STATUTS_APRES_ENVOI.has(String(d.status ?? ''))
+  // Already at the OPCO: the request's filing date is the sending date.
+  const envoye = dansGroupe(STATUTS_ENVOYES_OPCO, d.status)
   const depot = envoye ? jour(d.envoiOpcoDate) : Math.floor(maintenant.getTime() / MS_JOUR)
   if (depot === null || debut > depot) return
   ajouter(

@@ -13,9 +13,21 @@
  *   to the team.
  */
 import type { Identifiant } from '@/src/domain/workflow'
+import type { StatutDossier } from '@/src/domain/statuts'
+import { dansGroupe, STATUTS_AVANT_ENVOI } from '@/src/domain/workflow/groupes'
 
 export const REGLES_RELANCE = ['pieces_demandees', 'opco_sans_reponse', 'debut_formation', 'paiement_retard'] as const
 export type RegleRelance = (typeof REGLES_RELANCE)[number]
+
+/** The status each periodic rule watches; `debut_formation` watches every status before sending (STATUTS_AVANT_ENVOI). */
+export const STATUT_DE_REGLE = {
+  pieces_demandees: 'pieces_demandees',
+  opco_sans_reponse: 'envoye_opco',
+  paiement_retard: 'facture',
+} as const satisfies Record<Exclude<RegleRelance, 'debut_formation'>, StatutDossier>
+
+/** Statuses a periodic rule may apply to: the reminders pass reads only these (and those before sending). */
+export const STATUTS_RELANCES_PERIODIQUES: readonly StatutDossier[] = Object.values(STATUT_DE_REGLE)
 
 export interface DelaisRelance {
   piecesJours: number
@@ -48,7 +60,6 @@ export interface RelanceDue {
 }
 
 const JOUR = 86_400_000
-const STATUTS_AVANT_ENVOI = ['brouillon', 'soumis', 'en_revue', 'valide']
 
 /** Calendar day (UTC) of a date or ISO string, as a day number; null if unreadable. */
 function jour(d: string | Date | null | undefined): number | null {
@@ -69,15 +80,15 @@ export function relancesDues(d: DossierRelance, maintenant: Date, delais: Delais
     dues.push({ regle, dossier: d.id, fenetre: `${dateDuJour(depuis)}#${Math.floor(jours / n)}`, essentielle: false, jours })
   }
 
-  if (d.status === 'pieces_demandees') periodique('pieces_demandees', jour(d.reponseOpcoDate), delais.piecesJours)
+  if (d.status === STATUT_DE_REGLE.pieces_demandees) periodique('pieces_demandees', jour(d.reponseOpcoDate), delais.piecesJours)
 
-  if (d.status === 'envoye_opco') {
+  if (d.status === STATUT_DE_REGLE.opco_sans_reponse) {
     // After pieces came back the OPCO has been waiting since its own request, not since the first sending.
     const refs = [jour(d.envoiOpcoDate), jour(d.reponseOpcoDate)].filter((v): v is number => v !== null)
     periodique('opco_sans_reponse', refs.length > 0 ? Math.max(...refs) : null, delais.opcoJours)
   }
 
-  if (STATUTS_AVANT_ENVOI.includes(d.status)) {
+  if (dansGroupe(STATUTS_AVANT_ENVOI, d.status)) {
     const debut = jour(d.dateDebut)
     if (debut !== null) {
       const restants = debut - aujourdhui
@@ -87,7 +98,7 @@ export function relancesDues(d: DossierRelance, maintenant: Date, delais: Delais
     }
   }
 
-  if (d.status === 'facture' && d.paymentStatus !== 'paye' && d.paymentStatus !== 'trop_percu') {
+  if (d.status === STATUT_DE_REGLE.paiement_retard && d.paymentStatus !== 'paye' && d.paymentStatus !== 'trop_percu') {
     const echeance = jour(d.echeanceFacture)
     const facturation = jour(d.dateFacturation)
     const reference = echeance ?? (facturation === null ? null : facturation + delais.paiementJours)

@@ -33,10 +33,10 @@
  * l'OPCO + reste dû (et dû = validé tant que rien n'est facturé à l'OPCO).
  */
 import { montantAttenduOpco, type FactureRapprochee } from '@/src/domain/paiements'
+import { STATUTS_ACCORD } from '@/src/domain/workflow/groupes'
 
 
 /** Statuts où l'OPCO a accordé (et doit) le montant validé. */
-export const STATUTS_ACCORD = ['accepte', 'accepte_partiel', 'en_formation', 'realise', 'facture', 'paye', 'cloture'] as const
 
 export interface DossierPourMontants {
   status?: string | null

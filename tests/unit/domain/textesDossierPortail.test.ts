@@ -1,12 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { STATUTS_DOSSIER, STATUTS_ENVOYES_OPCO } from '@/src/domain/statuts'
+import { STATUTS_DOSSIER } from '@/src/domain/statuts'
+import { STATUTS_ACCORD, STATUTS_AVANT_VALIDATION, STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import {
   BOITES_DOSSIER_PORTAIL,
   libelleEtatPiece,
   libelleOrigineDocument,
   prochaineEtapeDossier,
-  STATUTS_ACCORD_OPCO,
-  STATUTS_AVEC_RESUME_CONFORMITE,
   TEXTES_DOSSIER_PORTAIL,
   texteDossierPortail,
 } from '@/src/domain/textesDossierPortail'
@@ -30,12 +29,12 @@ describe('textes du portail par statut et par encadré', () => {
   it('après l’envoi, plus aucun encadré ne parle de vérifier avant l’envoi ; l’accord partiel parle du reste à charge', () => {
     for (const statut of [...STATUTS_ENVOYES_OPCO, 'annule' as const]) {
       for (const boite of BOITES_DOSSIER_PORTAIL) expect(TEXTES_DOSSIER_PORTAIL[statut][boite]).not.toMatch(/avant de l’envoyer/)
-      expect(STATUTS_AVEC_RESUME_CONFORMITE).not.toContain(statut)
+      expect(STATUTS_AVANT_VALIDATION).not.toContain(statut)
     }
     expect(TEXTES_DOSSIER_PORTAIL.accepte_partiel.etape).toMatch(/reste à charge/)
     expect(TEXTES_DOSSIER_PORTAIL.accepte_partiel.etape).not.toBe(TEXTES_DOSSIER_PORTAIL.accepte.etape)
-    expect(STATUTS_ACCORD_OPCO).toContain('accepte_partiel')
-    expect(STATUTS_ACCORD_OPCO).not.toContain('refuse')
+    expect(STATUTS_ACCORD).toContain('accepte_partiel')
+    expect(STATUTS_ACCORD).not.toContain('refuse')
   })
 
   it('statut inconnu : texte neutre ; brouillon incomplet : nombre de pièces', () => {

@@ -3,7 +3,7 @@ import { estSiretValide, estSirenValide } from '@/src/domain/siret'
 import { estNdaValide } from '@/src/domain/nda'
 import { estMontantCentimesValide } from '@/src/domain/money'
 import { STATUTS_DOSSIER } from '@/src/domain/statuts'
-import { STATUTS_VISIBLES_OPCO } from '@/src/access/roles'
+import { STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import {
   construireDonneesDemo,
   estimerPriseEnCharge,
@@ -196,10 +196,10 @@ describe.each(JOURS)('demo data set built on %s', (jourIso) => {
 
   test('the ATLAS demo user has dossiers to see and ATLAS dossiers it must not see', () => {
     const atlas = dossiers.filter((d) => d.opco === 'ATLAS')
-    const visibles = atlas.filter((d) => (STATUTS_VISIBLES_OPCO as readonly string[]).includes(d.status))
+    const visibles = atlas.filter((d) => (STATUTS_ENVOYES_OPCO as readonly string[]).includes(d.status))
     expect(visibles.length).toBeGreaterThanOrEqual(5)
     expect(atlas.length - visibles.length).toBeGreaterThanOrEqual(3)
-    expect(dossiers.some((d) => d.opco !== 'ATLAS' && (STATUTS_VISIBLES_OPCO as readonly string[]).includes(d.status))).toBe(true)
+    expect(dossiers.some((d) => d.opco !== 'ATLAS' && (STATUTS_ENVOYES_OPCO as readonly string[]).includes(d.status))).toBe(true)
   })
 
   test('dates fit the status: drafts in the future, done trainings in the past, workflow in order', () => {
@@ -216,10 +216,10 @@ describe.each(JOURS)('demo data set built on %s', (jourIso) => {
       }
       if (['realise', 'facture', 'paye', 'cloture'].includes(d.status)) expect(fin).toBeLessThan(maintenant)
 
-      const envoye = (STATUTS_VISIBLES_OPCO as readonly string[]).includes(d.status)
+      const envoye = (STATUTS_ENVOYES_OPCO as readonly string[]).includes(d.status)
       expect(d.envoiOpcoDate !== undefined).toBe(envoye)
       expect(d.numeroDossierOpco !== undefined).toBe(envoye)
-      if (['valide', ...STATUTS_VISIBLES_OPCO].includes(d.status)) {
+      if (['valide', ...STATUTS_ENVOYES_OPCO].includes(d.status)) {
         expect(d.validationAdminDate).toBeDefined()
         expect(d.validationAdminBy).toBe('admin@monopco.local')
       }

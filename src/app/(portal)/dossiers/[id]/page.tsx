@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto'
 import Link from 'next/link'
 import { formaterDateFr } from '@/src/domain/dates'
 import { formaterEuros } from '@/src/domain/money'
-import { STATUTS_EDITABLES_PAR_BENEFICIAIRE, STATUTS_ENVOYES_OPCO, type StatutDossier } from '@/src/domain/statuts'
+import { STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '@/src/domain/statuts'
+import { dansGroupe, STATUTS_ACCORD, STATUTS_AVANT_VALIDATION, STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import type { EntreeHistorique } from '@/src/domain/historique'
 import type { ListePieces } from '@/src/domain/piecesRequises'
 import { BadgeStatut, prochaineEtape } from '@/src/components/portal/Badge'
 import { BoutonAction } from '@/src/components/portal/BoutonAction'
 import { confirmationDe, montantDemande, TEXTE_CERTIFICATION, type DossierWorkflow } from '@/src/domain/workflow'
 import { resteAChargeApresAccord } from '@/src/domain/funding/resteACharge'
-import { libelleEtatPiece, libelleOrigineDocument, STATUTS_ACCORD_OPCO, STATUTS_AVEC_RESUME_CONFORMITE, texteDossierPortail } from '@/src/domain/textesDossierPortail'
+import { libelleEtatPiece, libelleOrigineDocument, texteDossierPortail } from '@/src/domain/textesDossierPortail'
 import { DepotPiece } from '@/src/components/portal/DepotPiece'
 import { Formulaire } from '@/src/components/portal/Formulaire'
 import { Estimation } from '@/src/components/portal/Estimation'
@@ -75,11 +76,11 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   // plain button too: the beneficiary writes to the team in the messages instead.
   const actionsSansChamp = (actions.ok ? (actions.data.actions ?? []) : []).filter((a) => a.champs.every((c) => !c.obligatoire))
   // The OPCO's answer in figures: granted amount and what the company still pays (src/domain/funding/resteACharge.ts).
-  const accord = STATUTS_ACCORD_OPCO.includes(d.status as StatutDossier) && typeof d.montantValide === 'number'
+  const accord = dansGroupe(STATUTS_ACCORD, d.status) && typeof d.montantValide === 'number'
   const resteACharge = accord ? resteAChargeApresAccord(d.coutTotalHT, d.montantValide) : null
   const demande = montantDemande(d as unknown as DossierWorkflow)
   // The OPCO's answer is what matters most once the dossier is sent: first in the page (phones included) from then on.
-  const envoye = (STATUTS_ENVOYES_OPCO as readonly string[]).includes(String(d.status))
+  const envoye = dansGroupe(STATUTS_ENVOYES_OPCO, d.status)
   const reponseOpco = (
     <section className="carte" aria-labelledby="titre-reponse-opco" data-reponse-opco>
       <h2 id="titre-reponse-opco">Réponse de l’OPCO</h2>
@@ -286,7 +287,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
             <h2 id="titre-conformite">Vérification du dossier</h2>
             <p data-texte="verification">{texteDossierPortail(d.status, 'verification')}</p>
             {/* The stored summary speaks of the team's check still ahead: only until then. */}
-            {conformite?.resume && STATUTS_AVEC_RESUME_CONFORMITE.includes(d.status as StatutDossier) ? <p>{conformite.resume}</p> : null}
+            {conformite?.resume && dansGroupe(STATUTS_AVANT_VALIDATION, d.status) ? <p>{conformite.resume}</p> : null}
           </section>
           <section className="carte" aria-labelledby="titre-historique">
             <h2 id="titre-historique">Suivi</h2>
