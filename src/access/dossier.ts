@@ -1,4 +1,5 @@
 import { APIError, type PayloadRequest } from 'payload'
+import type { Dossier } from '@/src/payload-types'
 import { estAdmin, idOf } from './roles'
 
 /** Ids are integers on the SQL adapters: anything else names no dossier (and would reach SQL as NaN). */
@@ -16,7 +17,7 @@ export async function lireDossierAccessible(
   req: PayloadRequest,
   id: unknown,
   { systeme = false }: { systeme?: boolean } = {},
-): Promise<(Record<string, unknown> & { id: number | string }) | null> {
+): Promise<Dossier | null> {
   if (!estIdentifiantDossier(req, id)) return null
   const found = await req.payload.find({
     collection: 'dossiers',
@@ -27,7 +28,7 @@ export async function lireDossierAccessible(
     pagination: false,
     ...(systeme ? { overrideAccess: true } : { user: req.user, overrideAccess: false }),
   })
-  return (found.docs[0] as (Record<string, unknown> & { id: number | string }) | undefined) ?? null
+  return found.docs[0] ?? null
 }
 
 /**

@@ -1,4 +1,5 @@
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
+import { ErreurMetier } from '@/src/domain/erreurs'
 
 /** JSON response with the French error shape every endpoint of ours uses. */
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
@@ -48,8 +49,12 @@ export function champTexte(body: Record<string, unknown>, name: string, { requir
   return v
 }
 
-/** Turns any thrown error into a response: APIErrors keep their status, the rest is a logged 500. */
+/**
+ * Turns any thrown error into a response: a business refusal (ErreurMetier) and APIErrors keep
+ * their status and message, anything else is a 500 logged once.
+ */
 export function reponseErreur(req: PayloadRequest, err: unknown): Response {
+  if (err instanceof ErreurMetier) return erreur(err.status, err.message, err.details ? { data: err.details } : {})
   if (err instanceof APIError) {
     const status = err.status ?? 500
     if (status >= 500) req.payload.logger.error({ err }, 'Erreur serveur')
