@@ -77,8 +77,7 @@ export default buildConfig({
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements]
-    .map(masquerHorsAdmin),
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements],
   endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques],
   upload: {
     // The parser stops a file when it *reaches* the limit: one byte more lets exactly 10 Mo through
@@ -119,9 +118,10 @@ export default buildConfig({
     reportsPlugin(),
     // Conformity report, AI suggestions (OPENAI_*), anomalies (README « Conformité et IA »).
     conformityPlugin(),
-    // Last, so they see the fields every plugin added: strict input checks on every collection
-    // (hooks/entreesStrictes.ts), no deletion of a document others point to (hooks/references.ts).
-    (config) => ({ ...config, collections: avecSuppressionProtegee((config.collections ?? []).map(avecEntreesStrictes)) })],
+    // Last, so they wrap every collection, the plugins' own included, with the fields every plugin
+    // added: hidden from OPCO users in the admin panel (src/access/adminPanel.ts), strict input
+    // checks (hooks/entreesStrictes.ts), no deletion of a document others point to (hooks/references.ts).
+    (config) => ({ ...config, collections: avecSuppressionProtegee((config.collections ?? []).map(masquerHorsAdmin).map(avecEntreesStrictes)) })],
   hooks: { afterError: [erreursLisibles] },
   // JSON lines in production; refusals (4xx) are info lines without a stack (src/config/journal.ts).
   logger: journalPayload(e.production, e.logLevel),
