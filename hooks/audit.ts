@@ -1,3 +1,4 @@
+import type { Log } from '@/src/payload-types'
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 import { adresseIp } from '@/src/security/ip'
 import { differencesAudit } from '@/src/domain/audit'
@@ -8,7 +9,7 @@ import { differencesAudit } from '@/src/domain/audit'
  */
 const ecrireLog = async (
   req: PayloadRequest,
-  entry: { action: 'create' | 'update' | 'delete'; collection: string; documentId: string; changes: unknown },
+  entry: { action: 'create' | 'update' | 'delete'; collection: string; documentId: string; changes: NonNullable<Log['changes']> },
 ): Promise<void> => {
   const user = req.user
   await req.payload.create({
@@ -19,7 +20,7 @@ const ecrireLog = async (
       action: entry.action,
       collectionSlug: entry.collection,
       documentId: entry.documentId,
-      changes: entry.changes as Record<string, unknown>,
+      changes: entry.changes,
       actor: user && user.collection === 'users' ? user.id : null,
       actorLabel: user ? `${user.collection}:${user.id}` : 'système',
       ip: req.headers ? adresseIp(req.headers) : 'local',

@@ -10,6 +10,7 @@ export const refuserChampsReserves =
   (champs: readonly string[], autorise: (champ: string, valeur: unknown, operation: string) => boolean = () => false): CollectionBeforeOperationHook =>
   ({ args, operation, req }) => {
     if (operation !== 'create' && operation !== 'update' && operation !== 'updateByID') return args
+    // Any collection's data, as the caller sent it: its shape is what is being checked.
     const a = args as { data?: Record<string, unknown>; overrideAccess?: boolean }
     if (a.overrideAccess === true || estAdmin(req.user)) return args
     const interdits = champs.filter((c) => a.data && c in a.data && !autorise(c, a.data[c], operation))

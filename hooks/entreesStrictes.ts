@@ -28,6 +28,7 @@ import { estAdmin } from '@/src/access/roles'
 
 type Erreur = { path: string; label?: string; message: string }
 type Lien = { path: string; label?: string; collection: string; id: number }
+/** Any collection's data as received, before Payload converts it: unknown until checked here. */
 type Donnees = Record<string, unknown>
 
 const libelle = (f: Field): string | undefined => ('label' in f && typeof f.label === 'string' ? f.label : undefined)

@@ -53,6 +53,7 @@ export function colonnesAVerifier(payload: Payload): { colonnes: ColonneStockee[
   return colonnesStockees(payload.config.collections, tables)
 }
 
+/** A raw SQL row of any table, read without Payload's decoding: that is what is being checked. */
 type Ligne = Record<string, unknown>
 const texte = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 
