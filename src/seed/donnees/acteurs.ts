@@ -82,7 +82,6 @@ export const ENTREPRISES_DEMO: readonly EntrepriseInterne[] = [
     idcc: '1597',
     effectif: 27,
     opco: 'CONSTRUCTYS',
-    branche: 'bâtiment',
     domaineEmail: 'batir-ouest.exemple.fr',
     proprietaire: EMAILS_DEMO.rh,
     salaries: [

@@ -3,19 +3,20 @@
  * (./reference, ./acteurs, ./catalogues) and the seeded calendar (./outils): the same day gives
  * the same data. Amounts requested come from the OPCO rules the demo writes.
  */
-import { STATUTS_DOSSIER, type StatutDossier, type StatutPaiementDossier, type TypeFormation } from '@/src/domain/statuts'
+import type { StatutDossier, StatutPaiementDossier, TypeFormation } from '@/src/domain/statuts'
+import { dansGroupe, STATUTS_ACCORD, STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
+import { estimerDossier } from '@/src/domain/funding/dossier'
 import { statutPaiementDossier } from '@/src/domain/paiements'
 import { texteRiche } from '@/src/domain/texteRiche'
 import { BATIR, BILANS, NUMERIA, SIRET_ATELIER_BTP, SIRET_CAMPUS, SIRET_CAP_BILAN } from './acteurs'
 import { JOUR_MS, majuscule, slugEmail, type CalendrierDemo } from './outils'
 import { EMAILS_DEMO, REPARTITION_STATUTS } from './reference'
-import { estimerPriseEnCharge } from './regles'
 import type { DossierDemo, MessageDemo, OpcoDemo, PaiementDemo, RegleFinancementDemo } from './types'
 
-const rang = (s: StatutDossier): number => STATUTS_DOSSIER.indexOf(s)
-const ENVOYE = (s: StatutDossier): boolean => s !== 'annule' && rang(s) >= rang('envoye_opco')
-const REPONDU = (s: StatutDossier): boolean => s !== 'annule' && rang(s) >= rang('pieces_demandees')
-const ACCEPTE = (s: StatutDossier): boolean => s !== 'annule' && s !== 'refuse' && rang(s) >= rang('accepte')
+const ENVOYE = (s: StatutDossier): boolean => dansGroupe(STATUTS_ENVOYES_OPCO, s)
+/** Sent and answered by the OPCO (documents asked for, or a decision). */
+const REPONDU = (s: StatutDossier): boolean => ENVOYE(s) && s !== 'envoye_opco'
+const ACCEPTE = (s: StatutDossier): boolean => dansGroupe(STATUTS_ACCORD, s)
 
 /** The demo dossiers (REPARTITION_STATUTS, alternating Numéria and Bâtir Ouest) and the payments they received. */
 export function construireDossiers(
@@ -55,13 +56,6 @@ export function construireDossiers(
       const tauxMin = Math.max(typeFormation === 'bilan' ? 5_500 : 6_000, Math.ceil(120_000 / heures))
       const tauxMax = Math.max(tauxMin, Math.min(typeFormation === 'bilan' ? 11_000 : 22_000, Math.floor(900_000 / heures)))
       const cout = Math.min(900_000, Math.max(120_000, Math.round((heures * entre(tauxMin, tauxMax)) / 1_000) * 1_000))
-      const estime = estimerPriseEnCharge(reglesDe(entreprise.opco), {
-        typeFormation,
-        effectif: entreprise.effectif,
-        heures,
-        coutHT: cout,
-        branche: entreprise.branche,
-      })
 
       // Calendar: a bilan spreads over 6–10 weeks; a training runs on consecutive days up to 3
       // days, beyond that in weekly sessions.
@@ -88,6 +82,16 @@ export function construireDossiers(
       debut = ouvre(debut, status === 'en_formation' ? -1 : 1)
       // A start pulled back off a weekend must not bring an ongoing training's end back to today.
       const fin = ouvre(status === 'en_formation' ? Math.max(1, debut + etendue) : debut + etendue, 1)
+
+      // The estimate the dossiers collection stores on save (src/domain/funding): this OPCO's rules,
+      // the company's headcount, the type, hours, cost and start year. Demo simplification: what the
+      // OPCO already granted the company that year is not deducted from the annual ceiling. Without
+      // an applicable rule the whole cost is requested, as montantDemande says.
+      const estimation = estimerDossier(
+        { regles: reglesDe(entreprise.opco), opcoRenseigne: true, typeFormation, effectif: entreprise.effectif, dureeHeures: heures, coutTotalHT: cout, dateDebut: jour(debut) },
+        new Date(t0),
+      )
+      const estime = estimation.montantEstime ?? cout
 
       // Workflow dates, in order: validation < sending (before the start, except the late
       // filing) < OPCO answer (before the start, and in the past).

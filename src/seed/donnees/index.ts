@@ -20,7 +20,6 @@ export { texteRiche, type TexteRiche } from '@/src/domain/texteRiche'
 export type * from './types'
 export { mulberry32, numeroTvaFr } from './outils'
 export { ANNEES_REGLES_DEMO, CORRESPONDANCES_IDCC, EMAILS_DEMO, MOTS_DE_PASSE_DEMO, REPARTITION_STATUTS, TRANCHES_DEMO } from './reference'
-export { estimerPriseEnCharge } from './regles'
 
 export function construireDonneesDemo(aujourdhui: Date, options: OptionsDonneesDemo = {}): DonneesDemo {
   const adminEmail = (options.adminEmail ?? DEFAULT_SEED_ADMIN_EMAIL).trim().toLowerCase()

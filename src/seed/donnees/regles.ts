@@ -56,32 +56,6 @@ function reglesIndicatives(code: string, nom: string, connues: readonly RegleFin
   return regles
 }
 
-/**
- * Funding estimate of DOMAIN.md §7 for one trainee, from the first rule matching the action
- * (type, headcount band, and `branche` when the OPCO has per-branch rules). No rule: no cap.
- * The remaining company ceiling is taken as the whole annual ceiling (demo simplification).
- */
-export function estimerPriseEnCharge(
-  regles: readonly RegleFinancementDemo[],
-  action: { typeFormation: TypeFormation; effectif: number; heures: number; coutHT: number; branche?: string },
-): number {
-  const regle = regles.find(
-    (r) =>
-      (r.typeFormation === undefined || r.typeFormation === action.typeFormation) &&
-      (r.effectifMin ?? 0) <= action.effectif &&
-      action.effectif <= (r.effectifMax ?? Number.POSITIVE_INFINITY) &&
-      (action.branche === undefined || r.typeFormation === 'bilan' || r.libelle.toLowerCase().includes(action.branche)),
-  )
-  if (!regle) return action.coutHT
-  if (regle.heuresMin !== undefined && action.heures < regle.heuresMin) return 0
-  const heures = regle.heuresMax === undefined ? action.heures : Math.min(action.heures, regle.heuresMax)
-  let montant = action.coutHT
-  if (regle.plafondHoraireHT !== undefined) montant = Math.min(montant, Math.round(heures * regle.plafondHoraireHT))
-  if (regle.plafondActionHT !== undefined) montant = Math.min(montant, regle.plafondActionHT)
-  if (regle.plafondAnnuelHT !== undefined) montant = Math.min(montant, regle.plafondAnnuelHT)
-  return montant
-}
-
 /** The demo OPCOs, each with its example and indicative funding rules. */
 export function construireOpcos(): OpcoDemo[] {
   return OPCOS_BASE.map(({ code, nom, secteurs }) => ({
@@ -90,7 +64,9 @@ export function construireOpcos(): OpcoDemo[] {
     contactEmail: `dossiers@${code.toLowerCase()}.exemple.fr`,
     secteurs,
     actif: true,
-    // The DOMAIN.md examples first: the demo's own estimates (estimerPriseEnCharge) take the first match.
+    // The DOMAIN.md examples first: between rules of the same year, type and band, the estimate
+    // (src/domain/funding) keeps the admin's order, so Constructys' « bâtiment » rules win over
+    // « travaux publics » for the demo's building company.
     reglesFinancement: [...(reglesConnues(code) ?? []), ...reglesIndicatives(code, nom, reglesConnues(code) ?? [])],
   }))
 }

@@ -181,7 +181,6 @@ export interface Formation {
 export interface EntrepriseInterne extends Omit<EntrepriseDemo, 'signataire'> {
   domaineEmail: string
   proprietaire?: string
-  branche?: string
   salaries: Salarie[]
   catalogue: Formation[]
   lieuIntra: string

@@ -4,9 +4,10 @@ import { estNdaValide } from '@/src/domain/nda'
 import { estMontantCentimesValide } from '@/src/domain/money'
 import { STATUTS_DOSSIER } from '@/src/domain/statuts'
 import { STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
+import { estimerFinancement, type RegleFinancement } from '@/src/domain/funding'
+import { estimerDossier } from '@/src/domain/funding/dossier'
 import {
   construireDonneesDemo,
-  estimerPriseEnCharge,
   mulberry32,
   numeroTvaFr,
   type DossierDemo,
@@ -60,19 +61,21 @@ describe('helpers', () => {
     expect([a(), a(), a()]).toEqual([b(), b(), b()])
   })
 
-  test('estimerPriseEnCharge applies the DOMAIN.md examples', () => {
+  test('the demo rules give the DOMAIN.md examples through the real estimate (src/domain/funding)', () => {
+    const estimer = (regles: readonly RegleFinancement[], typeFormation: 'formation' | 'bilan', effectif: number, dureeHeures: number, coutTotalHT: number) =>
+      estimerFinancement({ regles, typeFormation, effectif, dureeHeures, coutTotalHT, annee: 2026 })
     const atlas = opcos.find((o) => o.code === 'ATLAS')!.reglesFinancement
-    expect(estimerPriseEnCharge(atlas, { typeFormation: 'formation', effectif: 8, heures: 35, coutHT: 500_000 })).toBe(35 * 5_500)
-    expect(estimerPriseEnCharge(atlas, { typeFormation: 'formation', effectif: 8, heures: 200, coutHT: 900_000 })).toBe(600_000)
+    expect(estimer(atlas, 'formation', 8, 35, 500_000).montantEstime).toBe(35 * 5_500)
+    expect(estimer(atlas, 'formation', 8, 200, 900_000).montantEstime).toBe(600_000)
     // 11+ employees: the indicative 2026 rule (55 € HT/h), the DOMAIN.md example covers under 11 only.
-    expect(estimerPriseEnCharge(atlas, { typeFormation: 'formation', effectif: 23, heures: 35, coutHT: 500_000 })).toBe(35 * 5_500)
+    expect(estimer(atlas, 'formation', 23, 35, 500_000).montantEstime).toBe(35 * 5_500)
+    // Constructys: « bâtiment » comes before « travaux publics », the order the estimate keeps between equals.
     const constructys = opcos.find((o) => o.code === 'CONSTRUCTYS')!.reglesFinancement
-    expect(estimerPriseEnCharge(constructys, { typeFormation: 'formation', effectif: 27, heures: 21, coutHT: 300_000, branche: 'bâtiment' })).toBe(21 * 2_400)
-    expect(estimerPriseEnCharge(constructys, { typeFormation: 'formation', effectif: 27, heures: 21, coutHT: 300_000, branche: 'travaux publics' })).toBe(21 * 3_200)
-    expect(estimerPriseEnCharge(constructys, { typeFormation: 'bilan', effectif: 27, heures: 24, coutHT: 300_000, branche: 'bâtiment' })).toBe(200_000)
+    expect(estimer(constructys, 'formation', 27, 21, 300_000).montantEstime).toBe(21 * 2_400)
+    expect(estimer(constructys, 'bilan', 27, 24, 300_000).montantEstime).toBe(200_000)
     const ep = opcos.find((o) => o.code === 'OPCOEP')!.reglesFinancement
-    expect(estimerPriseEnCharge(ep, { typeFormation: 'formation', effectif: 4, heures: 3, coutHT: 100_000 })).toBe(0)
-    expect(estimerPriseEnCharge(ep, { typeFormation: 'formation', effectif: 30, heures: 14, coutHT: 500_000 })).toBe(300_000)
+    expect(estimer(ep, 'formation', 4, 3, 100_000).avertissements.join(' ')).toMatch(/inférieure au minimum de 4 h/)
+    expect(estimer(ep, 'formation', 30, 14, 500_000).montantEstime).toBe(300_000)
   })
 })
 
@@ -167,6 +170,24 @@ describe.each(JOURS)('demo data set built on %s', (jourIso) => {
       if (d.status === 'accepte_partiel') expect(d.montantValide!).toBeLessThan(d.montantEstime)
     }
     for (const p of paiements) expect(estMontantCentimesValide(p.montant) && p.montant > 0).toBe(true)
+  })
+
+  test('the amount requested is the estimate the dossiers collection computes (src/domain/funding), annual ceiling not reduced', () => {
+    for (const d of dossiers) {
+      const { montantEstime } = estimerDossier(
+        {
+          regles: opcos.find((o) => o.code === d.opco)!.reglesFinancement,
+          opcoRenseigne: true,
+          typeFormation: d.typeFormation,
+          effectif: entreprises.find((e) => e.siret === d.company)!.effectif,
+          dureeHeures: d.formation.dureeHeures,
+          coutTotalHT: d.coutTotalHT,
+          dateDebut: d.formation.dateDebut,
+        },
+        AUJOURDHUI,
+      )
+      expect(d.montantEstime).toBe(montantEstime ?? d.coutTotalHT)
+    }
   })
 
   test('bilans last at most 24 h with the bilans provider; hours are half-hour multiples', () => {
