@@ -7,8 +7,9 @@ import { formaterEuros } from '@/src/domain/money'
 import { texteBrut } from '@/src/domain/texteRiche'
 import { erreur, json, reponseErreur, RequeteInvalideError } from '@/src/endpoints/http'
 import { AppelsIa } from '@/collections/appels-ia/index'
-import { listerAnomalies } from './anomalies'
-import { calculerRapportConformite, enregistrerRapport } from './chargement'
+import type { Dossier } from '@/src/payload-types'
+import { listerAnomalies } from '@/src/services/anomalies'
+import { calculerRapportConformite, enregistrerRapport } from '@/src/services/conformite'
 import { configIa, demanderIa, MESSAGE_IA_NON_CONFIGUREE, SCHEMA_ANOMALIE, SCHEMA_JUSTIFICATION, SCHEMA_NARRATIF, SCHEMA_OBJECTIFS } from './ia'
 
 /**
@@ -81,7 +82,7 @@ async function lireCorpsOptionnel(req: PayloadRequest, cles: readonly string[]):
 const idRoute = (req: PayloadRequest): unknown => req.routeParams?.id
 
 /** The dossier the caller may read, or the response to send (401, 400, 404). */
-async function dossierOuRefus(req: PayloadRequest): Promise<{ dossier: Record<string, unknown> & { id: number | string } } | { refus: Response }> {
+async function dossierOuRefus(req: PayloadRequest): Promise<{ dossier: Dossier } | { refus: Response }> {
   const id = idRoute(req)
   if (!estIdentifiantDossier(req, id)) return { refus: erreur(400, 'Identifiant de dossier invalide.') }
   const dossier = await lireDossierAccessible(req, id)
@@ -118,8 +119,8 @@ const endpointConformite: Endpoint = {
 const TEXTE_MAX = 5000
 
 /** Facts of the dossier sent to the model: never the beneficiary's identity (and masked anyway). */
-function faits(d: Record<string, unknown>): string {
-  const f = (d.formation ?? {}) as Record<string, unknown>
+function faits(d: Dossier): string {
+  const f = d.formation ?? {}
   const lignes = [
     `Type : ${d.typeFormation === 'bilan' ? 'bilan de compétences' : 'action de formation'}`,
     `Intitulé : ${String(f.titre ?? 'non renseigné')}`,
@@ -132,8 +133,8 @@ function faits(d: Record<string, unknown>): string {
   return lignes.join('\n')
 }
 
-const nomsDe = (d: Record<string, unknown>): string[] => {
-  const b = (d.beneficiaire ?? {}) as Record<string, unknown>
+const nomsDe = (d: Dossier): string[] => {
+  const b = d.beneficiaire ?? {}
   // First name first: the model reads « [PERSONNE_1] [PERSONNE_2] » as « Prénom Nom ».
   return [b.prenom, b.nom].filter((x): x is string => typeof x === 'string')
 }
@@ -160,7 +161,7 @@ const endpointIa: Endpoint = {
       const r = await dossierOuRefus(req)
       if ('refus' in r) return r.refus
       const d = r.dossier
-      const f = (d.formation ?? {}) as Record<string, unknown>
+      const f = d.formation ?? {}
       const base = { dossier: d.id, noms: nomsDe(d) }
 
       if (fonction === 'justification') {

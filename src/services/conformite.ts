@@ -1,19 +1,23 @@
 import type { PayloadRequest, Where } from 'payload'
 import { idOf } from '@/src/access/roles'
-import { rapportConformite, type EntreeConformite, type RapportConformite } from '@/src/domain/conformity'
-import type { RegleFinancement } from '@/src/domain/funding'
-import type { DocumentDuDossier } from '@/src/domain/piecesRequises'
+import { rapportConformite, type AutreDossier, type EntreeConformite, type RapportConformite } from '@/src/domain/conformity'
 import { requeteSql, sql } from '@/src/db/sql'
+import type { Dossier } from '@/src/payload-types'
 
-type Doc = Record<string, unknown> & { id: number | string }
+/**
+ * Conformity report of a dossier (README « Conformité et IA »): loads what the pure rules of
+ * src/domain/conformity read, computes the dated report, stores it. Used by the transitions
+ * (submit / validate), POST /api/dossiers/:id/conformite and the AI narrative.
+ */
 
 /** Trusted reads (the caller's right to the dossier was checked before): full access, in the request's transaction. */
 const lire = { depth: 0, overrideAccess: true, pagination: false } as const
 
-async function parId(req: PayloadRequest, collection: 'companies' | 'training-providers' | 'opcos', id: unknown): Promise<Doc | null> {
+/** A related record by id (`null` when the relation is empty or the record is gone). */
+async function parId<C extends 'companies' | 'training-providers' | 'opcos'>(req: PayloadRequest, collection: C, id: unknown) {
   const i = idOf(id)
   if (i === null) return null
-  return (await req.payload.findByID({ collection, id: i, depth: 0, req, overrideAccess: true, disableErrors: true })) as Doc | null
+  return req.payload.findByID({ collection, id: i, depth: 0, req, overrideAccess: true, disableErrors: true })
 }
 
 /**
@@ -23,9 +27,9 @@ async function parId(req: PayloadRequest, collection: 'companies' | 'training-pr
  * itself refuses (an SQLite integer beyond 2^53) drops the duplicate check, logged, and
  * `npm run verifier-donnees` names the row.
  */
-async function autresDossiersLisibles(req: PayloadRequest, lire: () => Promise<{ docs: unknown[] }>): Promise<Doc[]> {
+async function autresDossiersLisibles(req: PayloadRequest, lireAutres: () => Promise<{ docs: AutreDossier[] }>): Promise<AutreDossier[]> {
   try {
-    return (await lire()).docs as Doc[]
+    return (await lireAutres()).docs
   } catch (err) {
     req.payload.logger.warn(`Conformité : recherche de doublons impossible (donnée stockée illisible ?) : ${err instanceof Error ? err.message : String(err)}`)
     return []
@@ -36,9 +40,9 @@ async function autresDossiersLisibles(req: PayloadRequest, lire: () => Promise<{
  * Everything the pure rules read, as plain objects: the dossier, its company, provider, OPCO
  * rules, documents, payments, invoices and the same beneficiary's other dossiers (duplicates).
  */
-export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doc): Promise<EntreeConformite> {
-  const formation = (dossier.formation ?? {}) as Record<string, unknown>
-  const b = (dossier.beneficiaire ?? {}) as Record<string, unknown>
+export async function chargerEntreeConformite(req: PayloadRequest, dossier: Dossier): Promise<EntreeConformite> {
+  const formation = dossier.formation ?? {}
+  const b = dossier.beneficiaire ?? {}
   const [entreprise, organisme, opco, documents, paiements, factures] = await Promise.all([
     parId(req, 'companies', dossier.company),
     parId(req, 'training-providers', formation.organisme),
@@ -65,18 +69,19 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doc)
           }),
         )
   return {
-    dossier: dossier as EntreeConformite['dossier'],
-    entreprise: entreprise as EntreeConformite['entreprise'],
-    organisme: organisme as EntreeConformite['organisme'],
-    reglesOpco: opco ? (((opco as { reglesFinancement?: RegleFinancement[] | null }).reglesFinancement ?? []) as RegleFinancement[]) : null,
-    documents: documents.docs as unknown as DocumentDuDossier[],
-    autresDossiers: autres as unknown as EntreeConformite['autresDossiers'],
-    paiements: paiements.docs as EntreeConformite['paiements'],
-    factures: factures.docs as EntreeConformite['factures'],
+    dossier,
+    entreprise,
+    organisme,
+    reglesOpco: opco ? (opco.reglesFinancement ?? []) : null,
+    documents: documents.docs,
+    autresDossiers: autres,
+    paiements: paiements.docs,
+    factures: factures.docs,
   }
 }
 
-export async function calculerRapportConformite(req: PayloadRequest, dossier: Doc, maintenant = new Date()): Promise<RapportConformite> {
+/** The report of the dossier as it is now (computed, not stored). */
+export async function calculerRapportConformite(req: PayloadRequest, dossier: Dossier, maintenant = new Date()): Promise<RapportConformite> {
   return rapportConformite(await chargerEntreeConformite(req, dossier), maintenant)
 }
 
@@ -87,6 +92,13 @@ export const affectationRapport = (rapport: RapportConformite) => sql`conformite
  * Stores the report on the dossier by one UPDATE of its column only: no hook, no estimate, no
  * audit entry per recomputation (the report is derived data, recomputed on demand).
  */
-export async function enregistrerRapport(req: PayloadRequest, id: number | string, rapport: RapportConformite): Promise<void> {
+export async function enregistrerRapport(req: PayloadRequest, id: number, rapport: RapportConformite): Promise<void> {
   await requeteSql(req.payload, req, sql`UPDATE dossiers SET ${affectationRapport(rapport)} WHERE id = ${id}`)
+}
+
+/** Recomputes the dossier's report and stores it (POST /api/dossiers/:id/conformite). */
+export async function recalculerConformite(req: PayloadRequest, dossier: Dossier): Promise<RapportConformite> {
+  const rapport = await calculerRapportConformite(req, dossier)
+  await enregistrerRapport(req, dossier.id, rapport)
+  return rapport
 }
