@@ -8,7 +8,7 @@ import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { env } from '@/src/config/env'
 import { limiterAuth } from '@/src/security/requete'
-import { api, COOKIE_SESSION, lireErreurs, payloadPortail } from '@/src/components/portal/serveur'
+import { api, COOKIE_SESSION, lireErreurs, payloadPortail } from '@/src/services/portail/serveur'
 import { valeursDe, type EtatFormulaire } from '@/src/components/portal/etat'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/

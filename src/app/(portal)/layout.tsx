@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next'
 import Link from 'next/link'
 import React from 'react'
 import '../../components/portal/portail.css'
-import { utilisateurCourant } from '@/src/components/portal/serveur'
+import { utilisateurCourant } from '@/src/services/portail/serveur'
 import { deconnexion } from './actions'
 
 export const metadata: Metadata = {

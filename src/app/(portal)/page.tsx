@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { utilisateurCourant } from '@/src/components/portal/serveur'
+import { utilisateurCourant } from '@/src/services/portail/serveur'
 
 export default async function Accueil() {
   const user = await utilisateurCourant()

@@ -6,7 +6,7 @@
  */
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
-import { api, lireErreurs } from '@/src/components/portal/serveur'
+import { api, lireErreurs } from '@/src/services/portail/serveur'
 import type { EtatFormulaire } from '@/src/components/portal/etat'
 
 const idSur = (id: unknown): number | null => (typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null)

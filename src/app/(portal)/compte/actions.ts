@@ -1,7 +1,7 @@
 'use server'
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
-import { api, lireErreurs, utilisateurCourant } from '@/src/components/portal/serveur'
+import { api, lireErreurs, utilisateurCourant } from '@/src/services/portail/serveur'
 import { valeursDe, type EtatFormulaire } from '@/src/components/portal/etat'
 import { validerMotDePasse } from '@/src/domain/motDePasse'
 

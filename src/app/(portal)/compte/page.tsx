@@ -1,9 +1,10 @@
 import { formaterDateFr } from '@/src/domain/dates'
 import { Formulaire } from '@/src/components/portal/Formulaire'
-import { exigerUtilisateur } from '@/src/components/portal/dossiers'
+import { exigerUtilisateur } from '@/src/services/portail/dossiers'
 import { changerMotDePasse, demanderSuppression, enregistrerProfil } from './actions'
 import { REGLES_MOT_DE_PASSE } from '@/src/domain/motDePasse'
 import { DemandesAMaCompagnie } from '@/src/components/portal/Rattachements'
+import { deciderRattachementPortail } from '@/src/app/(portal)/rattachements'
 
 export const metadata = { title: 'Mon compte — MonOPCO' }
 
@@ -13,7 +14,7 @@ export default async function MonCompte() {
   return (
     <>
       <h1>Mon compte</h1>
-      <DemandesAMaCompagnie user={user} />
+      <DemandesAMaCompagnie user={user} decider={deciderRattachementPortail} />
       <div className="grille grille-2">
         <section className="carte" aria-labelledby="titre-profil">
           <h2 id="titre-profil">Mes informations</h2>

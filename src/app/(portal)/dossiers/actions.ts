@@ -10,7 +10,7 @@ import { revalidatePath } from 'next/cache'
 import { lireSaisieEuros } from '@/src/domain/money'
 import { normaliserSiret } from '@/src/domain/siret'
 import { texteRiche } from '@/src/domain/texteRiche'
-import { api, lireErreurs, utilisateurCourant } from '@/src/components/portal/serveur'
+import { api, lireErreurs, utilisateurCourant } from '@/src/services/portail/serveur'
 import { valeursDe, type EtatFormulaire } from '@/src/components/portal/etat'
 
 export type Etape = 'beneficiaire' | 'entreprise' | 'formation' | 'couts'

@@ -14,9 +14,9 @@ import { libelleEtatPiece, libelleOrigineDocument, texteDossierPortail } from '@
 import { DepotPiece } from '@/src/components/portal/DepotPiece'
 import { Formulaire } from '@/src/components/portal/Formulaire'
 import { Estimation } from '@/src/components/portal/Estimation'
-import { chargerDossier, exigerUtilisateur, nomDe } from '@/src/components/portal/dossiers'
-import { api, payloadPortail } from '@/src/components/portal/serveur'
-import { appeler } from '@/src/components/portal/refus'
+import { chargerDossier, exigerUtilisateur, nomDe } from '@/src/services/portail/dossiers'
+import { api, payloadPortail } from '@/src/services/portail/serveur'
+import { appeler } from '@/src/services/portail/refus'
 import { lireFil, marquerLu } from '@/src/services/messagerie'
 import { agirSurDossier, deposerPiece, envoyerMessage } from '@/src/app/(portal)/dossiers/actions'
 

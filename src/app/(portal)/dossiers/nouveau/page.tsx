@@ -1,5 +1,5 @@
 import { Formulaire } from '@/src/components/portal/Formulaire'
-import { exigerUtilisateur } from '@/src/components/portal/dossiers'
+import { exigerUtilisateur } from '@/src/services/portail/dossiers'
 import { Etapes, CHAMPS_BENEFICIAIRE } from '@/src/components/portal/Assistant'
 import { creerDossier } from '@/src/app/(portal)/dossiers/actions'
 
