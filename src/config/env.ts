@@ -58,6 +58,15 @@ export interface Environnement {
   s3: StockageS3 | null
   /** AI assistance (plugins/conformity); null without OPENAI_API_KEY: the AI features are off. */
   ia: ConfigIa | null
+  /** Scheduled backups (BACKUP_*): cron (null: none scheduled), folder of the archives, how many to keep. */
+  sauvegarde: ConfigSauvegarde
+}
+
+export interface ConfigSauvegarde {
+  cron: string | null
+  /** Absolute folder of the scheduled archives and of `derniere-sauvegarde.json`. */
+  dossier: string
+  garder: number
 }
 
 export interface ConfigIa {
@@ -289,7 +298,18 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     portailApiUrl: lirePortailApiUrl(source),
     s3: lireStockageS3(source),
     ia: lireConfigIa(source),
+    sauvegarde: lireConfigSauvegarde(source),
   }
+}
+
+export function lireConfigSauvegarde(source: Source): ConfigSauvegarde {
+  const cron = (source.BACKUP_CRON ?? '').trim()
+  if (cron !== '' && !/^(\S+\s+){4,5}\S+$/.test(cron)) {
+    throw new EnvironnementInvalideError('BACKUP_CRON', `« ${cron} » n'est pas une expression cron (5 ou 6 champs, ex. 30 2 * * * pour 2 h 30 chaque nuit)`)
+  }
+  const dossier = source.BACKUP_DIR ?? ''
+  if (/[\u0000-\u001f]/.test(dossier)) throw new EnvironnementInvalideError('BACKUP_DIR', 'le chemin contient un caractère de contrôle')
+  return { cron: cron === '' ? null : cron, dossier: path.resolve(dossier || 'data/sauvegardes'), garder: entier(source, 'BACKUP_KEEP', 7, 1, 1000) }
 }
 
 export const OPENAI_BASE_URL_DEFAUT = 'https://api.openai.com/v1'
