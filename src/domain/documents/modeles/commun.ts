@@ -9,31 +9,8 @@
 import type { ConfigurationDocuments, RegimeTva } from '@/src/domain/documents/configuration'
 import { texteBrut } from '@/src/domain/texteRiche'
 import { montantDemande } from '@/src/domain/funding/demande'
-import {
-  adresse,
-  dateFr,
-  estRenseigne,
-  euros,
-  NBSP,
-  NON_RENSEIGNE,
-  nombreFr,
-  remplir,
-  remplirAvecElision,
-  siren,
-  texte,
-} from '@/src/domain/documents/format'
-import type {
-  BlocSignature,
-  Champ,
-  DossierEntree,
-  EntreesDocument,
-  EntrepriseEntree,
-  OpcoEntree,
-  OrganismeEntree,
-  Partie,
-  Section,
-  VueOperateur,
-} from '@/src/domain/documents/types'
+import None{ adresse, dateFr, estRenseigne, euros, NBSP, NON_RENSEIGNE, nombreFr, remplir, remplirAvecElision, siren, texte } from '@/src/domain/documents/format'
+import type { BlocSignature, Champ, DossierEntree, EntreesDocument, EntrepriseEntree, OpcoEntree, OrganismeEntree, Partie, Section, VueOperateur } from '@/src/domain/documents/types'
 
 export class DonneesDocumentInvalidesError extends Error {
   constructor(message: string) {
