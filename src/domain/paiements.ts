@@ -7,9 +7,26 @@
  * dans ce rapprochement. Tout est en centimes entiers.
  */
 import type { StatutPaiementDossier } from './statuts'
+import { STATUTS_FACTURE_EMISES, TYPE_PIECE } from './facturation/statuts'
 
-export type PayeurPaiement = 'opco' | 'entreprise'
-export type StatutPaiement = 'attendu' | 'recu' | 'annule'
+export const PAYEURS_PAIEMENT = [
+  { value: 'opco', label: 'OPCO' },
+  { value: 'entreprise', label: 'Entreprise' },
+] as const
+export type PayeurPaiement = (typeof PAYEURS_PAIEMENT)[number]['value']
+
+/** The states of a recorded payment (collection `payments`), named once. */
+export const STATUTS_PAIEMENT = [
+  { value: 'attendu', label: 'Attendu' },
+  { value: 'recu', label: 'Reçu' },
+  { value: 'annule', label: 'Annulé' },
+] as const
+export type StatutPaiement = (typeof STATUTS_PAIEMENT)[number]['value']
+
+export const STATUT_PAIEMENT = { attendu: 'attendu', recu: 'recu', annule: 'annule' } as const satisfies { [S in StatutPaiement]: S }
+
+/** A payment recorded without a state is received: the collection's default. */
+export const STATUT_PAIEMENT_PAR_DEFAUT: StatutPaiement = STATUT_PAIEMENT.recu
 
 export interface PaiementRapproche {
   montant?: number | null
@@ -22,7 +39,7 @@ export function totalRecuOpco(paiements: readonly PaiementRapproche[]): number {
   let total = 0
   for (const p of paiements) {
     // Un paiement sans statut est reçu : c'est la valeur par défaut de la collection.
-    if ((p.statut ?? 'recu') !== 'recu' || p.payeur !== 'opco') continue
+    if ((p.statut ?? STATUT_PAIEMENT_PAR_DEFAUT) !== STATUT_PAIEMENT.recu || p.payeur !== 'opco') continue
     const m = Number(p.montant)
     if (Number.isSafeInteger(m) && m > 0) total += m
   }
@@ -45,7 +62,7 @@ export function montantAttenduOpco(montantValide: number | null | undefined, fac
   let total = 0
   let emises = 0
   for (const f of factures) {
-    if ((f.type ?? 'facture') !== 'facture' || f.destinataire !== 'opco' || !['emise', 'payee'].includes(String(f.statut))) continue
+    if ((f.type ?? TYPE_PIECE.facture) !== TYPE_PIECE.facture || f.destinataire !== 'opco' || !(STATUTS_FACTURE_EMISES as readonly unknown[]).includes(f.statut)) continue
     const m = Number(f.totalTTC)
     if (!Number.isSafeInteger(m) || m < 0) continue
     total += m

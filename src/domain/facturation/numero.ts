@@ -8,7 +8,7 @@
  * ici, seulement le format.
  */
 
-export type TypePiece = 'facture' | 'avoir'
+import { TYPE_PIECE, type TypePiece } from './statuts'
 
 export const PREFIXES_PIECE: Readonly<Record<TypePiece, 'F' | 'A'>> = { facture: 'F', avoir: 'A' }
 
@@ -58,7 +58,7 @@ export function parserNumeroFacture(numero: unknown): NumeroFacture | null {
   const sequence = Number(m[3])
   // Refuse ce que formaterNumeroFacture n'aurait jamais produit (F-0999-…, …-00000).
   if (!estAnneeValide(annee) || !estSequenceValide(sequence)) return null
-  return { type: m[1] === 'F' ? 'facture' : 'avoir', annee, sequence }
+  return { type: m[1] === 'F' ? TYPE_PIECE.facture : TYPE_PIECE.avoir, annee, sequence }
 }
 
 export const estNumeroFactureValide = (numero: unknown): boolean => parserNumeroFacture(numero) !== null

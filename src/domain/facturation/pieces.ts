@@ -6,10 +6,20 @@
  * saisis à la main dans l'administration.
  */
 import { estMontantCentimesValide } from '@/src/domain/money'
-import { montantLigne, type LigneFacture } from './montants'
+import { montantLigne } from './montants'
 import type { Probleme } from './regles'
+import { TYPE_PIECE } from './statuts'
 
 export const MOTIF_AVOIR_MAX = 500
+
+/** A line as stored: what the form lets through may be missing until the issue checks it. */
+export interface LigneSaisie {
+  libelle?: string | null
+  quantite?: number | null
+  prixUnitaireHT?: number | null
+  montantHT?: number | null
+  id?: unknown
+}
 
 export interface PieceFacturation {
   id?: number | string
@@ -19,7 +29,7 @@ export interface PieceFacturation {
   dossier?: unknown
   destinataire?: string | null
   factureOrigine?: unknown
-  lignes?: Array<Partial<LigneFacture> & { id?: unknown }> | null
+  lignes?: LigneSaisie[] | null
   totalHT?: number | null
   totalTVA?: number | null
   totalTTC?: number | null
@@ -30,7 +40,7 @@ export interface PieceFacturation {
 export function verifierPieceEmettable(p: PieceFacturation): Probleme[] {
   const problemes: Probleme[] = []
   if (p.destinataire !== 'opco' && p.destinataire !== 'entreprise') problemes.push({ champ: 'destinataire', message: 'destinataire manquant' })
-  if (p.type === 'avoir' && (p.factureOrigine === null || p.factureOrigine === undefined)) problemes.push({ champ: 'factureOrigine', message: 'facture corrigée manquante' })
+  if (p.type === TYPE_PIECE.avoir && (p.factureOrigine === null || p.factureOrigine === undefined)) problemes.push({ champ: 'factureOrigine', message: 'facture corrigée manquante' })
   const lignes = p.lignes ?? []
   if (lignes.length === 0) problemes.push({ champ: 'lignes', message: 'aucune ligne' })
   let somme = 0
@@ -97,19 +107,37 @@ export function completerTotauxBrouillon(data: Record<string, unknown>, actuel: 
   return sortie
 }
 
+type LigneDe<P extends PieceFacturation> = NonNullable<P['lignes']>[number]
+type ChampLigne = 'libelle' | 'quantite' | 'prixUnitaireHT' | 'montantHT'
+
+/** Le brouillon d'un avoir, avec les types mêmes de la facture qu'il annule. */
+export interface BrouillonAvoir<P extends PieceFacturation & { id: number | string }> {
+  type: typeof TYPE_PIECE.avoir
+  dossier: P['dossier']
+  factureOrigine: P['id']
+  destinataire: P['destinataire']
+  lignes: Array<{ [K in ChampLigne]: LigneDe<P>[K] }>
+  totalHT: P['totalHT']
+  totalTVA: P['totalTVA']
+  totalTTC: P['totalTTC']
+  mentionTva: P['mentionTva']
+  motif?: string
+}
+
 /**
  * Le brouillon de l'avoir qui annule entièrement `facture` : mêmes destinataire, lignes, totaux
  * et mention de TVA, montants **positifs** — c'est le type « avoir » et la référence à la facture
  * d'origine qui en font une pièce en déduction (les montants négatifs sont refusés partout dans
  * le produit et compliquent le rapprochement). Pas d'échéance : un avoir ne se paie pas.
  */
-export function brouillonAvoir(facture: PieceFacturation & { id: number | string }, motif?: string): Record<string, unknown> {
+export function brouillonAvoir<P extends PieceFacturation & { id: number | string }>(facture: P, motif?: string): BrouillonAvoir<P> {
+  const lignes: readonly LigneDe<P>[] = facture.lignes ?? []
   return {
-    type: 'avoir',
+    type: TYPE_PIECE.avoir,
     dossier: facture.dossier,
     factureOrigine: facture.id,
     destinataire: facture.destinataire,
-    lignes: (facture.lignes ?? []).map((l) => ({ libelle: l.libelle, quantite: l.quantite, prixUnitaireHT: l.prixUnitaireHT, montantHT: l.montantHT })),
+    lignes: lignes.map((l) => ({ libelle: l.libelle, quantite: l.quantite, prixUnitaireHT: l.prixUnitaireHT, montantHT: l.montantHT })),
     totalHT: facture.totalHT,
     totalTVA: facture.totalTVA,
     totalTTC: facture.totalTTC,

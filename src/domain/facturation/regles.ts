@@ -29,11 +29,10 @@
 import { formaterDateFr } from '@/src/domain/dates'
 import { estMontantCentimesValide } from '@/src/domain/money'
 import { calculerTva, heuresEnCentiemes, lignesHoraires, produitDivisionPlancher, type LigneFacture } from './montants'
+import type { Destinataire } from './statuts'
 
 export type RegimeTva = 'exoneration_261' | 'franchise_293B' | 'assujetti'
 export const REGIMES_TVA: readonly RegimeTva[] = ['exoneration_261', 'franchise_293B', 'assujetti']
-
-export type Destinataire = 'opco' | 'entreprise'
 
 /** Valeurs venues de la configuration des documents (src/config/documents.ts). */
 export interface ParametresFacturation {
