@@ -9,7 +9,7 @@
 import type { ConfigurationDocuments, RegimeTva } from '@/src/domain/documents/configuration'
 import { texteBrut } from '@/src/domain/texteRiche'
 import { montantDemande } from '@/src/domain/funding/demande'
-import None{ adresse, dateFr, estRenseigne, euros, NBSP, NON_RENSEIGNE, nombreFr, remplir, remplirAvecElision, siren, texte } from '@/src/domain/documents/format'
+import { adresse, dateFr, estRenseigne, euros, NBSP, NON_RENSEIGNE, nombreFr, remplir, remplirAvecElision, siren, texte } from '@/src/domain/documents/format'
 import type { BlocSignature, Champ, DossierEntree, EntreesDocument, EntrepriseEntree, OpcoEntree, OrganismeEntree, Partie, Section, VueOperateur } from '@/src/domain/documents/types'
 
 export class DonneesDocumentInvalidesError extends Error {

@@ -2,7 +2,7 @@
 import type { ConfigurationDocuments } from '@/src/domain/documents/configuration'
 import { heures, NON_RENSEIGNE, texte } from '@/src/domain/documents/format'
 import type { EntreesDocument, VueConvention } from '@/src/domain/documents/types'
-import None{ champ, section, operateur, nomBeneficiaire, modalite, periode, objectifs, programme, partieOrganisme, signatureEntreprise, partieEntreprise, champsPrix, paragrapheFinancement, champsFinancement, paiementConvention, dateEdition } from './commun'
+import { champ, section, operateur, nomBeneficiaire, modalite, periode, objectifs, programme, partieOrganisme, signatureEntreprise, partieEntreprise, champsPrix, paragrapheFinancement, champsFinancement, paiementConvention, dateEdition } from './commun'
 
 export function conventionFormation(e: EntreesDocument, config: ConfigurationDocuments): VueConvention {
   const d = e.dossier

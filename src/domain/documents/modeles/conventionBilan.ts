@@ -2,7 +2,7 @@
 import type { ConfigurationDocuments } from '@/src/domain/documents/configuration'
 import { estRenseigne, heures, NBSP, NON_RENSEIGNE, texte } from '@/src/domain/documents/format'
 import type { EntreesDocument, VueConvention } from '@/src/domain/documents/types'
-import None{ champ, section, operateur, nomBeneficiaire, modalite, periode, objectifs, programme, partieOrganisme, signatureEntreprise, partieEntreprise, partieBeneficiaire, champsPrix, paragrapheFinancement, champsFinancement, paiementConvention, dateEdition } from './commun'
+import { champ, section, operateur, nomBeneficiaire, modalite, periode, objectifs, programme, partieOrganisme, signatureEntreprise, partieEntreprise, partieBeneficiaire, champsPrix, paragrapheFinancement, champsFinancement, paiementConvention, dateEdition } from './commun'
 
 /** Les trois phases de R6313-4, dans les termes du code. */
 export const PHASES_BILAN = [

@@ -3,7 +3,7 @@ import type { ConfigurationDocuments } from '@/src/domain/documents/configuratio
 import { montantDemande } from '@/src/domain/funding/demande'
 import { dateFr, euros, heures, NON_RENSEIGNE, texte, TIRET } from '@/src/domain/documents/format'
 import type { EntreesDocument, VueDemandePriseEnCharge } from '@/src/domain/documents/types'
-import None{ champ, section, mentionTva, operateur, nomBeneficiaire, estBilan, modalite, periode, objectifs, partieOrganisme, signatureEntreprise, partieEntreprise, partieBeneficiaire, partieOpco, dateEdition } from './commun'
+import { champ, section, mentionTva, operateur, nomBeneficiaire, estBilan, modalite, periode, objectifs, partieOrganisme, signatureEntreprise, partieEntreprise, partieBeneficiaire, partieOpco, dateEdition } from './commun'
 
 export function demandePriseEnCharge(e: EntreesDocument, config: ConfigurationDocuments): VueDemandePriseEnCharge {
   const d = e.dossier

@@ -1,8 +1,8 @@
 /** Modèle de vue : la facture et l'avoir (L441-9 C. com., art. 242 nonies A ann. II CGI), émis sous mandat. */
 import type { ConfigurationDocuments } from '@/src/domain/documents/configuration'
-import None{ ajouterJours, dateFr, estRenseigne, euros, heures, NBSP, NON_RENSEIGNE, nombreFr, remplir, siren, texte, TIRET } from '@/src/domain/documents/format'
+import { ajouterJours, dateFr, estRenseigne, euros, heures, NBSP, NON_RENSEIGNE, nombreFr, remplir, siren, texte, TIRET } from '@/src/domain/documents/format'
 import type { EntreesDocument, LigneVue, VueFacture } from '@/src/domain/documents/types'
-import None{ champ, mentionTva, operateur, nomBeneficiaire, estBilan, periode, partieOrganisme, partieEntreprise, partieOpco, dateEdition, DonneesDocumentInvalidesError } from './commun'
+import { champ, mentionTva, operateur, nomBeneficiaire, estBilan, periode, partieOrganisme, partieEntreprise, partieOpco, dateEdition, DonneesDocumentInvalidesError } from './commun'
 
 function numeroFactureOrigine(f: EntreesDocument['facture']): string {
   const o = f?.factureOrigine
