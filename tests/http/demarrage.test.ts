@@ -61,7 +61,8 @@ describe('npm run migrate', () => {
     expect(acceptes.length).toBeGreaterThan(5)
     expect(acceptes.filter((d) => (d.montantValide ?? 0) > (d.montantEstime ?? 0)).map((d) => d.reference)).toEqual([])
     await fermerPayload(payload)
-  })
+    // Two child processes of up to 2 minutes each (migrations and demo seed on a busy machine).
+  }, 360_000)
 })
 
 describe('serveur de production', () => {
