@@ -1,21 +1,14 @@
 import type { CollectionConfig } from 'payload'
 import { adminSeulement, personne } from '@/src/access/roles'
 import { selectAvecDefaut } from '@/collections/champs'
-import { endpointRenvoyer } from '@/plugins/notifications/renvoi'
-
-export const STATUTS_EMAIL = [
-  { value: 'queued', label: 'En file d’attente' },
-  { value: 'sent', label: 'Envoyé' },
-  { value: 'delivered', label: 'Délivré' },
-  { value: 'bounced', label: 'Rejeté' },
-  { value: 'complained', label: 'Signalé comme spam' },
-  { value: 'failed', label: 'Échec' },
-] as const
+import { STATUTS_EMAIL } from '@/src/domain/notifications/statuts'
+import { endpointRenvoyer } from './endpoints/renvoyer'
 
 /**
  * The outbox: every notification is a row first (written in the transaction of what caused it),
  * then sent by the `envoyerEmails` job with retries and exponential backoff
- * (plugins/notifications). Nobody writes it through the API; admins read it and may « renvoyer ».
+ * (plugins/notifications); rows are written by src/services/emails/boiteEnvoi.ts. Nobody writes it
+ * through the API; admins read it and may « renvoyer » (./endpoints/renvoyer.ts).
  */
 export const Emails: CollectionConfig = {
   slug: 'emails',

@@ -2,7 +2,8 @@ import type { CollectionConfig } from 'payload'
 import { exigerDossierAccessible } from '@/src/access/dossier'
 import { estAdmin, idOf, roleOf } from '@/src/access/roles'
 import { refuserChampsReserves } from '@/hooks/champsReserves'
-import { repondreRejeu, verifierIdempotence } from './idempotence'
+import { repondreRejeu, verifierIdempotence } from './hooks/idempotence'
+import { notifierNouveauMessage } from './hooks/notifier'
 
 /** The conversation between the beneficiary side and the MonOPCO team (OPCO users are not part of it). */
 export const Messages: CollectionConfig = {
@@ -23,7 +24,7 @@ export const Messages: CollectionConfig = {
     update: ({ req }) => estAdmin(req.user),
     delete: ({ req }) => estAdmin(req.user),
   },
-  // One message per author and Idempotency-Key (./idempotence.ts); rows without a key never collide.
+  // One message per author and Idempotency-Key (./hooks/idempotence.ts); rows without a key never collide.
   indexes: [{ fields: ['author', 'cleIdempotence'], unique: true }],
   hooks: {
     beforeOperation: [refuserChampsReserves(['author']), verifierIdempotence],
@@ -36,6 +37,8 @@ export const Messages: CollectionConfig = {
         return data
       },
     ],
+    // The other side is told by e-mail, in the message's transaction.
+    afterChange: [notifierNouveauMessage],
   },
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },

@@ -2,6 +2,7 @@ import type { CollectionConfig, Where } from 'payload'
 import { estAdmin, idOf, personne, roleOf } from '@/src/access/roles'
 import { LIBELLES_STATUT_RATTACHEMENT, STATUTS_RATTACHEMENT } from '@/src/domain/rattachements'
 import { selectAvecDefaut } from '@/collections/champs'
+import { notifierChangementRattachement } from './hooks/notifier'
 
 /**
  * Requests to join a company already registered (POST /api/companies/rattachements). Written only
@@ -24,14 +25,16 @@ export const Rattachements: CollectionConfig = {
     read: ({ req }) => {
       if (estAdmin(req.user)) return true
       if (roleOf(req.user) !== 'user' || !req.user) return false
-      const company = idOf((req.user as { company?: unknown }).company)
+      const company = idOf(req.user.company)
       const miens: Where = { demandeur: { equals: req.user.id } }
-      return (company === null ? miens : { or: [miens, { company: { equals: company } }] }) as Where
+      return company === null ? miens : { or: [miens, { company: { equals: company } }] }
     },
     create: personne,
     update: personne,
     delete: ({ req }) => estAdmin(req.user),
   },
+  // The requester, the company's people and the team are told by e-mail (./hooks/notifier.ts).
+  hooks: { afterChange: [notifierChangementRattachement] },
   fields: [
     { name: 'demandeur', label: 'Demandeur', type: 'relationship', relationTo: 'users', required: true, index: true, admin: { readOnly: true } },
     { name: 'company', label: 'Entreprise', type: 'relationship', relationTo: 'companies', required: true, index: true, admin: { readOnly: true } },

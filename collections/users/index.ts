@@ -1,15 +1,21 @@
-import { endpointDemandeSuppression } from './suppression'
-import { controleConnexion, endpointMotDePasse, refuserMotDePasseSansActuel } from './securite'
 import { APIError, type CollectionConfig } from 'payload'
 import { champAdminSeulement, estAdmin, idOf, roleOf, ROLES } from '@/src/access/roles'
 import { env } from '@/src/config/env'
 import { validerMotDePasse } from '@/src/domain/motDePasse'
-import { filtrerChampsUtilisateur } from './champsAutorises'
+import { htmlReinitialisation, SUJET_REINITIALISATION } from '@/src/services/emails/comptes'
+import { envoyerBienvenueALaCreation } from './hooks/bienvenue'
+import { filtrerChampsUtilisateur } from './hooks/champsAutorises'
+import { controleConnexion, refuserMotDePasseSansActuel } from './hooks/securite'
+import { endpointDemandeSuppression } from './endpoints/demandeSuppression'
+import { endpointMotDePasse } from './endpoints/motDePasse'
 import { selectAvecDefaut } from '@/collections/champs'
 import { champPersonnel, lectureRestreinteOpco, lectureUtilisateursOpco, reduireAuxNoms } from '@/src/access/opco'
 import { nomComplet } from '@/src/domain/nomComplet'
 
 const LIBELLES_ROLE = { admin: 'Administrateur MonOPCO', user: 'Bénéficiaire / entreprise', opco: 'OPCO' } as const
+
+/** A reset link is valid one hour; the e-mail says so. */
+const VALIDITE_REINITIALISATION_MS = 60 * 60 * 1000
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -29,7 +35,12 @@ export const Users: CollectionConfig = {
     maxLoginAttempts: env().lockoutMaxAttempts,
     lockTime: env().lockoutMinutes * 60 * 1000,
     tokenExpiration: env().tokenExpirationSeconds,
-    forgotPassword: { expiration: 60 * 60 * 1000 },
+    // The reset e-mail is ours (layout, portal or admin link); Payload hands it to the outbox adapter.
+    forgotPassword: {
+      expiration: VALIDITE_REINITIALISATION_MS,
+      generateEmailSubject: () => SUJET_REINITIALISATION,
+      generateEmailHTML: (args) => htmlReinitialisation(String(args?.token ?? ''), Math.round(VALIDITE_REINITIALISATION_MS / 60_000), (args?.user as { role?: unknown } | undefined)?.role),
+    },
     cookies: { secure: env().cookieSecure, sameSite: 'Lax' },
   },
   access: {
@@ -62,10 +73,12 @@ export const Users: CollectionConfig = {
     beforeOperation: [
       // Who may set which field (src/domain/comptes.ts): 403 naming the fields, nothing written.
       filtrerChampsUtilisateur,
-      // Same answer for unknown, wrong and locked logins; password changes need the current one (./securite.ts).
+      // Same answer for unknown, wrong and locked logins; password changes need the current one (./hooks/securite.ts).
       controleConnexion,
       refuserMotDePasseSansActuel,
     ],
+    // Welcome e-mail, in the creation's transaction (./hooks/bienvenue.ts).
+    afterChange: [envoyerBienvenueALaCreation],
     beforeValidate: [
       ({ data, req, operation }) => {
         if (data && typeof data.password === 'string') {
@@ -144,6 +157,17 @@ export const Users: CollectionConfig = {
       index: true,
       access: { read: champPersonnel },
       admin: { position: 'sidebar', date: { displayFormat: 'dd/MM/yyyy HH:mm' }, description: 'Demande d’effacement RGPD à traiter sous un mois ; videz ce champ une fois la demande traitée.' },
+    },
+    {
+      // Opt-out of the non-essential reminders (src/domain/notifications/relances.ts).
+      name: 'recevoirRelances',
+      label: 'Recevoir les rappels',
+      type: 'checkbox',
+      defaultValue: true,
+      admin: {
+        position: 'sidebar',
+        description: 'Rappels par e-mail (pièces attendues, OPCO sans réponse…). Le rappel « la formation commence bientôt et le dossier n’est pas envoyé » part toujours.',
+      },
     },
   ],
 }

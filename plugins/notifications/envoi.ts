@@ -8,7 +8,7 @@ import { idOf } from '@/src/access/roles'
 import { classerEchec, delaiAvantReessai, lireRetryAfter } from '@/src/domain/notifications'
 import { contexteEnvoi, type ContexteEnvoi } from './contexte'
 import { MESSAGE_SANS_FOURNISSEUR, obtenirFournisseur, type Fournisseur } from './fournisseur'
-import { TACHE_ENVOYER_EMAILS } from './boiteEnvoi'
+import { TACHE_ENVOYER_EMAILS } from '@/src/services/emails/boiteEnvoi'
 
 /**
  * The sender. The outbox row is the state of record (status, attempts, next attempt, last

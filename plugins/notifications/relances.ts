@@ -5,8 +5,8 @@ import { idOf } from '@/src/access/roles'
 import { env } from '@/src/config/env'
 import { cleRelance, dedoublonner, relancesDues, STATUTS_RELANCES_PERIODIQUES, type DossierRelance, type Personne, type RelanceDue } from '@/src/domain/notifications'
 import * as T from '@/templates/email'
-import { ajouterEmails, type NouvelEmail } from './boiteEnvoi'
-import { admins, dossierEmail, liens, personneDe, utilisateursOpco } from './donnees'
+import { ajouterEmails, type NouvelEmail } from '@/src/services/emails/boiteEnvoi'
+import { admins, dossierEmail, liens, personneDe, utilisateursOpco } from '@/src/services/emails/destinataires'
 
 export const TACHE_RELANCES = 'relancesQuotidiennes'
 

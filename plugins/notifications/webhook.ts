@@ -1,7 +1,7 @@
-import type { Email } from '@/src/payload-types'
-import type { Endpoint, PayloadRequest } from 'payload'
 import { env } from '@/src/config/env'
-import { erreur, json, reponseErreur } from '@/src/endpoints/http'
+import { RANG_STATUT_EMAIL, STATUTS_EMAIL_EN_ERREUR, type StatutEmail } from '@/src/domain/notifications/statuts'
+import { endpoint } from '@/src/endpoints/endpoint'
+import { erreur, json } from '@/src/endpoints/http'
 import { verifierSvix } from '@/src/security/svix'
 
 /**
@@ -14,9 +14,8 @@ import { verifierSvix } from '@/src/security/svix'
  * secret is configured.
  */
 
-/** Status order: a late « delivered » never overwrites a « bounced » or « complained ». */
-const RANG: Record<NonNullable<Email['status']>, number> = { queued: 0, sent: 1, delivered: 2, failed: 3, bounced: 3, complained: 4 }
-const STATUT_EVENEMENT: Record<string, NonNullable<Email['status']>> = {
+/** The status each Resend event moves a row to (never down: RANG_STATUT_EMAIL). */
+const STATUT_EVENEMENT: Record<string, StatutEmail> = {
   'email.sent': 'sent',
   'email.delivered': 'delivered',
   'email.bounced': 'bounced',
@@ -46,46 +45,44 @@ function lireEvenement(texte: string): EvenementResend | string {
   return v as EvenementResend
 }
 
-export const endpointWebhookResend: Endpoint = {
+export const endpointWebhookResend = endpoint({
   path: '/webhooks/resend',
   method: 'post',
-  handler: async (req: PayloadRequest) => {
+  // Signed, not signed in: the Svix signature is the authentication.
+  public: true,
+  handler: async ({ req }) => {
+    const secret = env().emails.resendWebhookSecret
+    if (!secret) return erreur(503, 'Webhook Resend non configuré (RESEND_WEBHOOK_SECRET absent) : aucun événement n’est accepté.')
+    let corps: string
     try {
-      const secret = env().emails.resendWebhookSecret
-      if (!secret) return erreur(503, 'Webhook Resend non configuré (RESEND_WEBHOOK_SECRET absent) : aucun événement n’est accepté.')
-      let corps: string
-      try {
-        corps = req.text ? await req.text() : ''
-      } catch {
-        return erreur(400, 'Corps de requête illisible.')
-      }
-      const h = req.headers
-      const verification = verifierSvix({ secret, id: h.get('svix-id'), timestamp: h.get('svix-timestamp'), signature: h.get('svix-signature'), corps })
-      if (!verification.ok) return erreur(401, verification.raison)
-      const evenement = lireEvenement(corps)
-      if (typeof evenement === 'string') return erreur(400, evenement)
-      const statut = STATUT_EVENEMENT[evenement.type]
-      if (!statut) return json({ message: `Événement « ${evenement.type} » sans effet sur le statut : ignoré.` })
-      const trouves = await req.payload.find({ collection: 'emails', where: { providerId: { equals: evenement.data.email_id } }, limit: 1, depth: 0, overrideAccess: true })
-      const email = trouves.docs[0]
-      if (!email) return json({ message: 'E-mail inconnu de cette instance : ignoré.', ignore: true })
-      if ((RANG[statut] ?? 0) <= (RANG[email.status ?? 'queued'] ?? 0)) return json({ message: 'Statut déjà à jour.', status: email.status })
-      const raison = evenement.data.bounce?.message ?? evenement.data.failed?.reason
-      await req.payload.update({
-        collection: 'emails',
-        id: email.id,
-        overrideAccess: true,
-        depth: 0,
-        context: { audit: false },
-        data: {
-          status: statut,
-          statusAt: new Date().toISOString(),
-          ...(statut === 'bounced' || statut === 'failed' || statut === 'complained' ? { lastError: `Resend : ${evenement.type}${raison ? ` — ${String(raison).slice(0, 500)}` : ''}` } : {}),
-        },
-      })
-      return json({ message: 'Statut mis à jour.', status: statut })
-    } catch (err) {
-      return reponseErreur(req, err)
+      corps = req.text ? await req.text() : ''
+    } catch {
+      return erreur(400, 'Corps de requête illisible.')
     }
+    const h = req.headers
+    const verification = verifierSvix({ secret, id: h.get('svix-id'), timestamp: h.get('svix-timestamp'), signature: h.get('svix-signature'), corps })
+    if (!verification.ok) return erreur(401, verification.raison)
+    const evenement = lireEvenement(corps)
+    if (typeof evenement === 'string') return erreur(400, evenement)
+    const statut = STATUT_EVENEMENT[evenement.type]
+    if (!statut) return json({ message: `Événement « ${evenement.type} » sans effet sur le statut : ignoré.` })
+    const trouves = await req.payload.find({ collection: 'emails', where: { providerId: { equals: evenement.data.email_id } }, limit: 1, depth: 0, overrideAccess: true })
+    const email = trouves.docs[0]
+    if (!email) return json({ message: 'E-mail inconnu de cette instance : ignoré.', ignore: true })
+    if (RANG_STATUT_EMAIL[statut] <= RANG_STATUT_EMAIL[email.status ?? 'queued']) return json({ message: 'Statut déjà à jour.', status: email.status })
+    const raison = evenement.data.bounce?.message ?? evenement.data.failed?.reason
+    await req.payload.update({
+      collection: 'emails',
+      id: email.id,
+      overrideAccess: true,
+      depth: 0,
+      context: { audit: false },
+      data: {
+        status: statut,
+        statusAt: new Date().toISOString(),
+        ...(STATUTS_EMAIL_EN_ERREUR.includes(statut) ? { lastError: `Resend : ${evenement.type}${raison ? ` — ${String(raison).slice(0, 500)}` : ''}` } : {}),
+      },
+    })
+    return json({ message: 'Statut mis à jour.', status: statut })
   },
-}
+})

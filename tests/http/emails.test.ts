@@ -11,7 +11,8 @@ import type { Payload } from 'payload'
 import { Webhook } from 'svix'
 import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, richText, type Monde } from '@/tests/helpers/fixtures'
-import { MESSAGE_SANS_FOURNISSEUR, ajouterEmails } from '@/plugins/notifications/index'
+import { MESSAGE_SANS_FOURNISSEUR } from '@/plugins/notifications/index'
+import { ajouterEmails } from '@/src/services/emails/boiteEnvoi'
 import { bienvenue, rendre } from '@/templates/email'
 
 let s: ServeurDeTest

@@ -12,7 +12,8 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 import { demarrerResendFactice, type ResendFactice } from '@/tests/helpers/resendFactice'
-import { ajouterEmails, envoyerEmailsDus } from '@/plugins/notifications/index'
+import { envoyerEmailsDus } from '@/plugins/notifications/index'
+import { ajouterEmails } from '@/src/services/emails/boiteEnvoi'
 import { bienvenue, rendre } from '@/templates/email'
 import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
 
@@ -26,7 +27,7 @@ type Ligne = { id: string | number; status: string; attempts: number; lastError?
 
 const lire = async (id: string | number) => (await payload.findByID({ collection: 'emails', id, depth: 0, overrideAccess: true })) as unknown as Ligne
 
-async function nouvelEmail(to: string, extra: { pieceJointe?: string | number } = {}): Promise<Ligne> {
+async function nouvelEmail(to: string, extra: { pieceJointe?: number } = {}): Promise<Ligne> {
   const cle = `test:${crypto.randomUUID()}`
   const [id] = await ajouterEmails(payload, undefined, [{ to, cle, rendu: rendre(bienvenue('Zoé', { libelle: 'Ouvrir', url: 'http://127.0.0.1/' })), ...extra }])
   return lire(id!)

@@ -8,7 +8,8 @@ import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 import { demarrerSmtpFactice, type SmtpFactice } from '@/tests/helpers/smtpFactice'
-import { ajouterEmails, envoyerEmailsDus } from '@/plugins/notifications/index'
+import { envoyerEmailsDus } from '@/plugins/notifications/index'
+import { ajouterEmails } from '@/src/services/emails/boiteEnvoi'
 import { motDePasse, rendre } from '@/templates/email'
 
 let smtp: SmtpFactice

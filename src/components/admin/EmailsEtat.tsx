@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 import { env } from '@/src/config/env'
-import { STATUTS_EMAIL } from '@/collections/emails/index'
+import { STATUTS_EMAIL } from '@/src/domain/notifications/statuts'
 
 const carte = {
   border: '1px solid var(--theme-elevation-150)',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import * as T from '@/templates/email'
-import { modeleDepuisHtml } from '@/plugins/notifications/boiteEnvoi'
+import { modeleDepuisHtml } from '@/src/services/emails/boiteEnvoi'
 
 const liens: T.Liens = { portail: 'https://monopco.fr/', admin: 'https://monopco.fr/admin' }
 const hostile = '<img src=http://127.0.0.1:9/x onerror=alert(1)>"\'&'

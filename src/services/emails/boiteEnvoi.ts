@@ -1,19 +1,20 @@
-import crypto from 'node:crypto'
-import type { EmailAdapter, Payload, PayloadRequest, SendEmailOptions } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 import { META_MODELE, type EmailRendu } from '@/templates/email'
-import { texteDepuisHtml } from '@/src/domain/notifications'
-import { env } from '@/src/config/env'
+import type { StatutEmail } from '@/src/domain/notifications'
 
+/** The send task's slug (plugins/notifications defines the task; writing a row queues it). */
 export const TACHE_ENVOYER_EMAILS = 'envoyerEmails'
 
 export interface NouvelEmail {
   to: string
   rendu: EmailRendu
   cle: string
-  dossier?: string | number | null
-  pieceJointe?: string | number | null
-  renvoiDe?: string | number | null
+  dossier?: number | null
+  pieceJointe?: number | null
+  renvoiDe?: number | null
 }
+
+const STATUT_INITIAL: StatutEmail = 'queued'
 
 /**
  * Writes outbox rows — in the caller's transaction when `req` carries one — and queues one
@@ -25,7 +26,7 @@ export async function ajouterEmails(
   req: PayloadRequest | undefined,
   emails: readonly NouvelEmail[],
   options: { audit?: boolean } = {},
-): Promise<(string | number)[]> {
+): Promise<number[]> {
   if (emails.length === 0) return []
   const existants = await payload.find({
     collection: 'emails',
@@ -36,11 +37,11 @@ export async function ajouterEmails(
     overrideAccess: true,
     ...(req ? { req } : {}),
   })
-  const deja = new Set(existants.docs.map((d) => (d as { cle?: string }).cle))
-  const ids: (string | number)[] = []
+  const deja = new Set(existants.docs.map((d) => d.cle))
+  const ids: number[] = []
   // `context` passed with `req` is merged into req.context: restore the audit flag afterwards so
   // the caller's later writes (same request) stay audited as before.
-  const auditAvant = req?.context ? (req.context as Record<string, unknown>).audit : undefined
+  const auditAvant: unknown = req?.context ? req.context.audit : undefined
   try {
     for (const e of emails) {
       if (deja.has(e.cle)) continue
@@ -60,11 +61,11 @@ export async function ajouterEmails(
             html: e.rendu.html,
             text: e.rendu.texte,
             cle: e.cle,
-            status: 'queued',
+            status: STATUT_INITIAL,
             attempts: 0,
-            dossier: (e.dossier ?? null) as never,
-            pieceJointe: (e.pieceJointe ?? null) as never,
-            renvoiDe: (e.renvoiDe ?? null) as never,
+            dossier: e.dossier ?? null,
+            pieceJointe: e.pieceJointe ?? null,
+            renvoiDe: e.renvoiDe ?? null,
           },
         })
         ids.push(doc.id)
@@ -76,13 +77,12 @@ export async function ajouterEmails(
     }
   } finally {
     if (req?.context) {
-      const c = req.context as Record<string, unknown>
-      if (auditAvant === undefined) delete c.audit
-      else c.audit = auditAvant
+      if (auditAvant === undefined) delete req.context.audit
+      else req.context.audit = auditAvant
     }
   }
   if (ids.length > 0) {
-    await payload.jobs.queue({ task: TACHE_ENVOYER_EMAILS as never, input: { ids } as never, ...(req ? { req } : {}) })
+    await payload.jobs.queue({ task: TACHE_ENVOYER_EMAILS, input: { ids }, ...(req ? { req } : {}) })
   }
   return ids
 }
@@ -91,35 +91,4 @@ export async function ajouterEmails(
 export function modeleDepuisHtml(html: string): string {
   const m = new RegExp(`<meta name="${META_MODELE}" content="([a-z0-9_]{1,60})">`).exec(html)
   return m?.[1] ?? 'payload'
-}
-
-const premiereAdresse = (to: SendEmailOptions['to']): string | null => {
-  const v = Array.isArray(to) ? to[0] : to
-  if (!v) return null
-  return typeof v === 'string' ? v : v.address
-}
-
-/**
- * Payload's own e-mails (password reset, anything a plugin sends with payload.sendEmail) go to
- * the outbox too: this adapter records them as queued rows; the sender job delivers them through
- * the real provider like every other notification.
- */
-export const adaptateurBoiteEnvoi: EmailAdapter = ({ payload }) => {
-  const config = env().emails
-  return {
-    name: 'boite-envoi-monopco',
-    defaultFromAddress: config.fromAddress,
-    defaultFromName: config.fromName,
-    sendEmail: async (message: SendEmailOptions) => {
-      const to = premiereAdresse(message.to)
-      if (!to) throw new Error('E-mail sans destinataire.')
-      const html = typeof message.html === 'string' ? message.html : String(message.html ?? '')
-      const texte = typeof message.text === 'string' && message.text !== '' ? message.text : texteDepuisHtml(html)
-      const modele = modeleDepuisHtml(html)
-      const ids = await ajouterEmails(payload, undefined, [
-        { to, cle: `${modele}:${crypto.randomUUID()}`, rendu: { modele, sujet: String(message.subject ?? '(sans objet)'), html, texte } },
-      ])
-      return { id: ids[0] }
-    },
-  }
 }

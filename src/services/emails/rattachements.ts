@@ -1,34 +1,31 @@
-import type { CollectionAfterChangeHook } from 'payload'
+import type { PayloadRequest } from 'payload'
 import { idOf } from '@/src/access/roles'
 import { formaterDateFr } from '@/src/domain/dates'
 import { dedoublonner } from '@/src/domain/notifications'
+import type { Rattachement } from '@/src/payload-types'
 import * as T from '@/templates/email'
 import { ajouterEmails, type NouvelEmail } from './boiteEnvoi'
-import { admins, liens } from './donnees'
-
-type Doc = Record<string, unknown> & { id: string | number }
+import { admins, liens } from './destinataires'
 
 /**
  * Attachment requests: on creation the requester gets an acknowledgement and the people already
  * attached to the company and the admins a request to decide; on the decision the requester gets
  * the answer and, when accepted, the company's other people learn who joined. Written with the
  * request's `req` (same transaction); the key (request, status, template, recipient) makes a replay
- * a no-op.
+ * a no-op. Called for a new request and for each change of its status.
  */
-export const notifierRattachement: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+export async function notifierRattachement(req: PayloadRequest, doc: Rattachement): Promise<void> {
   const statut = String(doc.statut ?? '')
-  if (operation === 'update' && (previousDoc as Doc | undefined)?.statut === statut) return doc
-  if (operation === 'update' && statut === 'en_attente') return doc
   const payload = req.payload
   const opts = { depth: 0, overrideAccess: true, req } as const
   const companyId = idOf(doc.company)
   const demandeurId = idOf(doc.demandeur)
-  if (companyId === null || demandeurId === null) return doc
-  const company = (await payload.findByID({ collection: 'companies', id: companyId, disableErrors: true, ...opts })) as Doc | null
-  const demandeur = (await payload.findByID({ collection: 'users', id: demandeurId, disableErrors: true, ...opts })) as Doc | null
-  if (!company || !demandeur || typeof demandeur.email !== 'string') return doc
+  if (companyId === null || demandeurId === null) return
+  const company = await payload.findByID({ collection: 'companies', id: companyId, disableErrors: true, ...opts })
+  const demandeur = await payload.findByID({ collection: 'users', id: demandeurId, disableErrors: true, ...opts })
+  if (!company || !demandeur || typeof demandeur.email !== 'string') return
   const r: T.RattachementEmail = {
-    demandeur: { email: demandeur.email, prenom: (demandeur.prenom as string | null) ?? null, nom: (demandeur.nom as string | null) ?? null },
+    demandeur: { email: demandeur.email, prenom: demandeur.prenom ?? null, nom: demandeur.nom ?? null },
     entreprise: { raisonSociale: String(company.raisonSociale ?? ''), siret: String(company.siret ?? doc.siret ?? '') },
     demandeLe: formaterDateFr(String(doc.demandeLe ?? doc.createdAt ?? new Date().toISOString())),
     motif: typeof doc.motif === 'string' ? doc.motif : null,
@@ -55,5 +52,4 @@ export const notifierRattachement: CollectionAfterChangeHook = async ({ doc, pre
     if (statut === 'accepte') for (const to of emailsMembres) ajouter(to, T.rattachementAccepteEntreprise(r, l.portail))
   }
   await ajouterEmails(payload, req, emails)
-  return doc
 }

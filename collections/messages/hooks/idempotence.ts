@@ -3,6 +3,7 @@ import { APIError, ValidationError, type CollectionAfterErrorHook, type Collecti
 import { estAdmin, idOf } from '@/src/access/roles'
 import { ERREUR_TRAITEE } from '@/hooks/erreurs'
 import { RequeteInvalideError } from '@/src/endpoints/http'
+import type { Message } from '@/src/payload-types'
 
 /**
  * `Idempotency-Key` on POST /api/messages: a retried or doubled request makes one message. The
@@ -15,10 +16,11 @@ export const CHAMPS_IDEMPOTENCE = ['cleIdempotence', 'empreinteRequete'] as cons
 
 const CLE_VALIDE = /^[\x21-\x7e]{1,200}$/
 
-type Doc = Record<string, unknown>
+/** What a create request sends (the body as Payload received it). */
+type Donnees = Partial<Message>
 
 export class MessageDejaEnregistre extends APIError {
-  constructor(public readonly message_: Doc) {
+  constructor(public readonly message_: Message) {
     super('Message déjà enregistré avec cette clé d’idempotence : aucun second message.', 409, { messageExistant: message_.id }, true)
     this.name = 'MessageDejaEnregistre'
   }
@@ -27,16 +29,16 @@ export class MessageDejaEnregistre extends APIError {
 const MESSAGE_CLE_REUTILISEE = 'Cette clé d’idempotence a déjà servi pour un autre message : choisissez une nouvelle clé pour un nouveau message.'
 
 const trier = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(trier) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, trier((v as Doc)[k])])) : v
+  Array.isArray(v) ? v.map(trier) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, trier((v as Record<string, unknown>)[k])])) : v
 
-const empreinte = (data: Doc): string =>
+const empreinte = (data: Donnees): string =>
   crypto.createHash('sha256').update(JSON.stringify(trier({ dossier: String(idOf(data.dossier) ?? ''), body: data.body ?? null }))).digest('hex')
 
 /** The author the message will have (messages' beforeValidate sets it the same way). */
-const auteur = (req: PayloadRequest, data: Doc): number | string | null =>
+const auteur = (req: PayloadRequest, data: Donnees): number | null =>
   estAdmin(req.user) && idOf(data.author) !== null ? idOf(data.author) : (req.user?.id ?? null)
 
-async function existant(req: PayloadRequest, author: number | string, cle: string, transaction: boolean): Promise<Doc | null> {
+async function existant(req: PayloadRequest, author: number, cle: string, transaction: boolean): Promise<Message | null> {
   const r = await req.payload.find({
     collection: 'messages',
     where: { and: [{ author: { equals: author } }, { cleIdempotence: { equals: cle } }] },
@@ -45,12 +47,12 @@ async function existant(req: PayloadRequest, author: number | string, cle: strin
     overrideAccess: true,
     ...(transaction ? { req } : {}),
   })
-  return (r.docs[0] as Doc | undefined) ?? null
+  return r.docs[0] ?? null
 }
 
 export const verifierIdempotence: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (operation !== 'create' && operation !== 'update' && operation !== 'updateByID') return args
-  const a = args as { data?: Doc; overrideAccess?: boolean }
+  const a = args as { data?: Donnees; overrideAccess?: boolean }
   // Written by the server from the header only.
   const fournis = CHAMPS_IDEMPOTENCE.filter((c) => a.data && c in a.data)
   if (fournis.length > 0 && a.overrideAccess !== true) {
@@ -77,11 +79,11 @@ const estViolationUnicite = (err: unknown): boolean =>
 
 /** The retry's answer: the first message (200), read with the caller's own access. */
 export const repondreRejeu: CollectionAfterErrorHook = async ({ error, req }) => {
-  let deja: Doc | null = null
+  let deja: Message | null = null
   if (error instanceof MessageDejaEnregistre) deja = error.message_
   else if (estViolationUnicite(error) && req.method === 'POST') {
     const cle = req.headers.get('idempotency-key')
-    const data = (req.data ?? {}) as Doc
+    const data = (req.data ?? {}) as Donnees
     const author = auteur(req, data)
     if (cle === null || author === null) return undefined
     // The failed transaction is gone: read what the winner committed.
@@ -93,6 +95,6 @@ export const repondreRejeu: CollectionAfterErrorHook = async ({ error, req }) =>
     }
   } else return undefined
   req.context[ERREUR_TRAITEE] = true
-  const doc = await req.payload.findByID({ collection: 'messages', id: deja.id as number | string, user: req.user, overrideAccess: false, disableErrors: true })
+  const doc = await req.payload.findByID({ collection: 'messages', id: deja.id, user: req.user, overrideAccess: false, disableErrors: true })
   return { status: 200, response: { doc: doc ?? deja, message: `Message déjà enregistré (n° ${String(deja.id)}) : aucun second message.`, dejaEnregistre: true } }
 }
