@@ -4,7 +4,8 @@ import { adminSeulement, estAdmin, idOf, roleOf } from '@/src/access/roles'
 import { lectureEntreprisesOpco } from '@/src/access/opco'
 import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '@/src/domain/siret'
 import { normaliserIdcc, validerIdcc } from '@/src/domain/idcc'
-import { endpointsRattachement, verifierCreationEntreprise } from './rattachements'
+import { endpointsRattachement } from './endpoints/rattachements'
+import { verifierCreationEntreprise } from './hooks/verifierCreationEntreprise'
 
 export const Companies: CollectionConfig = {
   slug: 'companies',

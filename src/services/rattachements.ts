@@ -1,27 +1,15 @@
-import { APIError, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 import { estIdentifiantDossier } from '@/src/access/dossier'
 import { idOf, roleOf } from '@/src/access/roles'
+import { ErreurMetier, type StatutRefus } from '@/src/domain/erreurs'
 import { cleEnAttente, peutDecider, type Decision } from '@/src/domain/rattachements'
 import { normaliserSiret, validerSiret } from '@/src/domain/siret'
-import type { StatutRattachement } from '@/src/domain/rattachements'
-
-/** A row of `rattachements` as read with depth 0 (src/payload-types.ts is not generated in this repo). */
-export interface Rattachement {
-  id: number | string
-  demandeur: number | string | { id: number | string }
-  company: number | string | { id: number | string }
-  siret?: string | null
-  statut?: StatutRattachement | null
-  demandeLe: string
-  decideLe?: string | null
-  decidePar?: number | string | { id: number | string } | null
-  motif?: string | null
-}
+import type { Rattachement } from '@/src/payload-types'
 
 /**
  * Attachment requests (collections/rattachements): the only way, besides creating it, for a person
- * to be attached to a company. E-mails follow from the rows themselves (plugins/notifications
- * hooks the collection), in the same request.
+ * to be attached to a company. E-mails follow from the rows themselves (the collection's
+ * afterChange hook, src/services/emails/rattachements.ts), in the same request.
  */
 
 export interface ResultatRattachement {
@@ -30,25 +18,25 @@ export interface ResultatRattachement {
   rattachement: Rattachement
 }
 
-const refus = (message: string, status: number): never => {
-  throw new APIError(message, status, undefined, true)
+const refus = (message: string, status: StatutRefus): never => {
+  throw new ErreurMetier(message, status)
 }
 
 const systeme = (req: PayloadRequest) => ({ req, overrideAccess: true, depth: 0 }) as const
 
-async function companyDuDemandeur(req: PayloadRequest): Promise<string | number | null> {
+async function companyDuDemandeur(req: PayloadRequest): Promise<number | null> {
   const moi = await req.payload.findByID({ collection: 'users', id: req.user!.id, ...systeme(req) })
-  return idOf((moi as { company?: unknown }).company)
+  return idOf(moi.company)
 }
 
-async function enAttente(req: PayloadRequest, demandeur: string | number, company: string | number): Promise<Rattachement | null> {
+async function enAttente(req: PayloadRequest, demandeur: number, company: number): Promise<Rattachement | null> {
   const r = await req.payload.find({
     collection: 'rattachements',
     where: { and: [{ demandeur: { equals: demandeur } }, { company: { equals: company } }, { statut: { equals: 'en_attente' } }] },
     limit: 1,
     ...systeme(req),
   })
-  return (r.docs[0] as Rattachement | undefined) ?? null
+  return r.docs[0] ?? null
 }
 
 /** A signed-in beneficiary asks to join the company registered under `siretBrut`. */
@@ -74,10 +62,10 @@ export async function demanderRattachement(req: PayloadRequest, siretBrut: unkno
   const deja = await enAttente(req, req.user!.id, company!.id)
   if (deja) return { status: 200, message: 'Votre demande de rattachement est déjà en attente de validation.', rattachement: deja }
   try {
-    const cree = (await req.payload.create({
+    const cree = await req.payload.create({
       collection: 'rattachements',
       data: {
-        demandeur: req.user!.id as number,
+        demandeur: req.user!.id,
         company: company!.id,
         siret,
         statut: 'en_attente',
@@ -85,7 +73,7 @@ export async function demanderRattachement(req: PayloadRequest, siretBrut: unkno
         cleEnAttente: cleEnAttente(req.user!.id, company!.id),
       },
       ...systeme(req),
-    })) as Rattachement
+    })
     return {
       status: 201,
       message: 'Demande de rattachement enregistrée : une personne déjà rattachée à l’entreprise ou l’équipe MonOPCO va l’examiner. Vous serez prévenu par e-mail.',
@@ -107,7 +95,7 @@ export async function deciderRattachement(req: PayloadRequest, idBrut: unknown, 
   if (!req.user) refus('Authentification requise.', 401)
   const introuvable = 'Demande de rattachement introuvable.'
   if (!estIdentifiantDossier(req, idBrut)) refus(introuvable, 404)
-  const demande = (await req.payload.findByID({ collection: 'rattachements', id: idBrut as number, disableErrors: true, ...systeme(req) })) as Rattachement | null
+  const demande = await req.payload.findByID({ collection: 'rattachements', id: idBrut as number, disableErrors: true, ...systeme(req) })
   if (!demande) refus(introuvable, 404)
   const company = idOf(demande!.company)!
   const demandeur = idOf(demande!.demandeur)!
@@ -117,22 +105,22 @@ export async function deciderRattachement(req: PayloadRequest, idBrut: unknown, 
   if (decision === 'accepter') {
     const personne = await req.payload.findByID({ collection: 'users', id: demandeur, disableErrors: true, ...systeme(req) })
     if (!personne) refus('Le compte du demandeur n’existe plus.', 409)
-    const sienne = idOf((personne as { company?: unknown }).company)
+    const sienne = idOf(personne!.company)
     if (sienne !== null && String(sienne) !== String(company)) refus('Le demandeur est entre-temps rattaché à une autre entreprise : refusez la demande.', 409)
-    await req.payload.update({ collection: 'users', id: demandeur, data: { company: company as number }, ...systeme(req) })
+    await req.payload.update({ collection: 'users', id: demandeur, data: { company }, ...systeme(req) })
   }
-  const decidee = (await req.payload.update({
+  const decidee = await req.payload.update({
     collection: 'rattachements',
     id: demande!.id,
     data: {
       statut: decision === 'accepter' ? 'accepte' : 'refuse',
       decideLe: new Date().toISOString(),
-      decidePar: req.user!.id as number,
+      decidePar: req.user!.id,
       motif: decision === 'refuser' && motif ? motif : null,
       cleEnAttente: null,
     },
     ...systeme(req),
-  })) as Rattachement
+  })
   return {
     status: 200,
     message: decision === 'accepter' ? 'Demande acceptée : la personne peut maintenant déposer des dossiers pour l’entreprise.' : 'Demande refusée : la personne en est informée par e-mail.',
