@@ -2,6 +2,7 @@ import client from 'prom-client'
 import type { Payload } from 'payload'
 import { requeteSql, sql } from '@/src/db/sql'
 import { classeStatut, routeNormalisee } from '@/src/domain/metriques'
+import { derniereSauvegarde } from '@/src/services/sauvegarde/etat'
 
 /**
  * The process's Prometheus registry. Kept on globalThis: Next.js bundles route handlers into
@@ -17,6 +18,7 @@ interface Metriques {
   emails: client.Gauge<'statut'>
   taches: client.Gauge<'tache' | 'etat'>
   ageTacheEnAttente: client.Gauge
+  derniereSauvegarde: client.Gauge
 }
 
 const CLE = Symbol.for('monopco.metriques')
@@ -36,6 +38,7 @@ export function metriques(): Metriques {
     emails: new client.Gauge({ name: 'monopco_emails', help: 'E-mails de la boîte d’envoi par statut', labelNames: ['statut'], registers: [registre] }),
     taches: new client.Gauge({ name: 'monopco_taches', help: 'Tâches de la file par tâche et état (en_attente, en_cours, en_erreur, terminee)', labelNames: ['tache', 'etat'], registers: [registre] }),
     ageTacheEnAttente: new client.Gauge({ name: 'monopco_tache_en_attente_age_secondes', help: 'Âge de la plus ancienne tâche en attente (0 si aucune)', registers: [registre] }),
+    derniereSauvegarde: new client.Gauge({ name: 'monopco_sauvegarde_derniere_timestamp_secondes', help: 'Date (secondes Unix) de la dernière sauvegarde réussie (0 si aucune)', registers: [registre] }),
   }
   g[CLE] = m
   return m
@@ -83,6 +86,8 @@ export async function mesurerBase(payload: Payload): Promise<void> {
   )
   const debut = plusAncienne?.debut ? new Date(String(plusAncienne.debut)).getTime() : NaN
   m.ageTacheEnAttente.set(Number.isFinite(debut) ? Math.max(0, (Date.now() - debut) / 1000) : 0)
+  const sauvegarde = await derniereSauvegarde(payload)
+  m.derniereSauvegarde.set(sauvegarde ? Date.parse(sauvegarde.date) / 1000 : 0)
 }
 
 /**
