@@ -1,10 +1,12 @@
 import { champAdresse } from '@/collections/champs'
-import type { CollectionConfig, Where } from 'payload'
+import type { CollectionConfig } from 'payload'
 import { adminSeulement, estAdmin, idOf, roleOf } from '@/src/access/roles'
 import { lectureEntreprisesOpco } from '@/src/access/opco'
 import { estSiretValide, normaliserSiret, sirenDuSiret, validerSiret } from '@/src/domain/siret'
-import { normaliserIdcc, validerIdcc } from '@/src/domain/idcc'
+import { validerIdcc } from '@/src/domain/idcc'
 import { endpointsRattachement } from './endpoints/rattachements'
+import { suggererOpco } from './hooks/opcoSuggere'
+import { rattacherCreateur } from './hooks/rattacherCreateur'
 import { verifierCreationEntreprise } from './hooks/verifierCreationEntreprise'
 
 export const Companies: CollectionConfig = {
@@ -23,8 +25,8 @@ export const Companies: CollectionConfig = {
       const role = roleOf(req.user)
       if (role === 'admin') return true
       if (role === 'user') {
-        const company = idOf((req.user as { company?: unknown }).company)
-        return company === null ? false : ({ id: { equals: company } } as Where)
+        const company = idOf(req.user?.company)
+        return company === null ? false : { id: { equals: company } }
       }
       // An OPCO agent sees the employer of every dossier sent to its OPCO — whatever OPCO the
       // company record names (often none yet) — and no other company.
@@ -35,7 +37,7 @@ export const Companies: CollectionConfig = {
     update: ({ req }) => {
       if (estAdmin(req.user)) return true
       if (roleOf(req.user) !== 'user') return false
-      const company = idOf((req.user as { company?: unknown }).company)
+      const company = idOf(req.user?.company)
       return company === null ? false : { id: { equals: company } }
     },
     delete: adminSeulement,
@@ -56,26 +58,9 @@ export const Companies: CollectionConfig = {
         if (typeof data.siret === 'string' && estSiretValide(data.siret)) data.siren = sirenDuSiret(data.siret)
         return data
       },
-      async ({ data, originalDoc, req }) => {
-        // OPCO suggested from the IDCC through the editable table; `opco` stays the human's choice.
-        const idcc = normaliserIdcc('idcc' in data ? data.idcc : (originalDoc as { idcc?: unknown } | undefined)?.idcc)
-        let suggere: number | string | null = null
-        if (idcc !== null) {
-          const trouve = await req.payload.find({ collection: 'correspondances-idcc', where: { idcc: { equals: idcc } }, limit: 1, depth: 0, req, overrideAccess: true })
-          suggere = idOf(trouve.docs[0]?.opco)
-        }
-        data.opcoSuggere = suggere
-        return data
-      },
+      suggererOpco,
     ],
-    afterChange: [
-      async ({ doc, operation, req }) => {
-        if (operation === 'create' && roleOf(req.user) === 'user' && req.user && idOf((req.user as { company?: unknown }).company) === null) {
-          await req.payload.update({ collection: 'users', id: req.user.id, data: { company: doc.id }, req, overrideAccess: true })
-        }
-        return doc
-      },
-    ],
+    afterChange: [rattacherCreateur],
   },
   fields: [
     {

@@ -1,27 +1,30 @@
 import { APIError, logoutOperation, type Endpoint, type PayloadRequest } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
-import { avecReponseErreur, champTexte, json, lireCorpsJson, RequeteInvalideError } from './http'
+import { endpoint } from './endpoint'
+import { champTexte, json, RequeteInvalideError } from './http'
 import { CHAMPS_INSCRIPTION } from '@/src/domain/comptes'
 
 /**
  * The seed's documented auth routes (/api/auth/*), as thin aliases of Payload's own auth on
  * `users`: same lockout, same tokens, same cookie. Rate limits are applied in front of them by
- * the API route (src/app/(payload)/api/[...slug]/route.ts), like for /api/users/login.
+ * the API route (src/app/(payload)/api/[...slug]/route.ts), like for /api/users/login. Public
+ * routes of endpoint(): the session is what they open or close, never a precondition.
  */
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/
 
 const authConfig = (req: PayloadRequest) => req.payload.collections.users!.config.auth
 
-export const register: Endpoint = {
+export const register = endpoint({
   path: '/auth/register',
   method: 'post',
-  handler: avecReponseErreur(async (req) => {
-    const body = await lireCorpsJson(req)
-    const inconnus = Object.keys(body).filter((k) => !(CHAMPS_INSCRIPTION as readonly string[]).includes(k))
+  public: true,
+  corps: 'json',
+  handler: async ({ req, corps }) => {
+    const inconnus = Object.keys(corps).filter((k) => !(CHAMPS_INSCRIPTION as readonly string[]).includes(k))
     if (inconnus.includes('role')) throw new APIError("Le rôle ne peut pas être choisi à l'inscription.", 403, undefined, true)
     if (inconnus.length > 0) throw new RequeteInvalideError(`Champs non autorisés : ${inconnus.join(', ')}.`)
-    const email = champTexte(body, 'email', { max: 254 })!
+    const email = champTexte(corps, 'email', { max: 254 })!
     if (!EMAIL.test(email)) throw new RequeteInvalideError('Adresse e-mail invalide.')
     if (req.user) throw new APIError('Vous êtes déjà connecté : déconnectez-vous pour créer un compte.', 403, undefined, true)
     const user = await req.payload.create({
@@ -30,48 +33,51 @@ export const register: Endpoint = {
       overrideAccess: false,
       data: {
         email,
-        password: champTexte(body, 'password', { max: 128 })!,
-        nom: champTexte(body, 'nom', { max: 100 })!,
-        prenom: champTexte(body, 'prenom', { max: 100 })!,
-        telephone: champTexte(body, 'telephone', { required: false, max: 30 }),
+        password: champTexte(corps, 'password', { max: 128 })!,
+        nom: champTexte(corps, 'nom', { max: 100 })!,
+        prenom: champTexte(corps, 'prenom', { max: 100 })!,
+        telephone: champTexte(corps, 'telephone', { required: false, max: 30 }),
         role: 'user',
       },
     })
     return json({ message: 'Compte créé.', user: { id: user.id, email: user.email, role: user.role } }, 201)
-  }),
-}
+  },
+})
 
-export const login: Endpoint = {
+export const login = endpoint({
   path: '/auth/login',
   method: 'post',
-  handler: avecReponseErreur(async (req) => {
-    const body = await lireCorpsJson(req)
-    const email = champTexte(body, 'email', { max: 254 })!
-    const password = champTexte(body, 'password', { max: 128 })!
+  public: true,
+  corps: 'json',
+  handler: async ({ req, corps }) => {
+    const email = champTexte(corps, 'email', { max: 254 })!
+    const password = champTexte(corps, 'password', { max: 128 })!
     const result = await req.payload.login({ collection: 'users', data: { email, password }, req, overrideAccess: false })
     const cookie = generatePayloadCookie({ collectionAuthConfig: authConfig(req), cookiePrefix: req.payload.config.cookiePrefix, token: result.token! })
     return json({ message: 'Connexion réussie.', user: result.user, token: result.token, exp: result.exp }, 200, { 'Set-Cookie': cookie })
-  }),
-}
+  },
+})
 
-export const logout: Endpoint = {
+export const logout = endpoint({
   path: '/auth/logout',
   method: 'post',
-  handler: avecReponseErreur(async (req) => {
+  public: true,
+  handler: async ({ req }) => {
     // Expiring the cookie is not enough: the token would stay valid until it expires. Payload's
     // own logout removes this session from the account (the token's `sid`), like /api/users/logout.
     if (req.user?.collection === 'users') await logoutOperation({ collection: req.payload.collections.users!, req })
     const cookie = generateExpiredPayloadCookie({ collectionAuthConfig: authConfig(req), cookiePrefix: req.payload.config.cookiePrefix })
     return json({ message: 'Déconnexion réussie.' }, 200, { 'Set-Cookie': cookie })
-  }),
-}
+  },
+})
 
-export const forgotPassword: Endpoint = {
+export const forgotPassword = endpoint({
   path: '/auth/forgot-password',
   method: 'post',
-  handler: avecReponseErreur(async (req) => {
-    const body = await lireCorpsJson(req)
-    const email = champTexte(body, 'email', { max: 254 })!
+  public: true,
+  corps: 'json',
+  handler: async ({ req, corps }) => {
+    const email = champTexte(corps, 'email', { max: 254 })!
     if (!EMAIL.test(email)) throw new RequeteInvalideError('Adresse e-mail invalide.')
     try {
       await req.payload.forgotPassword({ collection: 'users', data: { email }, req })
@@ -80,16 +86,17 @@ export const forgotPassword: Endpoint = {
       req.payload.logger.warn({ err }, 'forgot-password')
     }
     return json({ message: 'Si un compte existe pour cette adresse, un e-mail de réinitialisation a été envoyé.' })
-  }),
-}
+  },
+})
 
-export const resetPassword: Endpoint = {
+export const resetPassword = endpoint({
   path: '/auth/reset-password',
   method: 'post',
-  handler: avecReponseErreur(async (req) => {
-    const body = await lireCorpsJson(req)
-    const token = champTexte(body, 'token', { max: 200 })!
-    const password = champTexte(body, 'password', { max: 128 })!
+  public: true,
+  corps: 'json',
+  handler: async ({ req, corps }) => {
+    const token = champTexte(corps, 'token', { max: 200 })!
+    const password = champTexte(corps, 'password', { max: 128 })!
     try {
       await req.payload.resetPassword({ collection: 'users', data: { token, password }, req, overrideAccess: true })
     } catch (err) {
@@ -99,7 +106,7 @@ export const resetPassword: Endpoint = {
       throw err
     }
     return json({ message: 'Mot de passe modifié. Vous pouvez vous connecter.' })
-  }),
-}
+  },
+})
 
 export const endpointsAuth: Endpoint[] = [register, login, logout, forgotPassword, resetPassword]
