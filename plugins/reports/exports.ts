@@ -1,16 +1,13 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { Readable } from 'node:stream'
-import { APIError, type CollectionConfig, type Endpoint, type PayloadRequest, type TaskConfig } from 'payload'
+import { APIError, type CollectionConfig, type TaskConfig } from 'payload'
 import { adminSeulement, estAdmin, personne } from '@/src/access/roles'
-import { env } from '@/src/config/env'
-import { erreur, reponseErreur } from '@/src/endpoints/http'
-import { adresseIp } from '@/src/security/ip'
-import { FiltreInvalideError, lireFiltresDossiers, type FiltresDossiers } from '@/src/domain/reports/filtres'
-import { ecrireExport, FORMATS_EXPORT, TYPES_MIME, type FormatExport } from './ecriture'
-import { compterDossiers } from './sql'
+import { ErreurMetier } from '@/src/domain/erreurs'
+import { FiltreInvalideError, lireFiltresDossiers } from '@/src/domain/reports/filtres'
+import { endpoint } from '@/src/endpoints/endpoint'
+import { FORMATS_EXPORT, TYPES_MIME } from '@/src/services/rapports/ecriture'
+import { cheminFichierExport, fichierExportPret, journaliserExport, produireExport, TACHE_EXPORT } from '@/src/services/rapports/exports'
 
-export const TACHE_EXPORT = 'genererExport'
 /** A request body larger than this is not a filter set: refused before any parsing of filters. */
 const FILTRES_MAX_OCTETS = 2000
 /**
@@ -19,27 +16,6 @@ const FILTRES_MAX_OCTETS = 2000
  * other key is a mistake of the caller: 400 rather than silently ignored.
  */
 const CHAMPS_CONNUS = ['format', 'filtres', 'libelle', 'statut', 'progression', 'lignes', 'total', 'taille', 'erreur', 'demandePar', 'telechargement']
-
-export const dossierExports = (): string => path.join(env().uploadsDir, 'exports')
-const cheminFichier = (id: number | string, format: FormatExport): string => path.join(dossierExports(), `export-${String(id)}.${format}`)
-
-/** Audit entry of an export (requested, downloaded): who, what, with which filters. */
-export async function journaliserExport(req: PayloadRequest, id: number | string, changes: Record<string, unknown>): Promise<void> {
-  await req.payload.create({
-    collection: 'logs',
-    req,
-    overrideAccess: true,
-    data: {
-      action: 'export',
-      collectionSlug: 'exports',
-      documentId: String(id),
-      actor: req.user?.id ?? null,
-      actorLabel: req.user ? `users:${req.user.id}` : 'systeme',
-      ip: adresseIp(req.headers),
-      changes,
-    } as never,
-  })
-}
 
 /**
  * `exports`: one row per export request (admins only, over every API). The file is written by
@@ -57,6 +33,7 @@ export const Exports: CollectionConfig = {
     beforeOperation: [
       ({ args, operation, req }) => {
         if (operation !== 'create' || req.payloadAPI === 'local') return args
+        // The caller's body, not yet checked: its keys are what is being checked.
         const data = (args.data ?? {}) as Record<string, unknown>
         const inconnus = Object.keys(data).filter((k) => !CHAMPS_CONNUS.includes(k))
         if (inconnus.length > 0) throw new APIError(`Champ non accepté pour un export : ${inconnus.slice(0, 5).join(', ')}. Un export se demande avec « format » et « filtres ».`, 400, undefined, true)
@@ -83,11 +60,11 @@ export const Exports: CollectionConfig = {
       async ({ doc, operation, req }) => {
         if (operation !== 'create') return doc
         await journaliserExport(req, doc.id, { format: doc.format, filtres: doc.filtres, etape: 'demande' })
-        await req.payload.jobs.queue({ task: TACHE_EXPORT as never, input: { export: doc.id } as never, req })
+        await req.payload.jobs.queue({ task: TACHE_EXPORT, input: { export: doc.id }, req })
         return doc
       },
     ],
-    afterDelete: [({ doc }) => fs.rmSync(cheminFichier(doc.id, doc.format), { force: true })],
+    afterDelete: [({ doc }) => fs.rmSync(cheminFichierExport(doc.id, doc.format), { force: true })],
   },
   fields: [
     { name: 'libelle', label: 'Export', type: 'text', admin: { readOnly: true } },
@@ -125,78 +102,35 @@ export const Exports: CollectionConfig = {
   ],
 }
 
-const majExport = (req: PayloadRequest, id: number | string, data: Record<string, unknown>) =>
-  req.payload.update({ collection: 'exports', id, data, overrideAccess: true, req, context: { export: true } })
-
-/**
- * Writes the file of one export. Idempotent: a retry rewrites the file from the start. Progress
- * is saved every 5,000 rows (one small UPDATE), so the admin list shows it moving.
- */
-export async function produireExport(req: PayloadRequest, id: number | string): Promise<void> {
-  const ligne = await req.payload.findByID({ collection: 'exports', id, depth: 0, overrideAccess: true, req, disableErrors: true })
-  if (!ligne || ligne.statut === 'termine') return
-  const format = ligne.format as FormatExport
-  const filtres = lireFiltresDossiers(ligne.filtres) as FiltresDossiers
-  const chemin = cheminFichier(id, format)
-  try {
-    fs.mkdirSync(dossierExports(), { recursive: true })
-    const total = await compterDossiers(req.payload, filtres)
-    await majExport(req, id, { statut: 'en_cours', progression: 0, total, lignes: 0, erreur: null })
-    let dernierPalier = 0
-    const lignes = await ecrireExport(format, req.payload, filtres, chemin, async (n) => {
-      if (n - dernierPalier < 5000) return
-      dernierPalier = n
-      await majExport(req, id, { lignes: n, progression: total > 0 ? Math.min(99, Math.floor((n / total) * 100)) : 99 })
-    })
-    await majExport(req, id, { statut: 'termine', progression: 100, lignes, taille: fs.statSync(chemin).size })
-  } catch (err) {
-    fs.rmSync(chemin, { force: true })
-    await majExport(req, id, { statut: 'echec', erreur: (err instanceof Error ? err.message : String(err)).slice(0, 2000) }).catch(() => undefined)
-    throw err
-  }
-}
-
-export const tacheExport: TaskConfig = {
+export const tacheExport: TaskConfig<typeof TACHE_EXPORT> = {
   slug: TACHE_EXPORT,
   label: 'Export de dossiers (CSV, XLSX)',
   retries: 2,
   inputSchema: [{ name: 'export', type: 'json', required: true }],
   handler: async ({ input, req }) => {
-    await produireExport(req, (input as { export: number | string }).export)
+    // The export's id as queued by afterChange (a JSON field for Payload): anything else names no export.
+    const id = input.export
+    if (typeof id === 'number' || typeof id === 'string') await produireExport(req, id)
     return { output: {} }
   },
 }
 
 /** GET /api/exports/:id/telecharger — admins only; the file streams from disk, audit-logged. */
-export const endpointTelechargement: Endpoint = {
+export const endpointTelechargement = endpoint({
   path: '/:id/telecharger',
   method: 'get',
-  handler: async (req) => {
-    try {
-      if (!req.user) return erreur(401, 'Authentification requise.')
-      if (!estAdmin(req.user)) return erreur(403, 'Seule l’équipe MonOPCO peut exporter.')
-      const id = req.routeParams?.id
-      if (typeof id !== 'string' || !/^\d{1,15}$/.test(id)) return erreur(400, "Identifiant d'export invalide.")
-      const ligne = await req.payload.findByID({ collection: 'exports', id, depth: 0, overrideAccess: true, req, disableErrors: true })
-      if (!ligne) return erreur(404, 'Export introuvable.')
-      if (ligne.statut !== 'termine') return erreur(409, `L'export n'est pas prêt (état : ${String(ligne.statut)}).`)
-      const format = ligne.format as FormatExport
-      const chemin = cheminFichier(ligne.id, format)
-      if (!fs.existsSync(chemin)) return erreur(410, "Le fichier de cet export n'existe plus : relancez l'export.")
-      await journaliserExport(req, ligne.id, { format, etape: 'telechargement' })
-      const date = new Date(String(ligne.createdAt)).toISOString().slice(0, 10)
-      return new Response(Readable.toWeb(fs.createReadStream(chemin)) as ReadableStream, {
-        status: 200,
-        headers: {
-          'Content-Type': TYPES_MIME[format],
-          'Content-Disposition': `attachment; filename="dossiers-${date}-${String(ligne.id)}.${format}"`,
-          'Content-Length': String(fs.statSync(chemin).size),
-          'Cache-Control': 'no-store',
-          'X-Content-Type-Options': 'nosniff',
-        },
-      })
-    } catch (err) {
-      return reponseErreur(req, err)
-    }
+  handler: async ({ req, user }) => {
+    if (!estAdmin(user)) throw new ErreurMetier('Seule l’équipe MonOPCO peut exporter.', 403)
+    const fichier = await fichierExportPret(req, req.routeParams?.id)
+    return new Response(Readable.toWeb(fs.createReadStream(fichier.chemin)) as ReadableStream, {
+      status: 200,
+      headers: {
+        'Content-Type': TYPES_MIME[fichier.format],
+        'Content-Disposition': `attachment; filename="${fichier.nom}"`,
+        'Content-Length': String(fichier.taille),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    })
   },
-}
+})

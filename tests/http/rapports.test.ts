@@ -9,7 +9,7 @@ import type { Payload } from 'payload'
 import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
 import { lireCsv } from '@/tests/helpers/csv'
-import { calculerStatistiques } from '@/plugins/reports/sql'
+import { calculerStatistiques } from '@/src/services/rapports/statistiques'
 import { COLONNES_DOSSIERS } from '@/src/domain/reports/colonnes'
 
 let s: ServeurDeTest

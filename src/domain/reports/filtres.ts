@@ -1,3 +1,4 @@
+import { ErreurMetier } from '@/src/domain/erreurs'
 import { STATUTS_DOSSIER, type StatutDossier } from '@/src/domain/statuts'
 
 /**
@@ -22,8 +23,12 @@ export interface FiltresDossiers extends FiltresRapport {
   recherche?: string
 }
 
-export class FiltreInvalideError extends Error {
-  readonly status = 400
+/** A filter refused: a 400 with its French message (the endpoint wrapper answers it). */
+export class FiltreInvalideError extends ErreurMetier {
+  constructor(message: string) {
+    super(message, 400)
+    this.name = 'FiltreInvalideError'
+  }
 }
 
 const JOUR = /^(\d{4})-(\d{2})-(\d{2})$/

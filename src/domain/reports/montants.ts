@@ -1,7 +1,7 @@
 /**
  * Les chiffres d'argent des dossiers : **une seule définition**, utilisée par le tableau de bord,
  * les rapports (écran et PDF), la page Paiements et les exports CSV/XLSX. Les agrégats SQL de
- * plugins/reports/sql.ts (`MONTANTS_DOSSIER`) en sont la traduction exacte ; les tests
+ * src/services/rapports/montants.ts (`COLONNES_MONTANTS`) en sont la traduction exacte ; les tests
  * (tests/int/chiffres.test.ts) recalculent chaque chiffre avec ces fonctions à partir des lignes.
  *
  * **Population** : les dossiers **créés** dans la période (même règle que les filtres des

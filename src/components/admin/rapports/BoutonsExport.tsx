@@ -1,11 +1,12 @@
 'use client'
 import { useState } from 'react'
+import type { FiltresRapport } from '@/src/domain/reports/filtres'
 
 /**
  * Export buttons of a report page: CSV/XLSX of the dossiers of the period run as a job (the
  * export's page shows its progress and the download link); the PDF report downloads directly.
  */
-export function BoutonsExport({ filtres, pdf }: { filtres: Record<string, unknown>; pdf: string }) {
+export function BoutonsExport({ filtres, pdf }: { filtres: FiltresRapport; pdf: string }) {
   const [message, setMessage] = useState<string | null>(null)
   const exporter = async (format: 'csv' | 'xlsx') => {
     setMessage('Export demandé…')

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
-import { calculerStatistiques, listesATraiter, type DossierATraiter } from '@/plugins/reports/sql'
+import { listesATraiter, type DossierATraiter } from '@/src/services/rapports/aTraiter'
+import { calculerStatistiques } from '@/src/services/rapports/statistiques'
 import { env } from '@/src/config/env'
 import { formaterDateFr } from '@/src/domain/dates'
 import { FiltreInvalideError, lireFiltresRapport, type FiltresRapport } from '@/src/domain/reports/filtres'
@@ -56,7 +57,7 @@ function ListeATraiter({ titre, id, dossiers, libelleDate }: { titre: string; id
 
 /**
  * Admin home (before Payload's collection cards): KPI tiles, charts and the « à traiter
- * aujourd'hui » lists, all from SQL aggregates (plugins/reports/sql.ts). Admins only.
+ * aujourd'hui » lists, all from SQL aggregates (src/services/rapports). Admins only.
  */
 export async function TableauDeBord({ payload, user, searchParams }: { payload: Payload; user?: { role?: string } | null; searchParams?: Recherche }) {
   if (user?.role !== 'admin') return null
@@ -88,7 +89,7 @@ export async function TableauDeBord({ payload, user, searchParams }: { payload: 
         <ListeATraiter id="a-revoir" titre="Dossiers à examiner" dossiers={listes.aRevoir} libelleDate="soumis le" />
         <ListeATraiter id="opco-en-retard" titre={`OPCO sans réponse depuis ${relances.opcoJours} jours`} dossiers={listes.opcoEnRetard} libelleDate="envoyé le" />
         <ListeATraiter id="debut-proche" titre={`Formation dans ${relances.debutFormationJours} jours, non envoyée`} dossiers={listes.debutProche} libelleDate="début le" />
-        {/* Anomalies: detected by the conformity module (plugins/conformity), listed on its own admin view. */}
+        {/* Anomalies: detected by src/services/anomalies.ts, listed on its own admin view. */}
         <div style={carte} data-a-traiter="anomalies">
           <h4 style={{ margin: '0 0 8px' }}>Anomalies</h4>
           <p style={{ margin: 0 }}>

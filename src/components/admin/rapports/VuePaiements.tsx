@@ -1,11 +1,11 @@
 import type { AdminViewServerProps } from 'payload'
-import { DefaultTemplate } from '@payloadcms/next/templates'
-import { paiementsParOpco } from '@/plugins/reports/sql'
+import { AdminPage } from '@/src/components/admin/AdminPage'
+import { paiementsParOpco } from '@/src/services/rapports/paiements'
 import { roleOf } from '@/src/access/roles'
 import { formaterDateFr } from '@/src/domain/dates'
 import { formaterEuros } from '@/src/domain/money'
 import { LIBELLES_MONTANTS } from '@/src/domain/reports/montants'
-import { FormulaireFiltres, nombre, td, th } from './blocs'
+import { CellulesMontants, EntetesMontants, FormulaireFiltres, nombre, td, th } from './blocs'
 import { filtresDePage } from './TableauDeBord'
 
 /**
@@ -13,10 +13,10 @@ import { filtresDePage } from './TableauDeBord'
  * population and period as the dashboard (same filters, same default: the current year);
  * overpayments listed as anomalies; overdue invoices.
  */
-export async function VuePaiements({ initPageResult, params, searchParams }: AdminViewServerProps) {
-  const { req, permissions, visibleEntities, locale } = initPageResult
+export async function VuePaiements(props: AdminViewServerProps) {
+  const { req } = props.initPageResult
   const admin = roleOf(req.user) === 'admin'
-  const { filtres, erreur } = filtresDePage(searchParams as Record<string, string | string[] | undefined>)
+  const { filtres, erreur } = filtresDePage(props.searchParams as Record<string, string | string[] | undefined>)
   const [p, opcos] = admin
     ? await Promise.all([
         paiementsParOpco(req.payload, filtres),
@@ -24,126 +24,103 @@ export async function VuePaiements({ initPageResult, params, searchParams }: Adm
       ])
     : [null, null]
   return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={locale}
-      params={params}
-      payload={req.payload}
-      permissions={permissions}
-      searchParams={searchParams}
-      user={req.user ?? undefined}
-      visibleEntities={visibleEntities}
-    >
-      <div className="gutter--left gutter--right" style={{ paddingTop: 32, paddingBottom: 48 }}>
-        <h1>Paiements attendus et reçus</h1>
-        {!p ? (
-          <p>Cette page est réservée à l’équipe MonOPCO.</p>
-        ) : (
-          <>
-            <FormulaireFiltres action="/admin/paiements" du={filtres.du} au={filtres.au} opco={filtres.opco} opcos={(opcos?.docs ?? []).map((o) => ({ id: o.id, nom: String(o.nom) }))} />
-            {erreur ? (
-              <p role="alert" style={{ color: '#b00020' }}>
-                {erreur} Période par défaut affichée.
-              </p>
-            ) : null}
-            <p style={{ color: 'var(--theme-elevation-600)' }}>
-              Dossiers créés sur la période, mêmes définitions que le tableau de bord et les exports : validé = accords de l’OPCO ; dû par l’OPCO = le validé, ou ses factures émises à l’OPCO une fois le dossier facturé ; payé par l’OPCO = paiements reçus de l’OPCO dans la limite du dû ; reste dû = dû − payé ; tout versement au-delà du dû est un trop-perçu, listé plus bas.
+    <AdminPage {...props}>
+      <h1>Paiements attendus et reçus</h1>
+      {!p ? (
+        <p>Cette page est réservée à l’équipe MonOPCO.</p>
+      ) : (
+        <>
+          <FormulaireFiltres action="/admin/paiements" du={filtres.du} au={filtres.au} opco={filtres.opco} opcos={(opcos?.docs ?? []).map((o) => ({ id: o.id, nom: String(o.nom) }))} />
+          {erreur ? (
+            <p role="alert" style={{ color: '#b00020' }}>
+              {erreur} Période par défaut affichée.
             </p>
-            <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="paiements-par-opco">
+          ) : null}
+          <p style={{ color: 'var(--theme-elevation-600)' }}>
+            Dossiers créés sur la période, mêmes définitions que le tableau de bord et les exports : validé = accords de l’OPCO ; dû par l’OPCO = le validé, ou ses factures émises à l’OPCO une fois le dossier facturé ; payé par l’OPCO = paiements reçus de l’OPCO dans la limite du dû ; reste dû = dû − payé ; tout versement au-delà du dû est un trop-perçu, listé plus bas.
+          </p>
+          <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="paiements-par-opco">
+            <thead>
+              <tr>
+                <th style={th}>OPCO</th>
+                <EntetesMontants />
+              </tr>
+            </thead>
+            <tbody>
+              {[...p.parOpco.map((o) => ({ cle: String(o.opco), nom: o.nom, m: o })), { cle: 'total', nom: 'Total', m: p.total }].map(({ cle, nom, m }) => (
+                <tr key={cle} data-opco={cle} style={cle === 'total' ? { fontWeight: 700 } : undefined}>
+                  <td style={td}>{nom}</td>
+                  <CellulesMontants m={m} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2 style={{ marginTop: 28 }}>Trop-perçus : paiements de l’OPCO au-delà de ce qu’il doit ({p.tropPercus.length})</h2>
+          {p.tropPercus.length === 0 ? (
+            <p>Aucun trop-perçu.</p>
+          ) : (
+            <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="trop-percus">
               <thead>
                 <tr>
+                  <th style={th}>Dossier</th>
                   <th style={th}>OPCO</th>
-                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.demande}</th>
                   <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
                   <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.duOpco}</th>
-                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeOpco}</th>
-                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.resteDu}</th>
-                  <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeEntreprise}</th>
+                  <th style={{ ...th, textAlign: 'right' }}>Reçu de l’OPCO</th>
                   <th style={{ ...th, textAlign: 'right' }}>Trop-perçu</th>
                 </tr>
               </thead>
               <tbody>
-                {[...p.parOpco.map((o) => ({ cle: String(o.opco), nom: o.nom, m: o })), { cle: 'total', nom: 'Total', m: p.total }].map(({ cle, nom, m }) => (
-                  <tr key={cle} data-opco={cle} style={cle === 'total' ? { fontWeight: 700 } : undefined}>
-                    <td style={td}>{nom}</td>
-                    <td style={nombre}>{formaterEuros(m.demande)}</td>
-                    <td style={nombre}>{formaterEuros(m.valide)}</td>
-                    <td style={nombre}>{formaterEuros(m.duOpco)}</td>
-                    <td style={nombre}>{formaterEuros(m.payeOpco)}</td>
-                    <td style={nombre}>{formaterEuros(m.resteDu)}</td>
-                    <td style={nombre}>{formaterEuros(m.payeEntreprise)}</td>
-                    <td style={m.tropPercu > 0 ? { ...nombre, color: '#b00020', fontWeight: 700 } : nombre}>{m.tropPercu > 0 ? formaterEuros(m.tropPercu) : '—'}</td>
+                {p.tropPercus.map((t) => (
+                  <tr key={t.dossier}>
+                    <td style={td}>
+                      <a href={`/admin/collections/dossiers/${t.dossier}`}>{t.reference ?? `#${t.dossier}`}</a>
+                    </td>
+                    <td style={td}>{t.opco ?? '—'}</td>
+                    <td style={nombre}>{formaterEuros(t.valide)}</td>
+                    <td style={nombre}>{formaterEuros(t.duOpco)}</td>
+                    <td style={nombre}>{formaterEuros(t.recuOpco)}</td>
+                    <td style={{ ...nombre, color: '#b00020', fontWeight: 700 }}>{formaterEuros(t.tropPercu)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <h2 style={{ marginTop: 28 }}>Trop-perçus : paiements de l’OPCO au-delà de ce qu’il doit ({p.tropPercus.length})</h2>
-            {p.tropPercus.length === 0 ? (
-              <p>Aucun trop-perçu.</p>
-            ) : (
-              <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="trop-percus">
-                <thead>
-                  <tr>
-                    <th style={th}>Dossier</th>
-                    <th style={th}>OPCO</th>
-                    <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
-                    <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.duOpco}</th>
-                    <th style={{ ...th, textAlign: 'right' }}>Reçu de l’OPCO</th>
-                    <th style={{ ...th, textAlign: 'right' }}>Trop-perçu</th>
+          )}
+          <h2 style={{ marginTop: 28 }}>Factures en retard de paiement ({p.enRetard.length})</h2>
+          {p.enRetard.length === 0 ? (
+            <p>Aucune facture en retard.</p>
+          ) : (
+            <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="factures-en-retard">
+              <thead>
+                <tr>
+                  <th style={th}>Facture</th>
+                  <th style={th}>Dossier</th>
+                  <th style={th}>OPCO</th>
+                  <th style={{ ...th, textAlign: 'right' }}>Montant TTC</th>
+                  <th style={th}>Échéance</th>
+                  <th style={{ ...th, textAlign: 'right' }}>Retard</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.enRetard.map((f) => (
+                  <tr key={f.facture}>
+                    <td style={td}>
+                      <a href={`/admin/collections/invoices/${f.facture}`}>{f.numero ?? `#${f.facture}`}</a>
+                    </td>
+                    <td style={td}>
+                      <a href={`/admin/collections/dossiers/${f.dossier}`}>{f.reference ?? `#${f.dossier}`}</a>
+                    </td>
+                    <td style={td}>{f.opco ?? '—'}</td>
+                    <td style={nombre}>{formaterEuros(f.montant)}</td>
+                    <td style={td}>{f.echeance ? formaterDateFr(f.echeance) : '—'}</td>
+                    <td style={nombre}>{f.joursRetard} j</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {p.tropPercus.map((t) => (
-                    <tr key={t.dossier}>
-                      <td style={td}>
-                        <a href={`/admin/collections/dossiers/${t.dossier}`}>{t.reference ?? `#${t.dossier}`}</a>
-                      </td>
-                      <td style={td}>{t.opco ?? '—'}</td>
-                      <td style={nombre}>{formaterEuros(t.valide)}</td>
-                      <td style={nombre}>{formaterEuros(t.duOpco)}</td>
-                      <td style={nombre}>{formaterEuros(t.recuOpco)}</td>
-                      <td style={{ ...nombre, color: '#b00020', fontWeight: 700 }}>{formaterEuros(t.tropPercu)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <h2 style={{ marginTop: 28 }}>Factures en retard de paiement ({p.enRetard.length})</h2>
-            {p.enRetard.length === 0 ? (
-              <p>Aucune facture en retard.</p>
-            ) : (
-              <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="factures-en-retard">
-                <thead>
-                  <tr>
-                    <th style={th}>Facture</th>
-                    <th style={th}>Dossier</th>
-                    <th style={th}>OPCO</th>
-                    <th style={{ ...th, textAlign: 'right' }}>Montant TTC</th>
-                    <th style={th}>Échéance</th>
-                    <th style={{ ...th, textAlign: 'right' }}>Retard</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.enRetard.map((f) => (
-                    <tr key={f.facture}>
-                      <td style={td}>
-                        <a href={`/admin/collections/invoices/${f.facture}`}>{f.numero ?? `#${f.facture}`}</a>
-                      </td>
-                      <td style={td}>
-                        <a href={`/admin/collections/dossiers/${f.dossier}`}>{f.reference ?? `#${f.dossier}`}</a>
-                      </td>
-                      <td style={td}>{f.opco ?? '—'}</td>
-                      <td style={nombre}>{formaterEuros(f.montant)}</td>
-                      <td style={td}>{f.echeance ? formaterDateFr(f.echeance) : '—'}</td>
-                      <td style={nombre}>{f.joursRetard} j</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </>
-        )}
-      </div>
-    </DefaultTemplate>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </AdminPage>
   )
 }

@@ -1,6 +1,6 @@
 import type { AdminViewServerProps } from 'payload'
-import { DefaultTemplate } from '@payloadcms/next/templates'
-import { calculerStatistiques } from '@/plugins/reports/sql'
+import { AdminPage } from '@/src/components/admin/AdminPage'
+import { calculerStatistiques } from '@/src/services/rapports/statistiques'
 import { roleOf } from '@/src/access/roles'
 import { lireFiltresRapport } from '@/src/domain/reports/filtres'
 import { libelleMois } from '@/src/domain/reports/graphiques'
@@ -29,10 +29,10 @@ export function periodeRapport(sp: Record<string, unknown> | undefined, maintena
 }
 
 /** /admin/rapports — monthly and annual reports, overall or for one OPCO, with their exports. */
-export async function VueRapports({ initPageResult, params, searchParams }: AdminViewServerProps) {
-  const { req, permissions, visibleEntities, locale } = initPageResult
+export async function VueRapports(props: AdminViewServerProps) {
+  const { req } = props.initPageResult
   const admin = roleOf(req.user) === 'admin'
-  const p = periodeRapport(searchParams as Record<string, unknown>)
+  const p = periodeRapport(props.searchParams as Record<string, unknown>)
   const [s, opcos] = admin
     ? await Promise.all([
         calculerStatistiques(req.payload, { du: p.du, au: p.au, ...(p.opco ? { opco: p.opco } : {}) }),
@@ -44,55 +44,44 @@ export async function VueRapports({ initPageResult, params, searchParams }: Admi
   const titre = `${p.mois ? `Rapport mensuel — ${libelleMois(`${p.annee}-${String(p.mois).padStart(2, '0')}`)}` : `Rapport annuel — ${p.annee}`}${nomOpco ? ` — ${String(nomOpco)}` : ''}`
   const requete = new URLSearchParams({ du: p.du, au: p.au, ...(p.opco ? { opco: String(p.opco) } : {}) }).toString()
   return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={locale}
-      params={params}
-      payload={req.payload}
-      permissions={permissions}
-      searchParams={searchParams}
-      user={req.user ?? undefined}
-      visibleEntities={visibleEntities}
-    >
-      <div className="gutter--left gutter--right" style={{ paddingTop: 32, paddingBottom: 48 }}>
-        {!s ? (
-          <p>Cette page est réservée à l’équipe MonOPCO.</p>
-        ) : (
-          <>
-            <h1 style={{ marginBottom: 8 }} id="titre-rapport">
-              {titre}
-            </h1>
-            <nav style={{ display: 'flex', flexWrap: 'wrap', gap: 10, fontSize: 14, marginBottom: 8 }}>
-              <a href={`/admin/rapports?annee=${p.annee - 1}${p.opco ? `&opco=${p.opco}` : ''}`}>← {p.annee - 1}</a>
-              <a href={lien(null)} style={{ fontWeight: p.mois ? 400 : 700 }}>
-                Année {p.annee}
+    <AdminPage {...props}>
+      {!s ? (
+        <p>Cette page est réservée à l’équipe MonOPCO.</p>
+      ) : (
+        <>
+          <h1 style={{ marginBottom: 8 }} id="titre-rapport">
+            {titre}
+          </h1>
+          <nav style={{ display: 'flex', flexWrap: 'wrap', gap: 10, fontSize: 14, marginBottom: 8 }}>
+            <a href={`/admin/rapports?annee=${p.annee - 1}${p.opco ? `&opco=${p.opco}` : ''}`}>← {p.annee - 1}</a>
+            <a href={lien(null)} style={{ fontWeight: p.mois ? 400 : 700 }}>
+              Année {p.annee}
+            </a>
+            {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
+              <a key={m} href={lien(m)} style={{ fontWeight: p.mois === m ? 700 : 400 }}>
+                {libelleMois(`${p.annee}-${String(m).padStart(2, '0')}`).split(' ')[0]}
               </a>
-              {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
-                <a key={m} href={lien(m)} style={{ fontWeight: p.mois === m ? 700 : 400 }}>
-                  {libelleMois(`${p.annee}-${String(m).padStart(2, '0')}`).split(' ')[0]}
-                </a>
-              ))}
-              <a href={`/admin/rapports?annee=${p.annee + 1}${p.opco ? `&opco=${p.opco}` : ''}`}>{p.annee + 1} →</a>
-            </nav>
-            <nav style={{ display: 'flex', flexWrap: 'wrap', gap: 10, fontSize: 14, marginBottom: 16 }}>
-              <span>OPCO :</span>
-              <a href={lien(p.mois, undefined).replace(/&opco=\d+/, '')} style={{ fontWeight: p.opco ? 400 : 700 }}>
-                Tous
+            ))}
+            <a href={`/admin/rapports?annee=${p.annee + 1}${p.opco ? `&opco=${p.opco}` : ''}`}>{p.annee + 1} →</a>
+          </nav>
+          <nav style={{ display: 'flex', flexWrap: 'wrap', gap: 10, fontSize: 14, marginBottom: 16 }}>
+            <span>OPCO :</span>
+            <a href={lien(p.mois, undefined).replace(/&opco=\d+/, '')} style={{ fontWeight: p.opco ? 400 : 700 }}>
+              Tous
+            </a>
+            {opcos!.docs.map((o) => (
+              <a key={String(o.id)} href={lien(p.mois, Number(o.id))} style={{ fontWeight: p.opco === Number(o.id) ? 700 : 400 }}>
+                {String(o.nom)}
               </a>
-              {opcos!.docs.map((o) => (
-                <a key={String(o.id)} href={lien(p.mois, Number(o.id))} style={{ fontWeight: p.opco === Number(o.id) ? 700 : 400 }}>
-                  {String(o.nom)}
-                </a>
-              ))}
-            </nav>
-            <BoutonsExport filtres={{ du: p.du, au: p.au, ...(p.opco ? { opco: p.opco } : {}) }} pdf={`/api/rapports/pdf?${requete}`} />
-            <Tuiles s={s} />
-            <h3 style={{ margin: '20px 0 8px' }}>Par OPCO</h3>
-            <TableauOpco s={s} />
-            <Graphiques s={s} />
-          </>
-        )}
-      </div>
-    </DefaultTemplate>
+            ))}
+          </nav>
+          <BoutonsExport filtres={{ du: p.du, au: p.au, ...(p.opco ? { opco: p.opco } : {}) }} pdf={`/api/rapports/pdf?${requete}`} />
+          <Tuiles s={s} />
+          <h3 style={{ margin: '20px 0 8px' }}>Par OPCO</h3>
+          <TableauOpco s={s} />
+          <Graphiques s={s} />
+        </>
+      )}
+    </AdminPage>
   )
 }

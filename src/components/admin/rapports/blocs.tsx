@@ -1,7 +1,7 @@
-import type { Statistiques } from '@/plugins/reports/sql'
+import type { Statistiques } from '@/src/services/rapports/statistiques'
 import { formaterEuros } from '@/src/domain/money'
 import { LIBELLES_STATUT, STATUTS_DOSSIER } from '@/src/domain/statuts'
-import { LIBELLES_MONTANTS } from '@/src/domain/reports/montants'
+import { LIBELLES_MONTANTS, type MontantsDossier } from '@/src/domain/reports/montants'
 import { barresHorizontales, formaterJours, formaterTaux, histogramme, libelleMois } from '@/src/domain/reports/graphiques'
 
 export const carte = { border: '1px solid var(--theme-elevation-150)', borderRadius: 6, padding: '12px 14px', background: 'var(--theme-elevation-0)' } as const
@@ -75,6 +75,36 @@ export function Graphiques({ s }: { s: Statistiques }) {
   )
 }
 
+/** Headers of the money columns of a per-OPCO table (src/domain/reports/montants.ts), then « Trop-perçu ». */
+export function EntetesMontants() {
+  return (
+    <>
+      <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.demande}</th>
+      <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
+      <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.duOpco}</th>
+      <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeOpco}</th>
+      <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.resteDu}</th>
+      <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeEntreprise}</th>
+      <th style={{ ...th, textAlign: 'right' }}>Trop-perçu</th>
+    </>
+  )
+}
+
+/** The cells under EntetesMontants: euros, an overpayment in red, « — » when there is none. */
+export function CellulesMontants({ m }: { m: MontantsDossier }) {
+  return (
+    <>
+      <td style={nombre}>{formaterEuros(m.demande)}</td>
+      <td style={nombre}>{formaterEuros(m.valide)}</td>
+      <td style={nombre}>{formaterEuros(m.duOpco)}</td>
+      <td style={nombre}>{formaterEuros(m.payeOpco)}</td>
+      <td style={nombre}>{formaterEuros(m.resteDu)}</td>
+      <td style={nombre}>{formaterEuros(m.payeEntreprise)}</td>
+      <td style={m.tropPercu > 0 ? { ...nombre, color: '#b00020', fontWeight: 700 } : nombre}>{m.tropPercu > 0 ? formaterEuros(m.tropPercu) : '—'}</td>
+    </>
+  )
+}
+
 /** Per-OPCO table of the period. */
 export function TableauOpco({ s }: { s: Statistiques }) {
   return (
@@ -87,13 +117,7 @@ export function TableauOpco({ s }: { s: Statistiques }) {
             <th style={{ ...th, textAlign: 'right' }}>Acceptés</th>
             <th style={{ ...th, textAlign: 'right' }}>Refusés</th>
             <th style={{ ...th, textAlign: 'right' }}>Taux d’acceptation</th>
-            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.demande}</th>
-            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.valide}</th>
-            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.duOpco}</th>
-            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeOpco}</th>
-            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.resteDu}</th>
-            <th style={{ ...th, textAlign: 'right' }}>{LIBELLES_MONTANTS.payeEntreprise}</th>
-            <th style={{ ...th, textAlign: 'right' }}>Trop-perçu</th>
+            <EntetesMontants />
           </tr>
         </thead>
         <tbody>
@@ -111,13 +135,7 @@ export function TableauOpco({ s }: { s: Statistiques }) {
                 <td style={nombre}>{o.acceptes}</td>
                 <td style={nombre}>{o.refuses}</td>
                 <td style={nombre}>{formaterTaux(o.acceptes + o.refuses > 0 ? o.acceptes / (o.acceptes + o.refuses) : null)}</td>
-                <td style={nombre}>{formaterEuros(o.demande)}</td>
-                <td style={nombre}>{formaterEuros(o.valide)}</td>
-                <td style={nombre}>{formaterEuros(o.duOpco)}</td>
-                <td style={nombre}>{formaterEuros(o.payeOpco)}</td>
-                <td style={nombre}>{formaterEuros(o.resteDu)}</td>
-                <td style={nombre}>{formaterEuros(o.payeEntreprise)}</td>
-                <td style={o.tropPercu > 0 ? { ...nombre, color: '#b00020', fontWeight: 700 } : nombre}>{o.tropPercu > 0 ? formaterEuros(o.tropPercu) : '—'}</td>
+                <CellulesMontants m={o} />
               </tr>
             ))
           )}

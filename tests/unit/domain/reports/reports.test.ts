@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { bornesPeriode, depuisRecherche, FiltreInvalideError, lireFiltresDossiers, lireFiltresRapport, mois } from '@/src/domain/reports/filtres'
 import { COLONNES_DOSSIERS, dateCsv, eurosCsv, ligneCsv, ligneXlsx, type LigneExportDossier } from '@/src/domain/reports/colonnes'
 import { formaterJours, formaterTaux, histogramme, libelleMois, barresHorizontales } from '@/src/domain/reports/graphiques'
-import { rapportHtml, type DonneesRapport } from '@/src/domain/reports/rapportHtml'
+import { rapportHtml, type DonneesRapport } from '@/templates/pdf/rapport'
 import { evaluerTransition } from '@/src/domain/workflow'
 import { ACTEURS, dossier, MAINTENANT } from '@/tests/unit/domain/workflow/fixtures'
 

@@ -5,9 +5,9 @@ import { Readable } from 'node:stream'
 import { Transform as Json2Csv } from '@json2csv/node'
 import ExcelJS from 'exceljs'
 import type { Payload } from 'payload'
-import { COLONNES_DOSSIERS, FORMAT_DATE_XLSX, FORMAT_EUROS_XLSX, ligneCsv, ligneXlsx, type LigneExportDossier } from '@/src/domain/reports/colonnes'
+import { COLONNES_DOSSIERS, FORMAT_DATE_XLSX, FORMAT_EUROS_XLSX, ligneCsv, ligneXlsx } from '@/src/domain/reports/colonnes'
 import type { FiltresDossiers } from '@/src/domain/reports/filtres'
-import { lireDossiersExport } from './sql'
+import { lireDossiersExport } from './dossiers'
 
 export type FormatExport = 'csv' | 'xlsx'
 export const FORMATS_EXPORT: readonly FormatExport[] = ['csv', 'xlsx']
@@ -73,7 +73,7 @@ export async function ecrireXlsx(payload: Payload, filtres: FiltresDossiers, che
   feuille.getRow(1).commit()
   let lignes = 0
   for await (const page of lireDossiersExport(payload, filtres)) {
-    for (const l of page as LigneExportDossier[]) feuille.addRow(ligneXlsx(l)).commit()
+    for (const l of page) feuille.addRow(ligneXlsx(l)).commit()
     lignes += page.length
     await attendreCompression(feuille)
     await progression?.(lignes)

@@ -1,10 +1,10 @@
 import { brut, html } from '@/src/domain/documents/html'
 import { formaterEuros } from '@/src/domain/money'
 import { LIBELLES_STATUT, STATUTS_DOSSIER, type StatutDossier } from '@/src/domain/statuts'
-import { LIBELLES_MONTANTS, type MontantsDossier } from './montants'
-import { barresHorizontales, formaterJours, formaterTaux, histogramme, libelleMois } from './graphiques'
+import { LIBELLES_MONTANTS, type MontantsDossier } from '@/src/domain/reports/montants'
+import { barresHorizontales, formaterJours, formaterTaux, histogramme, libelleMois } from '@/src/domain/reports/graphiques'
 
-/** The figures the PDF report prints (same shape as the statistics of plugins/reports). */
+/** The figures the PDF report prints (same shape as the statistics of src/services/rapports/statistiques.ts). */
 export interface DonneesRapport {
   filtres: { du?: string; au?: string; opco?: number }
   parStatut: Partial<Record<StatutDossier, number>>
