@@ -1,10 +1,10 @@
 import type { AdminViewServerProps, PayloadRequest } from 'payload'
-import { DefaultTemplate } from '@payloadcms/next/templates'
+import { AdminPage } from '@/src/components/admin/AdminPage'
 import { roleOf } from '@/src/access/roles'
 import { joursAttente, libelleAttente } from '@/src/domain/attenteOpco'
 import { formaterDateFr } from '@/src/domain/dates'
 import { formaterEuros } from '@/src/domain/money'
-import { montantDemande, type DossierWorkflow } from '@/src/domain/workflow'
+import { montantDemande } from '@/src/domain/funding/demande'
 
 const date = (v: unknown): string => {
   if (typeof v !== 'string' || v === '') return '—'
@@ -38,7 +38,7 @@ export async function ListeAttenteOpco({ req }: { req: PayloadRequest }) {
         req,
       })
     : null
-  const dossiers = (res?.docs ?? []) as unknown as (Record<string, unknown> & DossierWorkflow & { id: number | string })[]
+  const dossiers = res?.docs ?? []
   return (
     <div data-testid="liste-attente-opco">
       <h1 style={{ marginBottom: 6 }}>Dossiers en attente de réponse</h1>
@@ -68,9 +68,9 @@ export async function ListeAttenteOpco({ req }: { req: PayloadRequest }) {
                 </thead>
                 <tbody>
                   {dossiers.map((d) => {
-                    const b = (d.beneficiaire ?? {}) as { nom?: string | null; prenom?: string | null }
-                    const company = d.company as { raisonSociale?: string; siret?: string } | number | string | null | undefined
-                    const f = (d.formation ?? {}) as { titre?: string | null; dateDebut?: string | null; dateFin?: string | null }
+                    const b = d.beneficiaire ?? {}
+                    const company = d.company
+                    const f = d.formation ?? {}
                     const demande = montantDemande(d)
                     const jours = joursAttente(d.envoiOpcoDate)
                     return (
@@ -119,22 +119,11 @@ export async function ListeAttenteOpco({ req }: { req: PayloadRequest }) {
 }
 
 /** /admin/opco — the same list inside the admin template. */
-export async function VueOpco({ initPageResult, params, searchParams }: AdminViewServerProps) {
-  const { req, permissions, visibleEntities, locale } = initPageResult
+export async function VueOpco(props: AdminViewServerProps) {
+  const { req } = props.initPageResult
   return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={locale}
-      params={params}
-      payload={req.payload}
-      permissions={permissions}
-      searchParams={searchParams}
-      user={req.user ?? undefined}
-      visibleEntities={visibleEntities}
-    >
-      <div className="gutter--left gutter--right" style={{ paddingTop: 32, paddingBottom: 48 }}>
-        <ListeAttenteOpco req={req} />
-      </div>
-    </DefaultTemplate>
+    <AdminPage {...props}>
+      <ListeAttenteOpco req={req} />
+    </AdminPage>
   )
 }

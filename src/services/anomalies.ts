@@ -3,11 +3,18 @@ import { idOf } from '@/src/access/roles'
 import { detecterAnomalies, type Anomalie, type DossierAnalyse, type SejourStatut } from '@/src/domain/conformity/anomalies'
 import { requeteSql, sql } from '@/src/db/sql'
 
+/**
+ * Anomaly detection over every dossier (src/domain/conformity/anomalies.ts holds the rules): this
+ * service gathers what they read — the dossiers, the OPCO payments summed by the database and the
+ * stays in each status from the transitions' audit entries.
+ */
+
 const MS_JOUR = 86_400_000
 
 /** OPCO payments received, summed per dossier by the database (one GROUP BY, not one query per dossier). */
 async function payeOpcoParDossier(req: PayloadRequest): Promise<Map<string, number>> {
-  const lignes = await requeteSql<{ dossier: unknown; total: unknown }>(
+  // Raw rows: ids and sums as the driver returns them (text for PostgreSQL's bigint/numeric).
+  const lignes = await requeteSql<{ dossier: number | string; total: number | string | null }>(
     req.payload,
     req,
     sql`SELECT dossier_id AS dossier, SUM(montant) AS total FROM payments WHERE payeur = 'opco' AND (statut = 'recu' OR statut IS NULL) GROUP BY dossier_id`,
@@ -16,7 +23,7 @@ async function payeOpcoParDossier(req: PayloadRequest): Promise<Map<string, numb
 }
 
 interface LigneTransition {
-  dossier: string
+  dossier: number | string
   /** Text on SQLite, a Date from the PostgreSQL driver. */
   date: string | Date
   changes: unknown
@@ -78,25 +85,21 @@ export async function listerAnomalies(req: PayloadRequest, maintenant = new Date
     payeOpcoParDossier(req),
     historiqueStatuts(req),
   ])
-  const dossiers: DossierAnalyse[] = res.docs.map((doc) => {
-    const d = doc as Record<string, unknown> & { id: number | string }
-    const f = (d.formation ?? {}) as Record<string, unknown>
-    return {
-      id: d.id,
-      reference: (d.reference as string) ?? null,
-      status: (d.status as string) ?? null,
-      typeFormation: (d.typeFormation as string) ?? null,
-      opco: idOf(d.opco),
-      beneficiaire: (d.beneficiaire as DossierAnalyse['beneficiaire']) ?? null,
-      titre: (f.titre as string) ?? null,
-      dateDebut: (f.dateDebut as string) ?? null,
-      dateFin: (f.dateFin as string) ?? null,
-      dureeHeures: (f.dureeHeures as number) ?? null,
-      coutTotalHT: (d.coutTotalHT as number) ?? null,
-      montantValide: (d.montantValide as number) ?? null,
-      heuresRealisees: (d.heuresRealisees as number) ?? null,
-      depuis: historique.depuis.get(String(d.id)) ?? ((d.createdAt as string) || null),
-    }
-  })
+  const dossiers: DossierAnalyse[] = res.docs.map((d) => ({
+    id: d.id,
+    reference: d.reference ?? null,
+    status: d.status ?? null,
+    typeFormation: d.typeFormation ?? null,
+    opco: idOf(d.opco),
+    beneficiaire: d.beneficiaire ?? null,
+    titre: d.formation?.titre ?? null,
+    dateDebut: d.formation?.dateDebut ?? null,
+    dateFin: d.formation?.dateFin ?? null,
+    dureeHeures: d.formation?.dureeHeures ?? null,
+    coutTotalHT: d.coutTotalHT ?? null,
+    montantValide: d.montantValide ?? null,
+    heuresRealisees: d.heuresRealisees ?? null,
+    depuis: historique.depuis.get(String(d.id)) ?? (d.createdAt || null),
+  }))
   return detecterAnomalies({ dossiers, payeOpco, sejours: historique.sejours }, maintenant)
 }
