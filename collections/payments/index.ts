@@ -2,7 +2,9 @@ import type { CollectionConfig } from 'payload'
 import { adminSeulement, lectureParDossier } from '@/src/access/roles'
 import { champMontant } from '@/collections/montant'
 import { selectAvecDefaut } from '@/collections/champs'
-import { apresEcriture, apresSuppression, repondreDoublon, verifierDoublon } from './rapprochement'
+import { PAYEURS_PAIEMENT, STATUT_PAIEMENT_PAR_DEFAUT, STATUTS_PAIEMENT } from '@/src/domain/paiements'
+import { repondreDoublon, verifierDoublon } from './hooks/doublon'
+import { apresEcriture, apresSuppression } from './hooks/rapprochement'
 
 export const Payments: CollectionConfig = {
   slug: 'payments',
@@ -28,21 +30,14 @@ export const Payments: CollectionConfig = {
       label: 'Payeur',
       type: 'select',
       required: true,
-      options: [
-        { value: 'opco', label: 'OPCO' },
-        { value: 'entreprise', label: 'Entreprise' },
-      ],
+      options: [...PAYEURS_PAIEMENT],
     },
     { name: 'reference', label: 'Référence du virement', type: 'text', required: true, maxLength: 100 },
     selectAvecDefaut({
       name: 'statut',
       label: 'Statut',
-      defaultValue: 'recu',
-      options: [
-        { value: 'attendu', label: 'Attendu' },
-        { value: 'recu', label: 'Reçu' },
-        { value: 'annule', label: 'Annulé' },
-      ],
+      defaultValue: STATUT_PAIEMENT_PAR_DEFAUT,
+      options: [...STATUTS_PAIEMENT],
     }),
   ],
 }
