@@ -1,16 +1,16 @@
 import type { CollectionConfig } from 'payload'
 import { lectureParDossier, personne } from '@/src/access/roles'
 import { selectAvecDefaut } from '@/collections/champs'
-import { TYPES_DOCUMENT } from '@/collections/documents/index'
-
-export const STATUTS_GENERATION = ['en_attente', 'genere', 'echec'] as const
-export type StatutGeneration = (typeof STATUTS_GENERATION)[number]
+import { TYPES_DOCUMENT_DOSSIER } from '@/src/domain/documents/categories'
+import { STATUT_GENERATION, STATUTS_GENERATION } from '@/src/domain/documents/generations'
+import { regenerer } from './endpoints/regenerer'
 
 /**
  * One row per document the product must produce (a convention on `validate`, a certificate on
  * `complete`, one PDF per invoice…), keyed by `cle` so that a re-run job or a replayed event
  * finds the same row and replaces the same document instead of adding a duplicate. Written only
- * by server code (generation jobs); admins ask for a new version through « régénérer ».
+ * by server code (src/services/generation.ts, the documents plugin's job); admins ask for a new
+ * version through « régénérer » (POST /api/generations/:id/regenerer).
  */
 export const Generations: CollectionConfig = {
   slug: 'generations',
@@ -18,22 +18,19 @@ export const Generations: CollectionConfig = {
   labels: { singular: 'Génération de document', plural: 'Générations de documents' },
   admin: { useAsTitle: 'cle', defaultColumns: ['dossier', 'documentType', 'version', 'statut', 'updatedAt'], group: 'Dossiers' },
   access: { read: lectureParDossier('dossier', { opco: false }), create: personne, update: personne, delete: personne },
+  endpoints: [regenerer],
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
-    selectAvecDefaut({ name: 'documentType', label: 'Document', defaultValue: 'autre', options: [...TYPES_DOCUMENT] }),
+    selectAvecDefaut({ name: 'documentType', label: 'Document', defaultValue: 'autre', options: [...TYPES_DOCUMENT_DOSSIER] }),
     { name: 'facture', label: 'Facture', type: 'relationship', relationTo: 'invoices', index: true },
     { name: 'cle', label: 'Clé d’idempotence', type: 'text', required: true, unique: true },
     { name: 'version', label: 'Version', type: 'number', required: true, min: 1 },
     selectAvecDefaut({
       name: 'statut',
       label: 'État',
-      defaultValue: 'en_attente',
+      defaultValue: STATUT_GENERATION.en_attente,
       index: true,
-      options: [
-        { value: 'en_attente', label: 'En attente' },
-        { value: 'genere', label: 'Généré' },
-        { value: 'echec', label: 'Échec' },
-      ],
+      options: [...STATUTS_GENERATION],
     }),
     { name: 'erreur', label: 'Erreur', type: 'textarea' },
     { name: 'tentatives', label: 'Tentatives', type: 'number', defaultValue: 0 },

@@ -1,12 +1,16 @@
 import { APIError, type GraphQLExtension, type PayloadRequest } from 'payload'
-import { demanderAvoir, demanderEmission, type ResultatHttp } from './facturation'
+import { demanderAvoir, demanderEmission, ErreurFacturation } from '@/src/services/facturation'
 
-const resultat = (r: ResultatHttp, attendu: number): unknown => {
-  if (r.status !== attendu) {
-    const erreur = (r.body.errors as { message: string }[] | undefined)?.[0]
-    throw new APIError(erreur?.message ?? 'Opération refusée.', r.status, r.body.errors as never, true)
+/** The issued piece; a refusal keeps its status (`extensions.statusCode`) and its REST error as `data`. */
+async function resultat(service: () => Promise<{ doc: unknown }>): Promise<unknown> {
+  try {
+    return (await service()).doc
+  } catch (err) {
+    if (err instanceof ErreurFacturation) {
+      throw new APIError(err.message, err.status, [{ message: err.message, ...(err.manquants ? { manquants: err.manquants } : {}) }], true)
+    }
+    throw err
   }
-  return r.body.doc
 }
 
 /**
@@ -18,12 +22,12 @@ export const mutationsFactures: GraphQLExtension = (GraphQL, payload) => ({
   emettreFacture: {
     type: payload.collections.invoices!.graphQL!.type,
     args: { id: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLID) } },
-    resolve: async (_source: unknown, args: { id: string }, context: { req: PayloadRequest }) => resultat(await demanderEmission(context.req, args.id), 200),
+    resolve: async (_source: unknown, args: { id: string }, context: { req: PayloadRequest }) => resultat(() => demanderEmission(context.req, args.id)),
   },
   emettreAvoir: {
     type: payload.collections.invoices!.graphQL!.type,
     args: { id: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLID) }, motif: { type: GraphQL.GraphQLString } },
     resolve: async (_source: unknown, args: { id: string; motif?: string | null }, context: { req: PayloadRequest }) =>
-      resultat(await demanderAvoir(context.req, args.id, args.motif === undefined || args.motif === null ? {} : { motif: args.motif }), 201),
+      resultat(() => demanderAvoir(context.req, args.id, args.motif === undefined || args.motif === null ? {} : { motif: args.motif })),
   },
 })

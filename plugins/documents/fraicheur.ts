@@ -1,9 +1,11 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 import { configurationDocuments } from '@/src/config/documents'
-import { construireModele, empreinteDocument, valeursImprimeesChangees, type EntreesDocument, type TypeDocument } from '@/src/domain/documents'
+import { construireModele, empreinteDocument, valeursImprimeesChangees, type TypeDocument } from '@/src/domain/documents'
 import type { Generation } from '@/src/payload-types'
 import { idOf } from '@/src/access/roles'
-import { chargerEntrees, demanderGeneration } from './generation'
+import { STATUT_GENERATION } from '@/src/domain/documents/generations'
+import { demanderGeneration } from '@/src/services/generation'
+import { chargerEntrees } from './generation'
 
 type Id = number
 
@@ -43,12 +45,12 @@ export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: read
   const demandes: Generation[] = []
   for (const g of dernieres.values()) {
     // Not rendered yet (or failed and retried): it will print the current values anyway.
-    if (g.statut !== 'genere') continue
+    if (g.statut !== STATUT_GENERATION.genere) continue
     const entrees = await chargerEntrees(req, g)
     if (entrees.dossier.status === 'annule') continue
     let empreinte: string
     try {
-      const vue = construireModele(g.documentType as TypeDocument, entrees as unknown as EntreesDocument, config)
+      const vue = construireModele(g.documentType as TypeDocument, entrees, config)
       if (!valeursImprimeesChangees(g.empreinte, vue)) continue
       empreinte = empreinteDocument(vue)
     } catch {
@@ -93,7 +95,7 @@ const memeValeur = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null
 export const verifierDocumentsApresModification: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, operation, req }) => {
   if (operation !== 'update' || req.context?.[SANS_VERIFICATION_DOCUMENTS]) return doc
   const champs = CHAMPS_IMPRIMES[collection.slug]
-  if (champs && previousDoc && champs.every((c) => memeValeur((doc as Record<string, unknown>)[c], (previousDoc as Record<string, unknown>)[c]))) return doc
+  if (champs && previousDoc && champs.every((c) => memeValeur(doc[c], previousDoc[c]))) return doc
   await verifierDocumentsAJour(req, await dossiersConcernes(req, collection.slug, Number(doc.id)))
   return doc
 }

@@ -1,13 +1,9 @@
-import type { Config, Endpoint, PayloadRequest, Plugin } from 'payload'
-import { estAdmin, idOf } from '@/src/access/roles'
-import { facturerDossier } from '@/collections/invoices/facturation'
+import type { Config, Plugin } from 'payload'
 import { abonner } from '@/src/jobs/evenements'
-import { erreur, json, reponseErreur } from '@/src/endpoints/http'
-import { demanderGeneration, regenerer, tacheGenererDocument } from './generation'
+import { facturerDossier } from '@/src/services/facturation'
+import { demanderGeneration, demanderPdfPiece } from '@/src/services/generation'
+import { tacheGenererDocument } from './generation'
 import { verifierDocumentsApresModification } from './fraicheur'
-
-export { demanderGeneration, produireDocument, TACHE_GENERER_DOCUMENT } from './generation'
-export { verifierDocumentsAJour } from './fraicheur'
 
 /** Collections whose values generated documents print: a change may call for a new version. */
 const SOURCES_DOCUMENTS = ['dossiers', 'companies', 'training-providers', 'opcos']
@@ -47,33 +43,10 @@ function abonnerAuxEvenements(): void {
   })
 }
 
-/** The PDF of an issued invoice or credit note: one per piece (its number never changes). */
-export async function demanderPdfPiece(req: PayloadRequest, piece: { id: number; type?: unknown; dossier?: unknown }): Promise<void> {
-  const dossier = idOf(piece.dossier)
-  if (dossier === null) return
-  await demanderGeneration(req, { dossier, documentType: piece.type === 'avoir' ? 'avoir' : 'facture', facture: piece.id, cle: `piece:${String(piece.id)}` })
-}
-
-const endpointRegenerer: Endpoint = {
-  path: '/:id/regenerer',
-  method: 'post',
-  handler: async (req: PayloadRequest) => {
-    try {
-      if (!req.user) return erreur(401, 'Authentification requise.')
-      if (!estAdmin(req.user)) return erreur(403, 'Seule l’équipe MonOPCO peut régénérer un document.')
-      const id = req.routeParams?.id
-      if (typeof id !== 'string' || !/^\d{1,15}$/.test(id)) return erreur(400, 'Identifiant de génération invalide.')
-      const generation = await regenerer(req, Number(id))
-      return json({ message: 'Nouvelle version demandée : elle apparaîtra dès que le PDF sera produit.', generation }, 202)
-    } catch (err) {
-      return reponseErreur(req, err)
-    }
-  },
-}
-
 /**
- * Documents: the PDF generation job, its subscriptions to the workflow's events and the
- * « régénérer » endpoint. The renderer itself (warm Chromium, page pool, no network) is in
+ * Documents: the PDF generation job and its subscriptions to the workflow's events (asking
+ * for a document: src/services/generation.ts, which the « régénérer » endpoint of
+ * collections/generations uses too). The renderer itself (warm Chromium, page pool, no network) is in
  * ./renderer.
  */
 export const documentsPlugin =
@@ -84,7 +57,6 @@ export const documentsPlugin =
       ...config,
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), tacheGenererDocument] },
       collections: (config.collections ?? []).map((c) => {
-        if (c.slug === 'generations') return { ...c, endpoints: [...(c.endpoints || []), endpointRegenerer] }
         if (SOURCES_DOCUMENTS.includes(c.slug)) {
           return { ...c, hooks: { ...c.hooks, afterChange: [...(c.hooks?.afterChange ?? []), verifierDocumentsApresModification] } }
         }

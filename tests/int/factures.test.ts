@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
-import { emettreAvoirSysteme, emettreFactureSysteme, facturerDossier, demanderAvoir, demanderEmission, type Facture } from '@/collections/invoices/facturation'
+import * as facturation from '@/src/services/facturation'
+import { facturerDossier, type Facture } from '@/src/services/facturation'
 import { attribuerNumero } from '@/src/db/numerotation'
 import { formaterNumeroFacture, parserNumeroFacture } from '@/src/domain/facturation'
 
@@ -18,6 +19,20 @@ const ANNEE = new Date().getUTCFullYear()
 const F = (n: number) => formaterNumeroFacture('facture', ANNEE, n)
 const A = (n: number) => formaterNumeroFacture('avoir', ANNEE, n)
 const postgres = process.env.TEST_DB === 'postgres'
+
+/** A service's answer as its endpoint sends it: the status and the body (a refusal: `errors`). */
+async function reponse(service: Promise<object>, status: 200 | 201): Promise<{ status: number; body: Record<string, unknown> }> {
+  try {
+    return { status, body: { ...(await service) } }
+  } catch (err) {
+    if (!(err instanceof facturation.ErreurFacturation)) throw err
+    return { status: err.status, body: { errors: [{ message: err.message, ...(err.manquants ? { manquants: err.manquants } : {}) }] } }
+  }
+}
+const emettreFactureSysteme = (req: PayloadRequest, id: number | string) => reponse(facturation.emettreFactureSysteme(req, id), 200)
+const emettreAvoirSysteme = (req: PayloadRequest, id: number | string, motif?: string) => reponse(facturation.emettreAvoirSysteme(req, id, motif), 201)
+const demanderEmission = (req: PayloadRequest, id: unknown) => reponse(facturation.demanderEmission(req, id), 200)
+const demanderAvoir = (req: PayloadRequest, id: unknown, corps: Record<string, unknown>) => reponse(facturation.demanderAvoir(req, id, corps), 201)
 
 beforeAll(async () => {
   ctx = await demarrerPayload('factures')
