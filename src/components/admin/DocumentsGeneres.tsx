@@ -2,6 +2,8 @@
 import { useAuth, useDocumentInfo } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 import { formaterDateFr } from '@/src/domain/dates'
+import { libelleTypeDocument } from '@/src/domain/documents/categories'
+import { STATUT_GENERATION, STATUTS_GENERATION, type StatutGeneration } from '@/src/domain/documents/generations'
 
 interface DocumentProduit {
   id: number | string
@@ -13,7 +15,7 @@ interface Generation {
   id: number | string
   documentType: string
   version: number
-  statut: 'en_attente' | 'genere' | 'echec'
+  statut: StatutGeneration
   erreur?: string | null
   tentatives?: number | null
   genereLe?: string | null
@@ -21,19 +23,15 @@ interface Generation {
   facture?: { numero?: string | null } | number | string | null
 }
 
-const LIBELLES: Record<string, string> = {
-  convention: 'Convention de formation',
-  convention_bilan: 'Convention de bilan de compétences',
-  demande_prise_en_charge: 'Demande de prise en charge',
-  certificat_realisation: 'Certificat de réalisation',
-  facture: 'Facture',
-  avoir: 'Avoir',
+const COULEURS: Record<StatutGeneration, { couleur: string; fond: string }> = {
+  en_attente: { couleur: '#8a5a00', fond: '#fff4d6' },
+  genere: { couleur: '#116b3a', fond: '#e3f6ea' },
+  echec: { couleur: '#b42318', fond: '#fde8e7' },
 }
-
-const ETATS: Record<Generation['statut'], { libelle: string; couleur: string; fond: string }> = {
-  en_attente: { libelle: 'En attente', couleur: '#8a5a00', fond: '#fff4d6' },
-  genere: { libelle: 'Généré', couleur: '#116b3a', fond: '#e3f6ea' },
-  echec: { libelle: 'Échec', couleur: '#b42318', fond: '#fde8e7' },
+/** How a state shows: its label (src/domain) and its colours; an unknown state shows as waiting. */
+function etatDe(statut: string): { libelle: string; couleur: string; fond: string } {
+  const s = STATUTS_GENERATION.find((e) => e.value === statut) ?? STATUTS_GENERATION[0]
+  return { libelle: s.label, ...COULEURS[s.value] }
 }
 
 const documentDe = (g: Generation): DocumentProduit | null => (g.document && typeof g.document === 'object' ? g.document : null)
@@ -69,7 +67,7 @@ export function DocumentsGeneres() {
   }, [charger])
 
   // While a PDF is being produced, look again every few seconds.
-  const attente = generations?.some((g) => g.statut === 'en_attente') ?? false
+  const attente = generations?.some((g) => g.statut === STATUT_GENERATION.en_attente) ?? false
   useEffect(() => {
     if (!attente) return
     const t = setInterval(() => void charger().catch(() => undefined), 3000)
@@ -114,19 +112,19 @@ export function DocumentsGeneres() {
           <tbody>
             {generations.map((g) => {
               const doc = documentDe(g)
-              const etat = ETATS[g.statut] ?? ETATS.en_attente
+              const etat = etatDe(g.statut)
               const numero = g.facture && typeof g.facture === 'object' ? g.facture.numero : null
               return (
                 <tr key={String(g.id)} data-statut={g.statut} style={{ borderTop: '1px solid var(--theme-elevation-150)' }}>
                   <td style={{ padding: '6px 8px' }}>
-                    {LIBELLES[g.documentType] ?? g.documentType}
+                    {libelleTypeDocument(g.documentType)}
                     {numero ? ` ${numero}` : ''}
                   </td>
                   <td style={{ padding: '6px 8px' }}>v{g.version}</td>
                   <td style={{ padding: '6px 8px' }}>
                     <span style={{ color: etat.couleur, background: etat.fond, borderRadius: 4, padding: '2px 8px', fontWeight: 600 }}>{etat.libelle}</span>
-                    {g.statut === 'genere' && g.genereLe ? <span style={{ fontSize: 12, marginLeft: 8 }}>le {quand(g.genereLe)}</span> : null}
-                    {g.statut === 'echec' && g.erreur ? <div style={{ fontSize: 12, color: '#b42318' }}>{g.erreur}</div> : null}
+                    {g.statut === STATUT_GENERATION.genere && g.genereLe ? <span style={{ fontSize: 12, marginLeft: 8 }}>le {quand(g.genereLe)}</span> : null}
+                    {g.statut === STATUT_GENERATION.echec && g.erreur ? <div style={{ fontSize: 12, color: '#b42318' }}>{g.erreur}</div> : null}
                   </td>
                   <td style={{ padding: '6px 8px', whiteSpace: 'nowrap' }}>
                     {doc?.url ? (
