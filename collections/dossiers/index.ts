@@ -15,6 +15,9 @@ import { json, lireCorpsJson, reponseErreur } from '@/src/endpoints/http'
 import { appliquerTransition, lireCorpsTransition } from './transition'
 import { endpointsWorkflowUi } from './workflowUi'
 import { endpointPieces } from './pieces'
+import { champConformite, protegerConformite } from './hooks/conformite'
+import { endpointConformite } from './endpoints/conformite'
+import { endpointIa } from './endpoints/ia'
 import { selectAvecDefaut } from '@/collections/champs'
 import { champMontant } from '@/collections/montant'
 import { calculerEstimation, champEstimationFinancement } from './financement'
@@ -55,7 +58,7 @@ export const CHAMPS_DOSSIER_RESERVES = [
   'reponseOpcoDate',
   'motifRefus',
   'numeroDossierOpco',
-  // Computed by the server (plugins/conformity): submit, validate, POST /api/dossiers/:id/conformite.
+  // Computed by the server (src/services/conformite.ts): submit, validate, POST /api/dossiers/:id/conformite.
   'conformite',
 ] as const
 
@@ -105,6 +108,9 @@ export const Dossiers: CollectionConfig = {
     ...endpointsWorkflowUi,
     // Required documents checklist (src/domain/piecesRequises.ts).
     endpointPieces,
+    // Conformity report recomputed on demand; admins' AI suggestions (README « Conformité et IA »).
+    endpointConformite,
+    endpointIa,
   ],
   // The lists every role opens: by OPCO and status (OPCO users, admin filters) and by owner
   // (beneficiaries), newest first — so the sort reads the index instead of sorting all matches.
@@ -157,6 +163,8 @@ export const Dossiers: CollectionConfig = {
       },
     ],
     beforeChange: [
+      // The conformity report is the server's: an API write of it is a 403 (./hooks/conformite.ts).
+      protegerConformite,
       ({ data, originalDoc, operation, req }) => {
         // Server code (seed, imports) uses the Local API; every API caller goes through transitions.
         if (req.payloadAPI === 'local') return data
@@ -331,5 +339,6 @@ export const Dossiers: CollectionConfig = {
     // Admin panel only: the conversation with the beneficiary side, with a reply box (marks it read for this admin).
     { name: 'filMessages', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/FilMessages#FilMessages' } } },
     { name: 'historique', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/Historique#Historique' } } },
+    champConformite,
   ],
 }

@@ -7,7 +7,7 @@ import { publierEvenement } from '@/src/jobs/evenements'
 import { adresseIp } from '@/src/security/ip'
 import { montantAttenduOpco, totalRecuOpco, type FactureRapprochee, type PaiementRapproche } from '@/src/domain/paiements'
 import { typesDocumentsGeneres } from '@/collections/documents/index'
-import { affectationRapport, calculerRapportConformite, enregistrerRapport } from '@/plugins/conformity/chargement'
+import { affectationRapport, calculerRapportConformite, enregistrerRapport } from '@/src/services/conformite'
 import { constatsBloquants } from '@/src/domain/conformity'
 
 /** Dossier columns written by transitions (SQL names of the fields they stamp). */

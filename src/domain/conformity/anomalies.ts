@@ -1,7 +1,7 @@
 /**
  * Anomalies sur l'ensemble des dossiers (pur) : règles déterministes et comparaisons
  * statistiques aux pairs. Ce sont des signalements à vérifier par une personne, jamais des
- * décisions. L'assemblage des données (agrégats SQL) est dans plugins/conformity/anomalies.ts.
+ * décisions. L'assemblage des données (agrégats SQL) est dans src/services/anomalies.ts.
  */
 import { formaterEuros } from '@/src/domain/money'
 

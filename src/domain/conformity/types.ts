@@ -120,7 +120,7 @@ export interface FactureConformite {
   destinataire?: string | null
 }
 
-/** Tout ce que les règles lisent, en objets simples ; `plugins/conformity` l'assemble depuis la base. */
+/** Tout ce que les règles lisent, en objets simples ; `src/services/conformite.ts` l'assemble depuis la base. */
 export interface EntreeConformite {
   dossier: DossierConformite
   entreprise?: EntrepriseConformite | null

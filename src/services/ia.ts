@@ -1,14 +1,27 @@
 import OpenAI, { APIConnectionTimeoutError, APIConnectionError, APIError as ErreurOpenAI } from 'openai'
 import { APIError, type PayloadRequest } from 'payload'
+import { estAdmin } from '@/src/access/roles'
 import { env, type ConfigIa } from '@/src/config/env'
+import { texteObjectifs, type RapportConformite } from '@/src/domain/conformity'
+import { LIBELLES_ANOMALIE, type Anomalie, type TypeAnomalie } from '@/src/domain/conformity/anomalies'
 import { creerPseudonymiseur, type Pseudonymiseur } from '@/src/domain/conformity/pseudonymisation'
+import { ErreurMetier } from '@/src/domain/erreurs'
+import { formaterEuros } from '@/src/domain/money'
+import { texteBrut } from '@/src/domain/texteRiche'
+import type { AppelsIa, Dossier, User } from '@/src/payload-types'
+import { listerAnomalies } from './anomalies'
+import { calculerRapportConformite } from './conformite'
 
 /**
- * The AI layer: one OpenAI-compatible chat completion per request, with a JSON-schema answer
- * validated on receipt. Everything sent is pseudonymised first (src/domain/conformity/
- * pseudonymisation.ts) and restored in the answer; each call — sent text (pseudonymised), model,
- * tokens, outcome — is a row of `appels-ia`. The answer is a suggestion returned to the caller:
- * nothing here writes a dossier or changes a status.
+ * The AI assistance (README « Conformité et IA »): one OpenAI-compatible chat completion per
+ * request, with a JSON-schema answer validated on receipt. Everything sent is pseudonymised first
+ * (src/domain/conformity/pseudonymisation.ts) and restored in the answer; each call — sent text
+ * (pseudonymised), model, tokens, outcome — is a row of `appels-ia`. The answer is a suggestion
+ * returned to the caller: nothing here writes a dossier or changes a status.
+ *
+ * Refusals are ErreurMetier (403 not an admin, 404 no such anomaly, 422 nothing to work on); the
+ * provider's failures are APIErrors with a 5xx status (502, 503, 504), which ErreurMetier does
+ * not carry by design.
  */
 
 export const MESSAGE_IA_NON_CONFIGUREE =
@@ -109,7 +122,7 @@ export const SCHEMA_ANOMALIE: SchemaReponse<SuggestionAnomalie> = {
 
 export interface DemandeIa<T> {
   fonction: FonctionIa
-  dossier: number | string | null
+  dossier: number | null
   /** Instructions (no personal data by construction). */
   systeme: string
   /** The facts, in plain text; pseudonymised here before leaving. */
@@ -140,7 +153,15 @@ function traduireErreur(err: unknown): Error {
   return erreurIa("Erreur inattendue en interrogeant le service d'IA. Rien n'a été modifié.", 502)
 }
 
-async function journaliser(req: PayloadRequest, d: DemandeIa<unknown>, modele: string, envoye: unknown, debut: number, resultat: { ok: true; usage: ReponseIa<unknown>['usage'] } | { ok: false; erreur: string }) {
+/** One row of `appels-ia` per call, successful or not. */
+async function journaliser(
+  req: PayloadRequest,
+  d: DemandeIa<unknown>,
+  modele: string,
+  envoye: AppelsIa['envoye'],
+  debut: number,
+  resultat: { ok: true; usage: ReponseIa<unknown>['usage'] } | { ok: false; erreur: string },
+) {
   await req.payload
     .create({
       collection: 'appels-ia',
@@ -157,7 +178,7 @@ async function journaliser(req: PayloadRequest, d: DemandeIa<unknown>, modele: s
         tokensTotal: resultat.ok ? resultat.usage.total : undefined,
         dureeMs: Math.round(performance.now() - debut),
         envoye,
-      } as never,
+      },
     })
     // The usage record must never turn a good answer into an error.
     .catch((err: unknown) => req.payload.logger.error({ err }, 'Journal des appels à l’IA : écriture impossible'))
@@ -208,4 +229,104 @@ export async function demanderIa<T>(req: PayloadRequest, d: DemandeIa<T>): Promi
     await journaliser(req, d, c.model, messages, debut, { ok: false, erreur: e.message })
     throw e
   }
+}
+
+/** The assistance and the anomalies are the MonOPCO team's (the wrapper already answered 401). */
+export function exigerAdminIa(user: User): void {
+  if (!estAdmin(user)) throw new ErreurMetier("L'assistance IA et les anomalies sont réservées à l'équipe MonOPCO (administrateurs).", 403)
+}
+
+/** The suggestions about one dossier: POST /api/dossiers/:id/ia/<fonction>. */
+export const FONCTIONS_DOSSIER = ['justification', 'objectifs', 'narratif'] as const
+export type FonctionDossier = (typeof FONCTIONS_DOSSIER)[number]
+export const estFonctionDossier = (f: unknown): f is FonctionDossier => typeof f === 'string' && (FONCTIONS_DOSSIER as readonly string[]).includes(f)
+
+/** Longest text sent from one field (the caller's draft, the objectives). */
+export const TEXTE_MAX = 5000
+
+/** Facts of the dossier sent to the model: never the beneficiary's identity (and masked anyway). */
+function faits(d: Dossier): string {
+  const f = d.formation ?? {}
+  const lignes = [
+    `Type : ${d.typeFormation === 'bilan' ? 'bilan de compétences' : 'action de formation'}`,
+    `Intitulé : ${String(f.titre ?? 'non renseigné')}`,
+    `Durée : ${typeof f.dureeHeures === 'number' ? `${f.dureeHeures} h` : 'non renseignée'}`,
+    `Modalité : ${String(f.modalite ?? 'non renseignée')}`,
+    `Coût HT : ${typeof d.coutTotalHT === 'number' ? formaterEuros(d.coutTotalHT) : 'non renseigné'}`,
+  ]
+  const objectifs = texteObjectifs(f.objectifs)
+  if (objectifs) lignes.push(`Objectifs actuels : ${objectifs.slice(0, TEXTE_MAX)}`)
+  return lignes.join('\n')
+}
+
+/** The names to mask in what is sent. */
+const nomsDe = (d: Dossier): string[] => {
+  const b = d.beneficiaire ?? {}
+  // First name first: the model reads « [PERSONNE_1] [PERSONNE_2] » as « Prénom Nom ».
+  return [b.prenom, b.nom].filter((x): x is string => typeof x === 'string')
+}
+
+const SYSTEME_COMMUN = "Vous assistez l'équipe de MonOPCO, qui monte des dossiers de financement de formation auprès des OPCO (France). Vous proposez ; une personne décide."
+
+/**
+ * A better wording of the dossier's justification: of `texte` when given (the draft being
+ * typed), else of the stored one. 422 when both are empty.
+ */
+export async function ameliorerJustification(req: PayloadRequest, d: Dossier, texte?: string): Promise<ReponseIa<SuggestionJustification>> {
+  const source = typeof texte === 'string' && texte.trim() !== '' ? texte : texteBrut(d.justification)
+  if (source.trim() === '') throw new ErreurMetier('La justification est vide : rédigez-en un premier jet (ou envoyez-le dans « texte ») pour que l’IA l’améliore.', 422)
+  return demanderIa(req, {
+    dossier: d.id,
+    noms: nomsDe(d),
+    fonction: 'justification',
+    schema: SCHEMA_JUSTIFICATION,
+    systeme: `${SYSTEME_COMMUN} Réécrivez la justification de la demande en français professionnel, clair et concis, sans ajouter, retirer ni modifier aucun fait (dates, montants, durées, besoins). Listez dans « changements » ce que vous avez modifié dans la forme.`,
+    contenu: `${faits(d)}\n\nJustification à améliorer :\n${source.slice(0, TEXTE_MAX)}`,
+  })
+}
+
+/** Operational objectives and a programme for the training's title and duration (422 without them). */
+export async function proposerObjectifs(req: PayloadRequest, d: Dossier): Promise<ReponseIa<SuggestionObjectifs>> {
+  const f = d.formation ?? {}
+  if (typeof f.titre !== 'string' || f.titre.trim() === '' || typeof f.dureeHeures !== 'number' || f.dureeHeures <= 0) {
+    throw new ErreurMetier('Renseignez l’intitulé et la durée de la formation : l’IA en a besoin pour proposer des objectifs et un programme.', 422)
+  }
+  return demanderIa(req, {
+    dossier: d.id,
+    noms: nomsDe(d),
+    fonction: 'objectifs',
+    schema: SCHEMA_OBJECTIFS,
+    systeme: `${SYSTEME_COMMUN} Proposez des objectifs pédagogiques opérationnels et évaluables (« être capable de… », verbes observables, Qualiopi indicateur 5) et un déroulé en séquences dont la somme des durées égale la durée totale.`,
+    contenu: faits(d),
+  })
+}
+
+/** A short conformity narrative from a fresh report's findings (the report is returned, not stored). */
+export async function syntheseConformite(req: PayloadRequest, d: Dossier): Promise<ReponseIa<SuggestionNarratif> & { conformite: RapportConformite }> {
+  const rapport = await calculerRapportConformite(req, d)
+  const constats = rapport.constats.map((c) => `- [${c.severite}] ${c.regle} : ${c.message}`).join('\n') || '- aucun constat'
+  const rep = await demanderIa(req, {
+    dossier: d.id,
+    noms: nomsDe(d),
+    fonction: 'narratif',
+    schema: SCHEMA_NARRATIF,
+    systeme: `${SYSTEME_COMMUN} À partir des constats des contrôles automatiques, rédigez une synthèse de conformité courte et des corrections concrètes, une par constat (champ « regle » = identifiant du constat). N'inventez aucun autre problème.`,
+    contenu: `${faits(d)}\nScore : ${rapport.score}/100\nConstats :\n${constats}`,
+  })
+  return { ...rep, conformite: rapport }
+}
+
+/** Why an anomaly flagged on this dossier was raised and what to check (404 when it is not, or no longer, flagged). */
+export async function expliquerAnomalie(req: PayloadRequest, d: Dossier, type: TypeAnomalie): Promise<ReponseIa<SuggestionAnomalie> & { anomalie: Anomalie }> {
+  const anomalie = (await listerAnomalies(req)).find((a) => String(a.dossier) === String(d.id) && a.type === type)
+  if (!anomalie) throw new ErreurMetier("Cette anomalie n'est pas (ou plus) signalée sur ce dossier.", 404)
+  const rep = await demanderIa(req, {
+    fonction: 'anomalie',
+    dossier: d.id,
+    noms: nomsDe(d),
+    schema: SCHEMA_ANOMALIE,
+    systeme: `${SYSTEME_COMMUN} Expliquez simplement pourquoi cette anomalie a été signalée, ce qu'elle peut signifier (erreur de saisie, fraude, cas légitime) et listez les vérifications à faire. Ne concluez pas à la place de l'équipe.`,
+    contenu: `${faits(d)}\nAnomalie : ${LIBELLES_ANOMALIE[anomalie.type]}\n${anomalie.message}\nDonnées : ${JSON.stringify(anomalie.details)}`,
+  })
+  return { ...rep, anomalie }
 }
