@@ -1,7 +1,7 @@
 import { APIError, type PayloadRequest } from 'payload'
 import type { GraphQLExtension } from 'payload'
 import { GraphQLJSON } from '@payloadcms/graphql/types'
-import { appliquerTransition } from './transition'
+import { ErreurTransition, transitionnerDossier } from '@/src/services/transition'
 
 /**
  * `transitionDossier(id, action, parametres)`: the REST transition endpoint as a GraphQL
@@ -16,12 +16,13 @@ export const mutationsWorkflow: GraphQLExtension = (GraphQL, payload) => ({
       parametres: { type: GraphQLJSON },
     },
     resolve: async (_source: unknown, args: { id: string; action: string; parametres?: unknown }, context: { req: PayloadRequest }) => {
-      const r = await appliquerTransition(context.req, args.id, args.action, args.parametres ?? {})
-      if (r.status !== 200) {
-        const erreur = (r.body.errors as { message: string }[] | undefined)?.[0]
-        throw new APIError(erreur?.message ?? 'Transition refusée.', r.status, r.body.errors as never, true)
+      try {
+        return (await transitionnerDossier(context.req, args.id, args.action, args.parametres ?? {})).doc
+      } catch (err) {
+        if (!(err instanceof ErreurTransition)) throw err
+        // The REST body's `errors` travel as the error's data.
+        throw new APIError(err.message, err.status, [{ message: err.message, ...err.complements }], true)
       }
-      return r.body.doc
     },
   },
 })

@@ -1,6 +1,5 @@
-import { APIError, type CollectionConfig, type Where } from 'payload'
-import { estAdmin, idOf, lectureParDossier, roleOf } from '@/src/access/roles'
-import { formaterReferenceDossier } from '@/src/domain/reference'
+import type { CollectionConfig, JSONField, Where } from 'payload'
+import { estAdmin, lectureParDossier, roleOf } from '@/src/access/roles'
 import {
   LIBELLES_STATUT,
   STATUTS_DOSSIER,
@@ -8,39 +7,25 @@ import {
   STATUTS_PAIEMENT_DOSSIER,
   LIBELLES_STATUT_PAIEMENT,
 } from '@/src/domain/statuts'
-import { incrementerCompteur } from '@/src/db/compteurs'
-import type { AttributionALInsertion } from '@/src/db/adapter'
 import { refuserChampsReserves } from '@/hooks/champsReserves'
-import { json, lireCorpsJson, reponseErreur } from '@/src/endpoints/http'
-import { appliquerTransition, lireCorpsTransition } from './transition'
-import { endpointsWorkflowUi } from './workflowUi'
-import { endpointPieces } from './pieces'
+import { selectAvecDefaut } from '@/collections/champs'
+import { champMontant } from '@/collections/montant'
+import { attribuerReference } from './hooks/reference'
+import { refuserSuppressionAvecPieces } from './hooks/suppression'
+import { proprietaireEtEntreprise } from './hooks/proprietaire'
+import { refuserChampsDeTransition } from './hooks/champsDeTransition'
+import { refuserChampsFiges } from './hooks/fige'
+import { calculerEstimation } from './hooks/financement'
+import { endpointTransition } from './endpoints/transition'
+import { endpointEstimation } from './endpoints/estimation'
+import { endpointMessagesNonLus } from './endpoints/messagesNonLus'
+import { endpointFil, endpointFilLu } from './endpoints/fil'
+import { endpointActions } from './endpoints/actions'
+import { endpointHistorique } from './endpoints/historique'
+import { endpointPieces } from './endpoints/pieces'
 import { champConformite, protegerConformite } from './hooks/conformite'
 import { endpointConformite } from './endpoints/conformite'
 import { endpointIa } from './endpoints/ia'
-import { selectAvecDefaut } from '@/collections/champs'
-import { champMontant } from '@/collections/montant'
-import { calculerEstimation, champEstimationFinancement } from './financement'
-import { refuserChampsFiges } from './fige'
-
-/**
- * Written only by transitions (POST /api/dossiers/:id/transition): a plain update that changes
- * one of them is refused for everyone, admins included, so every step is dated and attributed.
- */
-export const CHAMPS_DE_TRANSITION = [
-  'status',
-  'soumissionDate',
-  'validationAdminDate',
-  'validationAdminBy',
-  'envoiOpcoDate',
-  'reponseOpcoDate',
-  'motifRefus',
-  'numeroDossierOpco',
-  'montantValide',
-  'heuresRealisees',
-] as const
-
-const memeValeur = (a: unknown, b: unknown): boolean => String(idOf(a) ?? a ?? '') === String(idOf(b) ?? b ?? '')
 
 /** Set by the workflow and by admins only; the beneficiary never writes them. */
 export const CHAMPS_DOSSIER_RESERVES = [
@@ -65,6 +50,17 @@ export const CHAMPS_DOSSIER_RESERVES = [
 
 const dateFr = { date: { pickerAppearance: 'dayOnly', displayFormat: 'dd/MM/yyyy' } } as const
 
+const champEstimationFinancement: JSONField = {
+  name: 'estimationFinancement',
+  label: 'Estimation du financement (détail)',
+  type: 'json',
+  admin: {
+    readOnly: true,
+    components: { Field: '/src/components/admin/EstimationFinancement#EstimationFinancement' },
+    description: "Calculée à chaque enregistrement à partir des règles de l'OPCO, de l'effectif de l'entreprise, du type, de la durée, du coût et de l'année de la formation.",
+  },
+}
+
 export const Dossiers: CollectionConfig = {
   slug: 'dossiers',
   // Stable GraphQL names for integrators, independent of the French labels.
@@ -72,13 +68,7 @@ export const Dossiers: CollectionConfig = {
   labels: { singular: 'Dossier', plural: 'Dossiers' },
   custom: {
     // The reference is taken when the row is inserted (src/db/adapter.ts): a refused create leaves no gap.
-    attribuerALInsertion: (async (data, req) => {
-      if (data.reference) return data
-      const annee = new Date().getUTCFullYear()
-      const payload = req?.payload
-      if (!payload) throw new Error('Référence de dossier : requête sans Payload.')
-      return { ...data, reference: formaterReferenceDossier(annee, await incrementerCompteur(payload, req, `dossier-${annee}`)) }
-    }) satisfies AttributionALInsertion,
+    attribuerALInsertion: attribuerReference,
   },
   admin: {
     useAsTitle: 'reference',
@@ -89,23 +79,16 @@ export const Dossiers: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   endpoints: [
-    {
-      path: '/:id/transition',
-      method: 'post',
-      handler: async (req) => {
-        try {
-          const { action, parametres } = lireCorpsTransition(await lireCorpsJson(req))
-          const id = req.routeParams?.id
-          if (typeof id !== 'string' && typeof id !== 'number') return json({ errors: [{ message: 'Identifiant manquant.' }] }, 400)
-          const r = await appliquerTransition(req, id, action, parametres)
-          return json(r.body, r.status)
-        } catch (err) {
-          return reponseErreur(req, err)
-        }
-      },
-    },
-    // Admin panel: possible actions with their forms, timeline, unread messages.
-    ...endpointsWorkflowUi,
+    endpointTransition,
+    // The portal's costs step: the estimate of what is being typed (nothing is written).
+    endpointEstimation,
+    // Before the `/:id/…` routes: a literal path.
+    endpointMessagesNonLus,
+    // Admin panel: the conversation, possible actions with their forms, timeline.
+    endpointFil,
+    endpointFilLu,
+    endpointActions,
+    endpointHistorique,
     // Required documents checklist (src/domain/piecesRequises.ts).
     endpointPieces,
     // Conformity report recomputed on demand; admins' AI suggestions (README « Conformité et IA »).
@@ -129,61 +112,14 @@ export const Dossiers: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [refuserChampsReserves(CHAMPS_DOSSIER_RESERVES)],
-    beforeDelete: [
-      async ({ id, req }) => {
-        // Pieces, invoices and payments are kept for years (DOMAIN.md §8): a dossier that has
-        // any is cancelled, never deleted (and a cascade would erase them with it).
-        const lies = await Promise.all(
-          (['documents', 'invoices', 'payments', 'messages', 'generations'] as const).map(
-            async (collection) => (await req.payload.count({ collection, where: { dossier: { equals: id } }, overrideAccess: true, req })).totalDocs,
-          ),
-        )
-        if (lies.some((n) => n > 0)) {
-          throw new APIError(
-            'Ce dossier a déjà des documents, messages, factures ou paiements : il ne peut pas être supprimé. Annulez-le (action « cancel ») pour le clore en gardant ses pièces.',
-            409,
-            undefined,
-            true,
-          )
-        }
-      },
-    ],
-    beforeValidate: [
-      async ({ data, req, operation }) => {
-        if (!data) return data
-        // A beneficiary files for their own company only: another company's id is refused.
-        if (roleOf(req.user) === 'user' && 'company' in data && data.company != null) {
-          const own = idOf((req.user as { company?: unknown }).company)
-          if (own === null || String(idOf(data.company)) !== String(own)) {
-            throw new APIError("Vous ne pouvez déposer un dossier que pour votre propre entreprise.", 403, undefined, true)
-          }
-        }
-        if (operation === 'create' && req.user && (!estAdmin(req.user) || data.owner == null)) data.owner = req.user.id
-        return data
-      },
-    ],
+    beforeDelete: [refuserSuppressionAvecPieces],
+    beforeValidate: [proprietaireEtEntreprise],
     beforeChange: [
       // The conformity report is the server's: an API write of it is a 403 (./hooks/conformite.ts).
       protegerConformite,
-      ({ data, originalDoc, operation, req }) => {
-        // Server code (seed, imports) uses the Local API; every API caller goes through transitions.
-        if (req.payloadAPI === 'local') return data
-        const changes = CHAMPS_DE_TRANSITION.filter((champ) =>
-          operation === 'create'
-            ? champ in data && data[champ] != null && !(champ === 'status' && data[champ] === 'brouillon')
-            : champ in data && !memeValeur(data[champ], (originalDoc as Record<string, unknown> | undefined)?.[champ]),
-        )
-        if (changes.length > 0) {
-          throw new APIError(
-            `Ces champs ne changent que par une action du workflow (POST /api/dossiers/:id/transition) : ${changes.join(', ')}.`,
-            403,
-            { champs: changes },
-            true,
-          )
-        }
-        return data
-      },
-      // Sent to the OPCO: its OPCO, company, cost and training no longer change (./fige.ts).
+      // Status and stamped dates change only through a transition (./hooks/champsDeTransition.ts).
+      refuserChampsDeTransition,
+      // Sent to the OPCO: its OPCO, company, cost and training no longer change (./hooks/fige.ts).
       refuserChampsFiges,
       calculerEstimation,
     ],

@@ -9,7 +9,7 @@ import type { Browser } from 'puppeteer-core'
 import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
 import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
-import { appliquerTransition } from '@/collections/dossiers/transition'
+import { transitionnerDossier } from '@/src/services/transition'
 
 let s: ServeurDeTest
 let browser: Browser
@@ -29,7 +29,7 @@ describe('documents générés dans la fiche du dossier', () => {
   it('état, téléchargement, aperçu et « Régénérer »', async () => {
     const d = await creerDossier(s.payload, monde, 'A', 'en_revue')
     const req = await createLocalReq({ user: { ...monde.admin, collection: 'users' } as never }, s.payload)
-    expect((await appliquerTransition(req, d.id, 'validate', {})).status).toBe(200)
+    await transitionnerDossier(req, d.id, 'validate', {})
     await s.payload.jobs.run({ limit: 100 })
     await s.payload.jobs.run({ limit: 100 })
 

@@ -44,8 +44,8 @@ describe('GET /api/dossiers/:id/fil', () => {
     }
   })
 
-  it('autre bénéficiaire 404, OPCO 404 (dossier qu’il ne voit pas), anonyme 401, identifiant mal formé 404 — en français', async () => {
-    const cas: [Qui | null, unknown, number][] = [['userB', dossierId, 404], ['opcoA', dossierId, 404], [null, dossierId, 401], ['admin', 'abc', 404], ['admin', 999999, 404]]
+  it('autre bénéficiaire 404, OPCO 404 (dossier qu’il ne voit pas), anonyme 401, identifiant mal formé 400 — en français', async () => {
+    const cas: [Qui | null, unknown, number][] = [['userB', dossierId, 404], ['opcoA', dossierId, 404], [null, dossierId, 401], ['admin', 'abc', 400], ['admin', 999999, 404]]
     for (const [qui, id, statut] of cas) {
       const r = await appeler(qui, `/api/dossiers/${String(id)}/fil`)
       expect({ qui, id, status: r.status }).toEqual({ qui, id, status: statut })
@@ -68,7 +68,7 @@ describe('POST /api/dossiers/:id/fil/lu', () => {
       [null, dossierId, JSON.stringify({ jusqua: new Date().toISOString() }), 401],
       ['opcoA', dossierId, JSON.stringify({ jusqua: new Date().toISOString() }), 404],
       ['userB', dossierId, JSON.stringify({ jusqua: new Date().toISOString() }), 404],
-      ['admin', 'abc', JSON.stringify({ jusqua: new Date().toISOString() }), 404],
+      ['admin', 'abc', JSON.stringify({ jusqua: new Date().toISOString() }), 400],
     ]
     for (const [qui, id, corps, statut] of cas) {
       const r = await lu(qui, id, corps)

@@ -12,7 +12,7 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 import { creerMonde, richText, type Monde } from '@/tests/helpers/fixtures'
 import { texteDuPdf } from '@/tests/helpers/documents'
-import { appliquerTransition } from '@/collections/dossiers/transition'
+import { transitionnerDossier } from '@/src/services/transition'
 import { construireDonneesDemo } from '@/src/seed/donnees'
 import { formaterEuros } from '@/src/domain/money'
 import { montantDemande } from '@/src/domain/funding/demande'
@@ -94,7 +94,7 @@ describe('une formation de 2027', () => {
 
 describe('documents produits à la validation et à l’envoi', () => {
   it('demande de prise en charge : le montant demandé en euros, le même que dans l’e-mail à l’OPCO', async () => {
-    expect((await appliquerTransition(reqAdmin, dossierId, 'validate', {})).status).toBe(200)
+    await transitionnerDossier(reqAdmin, dossierId, 'validate', {})
     await executerJobs()
     const [dpc] = await generations(dossierId, 'demande_prise_en_charge')
     expect(dpc).toMatchObject({ version: 1, statut: 'genere' })
@@ -103,7 +103,7 @@ describe('documents produits à la validation et à l’envoi', () => {
     expect(texte).toContain('Montant de prise en charge demandé : 770,00 € HT')
     expect(texte).not.toMatch(/demandé : — HT/)
 
-    expect((await appliquerTransition(reqAdmin, dossierId, 'send', {})).status).toBe(200)
+    await transitionnerDossier(reqAdmin, dossierId, 'send', {})
     await executerJobs()
     const [email] = (await payload.find({ collection: 'emails', where: { and: [{ dossier: { equals: dossierId } }, { template: { equals: 'dossier_opco' } }] }, depth: 0, overrideAccess: true }))
       .docs as unknown as Ligne[]
@@ -125,8 +125,7 @@ describe('documents produits à la validation et à l’envoi', () => {
   })
 
   it('la réponse de l’OPCO ne change rien de ce que la convention imprime : pas de nouvelle version', async () => {
-    const r = await appliquerTransition(reqAdmin, dossierId, 'answer', { decision: 'accepte', numeroDossierOpco: 'ATL-2027-000123', montantValide: 77_000 })
-    expect(r.status).toBe(200)
+    await transitionnerDossier(reqAdmin, dossierId, 'answer', { decision: 'accepte', numeroDossierOpco: 'ATL-2027-000123', montantValide: 77_000 })
     await executerJobs()
     expect((await generations(dossierId, 'convention')).map((g) => g.version)).toEqual([1])
     expect((await generations(dossierId, 'demande_prise_en_charge')).map((g) => g.version)).toEqual([1])

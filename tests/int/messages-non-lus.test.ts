@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 import { creerDossier, creerMonde, MOT_DE_PASSE, richText, type Monde } from '@/tests/helpers/fixtures'
-import { messagesNonLus } from '@/collections/dossiers/workflowUi'
+import { messagesNonLus } from '@/src/services/workflow'
 import { compterNonLus } from '@/src/domain/messagesNonLus'
 import { lireFil, marquerLu, reperesDe } from '@/src/services/messagerie'
 

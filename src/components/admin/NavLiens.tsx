@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { messagesNonLus } from '@/collections/dossiers/workflowUi'
+import { messagesNonLus } from '@/src/services/workflow'
 
 const lien = {
   display: 'flex',

@@ -9,8 +9,9 @@ import { champsFigesModifies, estFigeApresEnvoi } from '@/src/domain/dossierFige
  */
 export const refuserChampsFiges: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req }) => {
   if (operation !== 'update' || req.payloadAPI === 'local' || !originalDoc) return data
-  if (!estFigeApresEnvoi(originalDoc as Record<string, unknown>)) return data
-  const changes = champsFigesModifies(originalDoc as Record<string, unknown>, data as Record<string, unknown>)
+  // `data` is what the caller sent (any subset, any shape): the domain rule compares values.
+  if (!estFigeApresEnvoi(originalDoc)) return data
+  const changes = champsFigesModifies(originalDoc, data)
   if (changes.length > 0) {
     throw new APIError(
       `Ce dossier a été envoyé à l'OPCO : son OPCO, son entreprise, son coût et sa formation ne changent plus (${changes.join(', ')}). Seules les actions du workflow le font évoluer.`,
