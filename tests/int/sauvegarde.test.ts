@@ -27,7 +27,9 @@ import { empreinteFichier, lireArchive } from '@/src/services/sauvegarde/archive
 import { etatBase } from '@/src/services/sauvegarde/base'
 import { empreintesStockage } from '@/src/services/sauvegarde/stockage'
 import { CibleNonVide, restaurer } from '@/src/services/sauvegarde/restaurer'
-import { derniereSauvegardeDuDossier } from '@/src/services/sauvegarde/etat'
+import { derniereSauvegarde, derniereSauvegardeDuDossier } from '@/src/services/sauvegarde/etat'
+import { sauvegardePlanifiee } from '@/src/services/sauvegarde/planifiee'
+import { mesurerBase, metriques } from '@/src/services/metriques'
 
 let ctx: ContexteTest
 let payload: Payload
@@ -366,3 +368,23 @@ describe('archive abîmée ou modifiée : refusée, rien n’est écrit', () => 
     }
   })
 })
+
+describe('sauvegarde planifiée (la tâche « sauvegarde »)', () => {
+  it('écrit dans BACKUP_DIR, garde les BACKUP_KEEP plus récentes, note la dernière (métrique et admin)', async () => {
+    const dossier = path.join(travail, 'planifiees')
+    const e = { databaseKind: kind, databaseUrl: ctx.base.url, uploadsDir: ctx.dossierFichiers, s3: null, sauvegarde: { cron: '30 2 * * *', dossier, garder: 2 } } as const
+    const faites = []
+    for (let i = 0; i < 3; i++) faites.push(await sauvegardePlanifiee(payload, e))
+    expect(faites[2]!.supprimees).toEqual([path.basename(faites[0]!.fichier)])
+    const restantes = fs.readdirSync(dossier).filter((n) => n.endsWith('.tar.gz')).sort()
+    expect(restantes.map((n) => path.join(dossier, n)).sort()).toEqual([faites[1]!.fichier, faites[2]!.fichier].sort())
+    const derniere = { date: faites[2]!.date, fichier: faites[2]!.fichier, octets: faites[2]!.octets }
+    expect(await derniereSauvegarde(payload)).toEqual(derniere)
+    expect(derniereSauvegardeDuDossier(dossier)).toEqual(derniere)
+    await mesurerBase(payload)
+    const texte = await metriques().registre.getSingleMetricAsString('monopco_sauvegarde_derniere_timestamp_secondes')
+    expect(texte).toContain(`monopco_sauvegarde_derniere_timestamp_secondes ${Date.parse(derniere.date) / 1000}`)
+    for (const n of restantes) expect((await lireArchive(path.join(dossier, n), null)).base.type).toBe(kind)
+  })
+})
+

@@ -13,6 +13,7 @@ import {
   nomArchive,
   nomArchiveLibre,
 } from '@/src/domain/sauvegarde'
+import { lireConfigSauvegarde } from '@/src/config/env'
 
 const H = (c: string) => c.repeat(64)
 const manifeste = () =>
@@ -141,3 +142,18 @@ describe('dernière sauvegarde', () => {
     expect(lireDerniereSauvegarde({ ...d, octets: -1 })).toBeNull()
   })
 })
+
+describe('BACKUP_CRON, BACKUP_DIR, BACKUP_KEEP (src/config/env.ts)', () => {
+  it('par défaut : pas de sauvegarde planifiée, data/sauvegardes, 7 archives', () => {
+    const c = lireConfigSauvegarde({})
+    expect(c).toEqual({ cron: null, dossier: expect.stringMatching(/\/data\/sauvegardes$/), garder: 7 })
+    expect(lireConfigSauvegarde({ BACKUP_CRON: ' 30 2 * * * ', BACKUP_DIR: '/var/backups/monopco', BACKUP_KEEP: '30' })).toEqual({ cron: '30 2 * * *', dossier: '/var/backups/monopco', garder: 30 })
+  })
+  it('une valeur invalide arrête le démarrage avec un message en français qui nomme la variable', () => {
+    expect(() => lireConfigSauvegarde({ BACKUP_CRON: 'chaque nuit' })).toThrow(/BACKUP_CRON invalide : « chaque nuit » n'est pas une expression cron/)
+    expect(() => lireConfigSauvegarde({ BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP invalide : doit être compris entre 1 et 1000/)
+    expect(() => lireConfigSauvegarde({ BACKUP_KEEP: 'sept' })).toThrow(/BACKUP_KEEP invalide : « sept » n'est pas un entier/)
+    expect(() => lireConfigSauvegarde({ BACKUP_DIR: 'a\nb' })).toThrow(/BACKUP_DIR invalide/)
+  })
+})
+
