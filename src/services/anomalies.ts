@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 import { idOf } from '@/src/access/roles'
 import { detecterAnomalies, type Anomalie, type DossierAnalyse, type SejourStatut } from '@/src/domain/conformity/anomalies'
 import { requeteSql, sql } from '@/src/db/sql'
+import { STATUT_PAIEMENT, type PayeurPaiement } from '@/src/domain/paiements'
 
 /**
  * Anomaly detection over every dossier (src/domain/conformity/anomalies.ts holds the rules): this
@@ -17,7 +18,7 @@ async function payeOpcoParDossier(req: PayloadRequest): Promise<Map<string, numb
   const lignes = await requeteSql<{ dossier: number | string; total: number | string | null }>(
     req.payload,
     req,
-    sql`SELECT dossier_id AS dossier, SUM(montant) AS total FROM payments WHERE payeur = 'opco' AND (statut = 'recu' OR statut IS NULL) GROUP BY dossier_id`,
+    sql`SELECT dossier_id AS dossier, SUM(montant) AS total FROM payments WHERE payeur = ${'opco' satisfies PayeurPaiement} AND (statut = ${STATUT_PAIEMENT.recu} OR statut IS NULL) GROUP BY dossier_id`,
   )
   return new Map(lignes.map((l) => [String(l.dossier), Number(l.total) || 0]))
 }

@@ -1,17 +1,19 @@
 import type { Payload } from 'payload'
 import { requeteSql, sql, type SQL } from '@/src/db/sql'
 import type { FiltresRapport } from '@/src/domain/reports/filtres'
+import { STATUT_PAIEMENT, STATUT_PAIEMENT_PAR_DEFAUT, type PayeurPaiement } from '@/src/domain/paiements'
+import { STATUTS_FACTURE_EMISES, TYPE_PIECE, type Destinataire } from '@/src/domain/facturation/statuts'
 import { MONTANTS_VIDES, type MontantsDossier } from '@/src/domain/reports/montants'
 import { STATUTS_ACCORD } from '@/src/domain/workflow/groupes'
 import { cleOpco, dansPeriode, filtreOpco, listeStatuts, nombre, type ValeurSql } from './sql'
 
 /** Sum of the received payments of one payer for dossier `d` (no status = received, the collection's default). */
-export const recuSql = (payeur: 'opco' | 'entreprise'): SQL =>
-  sql`COALESCE((SELECT SUM(p.montant) FROM payments p WHERE p.dossier_id = d.id AND p.payeur = ${payeur} AND COALESCE(p.statut, 'recu') = 'recu' AND p.montant > 0), 0)`
+export const recuSql = (payeur: PayeurPaiement): SQL =>
+  sql`COALESCE((SELECT SUM(p.montant) FROM payments p WHERE p.dossier_id = d.id AND p.payeur = ${payeur} AND COALESCE(p.statut, ${STATUT_PAIEMENT_PAR_DEFAUT}) = ${STATUT_PAIEMENT.recu} AND p.montant > 0), 0)`
 
 /** Total TTC of the invoices issued to the OPCO for dossier `d`; NULL when none (then the OPCO owes the validated amount). */
-// TODO statuts facture: 'emise', 'payee' from STATUTS_FACTURE (src/domain/facturation/statuts.ts) once it exists.
-export const FACTURE_OPCO = sql`(SELECT SUM(i.total_t_t_c) FROM invoices i WHERE i.dossier_id = d.id AND COALESCE(i.type, 'facture') = 'facture' AND i.destinataire = 'opco' AND i.statut IN ('emise', 'payee') AND i.total_t_t_c >= 0)`
+export const FACTURE_OPCO = sql`(SELECT SUM(i.total_t_t_c) FROM invoices i WHERE i.dossier_id = d.id AND COALESCE(i.type, ${TYPE_PIECE.facture}) = ${TYPE_PIECE.facture}
+  AND i.destinataire = ${'opco' satisfies Destinataire} AND i.statut IN ${listeStatuts(STATUTS_FACTURE_EMISES)} AND i.total_t_t_c >= 0)`
 
 /**
  * The per-dossier money columns, SQL translation of src/domain/reports/montants.ts (the one

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 import { requeteSql, sql } from '@/src/db/sql'
+import { STATUT_FACTURE, TYPE_PIECE } from '@/src/domain/facturation/statuts'
 import type { FiltresRapport } from '@/src/domain/reports/filtres'
 import type { MontantsDossier } from '@/src/domain/reports/montants'
 import { montantsParOpco, totalMontants, tropPercus, type TropPercu } from './montants'
@@ -45,11 +46,10 @@ export async function paiementsParOpco(payload: Payload, filtres: FiltresRapport
   const [montants, trop, retard, noms] = await Promise.all([
     montantsParOpco(payload, filtres),
     tropPercus(payload, filtres, limite),
-    // TODO statuts facture: 'emise' from STATUTS_FACTURE (src/domain/facturation/statuts.ts) once it exists.
     requeteSql<LigneFactureEnRetard>(payload, undefined, sql`SELECT i.id AS id, i.numero AS numero, d.id AS dossier, d.reference AS reference, o.nom AS opco,
         i.total_t_t_c AS montant, i.date_echeance AS echeance
       FROM invoices i JOIN dossiers d ON d.id = i.dossier_id LEFT JOIN opcos o ON o.id = d.opco_id
-      WHERE ${o} AND i.type = 'facture' AND i.statut = 'emise' AND i.date_echeance < ${maintenant.toISOString()}
+      WHERE ${o} AND i.type = ${TYPE_PIECE.facture} AND i.statut = ${STATUT_FACTURE.emise} AND i.date_echeance < ${maintenant.toISOString()}
       ORDER BY i.date_echeance ASC, i.id ASC LIMIT ${limite}`),
     nomsOpcos(payload),
   ])

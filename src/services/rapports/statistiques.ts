@@ -1,6 +1,8 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { requeteSql, sql, type SQL } from '@/src/db/sql'
 import { ErreurMetier } from '@/src/domain/erreurs'
+import { STATUT_FACTURE, TYPE_PIECE } from '@/src/domain/facturation/statuts'
+import { STATUT_PAIEMENT, type PayeurPaiement } from '@/src/domain/paiements'
 import { mois, type FiltresRapport } from '@/src/domain/reports/filtres'
 import { MONTANTS_VIDES, type MontantsDossier } from '@/src/domain/reports/montants'
 import type { StatutDossier } from '@/src/domain/statuts'
@@ -78,12 +80,11 @@ export async function calculerStatistiques(payload: Payload, filtres: FiltresRap
     montantsParOpco(payload, filtres),
     q<{ moyenne: ValeurSql; n: ValeurSql }>(sql`SELECT AVG(${dia.jours(sql`x.reponse`, sql`x.premier`)}) AS moyenne, COUNT(*) AS n FROM (
         SELECT d.reponse_opco_date AS reponse, MIN(p.date) AS premier FROM dossiers d JOIN payments p ON p.dossier_id = d.id
-        WHERE ${o} AND d.reponse_opco_date IS NOT NULL AND p.statut = 'recu' AND p.payeur = 'opco'
+        WHERE ${o} AND d.reponse_opco_date IS NOT NULL AND p.statut = ${STATUT_PAIEMENT.recu} AND p.payeur = ${'opco' satisfies PayeurPaiement}
         GROUP BY d.id, d.reponse_opco_date) x
       WHERE ${dansPeriode(sql`x.premier`, filtres)}`),
-    // TODO statuts facture: 'emise' from STATUTS_FACTURE (src/domain/facturation/statuts.ts) once it exists.
     q<{ n: ValeurSql; montant: ValeurSql }>(sql`SELECT COUNT(*) AS n, SUM(i.total_t_t_c) AS montant FROM invoices i JOIN dossiers d ON d.id = i.dossier_id
-      WHERE ${o} AND i.type = 'facture' AND i.statut = 'emise' AND i.date_echeance < ${maintenant.toISOString()}`),
+      WHERE ${o} AND i.type = ${TYPE_PIECE.facture} AND i.statut = ${STATUT_FACTURE.emise} AND i.date_echeance < ${maintenant.toISOString()}`),
     nomsOpcos(payload),
   ])
 
