@@ -5,6 +5,7 @@ import type { Payload, SendEmailOptions, TaskConfig } from 'payload'
 import { env, type ConfigEmails } from '@/src/config/env'
 import { estBaseSql, requeteSql, sql } from '@/src/db/sql'
 import { idOf } from '@/src/access/roles'
+import type { Email } from '@/src/payload-types'
 import { classerEchec, delaiAvantReessai, lireRetryAfter } from '@/src/domain/notifications'
 import { contexteEnvoi, type ContexteEnvoi } from './contexte'
 import { MESSAGE_SANS_FOURNISSEUR, obtenirFournisseur, type Fournisseur } from './fournisseur'
@@ -25,24 +26,12 @@ import { TACHE_ENVOYER_EMAILS } from '@/src/services/emails/boiteEnvoi'
 
 export type IssueEnvoi = 'envoye' | 'reessai' | 'echec' | 'non_du' | 'sans_fournisseur'
 
-interface LigneEmail {
-  id: string | number
-  to: string
-  subject: string
-  html?: string | null
-  text?: string | null
-  cle?: string | null
-  status?: string | null
-  attempts?: number | null
-  pieceJointe?: unknown
-}
-
 const iso = (d: Date): string => d.toISOString()
 
 async function reclamer(payload: Payload, id: string | number, maintenant: Date, config: ConfigEmails): Promise<number | null> {
   if (!estBaseSql(payload)) {
     // MongoDB (untested here): read-then-write, without the single-statement guarantee.
-    const doc = (await payload.findByID({ collection: 'emails', id, depth: 0, overrideAccess: true })) as LigneEmail & { prochainEssai?: string | null }
+    const doc = await payload.findByID({ collection: 'emails', id, depth: 0, overrideAccess: true })
     if (doc.status !== 'queued' || (doc.prochainEssai && Date.parse(doc.prochainEssai) > maintenant.getTime())) return null
     const tentatives = (doc.attempts ?? 0) + 1
     await payload.update({ collection: 'emails', id, overrideAccess: true, context: { audit: false }, data: { attempts: tentatives, prochainEssai: iso(new Date(maintenant.getTime() + delaiAvantReessai(tentatives, config.delaiReessaiSecondes) * 1000)) } })
@@ -62,15 +51,13 @@ async function reclamer(payload: Payload, id: string | number, maintenant: Date,
   return lignes.length === 1 ? Number(lignes[0]!.attempts) : null
 }
 
-async function enregistrer(payload: Payload, id: string | number, champs: Record<string, unknown>): Promise<void> {
+async function enregistrer(payload: Payload, id: string | number, champs: Partial<Email>): Promise<void> {
   await payload.update({ collection: 'emails', id, overrideAccess: true, depth: 0, context: { audit: false }, data: champs })
 }
 
 /** The bytes of an attached document: the local file under the collection's staticDir, else its storage adapter. */
 async function lirePieceJointe(payload: Payload, documentId: string | number): Promise<{ filename: string; content: Buffer; sha256?: string | null } | null> {
-  const doc = (await payload.findByID({ collection: 'documents', id: documentId, depth: 0, overrideAccess: true }).catch(() => null)) as
-    | { filename?: string | null; sha256?: string | null; url?: string | null }
-    | null
+  const doc = await payload.findByID({ collection: 'documents', id: documentId, depth: 0, overrideAccess: true }).catch(() => null)
   if (!doc?.filename) return null
   const upload = payload.collections.documents?.config.upload
   const staticDir = typeof upload === 'object' && upload.staticDir ? upload.staticDir : 'data/uploads/documents'
@@ -104,15 +91,15 @@ export async function envoyerEmail(payload: Payload, id: string | number, option
   const maintenant = options.maintenant ?? new Date()
   const fournisseur = options.fournisseur !== undefined ? options.fournisseur : await obtenirFournisseur(payload, config)
   if (!fournisseur) {
-    const doc = (await payload.findByID({ collection: 'emails', id, depth: 0, overrideAccess: true }).catch(() => null)) as LigneEmail | null
-    if (doc?.status === 'queued' && (doc as { lastError?: string | null }).lastError !== MESSAGE_SANS_FOURNISSEUR) {
+    const doc = await payload.findByID({ collection: 'emails', id, depth: 0, overrideAccess: true }).catch(() => null)
+    if (doc?.status === 'queued' && doc.lastError !== MESSAGE_SANS_FOURNISSEUR) {
       await enregistrer(payload, id, { lastError: MESSAGE_SANS_FOURNISSEUR })
     }
     return 'sans_fournisseur'
   }
   const tentatives = await reclamer(payload, id, maintenant, config)
   if (tentatives === null) return 'non_du'
-  const ligne = (await payload.findByID({ collection: 'emails', id, depth: 0, overrideAccess: true })) as LigneEmail
+  const ligne = await payload.findByID({ collection: 'emails', id, depth: 0, overrideAccess: true })
   // Resend accepts keys of 256 characters at most: a long key (long address) is sent hashed.
   const cleLigne = ligne.cle || `email-${String(ligne.id)}`
   const cle = cleLigne.length <= 200 ? cleLigne : `sha256:${createHash('sha256').update(cleLigne).digest('hex')}`

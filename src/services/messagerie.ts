@@ -48,7 +48,7 @@ export async function lireFil(payload: Payload, user: Lecteur, dossier: number |
   const auteurs = ids.length
     ? await payload.find({ collection: 'users', where: { id: { in: ids } }, pagination: false, depth: 0, overrideAccess: true, ...(req ? { req } : {}), select: { nom: true, prenom: true, role: true } })
     : { docs: [] }
-  const parId = new Map(auteurs.docs.map((u) => [String(u.id), u as { nom?: string | null; prenom?: string | null; role?: string | null }]))
+  const parId = new Map<string, { nom?: string | null; prenom?: string | null; role?: string | null }>(auteurs.docs.map((u) => [String(u.id), u]))
   return res.docs.map((m) => {
     const auteurId = idOf(m.author)
     const a = auteurId === null ? undefined : parId.get(String(auteurId))
@@ -76,9 +76,7 @@ export async function lireFil(payload: Payload, user: Lecteur, dossier: number |
 export async function marquerLu(payload: Payload, user: Lecteur, dossier: number | string, jusqua: string, maintenant = new Date(), req?: PayloadRequest): Promise<string | null> {
   const systeme = { overrideAccess: true, depth: 0, ...(req ? { req } : {}) } as const
   const trouver = async () =>
-    (await payload.find({ collection: 'lectures', where: { and: [{ lecteur: { equals: user.id } }, { dossier: { equals: dossier } }] }, limit: 1, pagination: false, ...systeme })).docs[0] as
-      | { id: number | string; luJusqua?: string | null }
-      | undefined
+    (await payload.find({ collection: 'lectures', where: { and: [{ lecteur: { equals: user.id } }, { dossier: { equals: dossier } }] }, limit: 1, pagination: false, ...systeme })).docs[0]
   for (let essai = 0; essai < 2; essai++) {
     const existante = await trouver()
     const repere = nouveauRepere(existante?.luJusqua ?? null, jusqua, maintenant)
@@ -109,7 +107,7 @@ export async function reperesDe(payload: Payload, user: Lecteur, dossiers: (numb
     overrideAccess: true,
   })
   const r: Record<string, string> = {}
-  for (const l of res.docs as { dossier?: unknown; luJusqua?: string | null }[]) {
+  for (const l of res.docs) {
     const d = idOf(l.dossier)
     if (d !== null && l.luJusqua) r[String(d)] = l.luJusqua
   }
