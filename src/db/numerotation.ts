@@ -65,7 +65,7 @@ export async function verrouillerTransaction(req: PayloadRequest, espace: number
  * when the row is no longer a draft of that kind (or no longer exists): nothing was written.
  * On PostgreSQL, call inside a transaction held by `req`.
  */
-export async function attribuerNumero(req: PayloadRequest, id: number | string, type: TypePiece, delaiPaiementJours: number | null): Promise<Emission | null> {
+export async function attribuerNumero(req: PayloadRequest, id: number, type: TypePiece, delaiPaiementJours: number | null): Promise<Emission | null> {
   const payload = req.payload
   if (payload.db.name === 'postgres') {
     if (!(await req.transactionID)) throw new Error('attribuerNumero : une transaction est requise sur PostgreSQL (initTransaction).')
@@ -142,7 +142,7 @@ export async function attribuerNumero(req: PayloadRequest, id: number | string, 
  * The compare-and-set that cancels an issued invoice when its credit note is issued:
  * `emise` → `annulee`, nothing else. True when this call made the change.
  */
-export async function annulerFactureEmise(req: PayloadRequest, id: number | string): Promise<boolean> {
+export async function annulerFactureEmise(req: PayloadRequest, id: number): Promise<boolean> {
   const lignes = await requeteSql<{ id: unknown }>(
     req.payload,
     req,
@@ -152,6 +152,6 @@ export async function annulerFactureEmise(req: PayloadRequest, id: number | stri
 }
 
 /** Undoes `annulerFactureEmise` (SQLite only, which has no transaction to roll back). */
-export async function retablirFactureEmise(req: PayloadRequest, id: number | string): Promise<void> {
+export async function retablirFactureEmise(req: PayloadRequest, id: number): Promise<void> {
   await requeteSql(req.payload, req, sql`UPDATE invoices SET statut = 'emise', updated_at = ${new Date().toISOString()} WHERE id = ${id} AND statut = 'annulee' AND type = 'facture'`)
 }

@@ -1,7 +1,7 @@
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 import { estAdmin, idOf, roleOf } from '@/src/access/roles'
 import { configurationDocuments } from '@/src/config/documents'
-import { annulerFactureEmise, attribuerNumero, retablirFactureEmise, verrouillerTransaction, VERROU_FACTURATION_DOSSIER } from '@/src/db/numerotation'
+import { annulerFactureEmise, attribuerNumero, retablirFactureEmise, verrouillerTransaction, VERROU_FACTURATION_DOSSIER, type Emission } from '@/src/db/numerotation'
 import { ErreurMetier, type StatutRefus } from '@/src/domain/erreurs'
 import {
   brouillonAvoir,
@@ -125,7 +125,7 @@ async function emettre(req: PayloadRequest, id: string | number, acteur: Acteur)
 
   const { delaiPaiementJours } = parametresFacturation()
   const transactionOuverte = await initTransaction(req)
-  let emission: Awaited<ReturnType<typeof attribuerNumero>>
+  let emission: Emission | null
   try {
     emission = await attribuerNumero(req, facture.id, TYPE_PIECE.facture, delaiPaiementJours)
     if (emission) {
