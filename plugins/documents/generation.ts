@@ -3,7 +3,8 @@ import { idOf } from '@/src/access/roles'
 import { configurationDocuments } from '@/src/config/documents'
 import { construireModele, empreinteDocument } from '@/src/domain/documents'
 import { STATUT_GENERATION, type StatutGeneration } from '@/src/domain/documents/generations'
-import type { Dossier, Generation, Invoice } from '@/src/payload-types'
+import type { Dossier, Generation } from '@/src/payload-types'
+import { chargerEntrees } from '@/src/services/documents'
 import { TACHE_GENERER_DOCUMENT } from '@/src/services/generation'
 import { genererPdfDocument, type TypeDocumentGenere } from './renderer'
 
@@ -11,34 +12,7 @@ type Id = number
 
 const systeme = (req: PayloadRequest) => ({ req, overrideAccess: true, depth: 0 }) as const
 
-type Partie = 'companies' | 'opcos' | 'training-providers'
-
-async function lire<C extends Partie | 'invoices'>(req: PayloadRequest, collection: C, id: unknown) {
-  const i = idOf(id)
-  if (i === null) return null
-  return req.payload.findByID({ collection, id: i, ...systeme(req) }).catch(() => null)
-}
-
-/** The invoice as its PDF prints it: the cancelled invoice of a credit note by its number. */
-type FactureImprimee = Omit<Invoice, 'factureOrigine'> & { factureOrigine?: string | null }
-
-/** Everything a template needs, read with the server's rights at generation time. */
-export async function chargerEntrees(req: PayloadRequest, generation: Generation) {
-  // The templates read the dossier as loose data (EntreesDocument): a missing optional group is `{}`.
-  const dossier: Dossier & Record<string, unknown> = { ...(await req.payload.findByID({ collection: 'dossiers', id: idOf(generation.dossier)!, ...systeme(req) })) }
-  const [entreprise, opco, organisme, factureBrute] = await Promise.all([
-    lire(req, 'companies', dossier.company),
-    lire(req, 'opcos', dossier.opco),
-    lire(req, 'training-providers', dossier.formation?.organisme),
-    lire(req, 'invoices', generation.facture),
-  ])
-  const origine = factureBrute?.factureOrigine
-  const facture: FactureImprimee | null =
-    factureBrute && { ...factureBrute, factureOrigine: origine == null ? origine : ((await lire(req, 'invoices', origine))?.numero ?? null) }
-  return { dossier, entreprise, opco, organisme, facture }
-}
-
-function nomFichier(dossier: Dossier, generation: Generation, facture: FactureImprimee | null): string {
+function nomFichier(dossier: Dossier, generation: Generation, facture: { numero?: string | null } | null): string {
   if (facture?.numero) return `${String(facture.numero)}.pdf`
   return `${String(dossier.reference ?? `dossier-${String(dossier.id)}`)}-${String(generation.documentType)}-v${String(generation.version)}.pdf`
 }

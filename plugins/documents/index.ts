@@ -2,10 +2,14 @@ import type { Config, Plugin } from 'payload'
 import { abonner } from '@/src/jobs/evenements'
 import { facturerDossier } from '@/src/services/facturation'
 import { demanderGeneration, demanderPdfPiece } from '@/src/services/generation'
+import { verifierDocumentsApresModification } from '@/hooks/documentsAJour'
 import { tacheGenererDocument } from './generation'
-import { verifierDocumentsApresModification } from './fraicheur'
 
-/** Collections whose values generated documents print: a change may call for a new version. */
+/**
+ * Collections whose values generated documents print: a change may call for a new version.
+ * TODO(lead): each of these collections lists hooks/documentsAJour.ts in its own afterChange,
+ * then this patch goes.
+ */
 const SOURCES_DOCUMENTS = ['dossiers', 'companies', 'training-providers', 'opcos']
 
 let abonne = false

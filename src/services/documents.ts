@@ -1,24 +1,53 @@
-import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
+import { idOf } from '@/src/access/roles'
 import { configurationDocuments } from '@/src/config/documents'
 import { construireModele, empreinteDocument, valeursImprimeesChangees, type TypeDocument } from '@/src/domain/documents'
-import type { Generation } from '@/src/payload-types'
-import { idOf } from '@/src/access/roles'
 import { STATUT_GENERATION } from '@/src/domain/documents/generations'
+import type { Dossier, Generation, Invoice } from '@/src/payload-types'
 import { demanderGeneration } from '@/src/services/generation'
-import { chargerEntrees } from './generation'
+
+/**
+ * What generated documents print, read from the records: the inputs of a template (the
+ * documents plugin's job renders them), and the check that keeps living documents true when a
+ * printed value changes.
+ */
 
 type Id = number
+
+const systeme = (req: PayloadRequest) => ({ req, overrideAccess: true, depth: 0 }) as const
+
+type Partie = 'companies' | 'opcos' | 'training-providers'
+
+async function lire<C extends Partie | 'invoices'>(req: PayloadRequest, collection: C, id: unknown) {
+  const i = idOf(id)
+  if (i === null) return null
+  return req.payload.findByID({ collection, id: i, ...systeme(req) }).catch(() => null)
+}
+
+/** The invoice as its PDF prints it: the cancelled invoice of a credit note by its number. */
+type FactureImprimee = Omit<Invoice, 'factureOrigine'> & { factureOrigine?: string | null }
+
+/** Everything a template needs, read with the server's rights at generation time. */
+export async function chargerEntrees(req: PayloadRequest, generation: Generation) {
+  // The templates read the dossier as loose data (EntreesDocument): a missing optional group is `{}`.
+  const dossier: Dossier & Record<string, unknown> = { ...(await req.payload.findByID({ collection: 'dossiers', id: idOf(generation.dossier)!, ...systeme(req) })) }
+  const [entreprise, opco, organisme, factureBrute] = await Promise.all([
+    lire(req, 'companies', dossier.company),
+    lire(req, 'opcos', dossier.opco),
+    lire(req, 'training-providers', dossier.formation?.organisme),
+    lire(req, 'invoices', generation.facture),
+  ])
+  const origine = factureBrute?.factureOrigine
+  const facture: FactureImprimee | null =
+    factureBrute && { ...factureBrute, factureOrigine: origine == null ? origine : ((await lire(req, 'invoices', origine))?.numero ?? null) }
+  return { dossier, entreprise, opco, organisme, facture }
+}
 
 /**
  * Documents that describe a dossier as it is and may be produced again. Invoices and credit
  * notes are not: an issued invoice never changes (a credit note corrects it).
  */
 const DOCUMENTS_VIVANTS: readonly TypeDocument[] = ['convention', 'convention_bilan', 'demande_prise_en_charge', 'certificat_realisation']
-
-const systeme = (req: PayloadRequest) => ({ req, overrideAccess: true, depth: 0 }) as const
-
-/** Skips the check (server code that knows nothing printed changes, bulk imports). */
-export const SANS_VERIFICATION_DOCUMENTS = 'sansVerificationDocuments'
 
 /**
  * For each dossier, compares the latest generated version of each living document with what it
@@ -68,34 +97,11 @@ export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: read
   return demandes
 }
 
-/** Dossiers whose documents print values of this record. */
-async function dossiersConcernes(req: PayloadRequest, collection: string, id: Id): Promise<Id[]> {
+/** Dossiers whose documents print values of this record (a dossier, or a party of dossiers). */
+export async function dossiersImprimant(req: PayloadRequest, collection: string, id: Id): Promise<Id[]> {
   if (collection === 'dossiers') return [id]
   const champ = collection === 'companies' ? 'company' : collection === 'opcos' ? 'opco' : collection === 'training-providers' ? 'formation.organisme' : null
   if (champ === null) return []
   const r = await req.payload.find({ collection: 'dossiers', where: { [champ]: { equals: id } }, pagination: false, select: { status: true }, ...systeme(req) })
   return r.docs.map((d) => d.id)
-}
-
-/**
- * Fields of the parties that documents may print (src/domain/documents/modele): a change elsewhere
- * (an OPCO's funding rules, a company's suggested OPCO…) cannot make a document untrue, and
- * would otherwise rebuild the models of every dossier of that OPCO or company for nothing.
- * Dossiers print too much of themselves to list: every change of a dossier is checked.
- */
-const CHAMPS_IMPRIMES: Record<string, readonly string[]> = {
-  companies: ['raisonSociale', 'siret', 'siren', 'adresse', 'codeNaf', 'idcc', 'effectif', 'numeroTva', 'signataire'],
-  opcos: ['code', 'nom', 'contactEmail', 'siret', 'adresse'],
-  'training-providers': ['nom', 'siret', 'nda', 'regionNda', 'qualiopi', 'adresse', 'regimeTva', 'numeroTva'],
-}
-
-const memeValeur = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
-
-/** afterChange on dossiers, companies, training providers and OPCOs: keeps generated documents true. */
-export const verifierDocumentsApresModification: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, operation, req }) => {
-  if (operation !== 'update' || req.context?.[SANS_VERIFICATION_DOCUMENTS]) return doc
-  const champs = CHAMPS_IMPRIMES[collection.slug]
-  if (champs && previousDoc && champs.every((c) => memeValeur(doc[c], previousDoc[c]))) return doc
-  await verifierDocumentsAJour(req, await dossiersConcernes(req, collection.slug, Number(doc.id)))
-  return doc
 }
