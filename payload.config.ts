@@ -40,6 +40,7 @@ import { notificationsPlugin } from './plugins/notifications/index'
 import { conformityPlugin } from './plugins/conformity/index'
 import { reportsPlugin } from './plugins/reports/index'
 import { tacheEvenementDossier } from './src/jobs/evenements'
+import { tacheSauvegarde } from './src/jobs/sauvegarde'
 import { mutationsWorkflow } from './collections/dossiers/graphql'
 import { mutationsFactures } from './collections/invoices/graphql'
 
@@ -90,7 +91,8 @@ export default buildConfig({
   },
   // Side effects of transitions run as jobs: `npm run jobs` in production (worker), tests run them directly.
   jobs: {
-    tasks: [tacheEvenementDossier],
+    // The scheduled backup (BACKUP_CRON) is scheduled like the reminders (docs/exploitation.md).
+    tasks: [tacheEvenementDossier, tacheSauvegarde],
     // One machine: the app runs its jobs every 10 seconds (a generated PDF shows up quickly after
     // a transition). Several instances: JOBS_AUTORUN=false on the web instances and
     // `npm run jobs` workers instead.

@@ -135,6 +135,7 @@ export interface Config {
   jobs: {
     tasks: {
       evenementDossier: TaskEvenementDossier;
+      sauvegarde: TaskSauvegarde;
       genererDocument: TaskGenererDocument;
       envoyerEmails: TaskEnvoyerEmails;
       relancesQuotidiennes: TaskRelancesQuotidiennes;
@@ -863,6 +864,7 @@ export interface PayloadJob {
         taskSlug:
           | 'inline'
           | 'evenementDossier'
+          | 'sauvegarde'
           | 'genererDocument'
           | 'envoyerEmails'
           | 'relancesQuotidiennes'
@@ -900,7 +902,15 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    | ('inline' | 'evenementDossier' | 'genererDocument' | 'envoyerEmails' | 'relancesQuotidiennes' | 'genererExport')
+    | (
+        | 'inline'
+        | 'evenementDossier'
+        | 'sauvegarde'
+        | 'genererDocument'
+        | 'envoyerEmails'
+        | 'relancesQuotidiennes'
+        | 'genererExport'
+      )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -1579,6 +1589,17 @@ export interface TaskEvenementDossier {
       | null;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSauvegarde".
+ */
+export interface TaskSauvegarde {
+  input?: unknown;
+  output: {
+    fichier?: string | null;
+    octets?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

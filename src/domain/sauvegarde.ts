@@ -1,3 +1,4 @@
+import { formaterDateHeureParis } from './messagesNonLus'
 /**
  * Backups, the pure part: the archive's name, its manifest (what it must contain, checked before
  * anything is restored and again after), and which archives a retention of N keeps.
@@ -227,4 +228,22 @@ export interface DerniereSauvegarde {
 export function lireDerniereSauvegarde(v: unknown): DerniereSauvegarde | null {
   if (!objet(v) || typeof v.date !== 'string' || Number.isNaN(Date.parse(v.date)) || typeof v.fichier !== 'string' || !entierPositif(v.octets)) return null
   return { date: v.date, fichier: v.fichier, octets: v.octets }
+}
+
+/** Beyond this age the admin home warns: a nightly backup missed one night. */
+export const AGE_MAX_SAUVEGARDE_HEURES = 26
+
+/** `1,4 Mo`, `820 Ko`, `12 octets`: sizes as a French reader writes them. */
+export function tailleFr(octets: number): string {
+  if (octets < 1024) return `${octets} octet${octets > 1 ? 's' : ''}`
+  const [valeur, unite] = octets < 1024 * 1024 ? [octets / 1024, 'Ko'] : octets < 1024 ** 3 ? [octets / 1024 ** 2, 'Mo'] : [octets / 1024 ** 3, 'Go']
+  return `${valeur.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${unite}`
+}
+
+/** The admin home's line about the last backup, and whether it calls for attention. */
+export function etatDerniereSauvegarde(derniere: DerniereSauvegarde | null, maintenant: Date): { texte: string; alerte: boolean } {
+  if (!derniere) return { texte: 'Aucune sauvegarde enregistrée : planifiez-la (BACKUP_CRON) ou lancez « npm run backup ».', alerte: true }
+  const texte = `Dernière sauvegarde : ${formaterDateHeureParis(derniere.date)} (${tailleFr(derniere.octets)})`
+  const ageHeures = (maintenant.getTime() - Date.parse(derniere.date)) / 3_600_000
+  return ageHeures > AGE_MAX_SAUVEGARDE_HEURES ? { texte: `${texte}, il y a plus de ${AGE_MAX_SAUVEGARDE_HEURES} heures.`, alerte: true } : { texte, alerte: false }
 }

@@ -12,8 +12,7 @@ export const TACHE_SAUVEGARDE = 'sauvegarde'
 const cron = env().sauvegarde.cron
 
 export const tacheSauvegarde: TaskConfig = {
-  // `as never` until payload.config.ts registers the task and `npm run generate:types` adds it to TaskType.
-  slug: TACHE_SAUVEGARDE as never,
+  slug: TACHE_SAUVEGARDE,
   label: 'Sauvegarde (base et fichiers)',
   // A failed night is retried once; the next schedule tries again anyway.
   retries: 1,

@@ -1,5 +1,7 @@
 import { DefaultDashboard, type DashboardViewServerProps } from '@payloadcms/next/views'
 import { roleOf } from '@/src/access/roles'
+import { etatDerniereSauvegarde } from '@/src/domain/sauvegarde'
+import { derniereSauvegarde } from '@/src/services/sauvegarde/etat'
 import { ListeAttenteOpco } from './VueOpco'
 
 /**
@@ -16,5 +18,21 @@ export async function Accueil(props: DashboardViewServerProps) {
       </div>
     )
   }
-  return <DefaultDashboard {...props} />
+  // The team sees when the data was last saved (docs/exploitation.md « Sauvegardes et restauration »).
+  const sauvegarde = req && roleOf(req.user) === 'admin' ? etatDerniereSauvegarde(await derniereSauvegarde(req.payload), new Date()) : null
+  return (
+    <>
+      {sauvegarde ? (
+        <p
+          className="gutter--left gutter--right"
+          data-testid="derniere-sauvegarde"
+          role={sauvegarde.alerte ? 'alert' : 'status'}
+          style={{ margin: '16px 0 0', color: sauvegarde.alerte ? 'var(--theme-error-750)' : 'var(--theme-elevation-800)' }}
+        >
+          {sauvegarde.texte}
+        </p>
+      ) : null}
+      <DefaultDashboard {...props} />
+    </>
+  )
 }

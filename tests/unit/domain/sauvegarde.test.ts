@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  etatDerniereSauvegarde,
+  tailleFr,
   archivesASupprimer,
   cheminSur,
   construireManifeste,
@@ -157,3 +159,23 @@ describe('BACKUP_CRON, BACKUP_DIR, BACKUP_KEEP (src/config/env.ts)', () => {
   })
 })
 
+
+describe('dernière sauvegarde sur l’accueil de l’admin', () => {
+  const maintenant = new Date('2026-12-03T10:00:00Z')
+  it('aucune sauvegarde : une alerte qui dit quoi faire', () => {
+    expect(etatDerniereSauvegarde(null, maintenant)).toEqual({ texte: expect.stringMatching(/^Aucune sauvegarde enregistrée.*BACKUP_CRON.*npm run backup/), alerte: true })
+  })
+  it('récente : date à l’heure de Paris et taille, sans alerte', () => {
+    expect(etatDerniereSauvegarde({ date: '2026-12-03T01:30:00Z', fichier: 'a.tar.gz', octets: 1_468_006 }, maintenant)).toEqual({ texte: 'Dernière sauvegarde : 03/12/2026 02:30 (1,4 Mo)', alerte: false })
+  })
+  it('plus de 26 heures : alerte', () => {
+    const r = etatDerniereSauvegarde({ date: '2026-12-02T07:59:00Z', fichier: 'a.tar.gz', octets: 2048 }, maintenant)
+    expect(r).toEqual({ texte: 'Dernière sauvegarde : 02/12/2026 08:59 (2 Ko), il y a plus de 26 heures.', alerte: true })
+  })
+  it('tailles en français', () => {
+    expect(tailleFr(1)).toBe('1 octet')
+    expect(tailleFr(1023)).toBe('1023 octets')
+    expect(tailleFr(1536)).toBe('1,5 Ko')
+    expect(tailleFr(3 * 1024 ** 3)).toBe('3 Go')
+  })
+})
