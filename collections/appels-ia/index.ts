@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { adminSeulement, personne } from '@/src/access/roles'
 
 /**
- * One row per call to the AI model (plugins/conformity/ia.ts): which feature, for which dossier,
+ * One row per call to the AI model (src/services/ia.ts): which feature, for which dossier,
  * the model, the tokens used, the outcome, and what was sent — pseudonymised, never the personal
  * data itself. Written by server code only; admins read it; nobody edits or deletes it.
  */

@@ -56,7 +56,7 @@ export interface Environnement {
   portailApiUrl: string
   /** S3 (or S3-compatible) storage of the documents when S3_BUCKET is set; null: local disk. */
   s3: StockageS3 | null
-  /** AI assistance (plugins/conformity); null without OPENAI_API_KEY: the AI features are off. */
+  /** AI assistance (src/services/ia.ts); null without OPENAI_API_KEY: the AI features are off. */
   ia: ConfigIa | null
   /** Scheduled backups (BACKUP_*): cron (null: none scheduled), folder of the archives, how many to keep. */
   sauvegarde: ConfigSauvegarde

@@ -10,7 +10,7 @@
  * qui lit ne marque rien pour ses collègues : chacun a son compteur.
  *
  * Pur : la couche API fournit les messages, qui est admin et les repères du lecteur. Le même
- * calcul existe en un agrégat SQL (collections/dossiers/workflowUi.ts) pour le menu de l'admin.
+ * calcul existe en un agrégat SQL (src/services/workflow.ts) pour le menu de l'admin.
  */
 export interface MessagePourLecture {
   dossier: string | number | null | undefined

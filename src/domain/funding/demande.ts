@@ -2,7 +2,7 @@
  * Le montant demandé à l'OPCO : une seule définition, utilisée par la demande de prise en
  * charge (PDF), la convention, les e-mails, les écrans et le contrôle de la réponse de l'OPCO
  * (src/domain/workflow la réexporte) — pour qu'aucun document ne dise un autre chiffre.
- * Les rapports en ont la traduction SQL (plugins/reports/sql.ts, MONTANT_DEMANDE).
+ * Les rapports en ont la traduction SQL (src/services/rapports/statistiques.ts, MONTANT_DEMANDE).
  */
 import { estMontantCentimesValide } from '@/src/domain/money'
 
