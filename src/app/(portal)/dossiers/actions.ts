@@ -191,7 +191,7 @@ export async function envoyerMessage(id: number, etat: EtatFormulaire, fd: FormD
   const p = paragraphes(corps)
   if (p.length === 0) return { erreurs: { message: 'Écrivez votre message.' }, valeurs, version: etat.version + 1 }
   // The form's key (one per drawn form, kept when an error sends the input back): a replayed
-  // submission gets the first message back instead of a second one (collections/messages/idempotence.ts).
+  // submission gets the first message back instead of a second one (collections/messages/hooks/idempotence.ts).
   const cle = String(fd.get('cle') ?? '')
   const entetes: Record<string, string> = /^[\x21-\x7e]{1,200}$/.test(cle) ? { 'Idempotency-Key': cle } : {}
   const r = await api('/api/messages', { method: 'POST', headers: entetes, body: JSON.stringify({ dossier: id, body: texteRiche(...p) }) })
