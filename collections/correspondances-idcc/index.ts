@@ -3,7 +3,7 @@ import { adminSeulement, authentifie } from '@/src/access/roles'
 import { normaliserIdcc, validerIdcc } from '@/src/domain/idcc'
 
 /**
- * IDCC → OPCO table (DOMAIN.md §2): the source of the OPCO suggested on a company. Reference
+ * IDCC → OPCO table (docs/domaine.md §2): the source of the OPCO suggested on a company. Reference
  * data an admin edits (official source: France compétences' open data); the seeded rows are
  * well-known examples, flagged as such.
  */

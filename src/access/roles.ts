@@ -2,7 +2,7 @@ import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
 import { STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 
 /**
- * Role helpers shared by every collection. The table they implement is in DESIGN.md
+ * Role helpers shared by every collection. The table they implement is in docs/architecture.md
  * ("Roles and access"); tests/http/access-matrix.test.ts asserts it cell by cell.
  */
 

@@ -2,7 +2,7 @@
  * Configuration of the generated documents (conventions, certificat, invoices).
  *
  * Article numbers, legal wording, the late-payment rate, the 40 € recovery fee, payment terms and
- * the operator's branding change with the law or the operator, not with the code (DOMAIN.md:
+ * the operator's branding change with the law or the operator, not with the code (docs/domaine.md:
  * "article numbers printed on generated documents are configuration too"). They live in
  * `templates/pdf/configuration.json`; `DOCUMENTS_CONFIG_PATH` may name another JSON file whose
  * keys override it (deep merge), so an operator changes a wording without touching the repo.

@@ -14,7 +14,7 @@ export const MIGRATION_DIRS = {
 /**
  * DATABASE_URL picks the adapter. Schema changes go through committed migrations only
  * (push is off everywhere): mixing push and migrate on one database makes `payload migrate`
- * wait for a confirmation and exit 0 without migrating (STACK-NOTES.md).
+ * wait for a confirmation and exit 0 without migrating (docs/notes-techniques.md).
  */
 export function creerAdaptateur(e: Environnement): DatabaseAdapterObj {
   return avecAttributionALInsertion(adaptateurBrut(e))

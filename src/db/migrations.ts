@@ -27,7 +27,7 @@ export async function migrationsEnAttente(payload: Payload): Promise<string[]> {
 
 /**
  * Refuses to serve on a database whose migrations did not all run — the loud failure that
- * catches a `payload migrate` that exited 0 without migrating (STACK-NOTES.md, silent-exit trap).
+ * catches a `payload migrate` that exited 0 without migrating (docs/notes-techniques.md, silent-exit trap).
  */
 export async function verifierMigrations(payload: Payload): Promise<void> {
   const manquantes = await migrationsEnAttente(payload)

@@ -4,9 +4,9 @@
  * Règle pure (aucun import Payload) : l'endpoint GET /api/dossiers/:id/pieces et le panneau de
  * l'admin l'affichent, les relances et la conformité pourront la réutiliser.
  *
- * Sources : DOMAIN.md §3 (devis, programme, convention, DPC avant le début, émargement par
+ * Sources : docs/domaine.md §3 (devis, programme, convention, DPC avant le début, émargement par
  * demi-journée, certificat de réalisation, facture), §6 (« devis, programme, convention »
- * attachés) et la table des transitions de DESIGN.md (quels documents chaque transition génère).
+ * attachés) et la table des transitions de docs/architecture.md (quels documents chaque transition génère).
  */
 import { LIBELLES_STATUT, type StatutDossier, type TypeFormation } from './statuts'
 

@@ -1,5 +1,5 @@
 /**
- * Dossier statuses of the workflow (DESIGN.md, "Dossier workflow"), with their French labels.
+ * Dossier statuses of the workflow (docs/architecture.md, "Dossier workflow"), with their French labels.
  * The state machine itself (transitions, who may fire them) builds on this list.
  */
 export const STATUTS_DOSSIER = [

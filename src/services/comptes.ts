@@ -6,7 +6,7 @@ import { annoncerDemandeSuppression } from './emails/comptes'
 /**
  * RGPD erasure request by the signed-in person: recorded on their account (dated, audited like
  * any change of a user) and announced to every admin through the outbox, once — asking again
- * answers with the date already recorded. Nothing is erased here: retention duties (DOMAIN.md §8)
+ * answers with the date already recorded. Nothing is erased here: retention duties (docs/domaine.md §8)
  * need a person to decide what goes.
  */
 export interface DemandeSuppression {

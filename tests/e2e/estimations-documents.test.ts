@@ -46,7 +46,7 @@ const libelle = (p: Page, nom: string) => p.$eval(`[name="${nom}"]`, (el) => doc
 beforeAll(async () => {
   s = await demarrerServeur('estimations_documents_e2e')
   monde = await creerMonde(s.payload)
-  // ATLAS with the demo seed's rules (DOMAIN.md example + 2026 and 2027 « à vérifier »).
+  // ATLAS with the demo seed's rules (docs/domaine.md example + 2026 and 2027 « à vérifier »).
   const atlas = construireDonneesDemo(new Date('2026-12-03T10:00:00Z')).opcos.find((o) => o.code === 'ATLAS')!
   await s.payload.update({ collection: 'opcos', id: monde.opcoA.id, data: { reglesFinancement: atlas.reglesFinancement } as never })
   await s.payload.create({ collection: 'correspondances-idcc', data: { idcc: '1486', libelle: 'Bureaux d’études (Syntec)', opco: monde.opcoA.id } as never })

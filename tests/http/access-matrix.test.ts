@@ -1,5 +1,5 @@
 /**
- * The access matrix of DESIGN.md ("Roles and access"), cell by cell: every collection ×
+ * The access matrix of docs/architecture.md ("Roles and access"), cell by cell: every collection ×
  * create/read/update/delete × every actor, over REST, GraphQL and the Local API, asserting
  * the exact set of actors allowed — and, for every refusal, that the database is unchanged.
  */

@@ -1,6 +1,6 @@
 /**
  * Funding estimate computed on save (Local API, real database) with the seeded example rules
- * of DOMAIN.md §7, and the company's OPCO suggested from its IDCC.
+ * of docs/domaine.md §7, and the company's OPCO suggested from its IDCC.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
@@ -20,7 +20,7 @@ beforeAll(async () => {
   ctx = await demarrerPayload('financement')
   payload = ctx.payload
   monde = await creerMonde(payload)
-  // The OPCOs and their rules exactly as the seed writes them (examples of DOMAIN.md §7).
+  // The OPCOs and their rules exactly as the seed writes them (examples of docs/domaine.md §7).
   const donnees = construireDonneesDemo(new Date())
   for (const code of ['CONSTRUCTYS', 'OPCOEP', 'AFDAS']) {
     const o = donnees.opcos.find((x) => x.code === code)!

@@ -1,5 +1,5 @@
 /**
- * The direction of imports (DESIGN.md « Layout », README « Architecture »), read from the source
+ * The direction of imports (docs/architecture.md « Layout », README « Architecture »), read from the source
  * files themselves:
  *
  *   src/app, src/components ──► src/services ──► src/domain

@@ -1,5 +1,5 @@
 /**
- * Pseudonymisation de ce qui part vers un modèle d'IA (DOMAIN.md §8 : données minimisées) :
+ * Pseudonymisation de ce qui part vers un modèle d'IA (docs/domaine.md §8 : données minimisées) :
  * noms connus, e-mails, numéros de téléphone et SIRET/SIREN sont remplacés par des marqueurs
  * (`[PERSONNE_1]`, `[EMAIL_1]`, `[TELEPHONE_1]`, `[SIRET_1]`) avant l'envoi, et remis à leur place
  * dans la réponse. Pur : la table de correspondance ne quitte jamais le serveur.

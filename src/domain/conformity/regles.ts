@@ -1,5 +1,5 @@
 /**
- * Contrôles de conformité d'un dossier (DOMAIN.md §5 et §6), purs : ils ne lisent que leur entrée
+ * Contrôles de conformité d'un dossier (docs/domaine.md §5 et §6), purs : ils ne lisent que leur entrée
  * (l'heure comprise) et rendent des constats. Ce sont des conseils pour une personne : seul un
  * constat `bloquant` arrête l'action `validate`, rien n'est jamais refusé automatiquement
  * (RGPD art. 22). Chaque message dit quoi corriger.

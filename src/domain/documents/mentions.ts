@@ -1,5 +1,5 @@
 /**
- * Mentions obligatoires de chaque document (DOMAIN.md §4), sous une forme qu'un test — ou un
+ * Mentions obligatoires de chaque document (docs/domaine.md §4), sous une forme qu'un test — ou un
  * contrôle de conformité — peut chercher dans le texte extrait du PDF.
  *
  * Une seule liste, à côté du modèle : quand une mention entre dans la loi ou la configuration,

@@ -3,7 +3,7 @@
  *
  * Toutes les décisions de contenu sont ici (quelle mention, quel libellé, que faire d'une valeur
  * absente), pas dans les gabarits : c'est ce qu'on teste sans navigateur, et ce qui garantit que
- * chaque document porte les mentions obligatoires de DOMAIN.md §4. Les références d'articles et
+ * chaque document porte les mentions obligatoires de docs/domaine.md §4. Les références d'articles et
  * les formulations légales viennent de la configuration (`templates/pdf/configuration.json`).
  *
  * Un fichier par document sous `./modeles/` (convention, convention de bilan, demande de prise en

@@ -1,5 +1,5 @@
 /**
- * Estimation de la prise en charge OPCO (DOMAIN.md §7).
+ * Estimation de la prise en charge OPCO (docs/domaine.md §7).
  *
  * Les règles sont des données (lignes `reglesFinancement` de la collection `opcos`,
  * modifiables par un admin) car elles changent chaque année et par branche ; ce module
@@ -54,7 +54,7 @@ export interface Estimation {
   avertissements: string[]
 }
 
-/** Au-delà, pas de fonds mutualisés pour le plan de développement des compétences (DOMAIN.md §3). */
+/** Au-delà, pas de fonds mutualisés pour le plan de développement des compétences (docs/domaine.md §3). */
 export const SEUIL_EFFECTIF_COFINANCEMENT = 50
 
 const estDefini = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v)

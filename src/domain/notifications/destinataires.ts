@@ -1,5 +1,5 @@
 /**
- * Who gets which e-mail for a workflow event (DESIGN.md, "Dossier workflow" table). Pure: the
+ * Who gets which e-mail for a workflow event (docs/architecture.md, "Dossier workflow" table). Pure: the
  * notifications plugin reads the people, this decides, the tests assert it person by person.
  *
  * « Côté bénéficiaire » = the account that filed the dossier (owner, who follows it in the

@@ -1,5 +1,5 @@
 /**
- * Actions du cycle de vie d'un dossier (DESIGN.md, « Dossier workflow »).
+ * Actions du cycle de vie d'un dossier (docs/architecture.md, « Dossier workflow »).
  * Les noms sont en anglais car ce sont ceux de l'API (`POST /api/dossiers/:id/transition`)
  * que les intégrateurs appellent ; les libellés affichés sont en français.
  */

@@ -1,5 +1,5 @@
 /**
- * Machine à états du dossier (DESIGN.md, « Dossier workflow »), sans dépendance Payload :
+ * Machine à états du dossier (docs/architecture.md, « Dossier workflow »), sans dépendance Payload :
  * la couche API construit un `DossierWorkflow`, appelle `evaluerTransition`, écrit
  * `champs` + `statutCible` et publie `evenement` pour les abonnés (documents, e-mails, conformité).
  */

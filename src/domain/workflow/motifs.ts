@@ -1,4 +1,4 @@
-/** Réponses possibles de l'OPCO à une demande de prise en charge (DOMAIN.md §3, étape 5). */
+/** Réponses possibles de l'OPCO à une demande de prise en charge (docs/domaine.md §3, étape 5). */
 export const DECISIONS_OPCO = ['accepte', 'accepte_partiel', 'refuse', 'pieces_demandees'] as const
 export type DecisionOpco = (typeof DECISIONS_OPCO)[number]
 

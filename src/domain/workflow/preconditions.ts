@@ -11,7 +11,7 @@ export interface Probleme {
   message: string
 }
 
-/** ⚠ Plafond courant d'un bilan de compétences (DOMAIN.md §3) ; le dossier peut en porter un autre. */
+/** ⚠ Plafond courant d'un bilan de compétences (docs/domaine.md §3) ; le dossier peut en porter un autre. */
 export const PLAFOND_HEURES_BILAN_DEFAUT = 24
 
 /** Longueur du champ `numeroDossierOpco` de la collection. */
@@ -56,7 +56,7 @@ function heuresFr(h: number): string {
 
 /**
  * Une demande de prise en charge déposée le jour même du début ou après est refusée par
- * l'OPCO (DOMAIN.md §3, étape 4) : le début doit être strictement postérieur à aujourd'hui.
+ * l'OPCO (docs/domaine.md §3, étape 4) : le début doit être strictement postérieur à aujourd'hui.
  */
 export function verifierDebutFutur(d: DossierWorkflow, maintenant: Date): Probleme[] {
   const debut = lireDate(d.formation?.dateDebut)

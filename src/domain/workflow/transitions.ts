@@ -44,7 +44,7 @@ export interface DefinitionTransition {
   restrictions?: Partial<Record<ProfilActeur, readonly StatutDossier[]>>
 }
 
-/** La table de DESIGN.md, seule source de vérité des transitions et de qui peut les déclencher. */
+/** La table de docs/architecture.md, seule source de vérité des transitions et de qui peut les déclencher. */
 export const TRANSITIONS: Readonly<Record<ActionDossier, DefinitionTransition>> = {
   submit: { depuis: ['brouillon'], vers: ['soumis'], profils: ['proprietaire', 'admin'] },
   review: { depuis: ['soumis'], vers: ['en_revue'], profils: ['admin'] },

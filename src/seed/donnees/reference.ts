@@ -1,5 +1,5 @@
 /**
- * Reference data of the demo: OPCOs and their DOMAIN.md funding examples, IDCC → OPCO pairs,
+ * Reference data of the demo: OPCOs and their docs/domaine.md funding examples, IDCC → OPCO pairs,
  * demo accounts' e-mails and passwords, rule years and headcount bands, how many dossiers per status.
  * Plain data, no computation: the builders (./regles, ./dossiers) turn it into records.
  */
@@ -34,7 +34,7 @@ export const OPCOS_BASE: ReadonlyArray<{ code: string; nom: string; secteurs: st
   { code: 'UNIFORMATION', nom: 'Uniformation', secteurs: 'Économie sociale, aide à domicile, logement social, insertion' },
 ]
 
-/** DOMAIN.md §7 examples; amounts in cents. */
+/** docs/domaine.md §7 examples; amounts in cents. */
 export function reglesConnues(code: string): RegleFinancementDemo[] | undefined {
   switch (code) {
     case 'OPCOEP':
@@ -62,14 +62,14 @@ export function reglesConnues(code: string): RegleFinancementDemo[] | undefined 
 /** Years the demo rules cover, so that next year's trainings get an estimate too (issue 13). */
 export const ANNEES_REGLES_DEMO = [2026, 2027] as const
 
-/** Headcount bands of the demo rules: under 11, 11–49, 50 and more (DOMAIN.md §3). */
+/** Headcount bands of the demo rules: under 11, 11–49, 50 and more (docs/domaine.md §3). */
 export const TRANCHES_DEMO: ReadonlyArray<{ effectifMin: number; effectifMax?: number; libelle: string }> = [
   { effectifMin: 0, effectifMax: 10, libelle: 'moins de 11 salariés' },
   { effectifMin: 11, effectifMax: 49, libelle: '11 à 49 salariés' },
   { effectifMin: 50, libelle: '50 salariés et plus (cofinancement)' },
 ]
 
-/** Indicative hourly cap per OPCO for trainings (cents HT/h); Atlas and Constructys follow their DOMAIN.md examples. */
+/** Indicative hourly cap per OPCO for trainings (cents HT/h); Atlas and Constructys follow their docs/domaine.md examples. */
 export const TAUX_HORAIRE_DEMO: Readonly<Record<string, number>> = {
   AFDAS: 4_000, ATLAS: 5_500, AKTO: 3_000, CONSTRUCTYS: 2_400, OCAPIAT: 3_500, OPCO2I: 4_500,
   OPCOEP: 3_000, MOBILITES: 3_500, SANTE: 3_500, OPCOMMERCE: 3_000, UNIFORMATION: 3_000,

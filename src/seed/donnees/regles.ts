@@ -1,5 +1,5 @@
 /**
- * The OPCOs' funding rules of the demo: the DOMAIN.md examples (./reference) first, then
+ * The OPCOs' funding rules of the demo: the docs/domaine.md examples (./reference) first, then
  * indicative rules « à vérifier » for every year, band and type the examples leave uncovered.
  */
 import type { TypeFormation } from '@/src/domain/statuts'
@@ -7,7 +7,7 @@ import { ANNEES_REGLES_DEMO, OPCOS_BASE, reglesConnues, TAUX_HORAIRE_DEMO, TRANC
 import type { OpcoDemo, RegleFinancementDemo } from './types'
 
 /**
- * The DOMAIN.md example an indicative rule carries forward: the most recent one for this type
+ * The docs/domaine.md example an indicative rule carries forward: the most recent one for this type
  * (or for any type) and this band (or for every band under 50), so that next year's estimate
  * stays what this year's example says until an admin enters the OPCO's published criteria.
  */
@@ -20,7 +20,7 @@ function exempleAReprendre(connues: readonly RegleFinancementDemo[], type: TypeF
 /**
  * Example rules for every year of ANNEES_REGLES_DEMO × band × type (formation, bilan), flagged
  * « à vérifier »: an admin replaces them with the OPCO's published criteria. Combinations that a
- * DOMAIN.md example already covers (same year, type and band) are left to the example; the others
+ * docs/domaine.md example already covers (same year, type and band) are left to the example; the others
  * carry the most recent example forward, or indicative amounts when there is none.
  */
 function reglesIndicatives(code: string, nom: string, connues: readonly RegleFinancementDemo[]): RegleFinancementDemo[] {
@@ -64,7 +64,7 @@ export function construireOpcos(): OpcoDemo[] {
     contactEmail: `dossiers@${code.toLowerCase()}.exemple.fr`,
     secteurs,
     actif: true,
-    // The DOMAIN.md examples first: between rules of the same year, type and band, the estimate
+    // The docs/domaine.md examples first: between rules of the same year, type and band, the estimate
     // (src/domain/funding) keeps the admin's order, so Constructys' « bâtiment » rules win over
     // « travaux publics » for the demo's building company.
     reglesFinancement: [...(reglesConnues(code) ?? []), ...reglesIndicatives(code, nom, reglesConnues(code) ?? [])],

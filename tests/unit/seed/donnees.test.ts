@@ -61,13 +61,13 @@ describe('helpers', () => {
     expect([a(), a(), a()]).toEqual([b(), b(), b()])
   })
 
-  test('the demo rules give the DOMAIN.md examples through the real estimate (src/domain/funding)', () => {
+  test('the demo rules give the docs/domaine.md examples through the real estimate (src/domain/funding)', () => {
     const estimer = (regles: readonly RegleFinancement[], typeFormation: 'formation' | 'bilan', effectif: number, dureeHeures: number, coutTotalHT: number) =>
       estimerFinancement({ regles, typeFormation, effectif, dureeHeures, coutTotalHT, annee: 2026 })
     const atlas = opcos.find((o) => o.code === 'ATLAS')!.reglesFinancement
     expect(estimer(atlas, 'formation', 8, 35, 500_000).montantEstime).toBe(35 * 5_500)
     expect(estimer(atlas, 'formation', 8, 200, 900_000).montantEstime).toBe(600_000)
-    // 11+ employees: the indicative 2026 rule (55 € HT/h), the DOMAIN.md example covers under 11 only.
+    // 11+ employees: the indicative 2026 rule (55 € HT/h), the docs/domaine.md example covers under 11 only.
     expect(estimer(atlas, 'formation', 23, 35, 500_000).montantEstime).toBe(35 * 5_500)
     // Constructys: « bâtiment » comes before « travaux publics », the order the estimate keeps between equals.
     const constructys = opcos.find((o) => o.code === 'CONSTRUCTYS')!.reglesFinancement

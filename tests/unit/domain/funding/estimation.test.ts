@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { formaterEuros } from '@/src/domain/money'
 import { choisirRegle, estimerFinancement, type RegleFinancement } from '@/src/domain/funding'
 
-// Exemples de DOMAIN.md §7 (signalés comme exemples, montants en centimes).
+// Exemples de docs/domaine.md §7 (signalés comme exemples, montants en centimes).
 const OPCO_EP: RegleFinancement[] = [
   { libelle: 'OPCO EP 2026 — moins de 11 salariés', annee: 2026, effectifMin: 0, effectifMax: 10, plafondActionHT: 200_000, heuresMin: 4, exemple: true },
   { libelle: 'OPCO EP 2026 — 11 à 49 salariés', annee: 2026, effectifMin: 11, effectifMax: 49, plafondActionHT: 300_000, heuresMin: 4, exemple: true },

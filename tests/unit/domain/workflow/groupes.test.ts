@@ -11,7 +11,7 @@ import {
 } from '@/src/domain/workflow/groupes'
 
 // The groups were lists written by hand in six places; derived from the table, they must say
-// exactly what those lists said (DESIGN.md's life cycle).
+// exactly what those lists said (docs/architecture.md's life cycle).
 describe('groupes de statuts dérivés de la table des transitions', () => {
   it('envoyés à l’OPCO : l’envoi et tout ce qui suit, sans l’annulation', () => {
     expect(STATUTS_ENVOYES_OPCO).toEqual(['envoye_opco', 'pieces_demandees', 'accepte', 'accepte_partiel', 'refuse', 'en_formation', 'realise', 'facture', 'paye', 'cloture'])

@@ -15,7 +15,7 @@ import {
 import { ACTEURS, dossier, MAINTENANT, PARAMETRES_VALIDES } from './fixtures'
 
 /**
- * Les cases autorisées, écrites à la main d'après DESIGN.md, indépendamment de TRANSITIONS :
+ * Les cases autorisées, écrites à la main d'après docs/architecture.md, indépendamment de TRANSITIONS :
  * si la table exportée dérive, ce test le voit.
  */
 const AUTORISEES = new Set<string>([
@@ -50,7 +50,7 @@ describe('matrice statut × action × profil', () => {
     expect(cellules).toHaveLength(15 * 12 * 6)
   })
 
-  it('la table exportée autorise exactement les cases de DESIGN.md', () => {
+  it('la table exportée autorise exactement les cases de docs/architecture.md', () => {
     const selonTable = cellules.filter(([s, a, p]) => codeAttendu(s, a, p) === 200).map((c) => c.join('|'))
     expect(new Set(selonTable)).toEqual(AUTORISEES)
   })

@@ -20,7 +20,7 @@ function accepte(r: ResultatTransition): TransitionAcceptee {
   return r
 }
 
-// La table de DESIGN.md, réécrite à la main : statut de départ, action, acteurs autorisés, statut d'arrivée.
+// La table de docs/architecture.md, réécrite à la main : statut de départ, action, acteurs autorisés, statut d'arrivée.
 const CAS: [StatutDossier, ActionDossier, ProfilActeur[], ParametresTransition, StatutDossier][] = [
   ['brouillon', 'submit', ['proprietaire', 'admin'], {}, 'soumis'],
   ['soumis', 'review', ['admin'], {}, 'en_revue'],
