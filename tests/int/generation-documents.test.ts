@@ -11,10 +11,10 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 import { creerMonde, richText, type Monde } from '@/tests/helpers/fixtures'
 import { texteDuPdf } from '@/tests/helpers/documents'
-import { appliquerTransition } from '@/collections/dossiers/transition'
+import { transitionnerDossier } from '@/src/services/transition'
 import { abonner, publierEvenement } from '@/src/jobs/evenements'
 import { evenementsRenderer } from '@/plugins/documents/renderer'
-import { regenerer } from '@/plugins/documents/generation'
+import { regenerer } from '@/src/services/generation'
 import type { EvenementDossier } from '@/src/domain/workflow'
 
 let ctx: ContexteTest
@@ -82,8 +82,7 @@ describe('validation → convention et demande de prise en charge', () => {
   it('produit les deux PDF, avec les vraies valeurs du dossier', async () => {
     const d = await dossierEnRevue('Martin')
     dossierId = d.id
-    const r = await appliquerTransition(reqAdmin, d.id, 'validate', {})
-    expect(r.status).toBe(200)
+    await transitionnerDossier(reqAdmin, d.id, 'validate', {})
     // The event's job records what must be produced, then the generation jobs render it.
     expect(await generationsDe(d.id)).toEqual([])
     await payload.jobs.run({ limit: 100 })
@@ -123,12 +122,10 @@ describe('validation → convention et demande de prise en charge', () => {
 
   it("« send » n'est possible qu'une fois les documents produits (et l'est alors)", async () => {
     const d = await dossierEnRevue('Petit')
-    expect((await appliquerTransition(reqAdmin, d.id, 'validate', {})).status).toBe(200)
-    const trop = await appliquerTransition(reqAdmin, d.id, 'send', {})
-    expect(trop.status).toBe(422)
-    expect(JSON.stringify(trop.body)).toMatch(/demande de prise en charge non générée/)
+    await transitionnerDossier(reqAdmin, d.id, 'validate', {})
+    await expect(transitionnerDossier(reqAdmin, d.id, 'send', {})).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/demande de prise en charge non générée/) })
     await executerJobs()
-    expect((await appliquerTransition(reqAdmin, d.id, 'send', {})).status).toBe(200)
+    await transitionnerDossier(reqAdmin, d.id, 'send', {})
   })
 
   it('navigateur tué pendant le job : le job échoue, sa reprise produit le document une seule fois', async () => {
@@ -177,7 +174,7 @@ describe('réalisation → certificat ; facturation → factures', () => {
       id: base.id,
       data: { status: 'en_formation', montantValide: 100000, numeroDossierOpco: 'ATL-2027-77', subrogation: true } as never,
     })
-    expect((await appliquerTransition(reqAdmin, d.id, 'complete', { heuresRealisees: 14 })).status).toBe(200)
+    await transitionnerDossier(reqAdmin, d.id, 'complete', { heuresRealisees: 14 })
     await executerJobs()
     const certificat = (await documentsGeneres(d.id)).find((x) => x.documentType === 'certificat_realisation')!
     expect(certificat).toBeDefined()
@@ -185,7 +182,7 @@ describe('réalisation → certificat ; facturation → factures', () => {
     expect(texteCertificat).toContain('Bernard')
     expect(texteCertificat).toMatch(/14\s*h/)
 
-    expect((await appliquerTransition(reqAdmin, d.id, 'invoice', {})).status).toBe(200)
+    await transitionnerDossier(reqAdmin, d.id, 'invoice', {})
     await executerJobs()
     const factures = (await payload.find({ collection: 'invoices', where: { dossier: { equals: d.id } }, sort: 'numero', depth: 0 })).docs
     // Under subrogation: the OPCO for the validated amount, the company for the remainder.
