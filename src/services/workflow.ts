@@ -5,6 +5,7 @@ import { construireHistorique, type EntreeHistorique } from '@/src/domain/histor
 import { compterNonLus, totalNonLus } from '@/src/domain/messagesNonLus'
 import type { Acteur } from '@/src/domain/workflow'
 import { libelleStatutEmail } from '@/src/domain/notifications/statuts'
+import { TYPES_DOCUMENT_DOSSIER } from '@/src/domain/documents/categories'
 import { estBaseSql, requeteSql, sql } from '@/src/db/sql'
 import type { Dossier, User } from '@/src/payload-types'
 import { dossierWorkflow } from '@/src/services/transition'
@@ -61,13 +62,6 @@ async function libellesPersonnes(req: PayloadRequest, ids: (number | null)[]): P
   return libelles
 }
 
-/** The documents' kinds with their labels, as the documents collection's select offers them (one list). */
-function libellesTypesDocument(payload: Payload): Record<string, string> {
-  const champ = payload.collections.documents.config.flattenedFields.find((f) => f.name === 'documentType')
-  const options = champ?.type === 'select' ? champ.options : []
-  return Object.fromEntries(options.map((o) => (typeof o === 'string' ? [o, o] : [o.value, typeof o.label === 'string' ? o.label : o.value])))
-}
-
 /**
  * The dossier's timeline: its transitions (from the audit log), documents, messages and — for
  * admins — the e-mails sent about it, merged by date (src/domain/historique.ts).
@@ -107,12 +101,11 @@ export async function historiqueDuDossier(req: PayloadRequest, user: User, dossi
     const i = idOf(v)
     return (i !== null && personnes.get(String(i))) || defaut
   }
-  const typesDocument = libellesTypesDocument(req.payload)
   return construireHistorique({
     transitions: logs.docs.map((l) => ({ date: String(l.createdAt), acteur: qui(l.actor, 'système'), changes: l.changes })),
     documents: documents.docs.map((d) => ({
       date: String(d.createdAt),
-      typeDocument: typesDocument[String(d.documentType)] ?? 'Document',
+      typeDocument: TYPES_DOCUMENT_DOSSIER.find((t) => t.value === d.documentType)?.label ?? 'Document',
       origine: d.origin,
       fichier: d.filename,
       auteur: idOf(d.uploadedBy) === null ? null : qui(d.uploadedBy, 'un utilisateur'),
