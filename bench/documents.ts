@@ -4,7 +4,7 @@ import { creerMonde, richText } from '@/tests/helpers/fixtures'
 import { demarrerPayload } from '@/tests/helpers/payload'
 import { chargerEntrees } from '@/src/services/documents'
 import { demanderGeneration } from '@/src/services/generation'
-import { fermerRenderer, htmlDocument, navigateurPartage, processusNavigateur } from '@/plugins/documents/renderer'
+import { fermerRenderer, htmlDocument, navigateurPartage, processusNavigateur } from '@/src/pdf/renderer'
 import { env } from '@/src/config/env'
 
 /**

@@ -6,7 +6,7 @@ import { STATUT_GENERATION, type StatutGeneration } from '@/src/domain/documents
 import type { Dossier, Generation } from '@/src/payload-types'
 import { chargerEntrees } from '@/src/services/documents'
 import { TACHE_GENERER_DOCUMENT } from '@/src/services/generation'
-import { genererPdfDocument, type TypeDocumentGenere } from './renderer'
+import { genererPdfDocument, type TypeDocumentGenere } from '@/src/pdf/renderer'
 
 type Id = number
 

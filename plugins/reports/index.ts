@@ -11,7 +11,7 @@ import { journaliserExport } from '@/src/services/rapports/exports'
 import { paiementsParOpco } from '@/src/services/rapports/paiements'
 import { calculerStatistiques, statistiquesDuRapport } from '@/src/services/rapports/statistiques'
 import { masquerHorsAdmin } from '@/src/access/adminPanel'
-import { rendrePdf } from '@/plugins/documents/renderer'
+import { rendrePdf } from '@/src/pdf/renderer'
 import { rapportHtml } from '@/templates/pdf/rapport'
 import { endpointTelechargement, Exports, tacheExport } from './exports'
 

@@ -446,7 +446,7 @@ export function lireConfigEmails(source: Source, production: boolean): ConfigEma
   }
 }
 
-/** Which browser renders the PDFs, in words for the start-up log (plugins/documents/renderer.ts decides the same way). */
+/** Which browser renders the PDFs, in words for the start-up log (src/pdf/renderer.ts decides the same way). */
 export function descriptionNavigateurPdf(e: Pick<Environnement, 'chromiumPath' | 'pdfNavigateur'>): string {
   if (e.pdfNavigateur !== 'embarque' && e.chromiumPath) return `Chromium du système (${e.chromiumPath})`
   if (e.pdfNavigateur === 'systeme') return 'aucun : Chromium introuvable (PDF_NAVIGATEUR=systeme)'

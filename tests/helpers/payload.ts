@@ -48,7 +48,7 @@ export async function demarrerPayload(nom: string, envSupplementaire: Record<str
 /** Destroys a Payload instance and closes its PostgreSQL pool before its database is dropped. */
 export async function fermerPayload(payload: Payload): Promise<void> {
   // The PDF renderer's warm Chromium (launched only if this test generated documents).
-  await (await import('@/plugins/documents/renderer')).fermerRenderer()
+  await (await import('@/src/pdf/renderer')).fermerRenderer()
   await payload.destroy()
   const pool = (payload.db as unknown as { pool?: { end: () => Promise<void>; on: (e: string, f: () => void) => void; ended?: boolean } }).pool
   if (pool && !pool.ended) {

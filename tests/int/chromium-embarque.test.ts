@@ -8,7 +8,7 @@ import { afterAll, expect, it } from '@jest/globals'
 process.env.PDF_NAVIGATEUR = 'embarque'
 delete process.env.CHROMIUM_PATH
 
-const renderer = await import('@/plugins/documents/renderer')
+const renderer = await import('@/src/pdf/renderer')
 const { chargerConfigurationDocuments } = await import('@/src/config/documents')
 const { entreesDe, texteDuPdf } = await import('@/tests/helpers/documents')
 

@@ -24,7 +24,7 @@ import {
   nombreRequetesBloquees,
   processusNavigateur,
   rendrePdf,
-} from '@/plugins/documents/renderer'
+} from '@/src/pdf/renderer'
 import { dossierFormation, entreesDe, texteDuPdf } from '@/tests/helpers/documents'
 import { CHROMIUM } from '@/tests/helpers/navigateur'
 
@@ -373,7 +373,7 @@ describe('navigateur tué, pool et arrêt', () => {
   it('un script qui oublie fermerRenderer() se termine quand même, et Chromium avec lui', async () => {
     const dossier = fs.mkdtempSync(path.join(os.tmpdir(), 'monopco-renderer-'))
     const script = path.join(dossier, 'oubli.mts')
-    const renderer = path.resolve('plugins/documents/renderer.ts')
+    const renderer = path.resolve('src/pdf/renderer.ts')
     fs.writeFileSync(
       script,
       `import { rendrePdf, processusNavigateur } from ${JSON.stringify(renderer)}

@@ -13,7 +13,7 @@ import { creerMonde, richText, type Monde } from '@/tests/helpers/fixtures'
 import { texteDuPdf } from '@/tests/helpers/documents'
 import { transitionnerDossier } from '@/src/services/transition'
 import { abonner, publierEvenement } from '@/src/jobs/evenements'
-import { evenementsRenderer } from '@/plugins/documents/renderer'
+import { evenementsRenderer } from '@/src/pdf/renderer'
 import { regenerer } from '@/src/services/generation'
 import type { EvenementDossier } from '@/src/domain/workflow'
 
