@@ -9,6 +9,7 @@ import {
   type ActionDossier,
   type ChampsTransition,
   type DossierWorkflow,
+  type ParametresTransition,
   type TypeEvenementDossier,
 } from '@/src/domain/workflow'
 import type { StatutDossier } from '@/src/domain/statuts'
@@ -92,8 +93,8 @@ export async function transitionnerDossier(req: PayloadRequest, id: string | num
     throw new ErreurTransition('Les paramètres doivent être un objet.', 400)
   }
   const acteur: Acteur = { role, id: req.user.id, opco: idOf(req.user.opco) }
-  // Parameters are read defensively by the state machine (ParametresTransition): any object.
-  return transitionner(req, acteur, id, action, (parametres ?? {}) as Record<string, unknown>)
+  // An object, checked above: the state machine reads each parameter defensively.
+  return transitionner(req, acteur, id, action, (parametres ?? {}) as ParametresTransition)
 }
 
 /**
@@ -106,7 +107,7 @@ export async function appliquerTransitionSysteme(
   req: PayloadRequest,
   id: string | number,
   action: string,
-  parametres: Record<string, unknown> = {},
+  parametres: ParametresTransition = {},
 ): Promise<TransitionEffectuee | ErreurTransition> {
   try {
     return await transitionner(req, { role: 'systeme', id: 'systeme' }, id, action, parametres)
@@ -159,7 +160,7 @@ async function etatPourLeWorkflow(req: PayloadRequest, dossier: Dossier): Promis
  * PostgreSQL (the caller's, when it already has one). A human actor reads the dossier with
  * their own access; the system reads it with full access.
  */
-async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | number, action: string, parametres: Record<string, unknown>): Promise<TransitionEffectuee> {
+async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | number, action: string, parametres: ParametresTransition): Promise<TransitionEffectuee> {
   const systeme = acteur.role === 'systeme'
   const dossier = await lireDossierAccessible(req, id, { systeme })
   if (!dossier) throw new ErreurTransition("Dossier introuvable ou vous n'y avez pas accès.", 404)

@@ -1,6 +1,6 @@
 import { APIError, type CollectionBeforeValidateHook } from 'payload'
 import { estAdmin, idOf, roleOf } from '@/src/access/roles'
-import type { Dossier, User } from '@/src/payload-types'
+import type { Dossier } from '@/src/payload-types'
 
 /**
  * Who files the dossier: a beneficiary files for their own company only (another company's id is
@@ -8,8 +8,8 @@ import type { Dossier, User } from '@/src/payload-types'
  */
 export const proprietaireEtEntreprise: CollectionBeforeValidateHook<Dossier> = async ({ data, req, operation }) => {
   if (!data) return data
-  if (roleOf(req.user) === 'user' && 'company' in data && data.company != null) {
-    const own = idOf((req.user as User).company)
+  if (req.user && roleOf(req.user) === 'user' && 'company' in data && data.company != null) {
+    const own = idOf(req.user.company)
     if (own === null || String(idOf(data.company)) !== String(own)) {
       throw new APIError("Vous ne pouvez déposer un dossier que pour votre propre entreprise.", 403, undefined, true)
     }
