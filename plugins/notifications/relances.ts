@@ -7,6 +7,7 @@ import { cleRelance, dedoublonner, relancesDues, STATUTS_RELANCES_PERIODIQUES, t
 import * as T from '@/templates/email'
 import { ajouterEmails, type NouvelEmail } from '@/src/services/emails/boiteEnvoi'
 import { admins, dossierEmail, liens, personneDe, utilisateursOpco } from '@/src/services/emails/destinataires'
+import { STATUT_FACTURE, TYPE_PIECE } from '@/src/domain/facturation/statuts'
 
 export const TACHE_RELANCES = 'relancesQuotidiennes'
 
@@ -70,7 +71,7 @@ export async function executerRelances(payload: Payload, maintenant: Date = new 
   if (factures.length > 0) {
     const inv = await payload.find({
       collection: 'invoices',
-      where: { and: [{ dossier: { in: factures } }, { type: { equals: 'facture' } }, { statut: { equals: 'emise' } }] },
+      where: { and: [{ dossier: { in: factures } }, { type: { equals: TYPE_PIECE.facture } }, { statut: { equals: STATUT_FACTURE.emise } }] },
       pagination: false,
       depth: 0,
       overrideAccess: true,

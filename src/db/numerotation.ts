@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 import { requeteSql, sql } from './sql'
 import { anneeDeFacturation, dateEcheance, LONGUEUR_PREFIXE_SERIE, numeroSuivant, prefixeSerie, SEQUENCE_FACTURE_MAX, type TypePiece } from '@/src/domain/facturation'
+import { STATUT_FACTURE, TYPE_PIECE } from '@/src/domain/facturation/statuts'
 
 /**
  * Gap-free invoice numbering (L441-9 C. com.: unique, chronological, no gap), per year and per
@@ -88,8 +89,8 @@ export async function attribuerNumero(req: PayloadRequest, id: number, type: Typ
     const lignes = await requeteSql<{ id: unknown }>(
       payload,
       req,
-      sql`UPDATE invoices SET numero = ${numero}, statut = 'emise', date_emission = ${date}, date_echeance = ${echeance}, updated_at = ${maintenant.toISOString()}
-          WHERE id = ${id} AND statut = 'brouillon' AND numero IS NULL AND type = ${type}
+      sql`UPDATE invoices SET numero = ${numero}, statut = ${STATUT_FACTURE.emise}, date_emission = ${date}, date_echeance = ${echeance}, updated_at = ${maintenant.toISOString()}
+          WHERE id = ${id} AND statut = ${STATUT_FACTURE.brouillon} AND numero IS NULL AND type = ${type}
           RETURNING id`,
     )
     return lignes.length === 1 ? { numero, dateEmission: date, dateEcheance: echeance } : null
@@ -116,11 +117,11 @@ export async function attribuerNumero(req: PayloadRequest, id: number, type: Typ
         )
         UPDATE invoices SET
           numero = printf('%s%05d', ${prefixe}, (SELECT dernier FROM emission) + 1),
-          statut = 'emise',
+          statut = ${STATUT_FACTURE.emise},
           date_emission = (SELECT date_e FROM emission),
           date_echeance = ${echeance},
           updated_at = ${iso}
-        WHERE id = ${id} AND statut = 'brouillon' AND numero IS NULL AND type = ${type}
+        WHERE id = ${id} AND statut = ${STATUT_FACTURE.brouillon} AND numero IS NULL AND type = ${type}
           AND (SELECT dernier FROM emission) < ${SEQUENCE_FACTURE_MAX}
         RETURNING numero, date_emission, date_echeance`,
   )
@@ -146,12 +147,12 @@ export async function annulerFactureEmise(req: PayloadRequest, id: number): Prom
   const lignes = await requeteSql<{ id: unknown }>(
     req.payload,
     req,
-    sql`UPDATE invoices SET statut = 'annulee', updated_at = ${new Date().toISOString()} WHERE id = ${id} AND statut = 'emise' AND type = 'facture' RETURNING id`,
+    sql`UPDATE invoices SET statut = ${STATUT_FACTURE.annulee}, updated_at = ${new Date().toISOString()} WHERE id = ${id} AND statut = ${STATUT_FACTURE.emise} AND type = ${TYPE_PIECE.facture} RETURNING id`,
   )
   return lignes.length === 1
 }
 
 /** Undoes `annulerFactureEmise` (SQLite only, which has no transaction to roll back). */
 export async function retablirFactureEmise(req: PayloadRequest, id: number): Promise<void> {
-  await requeteSql(req.payload, req, sql`UPDATE invoices SET statut = 'emise', updated_at = ${new Date().toISOString()} WHERE id = ${id} AND statut = 'annulee' AND type = 'facture'`)
+  await requeteSql(req.payload, req, sql`UPDATE invoices SET statut = ${STATUT_FACTURE.emise}, updated_at = ${new Date().toISOString()} WHERE id = ${id} AND statut = ${STATUT_FACTURE.annulee} AND type = ${TYPE_PIECE.facture}`)
 }

@@ -16,6 +16,7 @@ import { PLAFOND_HEURES_BILAN_DEFAUT, verifierContenu } from '@/src/domain/workf
 import type { DossierWorkflow } from '@/src/domain/workflow'
 import type { Constat, DossierConformite, EntreeConformite, IdRegle, Severite } from './types'
 import { dansGroupe, STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
+import { STATUTS_FACTURE_EMISES, TYPE_PIECE } from '@/src/domain/facturation/statuts'
 
 const MS_JOUR = 86_400_000
 
@@ -249,7 +250,7 @@ function realisationEtPaiements(e: EntreeConformite, ajouter: Ajout): void {
     if (recu > valide) {
       ajouter('paiements-depassent', 'bloquant', `L'OPCO a versé ${formaterEuros(recu)}, plus que le montant validé (${formaterEuros(valide)}) : vérifiez les paiements enregistrés et signalez le trop-perçu à l'OPCO.`, ['montantValide', 'paiements'])
     }
-    const factureEmise = (e.factures ?? []).some((f) => (f.type ?? 'facture') === 'facture' && ['emise', 'payee'].includes(String(f.statut ?? '')))
+    const factureEmise = (e.factures ?? []).some((f) => (f.type ?? TYPE_PIECE.facture) === TYPE_PIECE.facture && (STATUTS_FACTURE_EMISES as readonly unknown[]).includes(f.statut))
     if (!factureEmise) {
       ajouter('facture-avant-paiement', 'avertissement', "Un paiement de l'OPCO est enregistré sans facture émise : émettez la facture (action « Facturer ») ou vérifiez le paiement.", ['paiements', 'factures'])
     }

@@ -34,6 +34,8 @@
  */
 import { montantAttenduOpco, type FactureRapprochee } from '@/src/domain/paiements'
 import { STATUTS_ACCORD } from '@/src/domain/workflow/groupes'
+import { STATUTS_FACTURE_EMISES, TYPE_PIECE } from '@/src/domain/facturation/statuts'
+import { STATUT_PAIEMENT, STATUT_PAIEMENT_PAR_DEFAUT } from '@/src/domain/paiements'
 
 
 /** Statuts où l'OPCO a accordé (et doit) le montant validé. */
@@ -82,7 +84,7 @@ export function montantValideAccorde(d: DossierPourMontants): number {
 /** Somme des paiements reçus d'un payeur (un paiement sans statut est reçu). */
 export function recuDe(paiements: readonly PaiementPourMontants[], payeur: 'opco' | 'entreprise'): number {
   let total = 0
-  for (const p of paiements) if (p.payeur === payeur && (p.statut ?? 'recu') === 'recu') total += centimesPositifs(p.montant)
+  for (const p of paiements) if (p.payeur === payeur && (p.statut ?? STATUT_PAIEMENT_PAR_DEFAUT) === STATUT_PAIEMENT.recu) total += centimesPositifs(p.montant)
   return total
 }
 
@@ -107,7 +109,7 @@ export function montantsDepuisSommes(d: DossierPourMontants, recuOpco: number, r
 
 /** Total TTC des factures émises à l'OPCO, `null` sans facture émise (même filtre que montantAttenduOpco). */
 export function factureOpco(factures: readonly FactureRapprochee[]): number | null {
-  const emises = factures.filter((f) => (f.type ?? 'facture') === 'facture' && f.destinataire === 'opco' && ['emise', 'payee'].includes(String(f.statut)))
+  const emises = factures.filter((f) => (f.type ?? TYPE_PIECE.facture) === TYPE_PIECE.facture && f.destinataire === 'opco' && (STATUTS_FACTURE_EMISES as readonly unknown[]).includes(f.statut))
   // montantAttenduOpco is the rule; asked with no validated amount, it answers the invoices or null.
   return emises.length === 0 ? null : (montantAttenduOpco(null, emises) ?? 0)
 }

@@ -19,29 +19,12 @@ import { api, payloadPortail } from '@/src/services/portail/serveur'
 import { appeler } from '@/src/services/portail/refus'
 import { lireFil, marquerLu } from '@/src/services/messagerie'
 import { agirSurDossier, deposerPiece, envoyerMessage } from '@/src/app/(portal)/dossiers/actions'
+import { libelleTypeDocument } from '@/src/domain/documents/categories'
 
 export const metadata = { title: 'Mon dossier — MonOPCO' }
 
-const TYPES_DEPOT = [
-  { valeur: 'devis', libelle: 'Devis' },
-  { valeur: 'programme', libelle: 'Programme' },
-  { valeur: 'feuille_emargement', libelle: 'Feuille d’émargement' },
-  { valeur: 'justificatif', libelle: 'Justificatif' },
-  { valeur: 'autre', libelle: 'Autre' },
-]
-const LIBELLES_DOC: Record<string, string> = {
-  convention: 'Convention de formation',
-  convention_bilan: 'Convention de bilan de compétences',
-  demande_prise_en_charge: 'Demande de prise en charge',
-  certificat_realisation: 'Certificat de réalisation',
-  facture: 'Facture',
-  avoir: 'Avoir',
-  programme: 'Programme',
-  devis: 'Devis',
-  feuille_emargement: 'Feuille d’émargement',
-  justificatif: 'Justificatif',
-  autre: 'Autre',
-}
+/** What a beneficiary may upload; the generated kinds are MonOPCO's to produce. */
+const TYPES_DEPOT = (['devis', 'programme', 'feuille_emargement', 'justificatif', 'autre'] as const).map((valeur) => ({ valeur, libelle: libelleTypeDocument(valeur) }))
 
 export default async function PageDossier({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id: brut } = await params
@@ -209,7 +192,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
                 <ul>
                   {deposes.map((x) => (
                     <li key={x.id} data-origine={libelleOrigineDocument(x.origin)}>
-                      <a href={x.url ?? '#'}>{LIBELLES_DOC[x.documentType ?? ''] ?? x.documentType}</a> — {x.filename} {x.createdAt ? `(${formaterDateFr(x.createdAt)})` : ''}{' '}
+                      <a href={x.url ?? '#'}>{libelleTypeDocument(x.documentType ?? '')}</a> — {x.filename} {x.createdAt ? `(${formaterDateFr(x.createdAt)})` : ''}{' '}
                       <span className="aide">{libelleOrigineDocument(x.origin)}</span>
                     </li>
                   ))}
@@ -226,7 +209,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
                 {generes.map((x) => (
                   <li key={x.id} data-origine={libelleOrigineDocument(x.origin)}>
                     <a href={x.url ?? '#'} download data-document={x.documentType}>
-                      {LIBELLES_DOC[x.documentType ?? ''] ?? x.documentType} (PDF{x.version && x.version > 1 ? `, version ${x.version}` : ''})
+                      {libelleTypeDocument(x.documentType ?? '')} (PDF{x.version && x.version > 1 ? `, version ${x.version}` : ''})
                     </a>{' '}
                     <span className="aide">{libelleOrigineDocument(x.origin)}</span>
                   </li>
