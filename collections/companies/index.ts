@@ -8,6 +8,7 @@ import { endpointsRattachement } from './endpoints/rattachements'
 import { suggererOpco } from './hooks/opcoSuggere'
 import { rattacherCreateur } from './hooks/rattacherCreateur'
 import { verifierCreationEntreprise } from './hooks/verifierCreationEntreprise'
+import { verifierDocumentsApresModification } from '@/hooks/documentsAJour'
 
 export const Companies: CollectionConfig = {
   slug: 'companies',
@@ -60,7 +61,8 @@ export const Companies: CollectionConfig = {
       },
       suggererOpco,
     ],
-    afterChange: [rattacherCreateur],
+    // Generated documents that print the company are produced again when a printed value changes.
+    afterChange: [rattacherCreateur, verifierDocumentsApresModification],
   },
   fields: [
     {

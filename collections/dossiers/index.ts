@@ -26,6 +26,7 @@ import { endpointPieces } from './endpoints/pieces'
 import { champConformite, protegerConformite } from './hooks/conformite'
 import { endpointConformite } from './endpoints/conformite'
 import { endpointIa } from './endpoints/ia'
+import { verifierDocumentsApresModification } from '@/hooks/documentsAJour'
 
 /** Set by the workflow and by admins only; the beneficiary never writes them. */
 export const CHAMPS_DOSSIER_RESERVES = [
@@ -111,6 +112,8 @@ export const Dossiers: CollectionConfig = {
     delete: ({ req }) => estAdmin(req.user),
   },
   hooks: {
+    // Generated documents that print this record are produced again when a printed value changes.
+    afterChange: [verifierDocumentsApresModification],
     beforeOperation: [refuserChampsReserves(CHAMPS_DOSSIER_RESERVES)],
     beforeDelete: [refuserSuppressionAvecPieces],
     beforeValidate: [proprietaireEtEntreprise],

@@ -4,6 +4,7 @@ import { champMontant } from '@/collections/montant'
 import { champAdresse } from '@/collections/champs'
 import { normaliserSiret, validerSiret } from '@/src/domain/siret'
 import { TYPES_FORMATION } from '@/src/domain/statuts'
+import { verifierDocumentsApresModification } from '@/hooks/documentsAJour'
 
 
 export const Opcos: CollectionConfig = {
@@ -14,6 +15,8 @@ export const Opcos: CollectionConfig = {
   admin: { useAsTitle: 'nom', defaultColumns: ['code', 'nom', 'contactEmail', 'actif'], group: 'Référentiel' },
   access: { read: authentifie, create: adminSeulement, update: adminSeulement, delete: adminSeulement },
   hooks: {
+    // Generated documents that print this record are produced again when a printed value changes.
+    afterChange: [verifierDocumentsApresModification],
     beforeValidate: [
       ({ data }) => {
         if (data && typeof data.siret === 'string' && data.siret !== '') data.siret = normaliserSiret(data.siret)

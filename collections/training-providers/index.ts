@@ -3,6 +3,7 @@ import { adminSeulement, authentifie } from '@/src/access/roles'
 import { normaliserNda, validerNda } from '@/src/domain/nda'
 import { normaliserSiret, validerSiret } from '@/src/domain/siret'
 import { champAdresse, selectAvecDefaut } from '@/collections/champs'
+import { verifierDocumentsApresModification } from '@/hooks/documentsAJour'
 
 export const TrainingProviders: CollectionConfig = {
   slug: 'training-providers',
@@ -12,6 +13,8 @@ export const TrainingProviders: CollectionConfig = {
   admin: { useAsTitle: 'nom', defaultColumns: ['nom', 'siret', 'nda', 'qualiopi.validiteFin'], group: 'Référentiel' },
   access: { read: authentifie, create: adminSeulement, update: adminSeulement, delete: adminSeulement },
   hooks: {
+    // Generated documents that print this record are produced again when a printed value changes.
+    afterChange: [verifierDocumentsApresModification],
     beforeValidate: [
       ({ data }) => {
         if (data && typeof data.siret === 'string') data.siret = normaliserSiret(data.siret)

@@ -2,19 +2,11 @@ import type { Config, Plugin } from 'payload'
 import { abonner } from '@/src/jobs/evenements'
 import { facturerDossier } from '@/src/services/facturation'
 import { demanderGeneration, demanderPdfPiece } from '@/src/services/generation'
-import { verifierDocumentsApresModification } from '@/hooks/documentsAJour'
 import { tacheGenererDocument } from './generation'
-
-/**
- * Collections whose values generated documents print: a change may call for a new version.
- * TODO(lead): each of these collections lists hooks/documentsAJour.ts in its own afterChange,
- * then this patch goes.
- */
-const SOURCES_DOCUMENTS = ['dossiers', 'companies', 'training-providers', 'opcos']
 
 let abonne = false
 
-/** What each workflow event must produce (DESIGN.md, "Dossier workflow" table). */
+/** What each workflow event must produce (docs/architecture.md, « Dossier workflow »). */
 function abonnerAuxEvenements(): void {
   if (abonne) return
   abonne = true
@@ -50,8 +42,9 @@ function abonnerAuxEvenements(): void {
 /**
  * Documents: the PDF generation job and its subscriptions to the workflow's events (asking
  * for a document: src/services/generation.ts, which the « régénérer » endpoint of
- * collections/generations uses too). The renderer itself (warm Chromium, page pool, no network) is in
- * ./renderer.
+ * collections/generations uses too). The renderer itself (warm Chromium, page pool, no network) is
+ * src/pdf/renderer.ts; the collections whose values documents print keep them true with
+ * hooks/documentsAJour.ts.
  */
 export const documentsPlugin =
   (): Plugin =>
@@ -60,11 +53,5 @@ export const documentsPlugin =
     return {
       ...config,
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), tacheGenererDocument] },
-      collections: (config.collections ?? []).map((c) => {
-        if (SOURCES_DOCUMENTS.includes(c.slug)) {
-          return { ...c, hooks: { ...c.hooks, afterChange: [...(c.hooks?.afterChange ?? []), verifierDocumentsApresModification] } }
-        }
-        return c
-      }),
     }
   }

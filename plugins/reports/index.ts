@@ -10,7 +10,6 @@ import { listesATraiter } from '@/src/services/rapports/aTraiter'
 import { journaliserExport } from '@/src/services/rapports/exports'
 import { paiementsParOpco } from '@/src/services/rapports/paiements'
 import { calculerStatistiques, statistiquesDuRapport } from '@/src/services/rapports/statistiques'
-import { masquerHorsAdmin } from '@/src/access/adminPanel'
 import { rendrePdf } from '@/src/pdf/renderer'
 import { rapportHtml } from '@/templates/pdf/rapport'
 import { endpointTelechargement, Exports, tacheExport } from './exports'
@@ -65,8 +64,8 @@ export const endpointsRapports: Endpoint[] = [
  */
 export const reportsPlugin = (): Plugin => (config: Config): Config => ({
   ...config,
-  // Same wrappers as the config's own collections (group field checks, hidden from OPCO users).
-  collections: [...(config.collections ?? []), masquerHorsAdmin({ ...Exports, endpoints: [endpointTelechargement] })],
+  // Hidden from OPCO users and checked strictly by payload.config.ts's wrappers, like every collection.
+  collections: [...(config.collections ?? []), { ...Exports, endpoints: [endpointTelechargement] }],
   endpoints: [...(config.endpoints ?? []), ...endpointsRapports],
   jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), tacheExport] },
   admin: {
