@@ -21,6 +21,7 @@ import { affectationRapport, calculerRapportConformite, enregistrerRapport } fro
 import { constatsBloquants } from '@/src/domain/conformity'
 import type { Constat } from '@/src/domain/conformity/types'
 import type { Dossier } from '@/src/payload-types'
+import { STATUT_PAIEMENT } from '@/src/domain/paiements'
 
 /**
  * The one way a dossier changes status (REST POST /api/dossiers/:id/transition, the GraphQL
@@ -76,7 +77,7 @@ const COLONNES: Record<keyof ChampsTransition, string> = {
 }
 
 async function montantPaye(req: PayloadRequest, dossier: number): Promise<number> {
-  const res = await req.payload.find({ collection: 'payments', where: { dossier: { equals: dossier }, statut: { equals: 'recu' } }, pagination: false, depth: 0, req, overrideAccess: true })
+  const res = await req.payload.find({ collection: 'payments', where: { dossier: { equals: dossier }, statut: { equals: STATUT_PAIEMENT.recu } }, pagination: false, depth: 0, req, overrideAccess: true })
   // Same rule as the dossier's paymentStatus: the OPCO's payments cover the validated amount.
   return totalRecuOpco(res.docs)
 }

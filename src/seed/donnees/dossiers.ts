@@ -12,6 +12,7 @@ import { BATIR, BILANS, NUMERIA, SIRET_ATELIER_BTP, SIRET_CAMPUS, SIRET_CAP_BILA
 import { JOUR_MS, majuscule, slugEmail, type CalendrierDemo } from './outils'
 import { EMAILS_DEMO, REPARTITION_STATUTS } from './reference'
 import type { DossierDemo, MessageDemo, OpcoDemo, PaiementDemo, RegleFinancementDemo } from './types'
+import { STATUT_PAIEMENT } from '@/src/domain/paiements'
 
 const ENVOYE = (s: StatutDossier): boolean => dansGroupe(STATUTS_ENVOYES_OPCO, s)
 /** Sent and answered by the OPCO (documents asked for, or a decision). */
@@ -131,13 +132,13 @@ export function construireDossiers(
       const payerEntreprise = (): void => {
         if (reste <= 0) return
         virementEntreprise++
-        paiements.push({ dossier: cle, montant: reste, date: jour(Math.min(-1, fin + entre(5, 15))), payeur: 'entreprise', reference: `VIR-${entreprise.siret.slice(0, 9)}-${String(virementEntreprise).padStart(4, '0')}`, statut: 'recu' })
+        paiements.push({ dossier: cle, montant: reste, date: jour(Math.min(-1, fin + entre(5, 15))), payeur: 'entreprise', reference: `VIR-${entreprise.siret.slice(0, 9)}-${String(virementEntreprise).padStart(4, '0')}`, statut: STATUT_PAIEMENT.recu })
       }
       if (status === 'facture') {
         // One awaiting payment, one where only the company's share came in, one overdue (> 30 days).
         if (i === 1) payerEntreprise()
       } else if (status === 'paye' || status === 'cloture') {
-        paiements.push({ dossier: cle, montant: valide!, date: jour(Math.min(-1, fin + entre(20, 40))), payeur: 'opco', reference: `${numeroDossierOpco!}-REGL`, statut: 'recu' })
+        paiements.push({ dossier: cle, montant: valide!, date: jour(Math.min(-1, fin + entre(20, 40))), payeur: 'opco', reference: `${numeroDossierOpco!}-REGL`, statut: STATUT_PAIEMENT.recu })
         payerEntreprise()
       }
       // Derived exactly as the payments collection derives it once they are recorded.

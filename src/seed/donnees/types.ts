@@ -2,6 +2,7 @@
 import type { RegimeTva } from '@/src/domain/documents/configuration'
 import type { StatutDossier, StatutPaiementDossier, TypeFormation } from '@/src/domain/statuts'
 import type { TexteRiche } from '@/src/domain/texteRiche'
+import type { STATUT_PAIEMENT } from '@/src/domain/paiements'
 
 export interface RegleFinancementDemo {
   libelle: string
@@ -125,7 +126,7 @@ export interface PaiementDemo {
   date: string
   payeur: 'opco' | 'entreprise'
   reference: string
-  statut: 'recu'
+  statut: typeof STATUT_PAIEMENT.recu
 }
 
 export interface MessageDemo {
