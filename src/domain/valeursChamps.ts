@@ -167,3 +167,6 @@ export function verifierJson(v: unknown): Verdict {
   if (v === undefined) return true
   return profondeurJson(v, PROFONDEUR_JSON_MAX) > PROFONDEUR_JSON_MAX ? 'Valeur JSON trop imbriquée.' : true
 }
+
+/** A JSON object as a client sent it (a request body): keys and values stay unknown until a rule checks them. */
+export type ObjetJson = Record<string, unknown>

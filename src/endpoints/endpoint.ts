@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { lireDossierAccessible, estIdentifiantDossier } from '@/src/access/dossier'
 import { roleOf } from '@/src/access/roles'
 import { ErreurMetier } from '@/src/domain/erreurs'
+import type { ObjetJson } from '@/src/domain/valeursChamps'
 import type { Dossier, User } from '@/src/payload-types'
 import { lireCorpsJson, reponseErreur } from './http'
 
@@ -28,7 +29,7 @@ interface Definition {
 export interface ContexteEndpoint {
   req: PayloadRequest
   /** The JSON body (`{}` when `corps` is `aucun`). */
-  corps: Record<string, unknown>
+  corps: ObjetJson
 }
 export interface ContexteAuthentifie extends ContexteEndpoint {
   user: User
@@ -39,7 +40,7 @@ export interface ContexteDossier extends ContexteAuthentifie {
 
 export const MESSAGE_DOSSIER_INACCESSIBLE = "Dossier introuvable ou vous n'y avez pas accès."
 
-async function lireCorps(req: PayloadRequest, corps: Corps | undefined): Promise<Record<string, unknown>> {
+async function lireCorps(req: PayloadRequest, corps: Corps | undefined): Promise<ObjetJson> {
   if (corps === 'json') return lireCorpsJson(req)
   if (corps === 'json-facultatif') return lireCorpsJson(req, { facultatif: true })
   return {}

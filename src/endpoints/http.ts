@@ -1,5 +1,6 @@
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 import { ErreurMetier } from '@/src/domain/erreurs'
+import type { ObjetJson } from '@/src/domain/valeursChamps'
 
 /** JSON response with the French error shape every endpoint of ours uses. */
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
@@ -15,7 +16,7 @@ export class RequeteInvalideError extends APIError {
 }
 
 /** Reads a JSON object body; malformed or non-object bodies are a 400, never a 500. */
-export async function lireCorpsJson(req: PayloadRequest, options: { facultatif?: boolean } = {}): Promise<Record<string, unknown>> {
+export async function lireCorpsJson(req: PayloadRequest, options: { facultatif?: boolean } = {}): Promise<ObjetJson> {
   let text: string
   try {
     text = req.text ? await req.text() : ''
@@ -35,10 +36,10 @@ export async function lireCorpsJson(req: PayloadRequest, options: { facultatif?:
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new RequeteInvalideError('Corps de requête invalide : un objet JSON est attendu.')
   }
-  return parsed as Record<string, unknown>
+  return parsed as ObjetJson
 }
 
-export function champTexte(body: Record<string, unknown>, name: string, { required = true, max = 500 } = {}): string | undefined {
+export function champTexte(body: ObjetJson, name: string, { required = true, max = 500 } = {}): string | undefined {
   const v = body[name]
   if (v === undefined || v === null || v === '') {
     if (required) throw new RequeteInvalideError(`Le champ « ${name} » est obligatoire.`)

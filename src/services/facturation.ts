@@ -19,6 +19,7 @@ import {
 import { dansGroupe, STATUTS_FACTURABLES } from '@/src/domain/workflow/groupes'
 import type { Invoice, Log } from '@/src/payload-types'
 import { adresseIp } from '@/src/security/ip'
+import type { ObjetJson } from '@/src/domain/valeursChamps'
 
 /**
  * Invoice services: issue a draft (number assigned then, gap-free), issue a credit note that
@@ -224,7 +225,7 @@ export function exigerAdminFacturation(req: PayloadRequest, id: unknown): string
 }
 
 /** The motif of a credit-note request `{ motif? }` (undefined when empty); 400 on anything else. */
-export function motifAvoir(corps: Record<string, unknown>): string | undefined {
+export function motifAvoir(corps: ObjetJson): string | undefined {
   const inconnus = Object.keys(corps).filter((k) => k !== 'motif')
   if (inconnus.length > 0) throw new ErreurFacturation(`Champ inconnu : ${inconnus.join(', ')} (seul « motif » est accepté).`, 400)
   const motif = corps.motif
@@ -240,7 +241,7 @@ export async function demanderEmission(req: PayloadRequest, id: unknown): Promis
 }
 
 /** POST /api/invoices/:id/avoir and the `emettreAvoir` mutation: admins only, body `{ motif? }`. */
-export async function demanderAvoir(req: PayloadRequest, id: unknown, corps: Record<string, unknown>): Promise<AvoirEmis> {
+export async function demanderAvoir(req: PayloadRequest, id: unknown, corps: ObjetJson): Promise<AvoirEmis> {
   const facture = exigerAdminFacturation(req, id)
   return emettreAvoir(req, facture, motifAvoir(corps), HUMAIN)
 }

@@ -42,6 +42,7 @@ function clientOpenAi(c: ConfigIa): OpenAI {
 /** A JSON schema (the subset structured outputs accept) and the matching check of what came back. */
 export interface SchemaReponse<T> {
   nom: string
+  /** The JSON Schema sent to the model for a structured answer (any JSON Schema object). */
   schema: Record<string, unknown>
   valider: (v: unknown) => v is T
 }

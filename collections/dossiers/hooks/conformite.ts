@@ -24,6 +24,7 @@ function canonique(v: unknown): string {
   if (v !== null && typeof v === 'object') {
     return `{${Object.keys(v)
       .sort()
+      // Any stored JSON value: canonical form for the comparison, whatever its shape.
       .map((k) => `${JSON.stringify(k)}:${canonique((v as Record<string, unknown>)[k])}`)
       .join(',')}}`
   }

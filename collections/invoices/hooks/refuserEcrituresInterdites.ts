@@ -30,6 +30,7 @@ const CHAMPS_RESERVES: Partial<Record<keyof Invoice, (v: unknown) => boolean>> =
 export const refuserEcrituresInterdites: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (operation !== 'create' && operation !== 'update') return args
   // Payload's operation arguments: `data` is what the client sent, not yet validated.
+  // The data as the caller sent it (before Payload's checks): its shape is what is being checked.
   const a = args as { data?: Record<string, unknown>; overrideAccess?: boolean; id?: number | string }
   let actuel: Invoice | null = null
   // Admins and trusted code only: anyone else is refused by access rules, without learning

@@ -29,6 +29,7 @@ export class MessageDejaEnregistre extends APIError {
 const MESSAGE_CLE_REUTILISEE = 'Cette clé d’idempotence a déjà servi pour un autre message : choisissez une nouvelle clé pour un nouveau message.'
 
 const trier = (v: unknown): unknown =>
+  // Any JSON value (a message body as sent): keys sorted at every depth.
   Array.isArray(v) ? v.map(trier) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, trier((v as Record<string, unknown>)[k])])) : v
 
 const empreinte = (data: Donnees): string =>

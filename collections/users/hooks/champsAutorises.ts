@@ -12,6 +12,7 @@ const memeValeur = (a: unknown, b: unknown): boolean => String(idOf(a) ?? a ?? '
  */
 export const filtrerChampsUtilisateur: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (operation !== 'create' && operation !== 'update' && operation !== 'updateByID') return args
+  // The data as the caller sent it (before Payload's checks): its shape is what is being checked.
   const a = args as { data?: Record<string, unknown>; overrideAccess?: boolean; id?: number | string }
   if (a.overrideAccess === true || !a.data || typeof a.data !== 'object') return args
   const appelant: Appelant = req.user ? (roleOf(req.user) ?? 'user') : 'anonyme'
@@ -19,8 +20,8 @@ export const filtrerChampsUtilisateur: CollectionBeforeOperationHook = async ({ 
   // A form that sends back every field (the admin panel's account page) changes nothing by
   // repeating the stored value: only real changes are refused.
   if (refuses.length > 0 && operation !== 'create' && a.id !== undefined && req.user) {
-    const actuel = (await req.payload.findByID({ collection: 'users', id: a.id, depth: 0, overrideAccess: true, disableErrors: true, req })) as Record<string, unknown> | null
-    if (actuel) refuses = refuses.filter((c) => !(CHAMPS_UTILISATEUR_ADMIN as readonly string[]).includes(c) || !memeValeur(a.data![c], actuel[c]))
+    const actuel = await req.payload.findByID({ collection: 'users', id: a.id, depth: 0, overrideAccess: true, disableErrors: true, req })
+    if (actuel) refuses = refuses.filter((c) => !(CHAMPS_UTILISATEUR_ADMIN as readonly string[]).includes(c) || !memeValeur(a.data![c], actuel[c as keyof typeof actuel]))
   }
   if (refuses.length > 0) {
     const message =

@@ -4,6 +4,7 @@ import { ErreurMetier } from '@/src/domain/erreurs'
 import { STATUTS_EMAIL_ACCEPTES, type StatutEmail } from '@/src/domain/notifications'
 import type { Email } from '@/src/payload-types'
 import { ajouterEmails } from './boiteEnvoi'
+import type { ObjetJson } from '@/src/domain/valeursChamps'
 
 /**
  * « Renvoyer » an e-mail — admins only. A resend is a **new** outbox row (`renvoiDe` points to
@@ -27,7 +28,7 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/
 const ID = /^\d{1,15}$/
 
 /** The options of a request body (already a JSON object); 400 on anything else. */
-export function lireOptionsRenvoi(o: Record<string, unknown>): OptionsRenvoi {
+export function lireOptionsRenvoi(o: ObjetJson): OptionsRenvoi {
   const inconnus = Object.keys(o).filter((k) => !CHAMPS.includes(k))
   if (inconnus.length > 0) throw new ErreurMetier(`Champs non autorisés : ${inconnus.join(', ')}.`, 400)
   if (o.confirmer !== undefined && typeof o.confirmer !== 'boolean') throw new ErreurMetier('Le champ « confirmer » doit valoir true ou false.', 400)
@@ -38,7 +39,7 @@ export function lireOptionsRenvoi(o: Record<string, unknown>): OptionsRenvoi {
 const estAccepte = (statut: Email['status']): boolean => (STATUTS_EMAIL_ACCEPTES as readonly (StatutEmail | null | undefined)[]).includes(statut)
 
 /** Queues the resend of e-mail `idBrut` (the route's `:id`) with the options of the body. */
-export async function renvoyerEmail(req: PayloadRequest, idBrut: unknown, corps: Record<string, unknown>): Promise<ResultatRenvoi> {
+export async function renvoyerEmail(req: PayloadRequest, idBrut: unknown, corps: ObjetJson): Promise<ResultatRenvoi> {
   if (!estAdmin(req.user)) throw new ErreurMetier('Seule l’équipe MonOPCO peut renvoyer un e-mail.', 403)
   if ((typeof idBrut !== 'string' && typeof idBrut !== 'number') || !ID.test(String(idBrut))) throw new ErreurMetier('Identifiant d’e-mail invalide.', 400)
   const options = lireOptionsRenvoi(corps)

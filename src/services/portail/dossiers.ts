@@ -1,22 +1,10 @@
 /** Reads for the portal pages, always as the signed-in user (`overrideAccess: false`). */
 import { notFound, redirect } from 'next/navigation'
 import { appeler } from './refus'
+import type { Dossier } from '@/src/payload-types'
 import { idDepuisUrl, payloadPortail, utilisateurCourant, type Utilisateur } from './serveur'
 
-export type Dossier = Record<string, unknown> & {
-  id: number | string
-  reference?: string
-  status: string
-  typeFormation?: string
-  beneficiaire?: { nom?: string | null; prenom?: string | null; email?: string | null; telephone?: string | null }
-  formation?: Record<string, unknown>
-  company?: unknown
-  opco?: unknown
-  coutTotalHT?: number | null
-  montantEstime?: number | null
-  montantValide?: number | null
-  updatedAt?: string
-}
+export type { Dossier } from '@/src/payload-types'
 
 export async function exigerUtilisateur(suite: string): Promise<Utilisateur> {
   const user = await utilisateurCourant()
@@ -33,8 +21,9 @@ export async function chargerDossier(brut: string, user: Utilisateur, depth = 1)
   // answer for somebody else's dossier and a missing one. Other errors are real failures.
   const r = await appeler(() => payload.findByID({ collection: 'dossiers', id, depth, user, overrideAccess: false, disableErrors: false }))
   if (!r.ok) notFound()
-  return r.valeur as unknown as Dossier
+  return r.valeur
 }
 
+/** A populated relation's name field (`rel` is any populated document, or an id when not populated). */
 export const nomDe = (rel: unknown, champ = 'nom'): string =>
   rel && typeof rel === 'object' && typeof (rel as Record<string, unknown>)[champ] === 'string' ? String((rel as Record<string, unknown>)[champ]) : ''

@@ -1,3 +1,4 @@
+import type { User } from '@/src/payload-types'
 /**
  * Server-side helpers of the portal. Reads go through the Local API **as the user**
  * (`user` + `overrideAccess: false`), writes through the REST API with the user's own session
@@ -10,7 +11,7 @@ import { env } from '@/src/config/env'
 
 export const COOKIE_SESSION = 'monopco-token'
 
-export type Utilisateur = { id: number | string; email: string; role?: string | null; nom?: string | null; prenom?: string | null; company?: unknown } & Record<string, unknown>
+export type Utilisateur = User
 
 export const payloadPortail = (): Promise<Payload> => getPayload({ config })
 
@@ -28,6 +29,7 @@ export async function utilisateurCourant(): Promise<Utilisateur | null> {
 /** Origin the server reaches itself on (scripts/server.mjs listens on PORT, all interfaces or 127.0.0.1). */
 const origineApi = (): string => env().portailApiUrl
 
+/** The API's JSON answer; callers name its shape with `T` (a bare call reads it as an unchecked object). */
 export interface ReponseApi<T = Record<string, unknown>> {
   status: number
   ok: boolean

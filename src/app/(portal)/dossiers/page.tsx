@@ -65,14 +65,14 @@ export default async function MesDossiers() {
                   <Link href={`/dossiers/${d.id}`}>
                     <strong>{d.reference ?? `Dossier ${d.id}`}</strong> — {String((d.formation as { titre?: string } | undefined)?.titre || 'Formation à préciser')}
                   </Link>
-                  <BadgeStatut statut={d.status} />
+                  <BadgeStatut statut={d.status ?? 'brouillon'} />
                 </div>
                 <p className="aide">
                   {[d.beneficiaire?.prenom, d.beneficiaire?.nom].filter(Boolean).join(' ') || 'Bénéficiaire à préciser'}
                   {typeof d.montantEstime === 'number' ? <> · prise en charge estimée <span className="montant">{formaterEuros(d.montantEstime)}</span></> : null}
                   {d.updatedAt ? <> · mis à jour le {formaterDateFr(d.updatedAt)}</> : null}
                 </p>
-                <p>{prochaineEtape(d.status)}</p>
+                <p>{prochaineEtape(d.status ?? 'brouillon')}</p>
                 {n > 0 ? <p><strong>{n === 1 ? '1 nouveau message' : `${n} nouveaux messages`}</strong> de l’équipe MonOPCO</p> : null}
               </li>
             )

@@ -115,7 +115,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
         <h1>
           {d.reference} — {String(f.titre || 'Formation à préciser')}
         </h1>
-        <BadgeStatut statut={d.status} />
+        <BadgeStatut statut={d.status ?? 'brouillon'} />
       </div>
       {refusLecture.length ? (
         <p className="alerte alerte-erreur" role="alert">
@@ -128,7 +128,7 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
         </p>
       ) : null}
       <p className="alerte alerte-info" data-prochaine-etape>
-        {prochaineEtape(d.status, manquantes)}
+        {prochaineEtape(d.status ?? 'brouillon', manquantes)}
       </p>
       <div className="grille grille-2">
         <div>
