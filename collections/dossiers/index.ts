@@ -48,7 +48,6 @@ export const CHAMPS_DOSSIER_RESERVES = [
   'conformite',
 ] as const
 
-
 const dateFr = { date: { pickerAppearance: 'dayOnly', displayFormat: 'dd/MM/yyyy' } } as const
 
 const champEstimationFinancement: JSONField = {

@@ -127,5 +127,5 @@ export async function changerMotDePasse(
     await compterEchec(req, compte, prevenir)
     throw new MotDePasseActuelIncorrectError()
   }
-  await req.payload.update({ collection: 'users', id: compte.id, data: { password: nouveauMotDePasse } as never, req, overrideAccess: true })
+  await req.payload.update({ collection: 'users', id: compte.id, data: { password: nouveauMotDePasse }, req, overrideAccess: true })
 }

@@ -80,7 +80,7 @@ export async function demanderGeneration(req: PayloadRequest, demande: DemandeGe
   }
   if (generation.statut !== STATUT_GENERATION.genere) {
     // The job's slug is registered by the documents plugin, not known to Payload's generated types.
-    await req.payload.jobs.queue({ task: TACHE_GENERER_DOCUMENT as never, input: { generation: generation.id } as never, req })
+    await req.payload.jobs.queue({ task: TACHE_GENERER_DOCUMENT, input: { generation: generation.id }, req })
   }
   return generation
 }
