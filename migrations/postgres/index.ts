@@ -8,6 +8,7 @@ import * as migration_20261203_095000_donnees_stockees from './20261203_095000_d
 import * as migration_20261203_100952_utilisateurs_nom_complet from './20261203_100952_utilisateurs_nom_complet';
 import * as migration_20261203_101228_signataire_empreinte from './20261203_101228_signataire_empreinte';
 import * as migration_20261203_101430_lectures from './20261203_101430_lectures';
+import * as migration_20261203_171500_limites_debit from './20261203_171500_limites_debit';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261203_101430_lectures.up,
     down: migration_20261203_101430_lectures.down,
-    name: '20261203_101430_lectures'
+    name: '20261203_101430_lectures',
+  },
+  {
+    up: migration_20261203_171500_limites_debit.up,
+    down: migration_20261203_171500_limites_debit.down,
+    name: '20261203_171500_limites_debit',
   },
 ];

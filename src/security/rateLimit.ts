@@ -1,36 +1,93 @@
+import pg from 'pg'
+import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from 'rate-limiter-flexible'
+
 /**
- * Fixed-window rate limiter kept in this process's memory. Per-instance limits are enough for
- * brute-force protection because the account lockout (5 failures → 10 min) is stored in the
- * database and so shared by every instance; see README "Production".
+ * Fixed-window rate limiter (rate-limiter-flexible). On PostgreSQL the counts live in the
+ * `limites_debit` table, so every instance of the app counts into the same window: 21 attempts
+ * spread over two instances are 21 attempts. On SQLite there is a single instance, and its
+ * memory is enough. If PostgreSQL cannot be reached, each process falls back to counting in its
+ * own memory (the insurance limiter): a brute force is still slowed, and a login never answers
+ * 500 because of the limiter.
  */
+
+/** Created by migrations/postgres/20261203_171500_limites_debit.ts (RLF must not create it: `tableCreated`). */
+export const TABLE_LIMITES_DEBIT = 'limites_debit'
+
 export interface ResultatLimite {
   autorise: boolean
   retryAfterSeconds: number
 }
 
-export class LimiteurDebit {
-  private readonly fenetres = new Map<string, { debut: number; compte: number }>()
+export interface OptionsLimiteur {
+  max: number
+  fenetreSecondes: number
+  /** Key prefix: one per kind of limit, so two limits never share a count. */
+  prefixe: string
+  /** Shared counts in PostgreSQL; absent, this process's memory only. */
+  pool?: pg.Pool
+  /** Told when PostgreSQL fails and the memory fallback counts instead (at most once a minute). */
+  avertir?: (message: string) => void
+}
 
+/** The memory fallback, which says when it is used: a silent fallback would hide a database outage. */
+class SecoursMemoire extends RateLimiterMemory {
+  private dernierAvertissement = 0
   constructor(
-    private readonly max: number,
-    private readonly fenetreMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    opts: ConstructorParameters<typeof RateLimiterMemory>[0],
+    private readonly avertir: (message: string) => void,
+  ) {
+    super(opts)
+  }
 
-  consommer(cle: string): ResultatLimite {
-    const t = this.now()
-    if (this.fenetres.size > 50_000) this.purger(t)
-    const fenetre = this.fenetres.get(cle)
-    if (!fenetre || t - fenetre.debut >= this.fenetreMs) {
-      this.fenetres.set(cle, { debut: t, compte: 1 })
-      return { autorise: true, retryAfterSeconds: 0 }
+  override consume(...args: Parameters<RateLimiterMemory['consume']>): ReturnType<RateLimiterMemory['consume']> {
+    const t = Date.now()
+    if (t - this.dernierAvertissement >= 60_000) {
+      this.dernierAvertissement = t
+      this.avertir('Limitation de débit : PostgreSQL injoignable, les tentatives sont comptées dans la mémoire de ce processus.')
     }
-    fenetre.compte += 1
-    if (fenetre.compte <= this.max) return { autorise: true, retryAfterSeconds: 0 }
-    return { autorise: false, retryAfterSeconds: Math.max(1, Math.ceil((fenetre.debut + this.fenetreMs - t) / 1000)) }
+    return super.consume(...args)
+  }
+}
+
+export class LimiteurDebit {
+  private readonly limiteur: RateLimiterAbstract
+
+  constructor(o: OptionsLimiteur) {
+    const base = { points: o.max, duration: o.fenetreSecondes, keyPrefix: o.prefixe }
+    this.limiteur = o.pool
+      ? new RateLimiterPostgres({
+          ...base,
+          storeClient: o.pool,
+          storeType: 'pool',
+          tableName: TABLE_LIMITES_DEBIT,
+          tableCreated: true,
+          insuranceLimiter: new SecoursMemoire(base, o.avertir ?? ((m) => console.warn(m))),
+        })
+      : new RateLimiterMemory(base)
   }
 
-  private purger(t: number): void {
-    for (const [cle, f] of this.fenetres) if (t - f.debut >= this.fenetreMs) this.fenetres.delete(cle)
+  /** Counts one attempt for `cle`; refused (with the seconds left in the window) beyond `max`. */
+  async consommer(cle: string): Promise<ResultatLimite> {
+    try {
+      await this.limiteur.consume(cle)
+      return { autorise: true, retryAfterSeconds: 0 }
+    } catch (refus) {
+      // A refusal is a RateLimiterRes; duck-typed (`instanceof` does not survive the production bundle).
+      const ms = (refus as { msBeforeNext?: unknown } | null)?.msBeforeNext
+      if (typeof ms !== 'number') throw refus
+      return { autorise: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) }
+    }
   }
+}
+
+/**
+ * The limiter's own small pool: two connections are plenty for one upsert per login, and short
+ * timeouts hand over to the memory fallback quickly instead of holding a login while the
+ * database does not answer (Payload's pool waits without limit).
+ */
+export function poolLimiteur(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 2, connectionTimeoutMillis: 2_000, query_timeout: 2_000, idleTimeoutMillis: 30_000, allowExitOnIdle: true })
+  // An idle connection dropped by the server (restart, failover) must not crash the process.
+  pool.on('error', () => undefined)
+  return pool
 }

@@ -3,7 +3,7 @@ import { TAILLE_MAX_DOCUMENT } from '@/src/domain/fichiers'
 import Busboy from 'busboy'
 import { verifierCorps } from './corps'
 import { adresseIp } from './ip'
-import { LimiteurDebit } from './rateLimit'
+import { LimiteurDebit, poolLimiteur } from './rateLimit'
 
 /**
  * Guards applied by the API routes before Payload sees a request: body size and the per-IP
@@ -13,13 +13,23 @@ import { LimiteurDebit } from './rateLimit'
 const erreurJson = (status: number, message: string, headers: Record<string, string> = {}): Response =>
   Response.json({ errors: [{ message }] }, { status, headers: { 'Cache-Control': 'no-store', ...headers } })
 
-let limiteur: LimiteurDebit | undefined
-const limiteurAuth = (): LimiteurDebit =>
-  (limiteur ??= new LimiteurDebit(env().authRateLimitMax, env().authRateLimitWindowSeconds * 1000))
+// One limiter (and one PostgreSQL pool) per process: Next.js bundles each route with its own copy
+// of this module, and REST, GraphQL and the portal must count into the same window.
+const CLE_LIMITEUR = Symbol.for('monopco.limiteurAuth')
+function limiteurAuth(): LimiteurDebit {
+  const g = globalThis as unknown as Record<symbol, LimiteurDebit | undefined>
+  const e = env()
+  return (g[CLE_LIMITEUR] ??= new LimiteurDebit({
+    max: e.authRateLimitMax,
+    fenetreSecondes: e.authRateLimitWindowSeconds,
+    prefixe: 'auth',
+    pool: e.databaseKind === 'postgres' ? poolLimiteur(e.databaseUrl) : undefined,
+  }))
+}
 
 /** Consumes one register/login attempt for the caller's IP; a 429 with Retry-After when over. */
-export function limiterAuth(request: Request): Response | null {
-  const r = limiteurAuth().consommer(adresseIp(request.headers))
+export async function limiterAuth(request: Request): Promise<Response | null> {
+  const r = await limiteurAuth().consommer(adresseIp(request.headers))
   if (r.autorise) return null
   return erreurJson(429, `Trop de tentatives. Réessayez dans ${r.retryAfterSeconds} secondes.`, {
     'Retry-After': String(r.retryAfterSeconds),

@@ -15,7 +15,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 async function limite(): Promise<string | null> {
   const h = await headers()
-  const r = limiterAuth(new Request('http://portail.local/', { headers: h }))
+  const r = await limiterAuth(new Request('http://portail.local/', { headers: h }))
   if (!r) return null
   return `Trop de tentatives depuis votre connexion. Réessayez dans ${r.headers.get('Retry-After') ?? 'quelques'} secondes.`
 }

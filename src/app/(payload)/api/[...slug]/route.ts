@@ -19,7 +19,7 @@ const garde =
     if (request.method === 'POST') {
       const { slug } = await (args as { params: Promise<{ slug: string[] }> }).params
       if (ROUTES_LIMITEES.has(slug.join('/'))) {
-        const refus = limiterAuth(request)
+        const refus = await limiterAuth(request)
         if (refus) return refus
       }
     }

@@ -13,7 +13,7 @@ export const POST = async (request: Request): Promise<Response> => {
   const analyse = analyserRequeteGraphql(lu.body, request.headers.get('content-type'))
   if (analyse.erreur) return Response.json({ errors: [{ message: analyse.erreur, extensions: { statusCode: 400 } }] }, { status: 400 })
   if (analyse.authentification) {
-    const refus = limiterAuth(request)
+    const refus = await limiterAuth(request)
     if (refus) return refus
   }
   if (analyse.introspection && env().production) {
