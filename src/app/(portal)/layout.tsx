@@ -54,6 +54,11 @@ export default async function PortalLayout({ children }: { children: React.React
                     </li>
                   </>
                 )}
+                <li>
+                  <Link href="/aide/beneficiaire" data-testid="lien-aide">
+                    Aide
+                  </Link>
+                </li>
               </ul>
             </nav>
           </div>

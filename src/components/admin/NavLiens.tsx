@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 import { messagesNonLus } from '@/src/services/workflow'
+import { guideDuRole } from '@/src/domain/guides'
 
 const lien = {
   display: 'flex',
@@ -14,7 +15,8 @@ const lien = {
 
 /**
  * After the nav links: OPCO users (and admins) get their « Dossiers en attente de réponse »
- * page; admins see the anomalies page and how many messages wait for the team.
+ * page; admins see the anomalies page and how many messages wait for the team; both get « Aide »,
+ * their guide.
  */
 export async function NavLiens({ user, payload }: { user?: { id?: number | string; role?: string } | null; payload: Payload }) {
   const role = user?.role
@@ -50,6 +52,10 @@ export async function NavLiens({ user, payload }: { user?: { id?: number | strin
           </span>
         </a>
       ) : null}
+      {/* « Aide »: the team's guide for admins, the agent's for OPCO users, served by the app (/aide). */}
+      <a href={`/aide/${guideDuRole(role).slug}`} style={lien} id="nav-aide" target="_blank" rel="noopener">
+        Aide
+      </a>
     </div>
   )
 }
