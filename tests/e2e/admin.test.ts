@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
 import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { captureDoc } from '@/tests/helpers/capturesDocs'
 import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { seedDemo } from '@/src/seed'
 import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '@/src/config/env'
@@ -31,9 +32,14 @@ describe("panneau d'administration", () => {
     const page = await contexte.newPage()
     await page.setViewport({ width: 1400, height: 900 })
     await connexion(page, DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD)
+    // The team's home: its figures and lists, and « Aide » opens the team's guide.
+    await page.waitForSelector('[data-a-traiter]', { timeout: 30_000 })
+    expect(await page.$eval('#nav-aide', (a) => a.getAttribute('href'))).toBe('/aide/equipe')
+    await captureDoc(page, 'admin-tableau-de-bord')
     await page.goto(`${s.url}/admin/collections/dossiers`, { waitUntil: 'networkidle2' })
     await page.waitForFunction(() => /MO-\d{4}-\d{6}/.test(document.body.innerText), { timeout: 30_000 })
     await page.screenshot({ path: 'test-results/admin-dossiers.png' })
+    await captureDoc(page, 'admin-liste-dossiers')
     const texte = await page.evaluate(() => document.body.innerText)
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr')
     expect(texte).toMatch(/Dossiers/)
@@ -61,6 +67,7 @@ describe("panneau d'administration", () => {
     expect(fiche).toMatch(/Reste à charge de l'entreprise : \d/)
     expect(await page.$('[data-lexical-editor="true"], .rich-text-lexical')).not.toBeNull()
     await page.screenshot({ path: 'test-results/admin-dossier-fiche.png', fullPage: true })
+    await captureDoc(page, 'admin-fiche-dossier')
     await contexte.close()
   })
 

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
 import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { captureDoc } from '@/tests/helpers/capturesDocs'
 import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { seedDemo } from '@/src/seed'
 import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '@/src/config/env'
@@ -92,6 +93,7 @@ describe('messages : un fil avec réponse, des non-lus par lecteur', () => {
     const ligne = `[data-dossier="${dossierId}"]`
     expect(await page.$eval(ligne, (e) => (e as HTMLElement).innerText)).toContain('1 nouveau message')
     await page.screenshot({ path: 'test-results/messages-portail-liste-avant.png', fullPage: true })
+    await captureDoc(page, 'portail-mes-dossiers')
 
     await page.goto(`${s.url}/dossiers/${dossierId}`, { waitUntil: 'networkidle0' })
     const fil = await page.$$eval('[data-message]', (els) => els.map((e) => (e as HTMLElement).innerText))
@@ -101,6 +103,8 @@ describe('messages : un fil avec réponse, des non-lus par lecteur', () => {
     expect(reponse).toMatch(/le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}/)
     expect(fil.find((t) => t.includes('Une session a été décalée'))).toMatch(/^Vous/)
     await page.screenshot({ path: 'test-results/messages-portail-fil.png', fullPage: true })
+    await captureDoc(page, 'portail-fiche-dossier')
+    await captureDoc(page, 'portail-messages', '[aria-labelledby="titre-messages"]')
 
     await page.goto(`${s.url}/dossiers`, { waitUntil: 'networkidle0' })
     expect(await page.$eval(ligne, (e) => (e as HTMLElement).innerText)).not.toMatch(/nouveaux? messages?/)

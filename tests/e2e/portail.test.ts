@@ -13,6 +13,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'puppeteer-core'
 import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { lancerChromium } from '@/tests/helpers/navigateur'
+import { captureDoc } from '@/tests/helpers/capturesDocs'
 import { creerMonde, MOT_DE_PASSE, siretValide, type Monde } from '@/tests/helpers/fixtures'
 import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
 
@@ -107,6 +108,7 @@ describe('portail : le parcours complet', () => {
 
   it('l’assistant crée le brouillon étape par étape, avec l’estimation du financement', async () => {
     await capturer(page, '03-nouveau-dossier')
+    await captureDoc(page, 'portail-assistant')
     await remplir(page, 'beneficiaire.nom', `Martin ${HOSTILE}`)
     await soumettre(page)
     const m = /\/dossiers\/(\d+)\/modifier\/entreprise$/.exec(new URL(page.url()).pathname)
@@ -147,6 +149,7 @@ describe('portail : le parcours complet', () => {
     await remplir(page, 'coutTotalHT', '2 000,00')
     await page.waitForFunction(() => /1\s?300,00/.test(document.querySelector('[data-estimation-directe] [data-reste]')?.textContent ?? ''), { timeout: 20_000 })
     await capturer(page, '05b-estimation-directe')
+    await captureDoc(page, 'portail-estimation')
     expect(((await s.payload.findByID({ collection: 'dossiers', id: dossierId, depth: 0 })) as { coutTotalHT?: unknown }).coutTotalHT ?? null).toBeNull()
     await remplir(page, 'coutTotalHT', '')
 

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
 import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { captureDoc } from '@/tests/helpers/capturesDocs'
 import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { seedDemo } from '@/src/seed'
 import { DEFAULT_SEED_ADMIN_EMAIL, DEFAULT_SEED_ADMIN_PASSWORD } from '@/src/config/env'
@@ -53,6 +54,7 @@ describe('workflow dans le panneau d’administration', () => {
     const libelle = await page.$eval('button[data-action="review"]', (el) => (el as HTMLElement).innerText)
     expect(libelle).toBe('Passer en revue')
     await page.screenshot({ path: 'test-results/workflow-admin-avant.png', fullPage: true })
+    await captureDoc(page, 'admin-actions-workflow', '[data-testid="workflow-panel"]')
     await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2' }), page.click('button[data-action="review"]')])
     await page.waitForFunction(() => document.querySelector('[data-testid="workflow-panel"] .statut-badge')?.getAttribute('data-statut') === 'en_revue', { timeout: 30_000 })
     expect(await page.$eval('[data-testid="workflow-panel"] .statut-badge', (el) => (el as HTMLElement).innerText)).toBe('En revue')
@@ -70,6 +72,9 @@ describe('workflow dans le panneau d’administration', () => {
     await page.goto(`${s.url}/admin/opco`, { waitUntil: 'networkidle2' })
     await page.waitForFunction(() => document.body.innerText.includes('Dossiers en attente de réponse'), { timeout: 30_000 })
     await page.screenshot({ path: 'test-results/workflow-opco-liste.png' })
+    // « Aide » opens the agent's guide, not the team's.
+    expect(await page.$eval('#nav-aide', (a) => a.getAttribute('href'))).toBe('/aide/opco')
+    await captureDoc(page, 'opco-liste-attente')
 
     const atlas = (await s.payload.find({ collection: 'opcos', where: { code: { equals: 'ATLAS' } }, limit: 1 })).docs[0]!
     const attendus = (await s.payload.find({ collection: 'dossiers', where: { status: { equals: 'envoye_opco' } }, pagination: false, depth: 0 })).docs
@@ -97,6 +102,7 @@ describe('workflow dans le panneau d’administration', () => {
     await page.select('#workflow-decision', 'accepte')
     await page.waitForSelector('#workflow-montantValide')
     await page.type('#workflow-numeroDossierOpco', 'ATL-E2E-0001')
+    await captureDoc(page, 'opco-formulaire-reponse', '[data-testid="workflow-panel"]')
     const tropCher = centimesEnEuros(demande + 10_000).replace('.', ',')
     await page.type('#workflow-montantValide', tropCher)
     await page.click('button[data-confirmer="answer"]')
