@@ -5,6 +5,7 @@
  * always appended: without TRUST_PROXY only that last entry is used (src/security/ip.ts); with
  * TRUST_PROXY=true the entry your reverse proxy added just before it is.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import next from 'next'
@@ -18,6 +19,11 @@ await app.prepare()
 
 const ID_REQUETE = /^[A-Za-z0-9._-]{1,64}$/
 
+// Each request runs in its own context, where the app notes the authenticated user for the log
+// line (src/services/contexteRequete.ts reads it through this process-wide symbol).
+const contexte = new AsyncLocalStorage()
+globalThis[Symbol.for('monopco.contexteRequete')] = contexte
+
 createServer((req, res) => {
   const socketIp = req.socket.remoteAddress ?? ''
   const existing = req.headers['x-forwarded-for']
@@ -29,12 +35,13 @@ createServer((req, res) => {
   req.headers['x-request-id'] = idRequete
   res.setHeader('X-Request-Id', idRequete)
   const debut = process.hrtime.bigint()
+  const ctx = {}
   res.once('finish', () => {
     // One log line and the metrics per request, through the app's hook (src/instrumentation.ts).
     const terminee = globalThis[Symbol.for('monopco.requeteTerminee')]
-    if (typeof terminee === 'function') terminee(req.method ?? 'GET', req.url ?? '/', res.statusCode, Number(process.hrtime.bigint() - debut) / 1e9, idRequete)
+    if (typeof terminee === 'function') terminee(req.method ?? 'GET', req.url ?? '/', res.statusCode, Number(process.hrtime.bigint() - debut) / 1e9, idRequete, ctx.utilisateur)
   })
-  handle(req, res)
+  contexte.run(ctx, () => handle(req, res))
 }).listen(port, hostname, () => {
   console.log(`MonOPCO prêt sur http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
 })

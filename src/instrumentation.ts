@@ -19,6 +19,9 @@ export async function register(): Promise<void> {
     // cannot import the app's bundled modules itself): metrics, and one log line per request.
     const { requeteTerminee } = await import('./services/metriques')
     ;(globalThis as Record<symbol, unknown>)[Symbol.for('monopco.requeteTerminee')] = requeteTerminee(payload)
+    // The log line names the authenticated caller: the auth strategies note it in the request's context.
+    const { suivreUtilisateurs } = await import('./services/contexteRequete')
+    suivreUtilisateurs(payload)
     // Stored values that cannot be read back: a warning with the report, never a refusal to start
     // (tolerant reads keep the lists alive; `npm run verifier-donnees` tells the admin what to do).
     // Not awaited: a large database must not delay serving.

@@ -2,6 +2,7 @@ import client from 'prom-client'
 import type { Payload } from 'payload'
 import { requeteSql, sql } from '@/src/db/sql'
 import { classeStatut, routeNormalisee } from '@/src/domain/metriques'
+import type { UtilisateurRequete } from '@/src/services/contexteRequete'
 import { derniereSauvegarde } from '@/src/services/sauvegarde/etat'
 
 /**
@@ -93,12 +94,15 @@ export async function mesurerBase(payload: Payload): Promise<void> {
 /**
  * What scripts/server.mjs calls when a response is sent: the metrics, and one log line — request
  * id, method, route with its ids replaced (the query string and the ids never reach the log),
- * status and duration. Next's own static files (/_next/…) are neither counted nor logged.
+ * status, duration, and the authenticated caller's user id and role (src/services/contexteRequete.ts;
+ * absent when anonymous; never an e-mail or a name). Next's own static files (/_next/…) are
+ * neither counted nor logged.
  */
 export function requeteTerminee(payload: Payload) {
-  return (methode: string, chemin: string, statut: number, dureeSecondes: number, idRequete: string): void => {
+  return (methode: string, chemin: string, statut: number, dureeSecondes: number, idRequete: string, utilisateur?: UtilisateurRequete): void => {
     if (chemin.startsWith('/_next/')) return
     compterRequete(methode, chemin, statut, dureeSecondes)
-    payload.logger.info({ requete: idRequete, methode, route: routeNormalisee(chemin), statut, dureeMs: Math.round(dureeSecondes * 1000) }, 'requête')
+    const qui = utilisateur ? { userId: utilisateur.id, role: utilisateur.role, ...(utilisateur.collection !== 'users' ? { collection: utilisateur.collection } : {}) } : {}
+    payload.logger.info({ requete: idRequete, methode, route: routeNormalisee(chemin), statut, dureeMs: Math.round(dureeSecondes * 1000), ...qui }, 'requête')
   }
 }

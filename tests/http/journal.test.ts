@@ -68,3 +68,33 @@ it('aucune donnée personnelle ni jeton dans le journal après un parcours compl
     expect([secret, journal.includes(secret)]).toEqual([secret, false])
   }
 })
+
+it('la ligne de la requête nomme l’appelant authentifié par son id et son rôle (cookie de session, clé d’API, page du portail), jamais un anonyme ni un e-mail', async () => {
+  const cle = 'cle-journal-integration-0123456789'
+  await s.payload.update({ collection: 'users', id: monde.opcoUserA.id, data: { enableAPIKey: true, apiKey: cle } as never })
+  const jeton = await connecter(s.url, monde.userA.email, MOT_DE_PASSE)
+  const debut = s.journal().length
+  const appels: [string, string, Record<string, string>][] = [
+    ['journal-cookie', '/api/users/me', { Cookie: `monopco-token=${jeton}`, 'Sec-Fetch-Site': 'same-origin' }],
+    ['journal-portail', '/dossiers', { Cookie: `monopco-token=${jeton}`, 'Sec-Fetch-Site': 'same-origin' }],
+    ['journal-cle', '/api/dossiers?limit=1', { Authorization: `users API-Key ${cle}` }],
+    ['journal-anonyme', '/api/dossiers?limit=1', {}],
+  ]
+  for (const [id, chemin, headers] of appels) await (await fetch(`${s.url}${chemin}`, { headers: { ...headers, 'X-Request-Id': id }, redirect: 'manual' })).arrayBuffer()
+  await new Promise((r) => setTimeout(r, 300))
+  const lignes = s
+    .journal()
+    .slice(debut)
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+  const ligne = (id: string) => lignes.find((l) => l.requete === id)
+  expect(ligne('journal-cookie')).toMatchObject({ statut: 200, userId: monde.userA.id, role: 'user' })
+  expect(ligne('journal-portail')).toMatchObject({ route: '/dossiers', statut: 200, userId: monde.userA.id, role: 'user' })
+  expect(ligne('journal-cle')).toMatchObject({ statut: 200, userId: monde.opcoUserA.id, role: 'opco' })
+  const anonyme = ligne('journal-anonyme')
+  expect(anonyme).toMatchObject({ route: '/api/dossiers' })
+  expect(anonyme).not.toHaveProperty('userId')
+  expect(anonyme).not.toHaveProperty('role')
+  for (const [id] of appels) expect([id, /@|"email"|"nom"|"prenom"/.test(JSON.stringify(ligne(id)))]).toEqual([id, false])
+})
