@@ -15,6 +15,17 @@ export interface ServeurDeTest extends ContexteTest {
   url: string
   arreter: () => Promise<void>
   journal: () => string
+  /**
+   * Another server process on the same database, files and secret (several instances behind a
+   * load balancer); stopped by its own `arreter`, or with this one's.
+   */
+  autreInstance: (envServeur?: Record<string, string>) => Promise<InstanceDeTest>
+}
+
+export interface InstanceDeTest {
+  url: string
+  arreter: () => Promise<void>
+  journal: () => string
 }
 
 export async function portLibre(): Promise<number> {
@@ -42,6 +53,25 @@ export async function demarrerServeur(nom: string, envServeur: Record<string, st
 }
 
 async function lancer(ctx: ContexteTest, secret: string, envServeur: Record<string, string>): Promise<ServeurDeTest> {
+  const principale = await lancerProcessus(ctx, secret, envServeur)
+  const autres: InstanceDeTest[] = []
+  return {
+    ...ctx,
+    url: principale.url,
+    journal: principale.journal,
+    autreInstance: async (envAutre = envServeur) => {
+      const instance = await lancerProcessus(ctx, secret, envAutre)
+      autres.push(instance)
+      return instance
+    },
+    arreter: async () => {
+      await Promise.all([principale, ...autres].map((i) => i.arreter()))
+      await ctx.fermer()
+    },
+  }
+}
+
+async function lancerProcessus(ctx: ContexteTest, secret: string, envServeur: Record<string, string>): Promise<InstanceDeTest> {
   const port = await portLibre()
   const url = `http://127.0.0.1:${port}`
   let sortie = ''
@@ -85,15 +115,14 @@ async function lancer(ctx: ContexteTest, secret: string, envServeur: Record<stri
     await new Promise((r) => setTimeout(r, 250))
   }
   return {
-    ...ctx,
     url,
     journal: () => sortie,
     arreter: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
       const fin = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')
       await Promise.race([fin, new Promise((r) => setTimeout(r, 5000))])
       if (child.exitCode === null) child.kill('SIGKILL')
-      await ctx.fermer()
     },
   }
 }
