@@ -62,9 +62,16 @@ const rendu = new Marked({
   },
 })
 
-/** A guide's Markdown as safe HTML. */
+/**
+ * A guide's Markdown as safe HTML. A wide table scrolls inside its own region, which keyboard
+ * users must be able to reach (focusable, named); raw HTML being escaped, every `<table>` here
+ * is one of marked's.
+ */
 export function markdownEnHtml(markdown: string): string {
-  return rendu.parse(markdown, { async: false })
+  return rendu
+    .parse(markdown, { async: false })
+    .replaceAll('<table>', '<div class="tableau-defilant" tabindex="0" role="region" aria-label="Tableau"><table>')
+    .replaceAll('</table>', '</table></div>')
 }
 
 export interface GuideRendu {

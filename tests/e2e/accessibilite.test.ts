@@ -1,6 +1,6 @@
 /**
  * Automated accessibility audit (axe-core injected into headless Chromium, WCAG 2.1 A/AA rules):
- * every portal page — connexion, inscription, mot de passe oublié, mes dossiers, each step of the
+ * every portal page — connexion, inscription, mot de passe oublié, the guides (/aide), mes dossiers, each step of the
  * new-dossier wizard, the dossier page, mon compte — at phone width (390 px), and the main admin
  * pages — login, dashboard, dossiers list, dossier edit — at 1280 px. No serious or critical
  * violation is allowed; the report names the rule and the elements.
@@ -39,7 +39,7 @@ describe('accessibilité (axe-core) : aucune violation grave ou critique', () =>
     const page = await (await browser.createBrowserContext()).newPage()
     await page.setViewport({ width: 390, height: 844 })
     const ecarts: string[] = []
-    for (const chemin of ['/', '/connexion', '/inscription', '/mot-de-passe-oublie']) ecarts.push(...(await auditer(page, chemin, 'main')))
+    for (const chemin of ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/aide', '/aide/beneficiaire', '/aide/equipe', '/aide/integration']) ecarts.push(...(await auditer(page, chemin, 'main')))
     await page.browserContext().close()
     expect(ecarts).toEqual([])
   })

@@ -64,6 +64,10 @@ describe('rendu Markdown des guides', () => {
     expect(html.match(/<img/g)).toHaveLength(1)
   })
 
+  it('un tableau défile dans une région atteignable au clavier', () => {
+    expect(markdownEnHtml('| a | b |\n|---|---|\n| 1 | 2 |\n')).toMatch(/^<div class="tableau-defilant" tabindex="0" role="region" aria-label="Tableau"><table>[\s\S]*<\/table><\/div>$/m)
+  })
+
   it('titres avec ancres lisibles', () => {
     expect(markdownEnHtml('## Répondre à un dossier')).toContain('<h2 id="repondre-a-un-dossier">Répondre à un dossier</h2>')
   })
