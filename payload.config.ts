@@ -41,6 +41,7 @@ import { conformityPlugin } from './plugins/conformity/index'
 import { reportsPlugin } from './plugins/reports/index'
 import { tacheEvenementDossier } from './src/jobs/evenements'
 import { tacheSauvegarde } from './src/jobs/sauvegarde'
+import { planificationExclusive } from './src/services/taches'
 import { mutationsWorkflow } from './collections/dossiers/graphql'
 import { mutationsFactures } from './collections/invoices/graphql'
 
@@ -93,6 +94,14 @@ export default buildConfig({
   jobs: {
     // The scheduled backup (BACKUP_CRON) is scheduled like the reminders (docs/exploitation.md).
     tasks: [tacheEvenementDossier, tacheSauvegarde],
+    // The lease of a claimed job, renewed by its live worker (src/db/reservationTaches.ts).
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      fields: [
+        ...defaultJobsCollection.fields,
+        { name: 'bailExpireLe', label: 'Bail expirant le', type: 'date', index: true, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    }),
     // One machine: the app runs its jobs every 10 seconds (a generated PDF shows up quickly after
     // a transition). Several instances: JOBS_AUTORUN=false on the web instances and
     // `npm run jobs` workers instead.
@@ -125,6 +134,8 @@ export default buildConfig({
     // checks (hooks/entreesStrictes.ts), no deletion of a document others point to (hooks/references.ts).
     (config) => ({ ...config, collections: avecSuppressionProtegee((config.collections ?? []).map(masquerHorsAdmin).map(avecEntreesStrictes)) })],
   hooks: { afterError: [erreursLisibles] },
+  // Schedules (reminders, backups) are handled by one process at a time, whichever asks (src/services/taches.ts).
+  onInit: async (payload) => planificationExclusive(payload),
   // JSON lines in production; refusals (4xx) are info lines without a stack (src/config/journal.ts).
   logger: journalPayload(e.production, e.logLevel),
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },

@@ -924,6 +924,7 @@ export interface PayloadJob {
     | number
     | boolean
     | null;
+  bailExpireLe?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1499,6 +1500,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   waitUntil?: T;
   processing?: T;
   meta?: T;
+  bailExpireLe?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -9,6 +9,7 @@ import * as migration_20261203_100952_utilisateurs_nom_complet from './20261203_
 import * as migration_20261203_101228_signataire_empreinte from './20261203_101228_signataire_empreinte';
 import * as migration_20261203_101430_lectures from './20261203_101430_lectures';
 import * as migration_20261203_171500_limites_debit from './20261203_171500_limites_debit';
+import * as migration_20261203_171637_bail_taches from './20261203_171637_bail_taches';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261203_171500_limites_debit.up,
     down: migration_20261203_171500_limites_debit.down,
     name: '20261203_171500_limites_debit',
+  },
+  {
+    up: migration_20261203_171637_bail_taches.up,
+    down: migration_20261203_171637_bail_taches.down,
+    name: '20261203_171637_bail_taches'
   },
 ];

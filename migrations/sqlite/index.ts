@@ -8,6 +8,7 @@ import * as migration_20261203_095000_donnees_stockees from './20261203_095000_d
 import * as migration_20261203_100944_utilisateurs_nom_complet from './20261203_100944_utilisateurs_nom_complet';
 import * as migration_20261203_101218_signataire_empreinte from './20261203_101218_signataire_empreinte';
 import * as migration_20261203_101424_lectures from './20261203_101424_lectures';
+import * as migration_20261203_171621_bail_taches from './20261203_171621_bail_taches';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261203_101424_lectures.up,
     down: migration_20261203_101424_lectures.down,
-    name: '20261203_101424_lectures'
+    name: '20261203_101424_lectures',
+  },
+  {
+    up: migration_20261203_171621_bail_taches.up,
+    down: migration_20261203_171621_bail_taches.down,
+    name: '20261203_171621_bail_taches'
   },
 ];

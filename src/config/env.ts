@@ -42,6 +42,13 @@ export interface Environnement {
   seedAdminPasswordIsDefault: boolean
   seedDemoData: boolean
   jobsAutoRun: boolean
+  /** Jobs on several workers (src/db/reservationTaches.ts): a claimed job's lease, renewed by its live worker. */
+  jobsLeaseSeconds: number
+  /** `npm run jobs`: pause between two polls of an empty queue, and jobs claimed per batch. */
+  jobsPollSeconds: number
+  jobsBatch: number
+  /** Tests of the tests only (refused in production): Payload's unguarded claim, to prove the cluster tests see duplicates. */
+  jobsReservationNonGardee: boolean
   /** E-mails: provider (Resend, SMTP or none), sender, retries, webhook secret, reminder delays. */
   emails: ConfigEmails
   /** JSON file overriding templates/pdf/configuration.json (legal wording, branding), or null. */
@@ -175,6 +182,13 @@ function lirePortailApiUrl(source: Source): string {
   return url
 }
 
+/** JOBS_UNGUARDED_CLAIM_FOR_TESTS: never in production, where it would let two workers run one job. */
+function reservationNonGardee(source: Source, production: boolean): boolean {
+  const valeur = booleen(source, 'JOBS_UNGUARDED_CLAIM_FOR_TESTS', false)
+  if (valeur && production) throw new EnvironnementInvalideError('JOBS_UNGUARDED_CLAIM_FOR_TESTS', 'refusé en production : deux workers pourraient exécuter la même tâche')
+  return valeur
+}
+
 function entier(source: Source, name: string, fallback: number, min: number, max: number): number {
   const raw = source[name]
   if (raw === undefined || raw === '') return fallback
@@ -290,6 +304,10 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     seedAdminPasswordIsDefault: !source.SEED_ADMIN_PASSWORD,
     seedDemoData: booleen(source, 'SEED_DEMO_DATA', !production),
     jobsAutoRun: booleen(source, 'JOBS_AUTORUN', true),
+    jobsLeaseSeconds: entier(source, 'JOBS_LEASE_SECONDS', 120, 2, 3600),
+    jobsPollSeconds: entier(source, 'JOBS_POLL_SECONDS', 2, 1, 600),
+    jobsBatch: entier(source, 'JOBS_BATCH', 10, 1, 500),
+    jobsReservationNonGardee: reservationNonGardee(source, production),
     emails: lireConfigEmails(source, production),
     documentsConfigPath: fichier(source, 'DOCUMENTS_CONFIG_PATH', existe),
     chromiumPath: fichier(source, 'CHROMIUM_PATH', existe) ?? CHEMINS_CHROMIUM.find((p) => existe(p)) ?? null,

@@ -5,6 +5,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import type { Environnement } from '@/src/config/env'
 import { lectureTolerante } from './lectureTolerante'
+import { avecReservationTaches } from './reservationTaches'
 
 export const MIGRATION_DIRS = {
   sqlite: path.resolve(process.cwd(), 'migrations/sqlite'),
@@ -17,7 +18,16 @@ export const MIGRATION_DIRS = {
  * wait for a confirmation and exit 0 without migrating (docs/notes-techniques.md).
  */
 export function creerAdaptateur(e: Environnement): DatabaseAdapterObj {
-  return avecAttributionALInsertion(adaptateurBrut(e))
+  const obj = avecAttributionALInsertion(adaptateurBrut(e))
+  return {
+    ...obj,
+    // Safe job claims with leases, for several workers (src/db/reservationTaches.ts).
+    init: (args) =>
+      avecReservationTaches(obj.init(args) as BaseDatabaseAdapter, args.payload, {
+        bailSecondes: e.jobsLeaseSeconds,
+        sansGarde: e.jobsReservationNonGardee,
+      }),
+  }
 }
 
 /**

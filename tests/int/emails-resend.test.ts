@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
-import path from 'node:path'
 import type { Payload } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 import { demarrerResendFactice, type ResendFactice } from '@/tests/helpers/resendFactice'
@@ -112,9 +111,10 @@ describe('Resend (adaptateur officiel routé vers un serveur local)', () => {
 
   it('un worker tué après l’envoi et avant l’enregistrement : le renvoi porte la même clé, le fournisseur ne délivre qu’une fois', async () => {
     const e = await nouvelEmail('crash@exemple.fr')
-    // A real worker process (`payload jobs:run`, what `npm run jobs` runs), killed by the
-    // provider the moment it has accepted the e-mail — before the worker can record it.
-    const worker = spawn(path.resolve('node_modules/.bin/payload'), ['jobs:run'], {
+    // A real worker process (scripts/worker.ts, what `npm run jobs` runs; node with tsx's loader
+    // so the SIGKILL reaches the worker itself), killed by the provider the moment it has
+    // accepted the e-mail — before the worker can record it.
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
       env: { ...process.env, NODE_OPTIONS: '--conditions=development', JOBS_AUTORUN: 'false', ...envTest },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
