@@ -239,9 +239,22 @@ async function mesurerRapports(aLancer: ('sqlite' | 'postgres')[]): Promise<Resu
   return resultats
 }
 
+/**
+ * « Charge » (bench/charge.ts, PostgreSQL only): 64 clients on 1 web instance then on the
+ * 2-instance cluster, and the mixed writes with an instance killed; prints its own table.
+ */
+async function mesurerCharge(): Promise<void> {
+  const erreur = await postgresJoignable(pgUrl)
+  if (erreur) return void console.log(`\nCharge ignorée : PostgreSQL injoignable (${erreur}).`)
+  console.log('\n== Charge : 64 clients, 1 instance web puis cluster de 2 (PostgreSQL) ==')
+  await lancerProcessus<unknown>('bench/charge.ts', { BENCH_PG_URL: pgUrl }, async () => undefined)
+}
+
 async function main(): Promise<void> {
   const debut = performance.now()
   const buildIds = new Set<string>([await assurerBuild()])
+  // `npm run bench -- charge`: that section alone.
+  if (process.argv.slice(2).includes('charge')) return mesurerCharge()
 
   const aLancer: ('sqlite' | 'postgres')[] = []
   const notes: string[] = []
@@ -308,6 +321,7 @@ async function main(): Promise<void> {
   const documents = await mesurerDocuments()
   const conformite = await mesurerConformite()
   const rapports = await mesurerRapports(aLancer)
+  if (aLancer.includes('postgres') && process.env.BENCH_CHARGE !== '0') await mesurerCharge()
   for (const n of notes) console.log(`\n${n}`)
 
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || null
