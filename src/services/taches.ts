@@ -22,11 +22,53 @@ export function planificationExclusive(payload: Payload): void {
     const jeton = await prendreBail(payload, BAIL_PLANIFICATION, DUREE_BAIL_PLANIFICATION_MS)
     if (jeton === null) return { errored: [], queued: [], skipped: [] }
     try {
-      return await original(args)
+      const resultat = await original(args)
+      await retenirFenetres(payload, resultat.queued as unknown as Planifiee[])
+      return resultat
     } finally {
       await rendreBail(payload, BAIL_PLANIFICATION, jeton)
     }
   }) as Planifier
+}
+
+interface Planifiee {
+  scheduleConfig: { queue: string }
+  taskConfig?: { slug: string }
+  workflowConfig?: { slug: string }
+  waitUntil?: Date
+}
+type Dernieres = Record<string, { lastScheduledRun?: string }>
+type StatsPlanification = { stats?: { scheduledRuns?: { queues?: Record<string, { tasks?: Dernieres; workflows?: Dernieres }> } } }
+const STATS_TACHES = 'payload-jobs-stats'
+
+/**
+ * Payload notes a schedule's last run as the moment it queued the job, before the job's window;
+ * a worker that runs the job (which Payload then deletes) before the next handleSchedules leaves
+ * that call finding the same window free again: every window ran twice (seen by tests/cluster).
+ * Noting the window itself makes the next one the next window.
+ */
+async function retenirFenetres(payload: Payload, planifiees: Planifiee[]): Promise<void> {
+  const aNoter = planifiees.filter((q) => q.waitUntil instanceof Date && (q.taskConfig || q.workflowConfig))
+  if (aNoter.length === 0) return
+  const global = (await payload.db.findGlobal({ slug: STATS_TACHES })) as StatsPlanification | null
+  if (!global) return
+  const queues = { ...global.stats?.scheduledRuns?.queues }
+  for (const q of aNoter) {
+    const file = { ...queues[q.scheduleConfig.queue] }
+    const sorte = q.taskConfig ? 'tasks' : 'workflows'
+    const nom = (q.taskConfig ?? q.workflowConfig)!.slug
+    const parNom: Dernieres = { ...file[sorte] }
+    const avant = parNom[nom]?.lastScheduledRun
+    const fenetre = q.waitUntil!.toISOString()
+    if (!avant || avant < fenetre) parNom[nom] = { lastScheduledRun: fenetre }
+    file[sorte] = parNom
+    queues[q.scheduleConfig.queue] = file
+  }
+  await payload.db.updateGlobal({
+    slug: STATS_TACHES,
+    data: { ...global, stats: { ...global.stats, scheduledRuns: { ...global.stats?.scheduledRuns, queues } } } as Record<string, unknown>,
+    returning: false,
+  } as Parameters<Payload['db']['updateGlobal']>[0])
 }
 
 export interface OptionsTravailleur {
