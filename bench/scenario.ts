@@ -73,7 +73,9 @@ async function plan(s: ServeurDeTest, requete: SQL): Promise<string[]> {
 }
 
 async function mesurerRole(s: ServeurDeTest, monde: Monde, role: Role, email: string): Promise<MesureRole> {
-  const token = await connecter(s.url, email, MOT_DE_PASSE)
+  // After the bulk insert the server has been idle longer than its keep-alive: fetch may reuse a
+  // socket the server is closing (ECONNRESET, « other side closed »). One more try on a new one.
+  const token = await connecter(s.url, email, MOT_DE_PASSE).catch(() => connecter(s.url, email, MOT_DE_PASSE))
   const chemin = `/api/dossiers?where[status][equals]=${STATUT}&where[opco][equals]=${monde.opcoA.id}&sort=-createdAt&limit=50&depth=0`
   const url = s.url + encodeURI(chemin).replace(/\[/g, '%5B').replace(/\]/g, '%5D')
   const headers = { Authorization: `JWT ${token}` }

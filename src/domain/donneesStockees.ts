@@ -235,9 +235,31 @@ export function relationLisible(brut: unknown): number | string | null {
   return null
 }
 
+/** What `Date.prototype.toISOString()` gives, i.e. what Payload writes in a SQLite date column. */
+const ISO_JS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+/** A UTC `timestamptz` as the pg driver hands it over (milliseconds at most): `2027-03-01 10:00:00.123+00`. */
+const TIMESTAMP_PG_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?\+00$/
+
+/** That text as `toISOString()` would write the same instant, or null. */
+function isoUtcDepuisPostgres(texte: string): string | null {
+  const m = TIMESTAMP_PG_UTC.exec(texte)
+  return m ? `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0')}Z` : null
+}
+
 /** Lecture tolérante des dates : la date ISO à montrer, ou null. */
 export function dateLisible(brut: unknown, dialecte: Dialecte): string | null {
   if (brut === null || brut === undefined) return null
+  // Every date of every row read goes through here (a list of 50 dossiers: 500 dates): what
+  // Payload writes is recognised first, by a regex and a round trip, without the full
+  // classification below. Same answer: such a text is a valid ISO date, returned as the slow path does.
+  if (typeof brut === 'string') {
+    const rapide = dialecte === 'sqlite' ? (ISO_JS.test(brut) ? brut : null) : isoUtcDepuisPostgres(brut)
+    // A day JavaScript would shift (`02-30`) fails the round trip and takes the slow path.
+    if (rapide !== null) {
+      const d = new Date(rapide)
+      if (!Number.isNaN(d.getTime()) && d.toISOString() === rapide) return rapide
+    }
+  }
   if (brut instanceof Date) return Number.isNaN(brut.getTime()) ? null : brut.toISOString()
   const texte = String(brut)
   const verdict = classerDate({ texte, typeStockage: typeof brut === 'number' ? 'real' : 'text' }, dialecte)

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import {
   classerDate,
   classerNombre,
@@ -143,6 +144,21 @@ describe('lecture tolérante', () => {
     expect(dateLisible('2026-02-30T00:00:00.000Z', 'sqlite')).toBeNull()
     expect(dateLisible('2027-03-01 00:00:00+00', 'postgres')).toBe('2027-03-01T00:00:00.000Z')
     expect(dateLisible('infinity', 'postgres')).toBeNull()
+  })
+  it('dates : le chemin rapide (ce que Payload écrit) répond comme le classement complet', () => {
+    expect(dateLisible('2027-03-01 10:20:30.5+00', 'postgres')).toBe('2027-03-01T10:20:30.500Z')
+    expect(dateLisible('2027-03-01 10:20:30.123456+00', 'postgres')).toBe('2027-03-01T10:20:30.123Z')
+    expect(dateLisible('2027-03-01 10:20:30+02', 'postgres')).toBe('2027-03-01T08:20:30.000Z')
+    expect(dateLisible('2026-02-30 00:00:00+00', 'postgres')).toBeNull()
+    expect(dateLisible('2026-02-29T00:00:00.000Z', 'sqlite')).toBeNull()
+    expect(dateLisible('2028-02-29T00:00:00.000Z', 'sqlite')).toBe('2028-02-29T00:00:00.000Z')
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString()
+        expect(dateLisible(iso, 'sqlite')).toBe(iso)
+        expect(dateLisible(`${iso.slice(0, 10)} ${iso.slice(11, 23)}+00`, 'postgres')).toBe(iso)
+      }),
+    )
   })
   it('nombres et listes', () => {
     expect(nombreLisible('2027-03-01')).toBeNull()
