@@ -52,6 +52,8 @@ export interface OptionsCluster {
   envWorkers?: Record<string, string>
   /** Where the bucket and the other files live; a temporary folder (removed by `arreter`) by default. */
   dossierDonnees?: string
+  /** Runs once the database is migrated, before any web instance or worker starts (the tests' probes). */
+  apresMigration?: () => Promise<void>
   /** Each line the children write, prefixed with their name (the CLI prints them; tests keep them). */
   journal?: (ligne: string) => void
 }
@@ -128,7 +130,11 @@ function tuerGroupe(p: ChildProcess, signal: NodeJS.Signals): void {
 
 async function attendreFin(p: ChildProcess, ms: number): Promise<boolean> {
   if (p.exitCode !== null || p.signalCode !== null) return true
-  return Promise.race([new Promise<boolean>((r) => p.once('exit', () => r(true))), attendre(ms).then(() => false)])
+  let minuterie: NodeJS.Timeout | undefined
+  const delai = new Promise<boolean>((r) => (minuterie = setTimeout(() => r(false), ms)))
+  const fin = await Promise.race([new Promise<boolean>((r) => p.once('exit', () => r(true))), delai])
+  clearTimeout(minuterie)
+  return fin
 }
 
 async function executer(nom: string, args: string[], env: NodeJS.ProcessEnv, journal: (l: string) => void): Promise<void> {
@@ -302,6 +308,7 @@ export async function demarrerCluster(options: OptionsCluster): Promise<Cluster>
   try {
     journal(`[cluster] migration de la base…`)
     await executer('migration', ['--conditions=development', '--import', 'tsx', 'scripts/migrate.ts'], commun, journal)
+    await options.apresMigration?.()
 
     s3rver = await demarrerS3(portS3, s3.dossier, s3.bucket)
 

@@ -28,11 +28,12 @@ npx next build || { echo "== next build a échoué : nouvel essai"; npx next bui
 export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
 
 echo "== Tests sur SQLite (unitaires, intégration, HTTP, sécurité, bout en bout)"
-TEST_DB=sqlite npx jest --ci
+# tests/cluster is several machines on one PostgreSQL database: the PostgreSQL pass only.
+TEST_DB=sqlite npx jest --ci --testPathIgnorePatterns /node_modules/ /tests/cluster/
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== Tests sur PostgreSQL (${TEST_DATABASE_URL})"
-  TEST_DB=postgres npx jest --ci tests/int tests/http tests/security
+  TEST_DB=postgres npx jest --ci tests/int tests/http tests/security tests/cluster
 else
   echo "== PostgreSQL ignoré : définissez TEST_DATABASE_URL pour lancer aussi la suite sur PostgreSQL"
 fi
