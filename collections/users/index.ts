@@ -11,6 +11,7 @@ import { endpointMotDePasse } from './endpoints/motDePasse'
 import { selectAvecDefaut } from '@/collections/champs'
 import { champPersonnel, lectureRestreinteOpco, lectureUtilisateursOpco, reduireAuxNoms } from '@/src/access/opco'
 import { nomComplet } from '@/src/domain/nomComplet'
+import { repeuplerMe } from './hooks/me'
 
 const LIBELLES_ROLE = { admin: 'Administrateur MonOPCO', user: 'Bénéficiaire / entreprise', opco: 'OPCO' } as const
 
@@ -31,6 +32,11 @@ export const Users: CollectionConfig = {
     group: 'Administration',
   },
   auth: {
+    // The user every authenticated request looks up (JWT, API key) is the users row alone: at the
+    // default depth (2) Payload also loaded the user's company and OPCO (with its financing rules)
+    // on every request, which cost an OPCO agent's list read more than the list itself
+    // (bench/README.md « Liste des dossiers »). Code reading req.user takes ids or objects (idOf).
+    depth: 0,
     useAPIKey: true,
     maxLoginAttempts: env().lockoutMaxAttempts,
     lockTime: env().lockoutMinutes * 60 * 1000,
@@ -64,6 +70,9 @@ export const Users: CollectionConfig = {
     unlock: ({ req }) => estAdmin(req.user),
   },
   hooks: {
+    // GET /api/users/me answers as before auth.depth was 0: relations populated to the default
+    // depth unless the caller asks for a depth (one more read, on this route only).
+    afterMe: [repeuplerMe],
     afterRead: [
       // Field access below already hides each personal field; this also drops what field access
       // cannot reach (timestamps, fields added later), so an OPCO agent gets the names and nothing

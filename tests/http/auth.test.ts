@@ -200,3 +200,18 @@ describe("clés d'API et GraphQL", () => {
   })
 })
 
+
+describe('GET /api/users/me', () => {
+  // The user lookup of every request reads the users row alone (auth.depth 0); /me answers as before.
+  it('peuple l’entreprise à la profondeur par défaut, et renvoie son id avec ?depth=0', async () => {
+    const headers = { Authorization: `JWT ${await connecter(s.url, monde.userA.email, MOT_DE_PASSE)}` }
+    const me = (await (await fetch(`${s.url}/api/users/me`, { headers })).json()) as { user: { id: unknown; company: unknown; collection: string }; token?: string; exp?: number }
+    expect(me.user.id).toBe(monde.userA.id)
+    expect(me.user.collection).toBe('users')
+    expect(me.user.company).toEqual(expect.objectContaining({ id: monde.companyA.id, raisonSociale: expect.any(String) }))
+    expect(me.token).toEqual(expect.any(String))
+    expect(me.exp).toEqual(expect.any(Number))
+    const plat = (await (await fetch(`${s.url}/api/users/me?depth=0`, { headers })).json()) as { user: { company: unknown } }
+    expect(plat.user.company).toBe(monde.companyA.id)
+  })
+})
