@@ -22,8 +22,9 @@ export function planificationExclusive(payload: Payload): void {
     const jeton = await prendreBail(payload, BAIL_PLANIFICATION, DUREE_BAIL_PLANIFICATION_MS)
     if (jeton === null) return { errored: [], queued: [], skipped: [] }
     try {
+      const avant = await lireStats(payload)
       const resultat = await original(args)
-      await retenirFenetres(payload, resultat.queued as unknown as Planifiee[])
+      await retenirFenetres(payload, avant, resultat.queued as unknown as Planifiee[])
       return resultat
     } finally {
       await rendreBail(payload, BAIL_PLANIFICATION, jeton)
@@ -38,35 +39,41 @@ interface Planifiee {
   waitUntil?: Date
 }
 type Dernieres = Record<string, { lastScheduledRun?: string }>
-type StatsPlanification = { stats?: { scheduledRuns?: { queues?: Record<string, { tasks?: Dernieres; workflows?: Dernieres }> } } }
+type FilesPlanifiees = Record<string, { tasks?: Dernieres; workflows?: Dernieres }>
+type StatsPlanification = { stats?: { scheduledRuns?: { queues?: FilesPlanifiees } } }
 const STATS_TACHES = 'payload-jobs-stats'
 
+const lireStats = async (payload: Payload): Promise<StatsPlanification | null> =>
+  ((await payload.db.findGlobal({ slug: STATS_TACHES })) as StatsPlanification | null) ?? null
+
 /**
- * Payload notes a schedule's last run as the moment it queued the job, before the job's window;
- * a worker that runs the job (which Payload then deletes) before the next handleSchedules leaves
- * that call finding the same window free again: every window ran twice (seen by tests/cluster).
- * Noting the window itself makes the next one the next window.
+ * Payload notes a schedule's « last run » as the moment it checked it — on a check that skipped
+ * too (the job still waiting), and from the stats read before all of a queue's schedules, so one
+ * schedule's note overwrites another's. The next window is computed from that note: once the
+ * waiting job had run (and been deleted), the next check found the same window free and queued
+ * it again (every reminders window ran twice in tests/cluster).
+ *
+ * Here the note of a schedule only moves when a job is queued, to that job's window (or now, for
+ * a window already past — after a stop, the missed windows are not replayed one by one); Payload's
+ * own notes are replaced by the ones read before its run. Safe because the lease serialises runs.
  */
-async function retenirFenetres(payload: Payload, planifiees: Planifiee[]): Promise<void> {
-  const aNoter = planifiees.filter((q) => q.waitUntil instanceof Date && (q.taskConfig || q.workflowConfig))
-  if (aNoter.length === 0) return
-  const global = (await payload.db.findGlobal({ slug: STATS_TACHES })) as StatsPlanification | null
-  if (!global) return
-  const queues = { ...global.stats?.scheduledRuns?.queues }
-  for (const q of aNoter) {
-    const file = { ...queues[q.scheduleConfig.queue] }
-    const sorte = q.taskConfig ? 'tasks' : 'workflows'
-    const nom = (q.taskConfig ?? q.workflowConfig)!.slug
-    const parNom: Dernieres = { ...file[sorte] }
-    const avant = parNom[nom]?.lastScheduledRun
-    const fenetre = q.waitUntil!.toISOString()
-    if (!avant || avant < fenetre) parNom[nom] = { lastScheduledRun: fenetre }
-    file[sorte] = parNom
-    queues[q.scheduleConfig.queue] = file
+async function retenirFenetres(payload: Payload, avant: StatsPlanification | null, planifiees: Planifiee[]): Promise<void> {
+  const actuel = await lireStats(payload)
+  if (!actuel) return
+  const maintenant = new Date().toISOString()
+  const queues: FilesPlanifiees = structuredClone(avant?.stats?.scheduledRuns?.queues ?? {})
+  for (const q of planifiees) {
+    const config = q.taskConfig ?? q.workflowConfig
+    if (!config || !(q.waitUntil instanceof Date)) continue
+    const file = (queues[q.scheduleConfig.queue] ??= {})
+    const parNom = (file[q.taskConfig ? 'tasks' : 'workflows'] ??= {})
+    const fenetre = q.waitUntil.toISOString() > maintenant ? q.waitUntil.toISOString() : maintenant
+    const precedente = parNom[config.slug]?.lastScheduledRun
+    if (!precedente || precedente < fenetre) parNom[config.slug] = { lastScheduledRun: fenetre }
   }
   await payload.db.updateGlobal({
     slug: STATS_TACHES,
-    data: { ...global, stats: { ...global.stats, scheduledRuns: { ...global.stats?.scheduledRuns, queues } } } as Record<string, unknown>,
+    data: { ...actuel, stats: { ...actuel.stats, scheduledRuns: { ...actuel.stats?.scheduledRuns, queues } } } as Record<string, unknown>,
     returning: false,
   } as Parameters<Payload['db']['updateGlobal']>[0])
 }

@@ -108,6 +108,25 @@ describe('réservation des tâches', () => {
     expect(runs.filter((n) => n > 1).length).toBeGreaterThan(0)
   })
 
+  it('planification : chaque fenêtre des relances quotidiennes n’est mise en file qu’une fois, même après un passage sauté', async () => {
+    await viderTaches()
+    const fenetres: string[] = []
+    const enAttente = async () =>
+      requeteSql<{ id: number | string; attente: unknown }>(payload, undefined, sql`SELECT id, wait_until AS attente FROM payload_jobs WHERE task_slug = 'relancesQuotidiennes'`)
+    for (let passage = 0; passage < 3; passage++) {
+      // The job waits for its window: a second check skips it (Payload then notes « now »).
+      await payload.jobs.handleSchedules()
+      await payload.jobs.handleSchedules()
+      const file = await enAttente()
+      expect(file).toHaveLength(1)
+      fenetres.push(new Date(String(file[0]!.attente)).toISOString())
+      // It ran (Payload deletes a completed job): the next check must take the next window.
+      await requeteSql(payload, undefined, sql`DELETE FROM payload_jobs WHERE task_slug = 'relancesQuotidiennes'`)
+    }
+    expect(new Set(fenetres).size).toBe(3)
+    expect([...fenetres].sort()).toEqual(fenetres)
+  })
+
   it('un worker tué (SIGKILL) pendant une tâche : elle est reprise après son bail, son effet existe une fois', async () => {
     await viderTaches()
     const monde = await creerMonde(payload)
