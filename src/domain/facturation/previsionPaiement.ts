@@ -140,7 +140,8 @@ export function medianeJours(valeurs: readonly number[]): number {
   if (valeurs.length === 0) throw new RangeError('Médiane d’une liste vide.')
   const t = tries(valeurs)
   const m = Math.floor(t.length / 2)
-  return t.length % 2 === 1 ? t[m] : Math.ceil((t[m - 1] + t[m]) / 2)
+  // Indices within the non-empty sorted list.
+  return t.length % 2 === 1 ? t[m]! : Math.ceil((t[m - 1]! + t[m]!) / 2)
 }
 
 /** 80th percentile, nearest rank: the ⌈0.8 n⌉-th smallest value. */
@@ -148,7 +149,7 @@ export function percentile80Jours(valeurs: readonly number[]): number {
   if (valeurs.length === 0) throw new RangeError('Centile d’une liste vide.')
   const t = tries(valeurs)
   // 0.8 × n in integer arithmetic: 0.8 * 5 is 4.000000000000001 in floating point.
-  return t[Math.ceil((4 * t.length) / 5) - 1]
+  return t[Math.ceil((4 * t.length) / 5) - 1]!
 }
 
 /** The defaults below OBSERVATIONS_MIN observations: the payment term, and the term + 15 days. */
@@ -202,9 +203,10 @@ export function joursDePaiement(factures: readonly FacturePourPrevision[], paiem
     let j = 0
     for (const f of fs) {
       du += f.montant as number
-      while (recu < du && j < ps.length) recu += ps[j++].montant as number
+      while (recu < du && j < ps.length) recu += ps[j++]!.montant as number
       if (recu < du) break
-      payees.set(f.id, jourParis(ps[j - 1].date) as string)
+      // recu ≥ du > 0: at least one payment was counted.
+      payees.set(f.id, jourParis(ps[j - 1]!.date) as string)
     }
   }
   return payees

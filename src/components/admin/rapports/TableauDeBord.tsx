@@ -1,10 +1,12 @@
 import type { Payload } from 'payload'
 import { listesATraiter, type DossierATraiter } from '@/src/services/rapports/aTraiter'
 import { calculerStatistiques } from '@/src/services/rapports/statistiques'
+import { facturesEnRetardPrevision } from '@/src/services/previsionPaiement'
+import { formaterEuros } from '@/src/domain/money'
 import { env } from '@/src/config/env'
 import { formaterDateFr } from '@/src/domain/dates'
 import { FiltreInvalideError, lireFiltresRapport, type FiltresRapport } from '@/src/domain/reports/filtres'
-import { carte, FormulaireFiltres, Graphiques, Tuiles } from './blocs'
+import { carte, FormulaireFiltres, Graphiques, nombre, td, th, Tuiles } from './blocs'
 
 type Recherche = Record<string, string | string[] | undefined> | undefined
 
@@ -56,6 +58,54 @@ function ListeATraiter({ titre, id, dossiers, libelleDate }: { titre: string; id
 }
 
 /**
+ * « Factures en retard »: open OPCO invoices past their « au plus tard » date (80th percentile of
+ * their OPCO's observed payment delays, src/domain/facturation/previsionPaiement.ts), now and
+ * whatever the period, most late first.
+ */
+function FacturesEnRetard({ total, factures }: Awaited<ReturnType<typeof facturesEnRetardPrevision>>) {
+  return (
+    <div style={{ ...carte, marginBottom: 16 }} data-testid="factures-en-retard">
+      <h4 style={{ margin: '0 0 8px' }}>
+        Factures en retard sur la prévision de paiement <span style={{ color: 'var(--theme-elevation-600)', fontWeight: 400 }}>({total})</span>
+      </h4>
+      {factures.length === 0 ? (
+        <p style={{ margin: 0, color: 'var(--theme-elevation-600)' }}>Aucune facture en retard.</p>
+      ) : (
+        <table style={{ width: '100%', borderCollapse: 'collapse' }}>
+          <thead>
+            <tr>
+              <th style={th}>Facture</th>
+              <th style={th}>OPCO</th>
+              <th style={{ ...th, textAlign: 'right' }}>Montant TTC</th>
+              <th style={th}>Émise le</th>
+              <th style={th}>Paiement prévu le</th>
+              <th style={th}>Au plus tard le</th>
+              <th style={{ ...th, textAlign: 'right' }}>Jours de retard</th>
+            </tr>
+          </thead>
+          <tbody>
+            {factures.map((f) => (
+              <tr key={f.facture} data-facture={f.facture}>
+                <td style={td}>
+                  <a href={`/admin/collections/invoices/${f.facture}`}>{f.numero ?? `#${f.facture}`}</a>
+                </td>
+                <td style={td}>{f.nomOpco ?? 'Sans OPCO'}</td>
+                <td style={nombre}>{formaterEuros(f.montant)}</td>
+                <td style={td}>{jour(f.jourEmission)}</td>
+                <td style={td}>{jour(f.datePrevue)}</td>
+                <td style={td}>{jour(f.dateAuPlusTard)}</td>
+                <td style={nombre}>{f.joursRetard}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {total > factures.length ? <p style={{ margin: '8px 0 0', color: 'var(--theme-elevation-600)' }}>Les {factures.length} plus en retard sur {total}.</p> : null}
+    </div>
+  )
+}
+
+/**
  * Admin home (before Payload's collection cards): KPI tiles, charts and the « à traiter
  * aujourd'hui » lists, all from SQL aggregates (src/services/rapports). Admins only.
  */
@@ -63,10 +113,11 @@ export async function TableauDeBord({ payload, user, searchParams }: { payload: 
   if (user?.role !== 'admin') return null
   const { filtres, erreur } = filtresDePage(searchParams)
   const { relances } = env().emails
-  const [s, listes, opcos] = await Promise.all([
+  const [s, listes, opcos, enRetard] = await Promise.all([
     calculerStatistiques(payload, filtres),
     listesATraiter(payload, { opcoJours: relances.opcoJours, debutJours: relances.debutFormationJours, opco: filtres.opco }),
     payload.find({ collection: 'opcos', limit: 50, depth: 0, sort: 'nom', pagination: false, overrideAccess: true }),
+    facturesEnRetardPrevision(payload),
   ])
   return (
     <section id="tableau-de-bord" style={{ marginBottom: 32 }}>
@@ -97,6 +148,7 @@ export async function TableauDeBord({ payload, user, searchParams }: { payload: 
           </p>
         </div>
       </div>
+      <FacturesEnRetard {...enRetard} />
       <h3 style={{ margin: '8px 0' }}>Indicateurs de la période</h3>
       <Tuiles s={s} />
       <Graphiques s={s} />

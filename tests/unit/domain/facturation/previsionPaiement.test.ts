@@ -18,7 +18,7 @@ import {
 const DEFAUTS = delaisParDefaut(30)
 
 let prochainId = 1
-const facture = (o: Partial<FacturePourPrevision> & { dossier: number; dateEmission: string }): FacturePourPrevision => ({
+const facture = (o: Partial<FacturePourPrevision> & { dossier: number; dateEmission: string | null }): FacturePourPrevision => ({
   id: prochainId++,
   opco: 1,
   numero: null,
@@ -233,7 +233,7 @@ describe('calculerPrevisions', () => {
     expect(r.payees).toEqual([])
     // The « payée » one with its payment is observed (and still not open).
     const r2 = calculerPrevisions(exclues, paiements, maintenant, DEFAUTS)
-    expect(r2.payees.map((p) => p.facture)).toEqual([exclues[4].id])
+    expect(r2.payees.map((p) => p.facture)).toEqual([exclues[4]!.id])
     expect(r2.ouvertes).toEqual([])
   })
 
