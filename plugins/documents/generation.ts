@@ -5,6 +5,7 @@ import { construireModele, empreinteDocument } from '@/src/domain/documents'
 import { STATUT_GENERATION, type StatutGeneration } from '@/src/domain/documents/generations'
 import type { Dossier, Generation } from '@/src/payload-types'
 import { chargerEntrees } from '@/src/services/documents'
+import { facturXDeLaPiece } from '@/src/services/factureElectronique'
 import { TACHE_GENERER_DOCUMENT } from '@/src/services/generation'
 import { genererPdfDocument, type TypeDocumentGenere } from '@/src/pdf/renderer'
 
@@ -36,9 +37,14 @@ export async function produireDocument(req: PayloadRequest, generationId: Id): P
     const config = configurationDocuments()
     // What this version prints, to tell later whether a changed record makes it untrue.
     const empreinte = empreinteDocument(construireModele(generation.documentType as TypeDocumentGenere, entrees, config))
-    const pdf = await genererPdfDocument(generation.documentType as TypeDocumentGenere, entrees, config)
+    const nom = nomFichier(entrees.dossier, generation, entrees.facture)
+    let pdf: Uint8Array = await genererPdfDocument(generation.documentType as TypeDocumentGenere, entrees, config)
+    // Invoices and credit notes are kept as Factur-X: Chromium's PDF + factur-x.xml, PDF/A-3
+    // metadata (src/services/factureElectronique.ts), the XML built from the record, not the PDF.
+    const facture = idOf(generation.facture)
+    if (facture !== null && (generation.documentType === 'facture' || generation.documentType === 'avoir')) pdf = await facturXDeLaPiece(req, Number(facture), pdf, nom)
     const data = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)
-    const file = { data, mimetype: 'application/pdf', name: nomFichier(entrees.dossier, generation, entrees.facture), size: data.byteLength }
+    const file = { data, mimetype: 'application/pdf', name: nom, size: data.byteLength }
     const existant = await req.payload.find({ collection: 'documents', where: { generation: { equals: generation.id } }, limit: 1, pagination: false, ...systeme(req) })
     const precedent = existant.docs[0]
     const document = precedent

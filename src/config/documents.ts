@@ -116,6 +116,21 @@ const codePostal: Validateur = (v, cle) => {
   return v
 }
 
+/** ISO 13616: 2 letters, 2 check digits, up to 30 alphanumerics; mod 97 = 1 (a typo never reaches an invoice). */
+const iban: Validateur = (v, cle) => {
+  const t = typeof v === 'string' ? v.replace(/\s/g, '').toUpperCase() : ''
+  const reordonne = t.slice(4) + t.slice(0, 4)
+  const chiffres = reordonne.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55))
+  const valide = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(t) && [...chiffres].reduce((r, c) => (r * 10 + Number(c)) % 97, 0) === 1
+  if (!valide) throw new Refus(cle, `doit être un IBAN valide (reçu ${JSON.stringify(v)})`)
+  return t
+}
+
+const bic: Validateur = (v, cle) => {
+  if (typeof v !== 'string' || !/^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/.test(v)) throw new Refus(cle, `doit être un BIC de 8 ou 11 caractères (reçu ${JSON.stringify(v)})`)
+  return v
+}
+
 const SCHEMA: Schema = {
   operateur: {
     nom: texte(200),
@@ -150,6 +165,7 @@ const SCHEMA: Schema = {
     indemniteRecouvrementReference: texte(),
     penalitesRetard: texte(),
     escompte: texte(),
+    paiement: { titulaire: texte(200), iban, bic },
   },
   bilan: { delaiReflexionJours: entier(1, 90) },
   conservation: { certificatAnnees: entier(1, 50) },

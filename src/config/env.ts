@@ -49,6 +49,8 @@ export interface Environnement {
   jobsBatch: number
   /** Tests of the tests only (refused in production): Payload's unguarded claim, to prove the cluster tests see duplicates. */
   jobsReservationNonGardee: boolean
+  /** Tests only (refused in production): the e-invoice's total is off by one cent, to prove a wrong invoice is not issued. */
+  facturxTotalFauxPourTests: boolean
   /** E-mails: provider (Resend, SMTP or none), sender, retries, webhook secret, reminder delays. */
   emails: ConfigEmails
   /** JSON file overriding templates/pdf/configuration.json (legal wording, branding), or null. */
@@ -189,6 +191,13 @@ function reservationNonGardee(source: Source, production: boolean): boolean {
   return valeur
 }
 
+/** FACTURX_TOTAL_FAUX_POUR_TESTS: never in production, where every invoice would be refused (and none issued). */
+function totalFauxPourTests(source: Source, production: boolean): boolean {
+  const valeur = booleen(source, 'FACTURX_TOTAL_FAUX_POUR_TESTS', false)
+  if (valeur && production) throw new EnvironnementInvalideError('FACTURX_TOTAL_FAUX_POUR_TESTS', 'refusé en production : variable de test qui fausse le total des factures électroniques')
+  return valeur
+}
+
 function entier(source: Source, name: string, fallback: number, min: number, max: number): number {
   const raw = source[name]
   if (raw === undefined || raw === '') return fallback
@@ -308,6 +317,7 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     jobsPollSeconds: entier(source, 'JOBS_POLL_SECONDS', 2, 1, 600),
     jobsBatch: entier(source, 'JOBS_BATCH', 10, 1, 500),
     jobsReservationNonGardee: reservationNonGardee(source, production),
+    facturxTotalFauxPourTests: totalFauxPourTests(source, production),
     emails: lireConfigEmails(source, production),
     documentsConfigPath: fichier(source, 'DOCUMENTS_CONFIG_PATH', existe),
     chromiumPath: fichier(source, 'CHROMIUM_PATH', existe) ?? CHEMINS_CHROMIUM.find((p) => existe(p)) ?? null,

@@ -19,6 +19,7 @@ import {
 import { dansGroupe, STATUTS_FACTURABLES } from '@/src/domain/workflow/groupes'
 import type { Invoice, Log } from '@/src/payload-types'
 import { adresseIp } from '@/src/security/ip'
+import { controlerAvantEmission, FORMATS_XML, xmlDeLaPiece, type FormatXml } from '@/src/services/factureElectronique'
 import type { ObjetJson } from '@/src/domain/valeursChamps'
 
 /**
@@ -107,6 +108,22 @@ async function journaliser(req: PayloadRequest, acteur: Acteur, action: Extract<
 // Issue
 
 /**
+ * 422 when the piece's e-invoice (CII, EN 16931) breaks a business rule or the Factur-X XSD:
+ * checked before a number is assigned, so a refused piece consumes none. `manquants` lists the
+ * rules (`champ` = the rule's identifier, e.g. BR-CO-15).
+ */
+async function exigerFactureElectroniqueValide(req: PayloadRequest, piece: Facture): Promise<void> {
+  const violations = await controlerAvantEmission(req, piece)
+  if (violations.length === 0) return
+  const nature = piece.type === TYPE_PIECE.avoir ? 'Avoir non conforme' : 'Facture non conforme'
+  throw new ErreurFacturation(
+    `${nature} à la norme EN 16931 (facture électronique), rien n'a été émis : ${violations.map((v) => `${v.regle} : ${v.message}`).join(' ; ')}.`,
+    422,
+    violations.map((v) => ({ champ: v.regle, message: v.message })),
+  )
+}
+
+/**
  * Issues draft invoice `id`: checks it (amounts exact to the cent, VAT wording…), then — in one
  * transaction on PostgreSQL, the caller's when it has one — assigns the next number of the
  * series with a compare-and-set on `brouillon` and writes the 'emission' audit entry.
@@ -123,6 +140,8 @@ async function emettre(req: PayloadRequest, id: string | number, acteur: Acteur)
   if (manquants.length > 0) {
     throw new ErreurFacturation(`Facture incomplète ou incohérente : ${manquants.map((m) => m.message).join(' ; ')}.`, 422, manquants)
   }
+
+  await exigerFactureElectroniqueValide(req, facture)
 
   const { delaiPaiementJours } = parametresFacturation()
   const transactionOuverte = await initTransaction(req)
@@ -183,6 +202,7 @@ async function emettreAvoir(req: PayloadRequest, id: string | number, motif: str
     annulee = await annulerFactureEmise(req, facture.id)
     if (!annulee) throw new ErreurFacturation("La facture a changé pendant l'opération (déjà annulée ou payée) : aucun avoir émis.", 409)
     brouillon = await req.payload.create({ collection: 'invoices', data: brouillonAvoir(facture, motif), req, overrideAccess: true, depth: 0 })
+    await exigerFactureElectroniqueValide(req, brouillon)
     const emission = await attribuerNumero(req, brouillon.id, TYPE_PIECE.avoir, null)
     if (!emission) throw new Error(`L'avoir ${String(brouillon.id)} n'a pas pu être numéroté.`)
     numerote = true
@@ -244,6 +264,23 @@ export async function demanderEmission(req: PayloadRequest, id: unknown): Promis
 export async function demanderAvoir(req: PayloadRequest, id: unknown, corps: ObjetJson): Promise<AvoirEmis> {
   const facture = exigerAdminFacturation(req, id)
   return emettreAvoir(req, facture, motifAvoir(corps), HUMAIN)
+}
+
+/**
+ * GET /api/invoices/:id/xml: 401 anonymous, 400 bad id or format, 404 not readable by the caller
+ * (same read access as the invoice), 409 a draft (no number yet: no e-invoice).
+ */
+export async function demanderXmlFacture(req: PayloadRequest, id: unknown, format: string | null): Promise<{ xml: string; nomFichier: string }> {
+  if (!req.user || roleOf(req.user) === null) throw new ErreurFacturation('Authentification requise.', 401)
+  if (!estIdentifiant(id)) throw new ErreurFacturation('Identifiant de facture invalide.', 400)
+  const choisi = format === null || format === '' ? 'cii' : format
+  if (!FORMATS_XML.includes(choisi as FormatXml)) {
+    throw new ErreurFacturation(`Format inconnu : « ${choisi.slice(0, 40)} ». Formats acceptés : cii (Factur-X / CII, par défaut) ou ubl.`, 400)
+  }
+  const facture = await lireFacture(req, id, HUMAIN)
+  if (!facture) throw new ErreurFacturation("Facture introuvable ou vous n'y avez pas accès.", 404)
+  if (facture.statut === STATUT_FACTURE.brouillon || !facture.numero) throw new ErreurFacturation("Ce brouillon n'est pas encore émis : il n'a pas de facture électronique.", 409)
+  return { xml: await xmlDeLaPiece(req, facture, choisi as FormatXml), nomFichier: `${facture.numero}-${choisi}.xml` }
 }
 
 /** Server code (tests, scripts): issue a draft without a user. */

@@ -23,8 +23,9 @@ export interface Monde {
 
 /** The cast every access test needs: two OPCOs, two companies, one account per role and side. */
 export async function creerMonde(payload: Payload): Promise<Monde> {
-  const opcoA = await payload.create({ collection: 'opcos', data: { code: 'ATLAS', nom: 'Atlas', contactEmail: 'atlas@exemple.fr' } })
-  const opcoB = await payload.create({ collection: 'opcos', data: { code: 'AKTO', nom: 'Akto', contactEmail: 'akto@exemple.fr' } })
+  // SIRET of the OPCOs and VAT number of the provider: mentions an e-invoice must carry (issue 18).
+  const opcoA = await payload.create({ collection: 'opcos', data: { code: 'ATLAS', nom: 'Atlas', contactEmail: 'atlas@exemple.fr', siret: siretValide(44444444) } })
+  const opcoB = await payload.create({ collection: 'opcos', data: { code: 'AKTO', nom: 'Akto', contactEmail: 'akto@exemple.fr', siret: siretValide(66666666) } })
   const companyA = await payload.create({
     collection: 'companies',
     data: { siret: siretValide(11111111), raisonSociale: 'Alpha Conseil', effectif: 8, opco: opcoA.id, codeNaf: '62.02A', idcc: '1486' },
@@ -41,6 +42,7 @@ export async function creerMonde(payload: Payload): Promise<Monde> {
       siret: siretValide(33333333),
       nda: '11755555575',
       regimeTva: 'exoneration_261',
+      numeroTva: 'FR19812345676',
       qualiopi: { actionsFormation: true, bilansCompetences: true, validiteDebut: '2024-01-01', validiteFin: '2031-12-31' },
     },
   })

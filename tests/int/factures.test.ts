@@ -373,7 +373,7 @@ describe('facturerDossier', () => {
   })
 
   it('sans subrogation : une facture à l’entreprise ; organisme assujetti : TVA 20 %', async () => {
-    const assujetti = await payload.create({ collection: 'training-providers', data: { nom: 'Forma TVA', siret: '73282932000074', nda: '11755555575', regimeTva: 'assujetti' } as never })
+    const assujetti = await payload.create({ collection: 'training-providers', data: { nom: 'Forma TVA', siret: '73282932000074', nda: '11755555575', regimeTva: 'assujetti', numeroTva: 'FR19812345676' } as never })
     const d = await dossierRealise({ subrogation: false, formation: { titre: 'Anglais', organisme: assujetti.id, dureeHeures: 10, dateDebut: '2027-03-01', dateFin: '2027-03-05' }, heuresRealisees: 10, coutTotalHT: 100_003 })
     const [f, ...autres] = await facturerDossier(await reqSysteme(), d.id)
     expect(autres).toEqual([])

@@ -52,6 +52,8 @@ export interface ConfigurationDocuments {
     indemniteRecouvrementReference: string
     penalitesRetard: string
     escompte: string
+    /** Compte qui reçoit les paiements (BG-10, BG-17 de la facture électronique, mention du PDF). */
+    paiement: { titulaire: string; iban: string; bic: string }
   }
   bilan: {
     delaiReflexionJours: number
