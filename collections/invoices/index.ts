@@ -6,6 +6,7 @@ import { selectAvecDefaut } from '@/collections/champs'
 import { avoir } from './endpoints/avoir'
 import { emettre } from './endpoints/emettre'
 import { xml } from './endpoints/xml'
+import { endpointPrevision, endpointPrevisions } from './endpoints/prevision'
 import { garderFactureEmiseImmuable, refuserSuppressionFactureEmise } from './hooks/immuable'
 import { refuserEcrituresInterdites } from './hooks/refuserEcrituresInterdites'
 
@@ -16,12 +17,13 @@ export const Invoices: CollectionConfig = {
   labels: { singular: 'Facture', plural: 'Factures' },
   admin: {
     useAsTitle: 'numero',
-    defaultColumns: ['numero', 'type', 'dossier', 'destinataire', 'totalTTC', 'statut', 'dateEmission'],
+    defaultColumns: ['numero', 'type', 'dossier', 'destinataire', 'totalTTC', 'statut', 'dateEmission', 'previsionPaiement'],
     group: 'Finances',
     description: 'Un brouillon se modifie ; une facture émise (numéro F-AAAA-00001 attribué à l’émission, sans trou) ne change plus : un avoir l’annule.',
   },
   access: { read: lectureParDossier('dossier', { opco: true }), create: adminSeulement, update: adminSeulement, delete: adminSeulement },
-  endpoints: [emettre, avoir, xml],
+  // `/previsions` (literal) before the `/:id/…` routes.
+  endpoints: [endpointPrevisions, emettre, avoir, endpointPrevision, xml],
   hooks: {
     beforeOperation: [refuserEcrituresInterdites],
     beforeChange: [garderFactureEmiseImmuable],
@@ -85,6 +87,16 @@ export const Invoices: CollectionConfig = {
     }),
     { name: 'dateEmission', label: 'Date d’émission', type: 'date', admin: { readOnly: true, position: 'sidebar', date: { displayFormat: 'dd/MM/yyyy' } } },
     { name: 'dateEcheance', label: 'Date d’échéance', type: 'date', admin: { readOnly: true, position: 'sidebar', date: { displayFormat: 'dd/MM/yyyy' } } },
+    {
+      // Computed, never stored (src/services/previsionPaiement.ts): nothing to migrate.
+      name: 'previsionPaiement',
+      label: 'Paiement prévu',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/src/components/admin/PrevisionPaiement#PrevisionPaiementChamp', Cell: '/src/components/admin/PrevisionPaiement#PrevisionPaiementCell' },
+      },
+    },
     {
       // Idempotency key of the invoices created by facturerDossier (dossier, recipient, round).
       name: 'cleFacturation',
