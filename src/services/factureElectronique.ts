@@ -168,15 +168,44 @@ export function versFormatEInvoice(f: FactureEn16931): InvoiceEInvoice {
 
 const FORMAT_BIBLIOTHEQUE: Record<FormatXml | 'facturx', string> = { cii: 'CII', ubl: 'UBL', facturx: 'Factur-X-EN16931' }
 
+type EntreeValidee = { 'ubl:Invoice': { 'cac:BillingReference'?: Array<Record<string, unknown> & { 'cac:InvoiceDocumentReference': { 'cbc:ID': string } }> } }
+type Formateur = { generate: (invoice: EntreeValidee, options: unknown) => Promise<string | Uint8Array> }
+
+/**
+ * @e-invoice-eu/core 2.3.4 lit la facture précédente d'un avoir (BT-25) en
+ * `cac:BillingReference/cbc:ID` pour le CII, alors que son schéma d'entrée (validé juste avant)
+ * exige `cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID` : sans correction, le CII d'un
+ * avoir ne cite pas la facture annulée. On recopie l'identifiant là où le convertisseur CII le
+ * lit, après la validation de l'entrée. La date (BT-26) n'est pas recopiée : la bibliothèque
+ * l'écrirait en udt:DateTimeString, que le XSD Factur-X refuse (qdt attendu).
+ */
+function serviceFactures(): InvoiceService {
+  const service = new InvoiceService(journal)
+  const usine = (service as unknown as { formatFactoryService: { createFormatService: (format: string, logger: unknown) => Formateur } }).formatFactoryService
+  const creer = usine.createFormatService.bind(usine)
+  usine.createFormatService = (format, logger) => {
+    const formateur = creer(format, logger)
+    if (format.toLowerCase() === 'ubl') return formateur
+    const generer = formateur.generate.bind(formateur)
+    formateur.generate = (invoice, options) => {
+      const refs = invoice['ubl:Invoice']['cac:BillingReference']
+      if (refs) invoice['ubl:Invoice']['cac:BillingReference'] = refs.map((r) => ({ ...r, 'cbc:ID': r['cac:InvoiceDocumentReference']['cbc:ID'] }))
+      return generer(invoice, options)
+    }
+    return formateur
+  }
+  return service
+}
+
 /** Le XML (CII ou UBL) de la pièce. */
 export async function xmlFacture(f: FactureEn16931, format: FormatXml): Promise<string> {
-  const sortie = await new InvoiceService(journal).generate(versFormatEInvoice(f), { format: FORMAT_BIBLIOTHEQUE[format], lang: 'fr-fr', noWarnings: true })
+  const sortie = await serviceFactures().generate(versFormatEInvoice(f), { format: FORMAT_BIBLIOTHEQUE[format], lang: 'fr-fr', noWarnings: true })
   return typeof sortie === 'string' ? sortie : Buffer.from(sortie).toString('utf8')
 }
 
 /** Le PDF de Chromium devenu Factur-X : PDF/A-3 avec `factur-x.xml` (profil EN 16931). */
 export async function pdfFacturX(f: FactureEn16931, pdf: Uint8Array, nomFichier: string): Promise<Uint8Array> {
-  const sortie = await new InvoiceService(journal).generate(versFormatEInvoice(f), {
+  const sortie = await serviceFactures().generate(versFormatEInvoice(f), {
     format: FORMAT_BIBLIOTHEQUE.facturx,
     lang: 'fr-fr',
     noWarnings: true,
