@@ -46,6 +46,8 @@ export function facture(e: EntreesDocument, config: ConfigurationDocuments, atte
     champ('Action', `${estBilan(d) ? 'bilan de compétences' : 'action de formation'} « ${texte(d.formation?.titre)} »`),
     champ('Date de la prestation', periode(d)),
     champ('Heures réalisées', heures(d.heuresRealisees)),
+    // Mention de la réforme de la facturation électronique (aussi dans factur-x.xml).
+    champ('Catégorie de l\u2019opération', 'prestation de services'),
   ]
   if (avoir) {
     references.unshift(champ('Avoir sur la facture n°', numeroFactureOrigine(f)))
@@ -59,6 +61,7 @@ export function facture(e: EntreesDocument, config: ConfigurationDocuments, atte
         `${fac.penalitesRetard}.`,
         `Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : ${euros(fac.indemniteRecouvrementCentimes)} (${fac.indemniteRecouvrementReference}).`,
         `${fac.escompte}.`,
+        `Paiement par virement : IBAN ${fac.paiement.iban.replace(/(.{4})(?=.)/g, `$1${NBSP}`)} – BIC ${fac.paiement.bic} – titulaire ${fac.paiement.titulaire}.`,
       ]
 
   return {
