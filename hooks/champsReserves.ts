@@ -1,5 +1,6 @@
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
 import { estAdmin } from '@/src/access/roles'
+import { sansEffetEnLecture } from '@/src/domain/listeRapide'
 
 /**
  * Refuses, with a 403 naming them, writes by non-admins to fields they may not set
@@ -8,7 +9,8 @@ import { estAdmin } from '@/src/access/roles'
  */
 export const refuserChampsReserves =
   (champs: readonly string[], autorise: (champ: string, valeur: unknown, operation: string) => boolean = () => false): CollectionBeforeOperationHook =>
-  ({ args, operation, req }) => {
+  // Writes only: the list fast path may skip it (src/domain/listeRapide.ts).
+  sansEffetEnLecture(({ args, operation, req }) => {
     if (operation !== 'create' && operation !== 'update' && operation !== 'updateByID') return args
     // Any collection's data, as the caller sent it: its shape is what is being checked.
     const a = args as { data?: Record<string, unknown>; overrideAccess?: boolean }
@@ -18,4 +20,4 @@ export const refuserChampsReserves =
       throw new APIError(`Vous n'avez pas le droit de modifier : ${interdits.join(', ')}.`, 403, { champs: interdits }, true)
     }
     return args
-  }
+  })

@@ -14,6 +14,7 @@ import {
   type Verdict,
 } from '@/src/domain/valeursChamps'
 import { estAdmin } from '@/src/access/roles'
+import { sansEffetEnLecture } from '@/src/domain/listeRapide'
 
 /**
  * Every write, whatever its route (REST, GraphQL, admin, Local API), is checked field by field on
@@ -211,6 +212,7 @@ export const avecEntreesStrictes = (collection: CollectionConfig): CollectionCon
   fields: composerValidations(collection.fields),
   hooks: {
     ...collection.hooks,
-    beforeOperation: [refuserEntreesInvalides(collection), ...(collection.hooks?.beforeOperation ?? [])],
+    // Writes only: the list fast path may skip it (src/domain/listeRapide.ts).
+    beforeOperation: [sansEffetEnLecture(refuserEntreesInvalides(collection)), ...(collection.hooks?.beforeOperation ?? [])],
   },
 })

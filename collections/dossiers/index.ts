@@ -26,6 +26,7 @@ import { endpointPieces } from './endpoints/pieces'
 import { champConformite, protegerConformite } from './hooks/conformite'
 import { endpointConformite } from './endpoints/conformite'
 import { endpointIa } from './endpoints/ia'
+import { endpointListe } from './endpoints/liste'
 import { verifierDocumentsApresModification } from '@/hooks/documentsAJour'
 
 /** Set by the workflow and by admins only; the beneficiary never writes them. */
@@ -79,6 +80,8 @@ export const Dossiers: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   endpoints: [
+    // GET / before Payload's own: the list fast path, which hands any other query to Payload's route.
+    endpointListe,
     endpointTransition,
     // The portal's costs step: the estimate of what is being typed (nothing is written).
     endpointEstimation,
