@@ -240,6 +240,27 @@ export interface Opco {
         annee: number;
         typeFormation?: ('formation' | 'bilan') | null;
         effectifMin?: number | null;
+  /**
+   * Nombre minimum de jours calendaires entre l’envoi de la demande à l’OPCO et le premier jour de formation (la demande doit de toute façon partir avant ce premier jour).
+   */
+  delaiDepotAvantDebutJours?: number | null;
+  /**
+   * Jours après le dernier jour de formation pour envoyer les justificatifs de réalisation (attestation, facture).
+   */
+  delaiJustificatifsApresFinJours?: number | null;
+  /**
+   * Jours de validité d’un accord de prise en charge : la formation doit commencer avant.
+   */
+  validiteAccordJours?: number | null;
+  /**
+   * Délai de paiement de l’OPCO après la facture ; sert aussi de valeur par défaut à la prévision de paiement.
+   */
+  delaiPaiementJours?: number | null;
+  /**
+   * Cochée : valeurs indicatives, non confirmées auprès de l’OPCO. Décochez quand les délais ont été vérifiés sur ses conditions générales.
+   */
+  echeancesAVerifier?: boolean | null;
+  echeancesNote?: string | null;
         effectifMax?: number | null;
         plafondHoraireHT?: number | null;
         plafondActionHT?: number | null;
@@ -1329,6 +1350,12 @@ export interface InvoicesSelect<T extends boolean = true> {
 export interface EmailsSelect<T extends boolean = true> {
   to?: T;
   template?: T;
+  delaiDepotAvantDebutJours?: T;
+  delaiJustificatifsApresFinJours?: T;
+  validiteAccordJours?: T;
+  delaiPaiementJours?: T;
+  echeancesAVerifier?: T;
+  echeancesNote?: T;
   subject?: T;
   dossier?: T;
   html?: T;

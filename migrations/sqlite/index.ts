@@ -9,6 +9,7 @@ import * as migration_20261203_100944_utilisateurs_nom_complet from './20261203_
 import * as migration_20261203_101218_signataire_empreinte from './20261203_101218_signataire_empreinte';
 import * as migration_20261203_101424_lectures from './20261203_101424_lectures';
 import * as migration_20261203_171621_bail_taches from './20261203_171621_bail_taches';
+import * as migration_20261204_155019_echeances_opco from './20261204_155019_echeances_opco';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261203_171621_bail_taches.up,
     down: migration_20261203_171621_bail_taches.down,
-    name: '20261203_171621_bail_taches'
+    name: '20261203_171621_bail_taches',
+  },
+  {
+    up: migration_20261204_155019_echeances_opco.up,
+    down: migration_20261204_155019_echeances_opco.down,
+    name: '20261204_155019_echeances_opco',
   },
 ];

@@ -209,3 +209,50 @@ export function libelleJoursRestants(e: Pick<Echeance, 'etat' | 'joursRestants'>
   if (e.etat === 'depassee') return e.joursRestants < 0 ? `dépassée de ${jours(-e.joursRestants)}` : 'dépassée'
   return `dans ${jours(e.joursRestants)}`
 }
+
+/** Bounds of an OPCO's deadline fields (days): ten years is already far beyond any known rule. */
+export const JOURS_ECHEANCE_MAX = 3650
+
+/**
+ * The check of one deadline field of an OPCO beyond the number type's own (which the collection
+ * runs too): empty (no such rule) or a whole number of days, 0 to {@link JOURS_ECHEANCE_MAX}.
+ */
+export function validerJoursEcheance(v: unknown): true | string {
+  if (v === null || v === undefined) return true
+  if (typeof v !== 'number' || !Number.isInteger(v)) return 'Indiquez un nombre entier de jours (ou laissez vide si l’OPCO n’a pas cette règle).'
+  if (v < 0 || v > JOURS_ECHEANCE_MAX) return `Indiquez un nombre de jours entre 0 et ${JOURS_ECHEANCE_MAX}.`
+  return true
+}
+
+/** The four rules read from an OPCO record (missing or invalid values: no rule). */
+export function reglesEcheancesDe(opco: Partial<Record<keyof ReglesEcheances, unknown>> | null | undefined): ReglesEcheances {
+  const lire = (v: unknown): number | null => (validerJoursEcheance(v) === true && typeof v === 'number' ? v : null)
+  return {
+    delaiDepotAvantDebutJours: lire(opco?.delaiDepotAvantDebutJours),
+    delaiJustificatifsApresFinJours: lire(opco?.delaiJustificatifsApresFinJours),
+    validiteAccordJours: lire(opco?.validiteAccordJours),
+    delaiPaiementJours: lire(opco?.delaiPaiementJours),
+  }
+}
+
+/** A deadline still to meet whose day is today or within `jours` days (the dashboard's 7 / 30 days). */
+export const estDansLesJours = (e: Pick<Echeance, 'etat' | 'joursRestants'>, jours: number): boolean =>
+  (e.etat === 'aujourdhui' || e.etat === 'proche' || e.etat === 'a_venir') && e.joursRestants >= 0 && e.joursRestants <= jours
+
+/** `j7`: {@link JOURS_PROCHE} days or fewer left; `jour`: the last day is today. */
+export type PalierRappel = 'j7' | 'jour'
+
+/**
+ * The reminders a deadline calls for today: once when {@link JOURS_PROCHE} days or fewer are
+ * left (a deadline first known with 3 days left still gets it), once on its day. The reminders
+ * job keys each by (dossier, type, date, step), so a daily run sends each once; a deadline whose
+ * date moves (new start date) is a new deadline.
+ */
+export function palierRappel(e: Pick<Echeance, 'etat'>): PalierRappel | null {
+  if (e.etat === 'aujourdhui') return 'jour'
+  if (e.etat === 'proche') return 'j7'
+  return null
+}
+
+export const cleRappelEcheance = (dossier: number | string, e: Pick<Echeance, 'type' | 'date'>, palier: PalierRappel, destinataire: string): string =>
+  `echeance:${e.type}:${String(dossier)}:${e.date}:${palier}:${destinataire.trim().toLowerCase()}`

@@ -34,6 +34,23 @@ export const OPCOS_BASE: ReadonlyArray<{ code: string; nom: string; secteurs: st
   { code: 'UNIFORMATION', nom: 'Uniformation', secteurs: 'Économie sociale, aide à domicile, logement social, insertion' },
 ]
 
+/**
+ * Each OPCO's deadlines (src/domain/echeances.ts), indicative and marked « à vérifier »: the
+ * domain notes (DOMAIN.md §11) only say the request must reach the OPCO before the start, that
+ * an approval is valid for a limited time, that vendors cite ~6 months to send the proof of
+ * service, and that payments took 75 days on average in an old survey. Nothing per OPCO is
+ * verified, so every OPCO gets the same cautious values until the team checks its conditions.
+ */
+export const ECHEANCES_INDICATIVES = {
+  delaiDepotAvantDebutJours: 15,
+  delaiJustificatifsApresFinJours: 180,
+  validiteAccordJours: 365,
+  delaiPaiementJours: 75,
+  echeancesAVerifier: true,
+  echeancesNote:
+    'Valeurs indicatives, non vérifiées auprès de l’OPCO : demande 15 jours avant le début, justificatifs dans les 6 mois après la fin, accord valable un an, paiement en 75 jours (moyenne d’une ancienne enquête). À confirmer sur les conditions générales de l’OPCO.',
+} as const
+
 /** docs/domaine.md §7 examples; amounts in cents. */
 export function reglesConnues(code: string): RegleFinancementDemo[] | undefined {
   switch (code) {

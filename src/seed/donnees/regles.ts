@@ -3,7 +3,7 @@
  * indicative rules « à vérifier » for every year, band and type the examples leave uncovered.
  */
 import type { TypeFormation } from '@/src/domain/statuts'
-import { ANNEES_REGLES_DEMO, OPCOS_BASE, reglesConnues, TAUX_HORAIRE_DEMO, TRANCHES_DEMO } from './reference'
+import { ANNEES_REGLES_DEMO, ECHEANCES_INDICATIVES, OPCOS_BASE, reglesConnues, TAUX_HORAIRE_DEMO, TRANCHES_DEMO } from './reference'
 import type { OpcoDemo, RegleFinancementDemo } from './types'
 
 /**
@@ -64,6 +64,7 @@ export function construireOpcos(): OpcoDemo[] {
     contactEmail: `dossiers@${code.toLowerCase()}.exemple.fr`,
     secteurs,
     actif: true,
+    ...ECHEANCES_INDICATIVES,
     // The docs/domaine.md examples first: between rules of the same year, type and band, the estimate
     // (src/domain/funding) keeps the admin's order, so Constructys' « bâtiment » rules win over
     // « travaux publics » for the demo's building company.

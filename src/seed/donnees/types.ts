@@ -24,6 +24,12 @@ export interface OpcoDemo {
   contactEmail: string
   secteurs: string
   actif: true
+  delaiDepotAvantDebutJours: number | null
+  delaiJustificatifsApresFinJours: number | null
+  validiteAccordJours: number | null
+  delaiPaiementJours: number | null
+  echeancesAVerifier: boolean
+  echeancesNote: string
   reglesFinancement: RegleFinancementDemo[]
 }
 

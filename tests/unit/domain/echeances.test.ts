@@ -1,15 +1,20 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   ajouterJours,
+  cleRappelEcheance,
   echeancesDossier,
+  estDansLesJours,
   estJourOuvre,
   jourDeDateStockee,
   jourOuvreAuPlusTard,
   jourParis,
   joursFeries,
   libelleJoursRestants,
+  palierRappel,
   paques,
   prochaineEcheance,
+  reglesEcheancesDe,
+  validerJoursEcheance,
   type ReglesEcheances,
 } from '@/src/domain/echeances'
 
@@ -157,5 +162,41 @@ describe('dossiers terminés et libellés', () => {
     expect(libelleJoursRestants({ etat: 'aujourdhui', joursRestants: 0 })).toBe("aujourd'hui")
     expect(libelleJoursRestants({ etat: 'depassee', joursRestants: -2 })).toBe('dépassée de 2 jours')
     expect(libelleJoursRestants({ etat: 'respectee', joursRestants: 4 })).toBe('respectée')
+  })
+})
+
+describe('champs de l’OPCO, fenêtres et rappels', () => {
+  it('un nombre entier de jours entre 0 et 3650, ou vide', () => {
+    for (const v of [null, undefined, 0, 1, 15, 3650]) expect(validerJoursEcheance(v)).toBe(true)
+    for (const v of [-1, 3651, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '15', true, {}]) expect(typeof validerJoursEcheance(v)).toBe('string')
+  })
+  it('règles lues sur la fiche OPCO : valeurs invalides ignorées', () => {
+    expect(reglesEcheancesDe(null)).toEqual(AUCUNE)
+    expect(reglesEcheancesDe({ delaiDepotAvantDebutJours: 15, delaiJustificatifsApresFinJours: 2.5, validiteAccordJours: -3, delaiPaiementJours: 75 })).toEqual({
+      ...AUCUNE,
+      delaiDepotAvantDebutJours: 15,
+      delaiPaiementJours: 75,
+    })
+  })
+  it('dans les 7 / 30 jours : à tenir, entre aujourd’hui et la borne comprises', () => {
+    expect(estDansLesJours({ etat: 'aujourdhui', joursRestants: 0 }, 7)).toBe(true)
+    expect(estDansLesJours({ etat: 'proche', joursRestants: 7 }, 7)).toBe(true)
+    expect(estDansLesJours({ etat: 'a_venir', joursRestants: 8 }, 7)).toBe(false)
+    expect(estDansLesJours({ etat: 'a_venir', joursRestants: 30 }, 30)).toBe(true)
+    expect(estDansLesJours({ etat: 'a_venir', joursRestants: 31 }, 30)).toBe(false)
+    expect(estDansLesJours({ etat: 'depassee', joursRestants: -1 }, 30)).toBe(false)
+    expect(estDansLesJours({ etat: 'respectee', joursRestants: 3 }, 30)).toBe(false)
+  })
+  it('rappel à 7 jours puis le jour même, jamais avant ni après', () => {
+    const regles = { ...AUCUNE, delaiDepotAvantDebutJours: 15 }
+    const d = { status: 'valide', formation: { dateDebut: '2027-02-01' } } // échéance : 17/01 (dimanche) → vendredi 15/01
+    const palier = (jour: string) => palierRappel(echeancesDossier(d, regles, midiParis(jour))[0]!)
+    expect(echeancesDossier(d, regles, midiParis('2027-01-07'))[0]!.date).toBe('2027-01-15')
+    expect(palier('2027-01-07')).toBeNull()
+    expect(palier('2027-01-08')).toBe('j7')
+    expect(palier('2027-01-14')).toBe('j7')
+    expect(palier('2027-01-15')).toBe('jour')
+    expect(palier('2027-01-16')).toBeNull()
+    expect(cleRappelEcheance(12, { type: 'depot_demande', date: '2027-01-15' }, 'j7', ' Equipe@X.fr ')).toBe('echeance:depot_demande:12:2027-01-15:j7:equipe@x.fr')
   })
 })
