@@ -9,6 +9,7 @@ import { estMontantCentimesValide, formaterEuros } from '@/src/domain/money'
 import { estNdaValide } from '@/src/domain/nda'
 import { listerPieces } from '@/src/domain/piecesRequises'
 import { estSiretValide } from '@/src/domain/siret'
+import { formaterDateFr } from '@/src/domain/dates'
 import { estStatutDossier } from '@/src/domain/statuts'
 import { texteBrut } from '@/src/domain/texteRiche'
 import { totalRecuOpco } from '@/src/domain/paiements'
@@ -83,6 +84,21 @@ function entreprise(e: EntreeConformite, ajouter: Ajout): void {
   if (!ent) return
   if (typeof ent.siret !== 'string' || !estSiretValide(ent.siret)) {
     ajouter('siret-entreprise', 'bloquant', "Le SIRET de l'entreprise est invalide : corrigez-le sur la fiche de l'entreprise (14 chiffres, clé de contrôle).", ['company.siret'])
+  }
+  if (ent.registre?.etatAdministratif === 'ferme') {
+    // Un OPCO ne finance pas l'action d'un établissement fermé : le SIRET est périmé ou erroné.
+    let le = ''
+    try {
+      if (ent.registre.consulteLe) le = ` (consulté le ${formaterDateFr(ent.registre.consulteLe)})`
+    } catch {
+      // Une date illisible ne doit pas cacher le constat : il reste, sans sa date.
+    }
+    ajouter(
+      'etablissement-ferme',
+      'bloquant',
+      `L'établissement de SIRET ${ent.siret ?? '—'} est fermé d'après le registre des entreprises${le} : l'OPCO refusera le dossier. Indiquez sur la fiche de l'entreprise le SIRET de l'établissement actif qui emploie la personne formée.`,
+      ['company.registre.etatAdministratif', 'company.siret'],
+    )
   }
   if (!nombre(ent.effectif)) {
     ajouter('effectif-plan', 'info', "Effectif de l'entreprise inconnu : renseignez-le pour savoir si le plan de développement des compétences est finançable.", ['company.effectif'])

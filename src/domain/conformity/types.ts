@@ -15,6 +15,7 @@ export const SEVERITES: readonly Severite[] = ['bloquant', 'avertissement', 'inf
 export type IdRegle =
   | 'champs-obligatoires'
   | 'siret-entreprise'
+  | 'etablissement-ferme'
   | 'effectif-plan'
   | 'organisme-nda'
   | 'organisme-qualiopi'
@@ -87,6 +88,8 @@ export interface DossierConformite {
 export interface EntrepriseConformite {
   siret?: string | null
   effectif?: number | null
+  /** Ce que le registre des entreprises disait du SIRET quand il a été consulté (null : jamais consulté). */
+  registre?: { etatAdministratif?: 'actif' | 'ferme' | null; consulteLe?: string | null } | null
 }
 
 export interface OrganismeConformite {

@@ -91,3 +91,25 @@ describe('la validation refuse un constat bloquant, et lui seul (machine à éta
     expect(evaluerTransition({ ...base, status: 'brouillon', conformite }, { role: 'user', id: 2 }, 'submit', {}, MAINTENANT_JEU).ok).toBe(true)
   })
 })
+
+describe('établissement fermé d’après le registre des entreprises', () => {
+  const base = JEU_CONFORMITE.find((c) => c.nom === 'établissement fermé d’après le registre')!.entree
+  const avec = (registre: unknown) => ({ ...base, entreprise: { ...base.entreprise, registre } as never })
+
+  it('fermé → constat bloquant qui nomme le champ, le SIRET et la date de consultation ; il arrête validate', () => {
+    const constats = verifierConformite(base, MAINTENANT_JEU).filter((c) => c.regle === 'etablissement-ferme')
+    expect(constats).toHaveLength(1)
+    expect(constats[0]).toMatchObject({ severite: 'bloquant', champs: ['company.registre.etatAdministratif', 'company.siret'] })
+    expect(constats[0]!.message).toContain(String(base.entreprise!.siret))
+    expect(constats[0]!.message).toContain('20/11/2026')
+    expect(constatsBloquants(rapportConformite(base, MAINTENANT_JEU)).map((c) => c.regle)).toContain('etablissement-ferme')
+  })
+
+  it('actif, jamais consulté ou date illisible : pas de constat (ou le constat sans date)', () => {
+    for (const r of [{ etatAdministratif: 'actif' }, null, undefined, { etatAdministratif: null }]) {
+      expect(verifierConformite(avec(r), MAINTENANT_JEU).map((c) => c.regle)).not.toContain('etablissement-ferme')
+    }
+    const sansDate = verifierConformite(avec({ etatAdministratif: 'ferme', consulteLe: 'pas une date' }), MAINTENANT_JEU).find((c) => c.regle === 'etablissement-ferme')
+    expect(sansDate?.message).not.toMatch(/consulté le/)
+  })
+})
