@@ -271,6 +271,22 @@ describe.each<Transport>(['REST', 'GraphQL', 'Local API'])('matrice des droits �
   })
 })
 
+describe('routes de lecture sur mesure des factures', () => {
+  it('prévision de paiement : les lecteurs de la facture (règle de lecture des invoices) ; la liste des prévisions : les admins', async () => {
+    const lecteurs = regles().find((r) => r.slug === 'invoices')!.autorises.read
+    const obtenu: Record<string, Acteur[]> = { prevision: [], previsions: [] }
+    for (const acteur of ACTEURS) {
+      for (const [cle, chemin] of [['prevision', `/api/invoices/${en.facture}/prevision`], ['previsions', '/api/invoices/previsions']] as const) {
+        const res = await fetch(`${s.url}${chemin}`, { headers: tokens[acteur] })
+        expect(res.status).toBeLessThan(500)
+        if (res.ok) obtenu[cle]!.push(acteur)
+        else expect([401, 403, 404]).toContain(res.status)
+      }
+    }
+    expect(obtenu).toEqual({ prevision: lecteurs, previsions: ['admin'] })
+  })
+})
+
 describe('listes filtrées par les droits', () => {
   it("un OPCO ne liste que les dossiers envoyés à son OPCO ; un bénéficiaire que les siens", async () => {
     const lister = async (acteur: Acteur) => {

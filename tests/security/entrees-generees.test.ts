@@ -363,6 +363,17 @@ describe(`entrées générées (graine ${GRAINE})`, () => {
     await jouerTous('endpoints', fc.oneof(...arbs), Math.round(400 * TOURS))
   })
 
+  it('lectures sur mesure de la prévision de paiement : identifiants générés', async () => {
+    // GET routes that take an id: the generic run above covers writing methods only.
+    const points = ['/api/invoices/:id/prevision', '/api/invoices/previsions']
+    const arbs = points.map((p) =>
+      fc
+        .record({ acteur: fc.constantFrom(...ACTEURS), id: fc.oneof(fc.constantFrom<number | string>(...cibles('invoices'), 'abc', 999_999, '-1', '1e3', '%00', '9'.repeat(30)), fc.string({ maxLength: 8 }).map(encodeURIComponent)) })
+        .map(({ acteur, id }): Cas => ({ acteur, methode: 'GET', chemin: p.replace(':id', String(id)), corps: { contentType: null, texte: '' }, tables: tablesDe('invoices') })),
+    )
+    await jouerTous('prevision', fc.oneof(...arbs), Math.round(60 * TOURS))
+  })
+
   it('après tout cela, chaque liste répond encore', async () => {
     entetes = await entetesDuMonde(s.url, monde)
     const pannes: string[] = []
