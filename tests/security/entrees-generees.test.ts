@@ -374,6 +374,24 @@ describe(`entrées générées (graine ${GRAINE})`, () => {
     await jouerTous('prevision', fc.oneof(...arbs), Math.round(60 * TOURS))
   })
 
+  it('GET /api/invoices/:id/xml : format et identifiants générés, sur une facture émise et d’autres', async () => {
+    const d = await creerDossier(payload, monde, 'A', 'facture', { montantValide: 140_000, numeroDossierOpco: 'ATL-77', heuresRealisees: 14 })
+    const b = await payload.create({ collection: 'invoices', data: { dossier: d.id, destinataire: 'opco', lignes: [{ libelle: 'Formation', quantite: 14, prixUnitaireHT: 10_000 }], mentionTva: 'Exonération de TVA – art. 261-4-4°-a du CGI' } as never })
+    expect((await fetch(`${s.url}/api/invoices/${b.id}/emettre`, { method: 'POST', headers: entetes.admin })).status).toBe(200)
+    const format = fc.oneof(fc.constantFrom('cii', 'ubl', '', 'CII', 'pdf', '%00', '<x>', 'cii&format=ubl', 'ubl%20', '..%2F'), fc.string({ maxLength: 20 }).map(encodeURIComponent))
+    const id = fc.constantFrom<number | string>(b.id, ...cibles('invoices'), 'abc', 999_999, '-1', '1e3', '%27')
+    const arb = fc
+      .record({ acteur: fc.constantFrom(...ACTEURS), id, format, avecFormat: fc.boolean() })
+      .map(({ acteur, id, format, avecFormat }): Cas => ({
+        acteur,
+        methode: 'GET',
+        chemin: `/api/invoices/${String(id)}/xml${avecFormat ? `?format=${format}` : ''}`,
+        corps: { contentType: null, texte: '' },
+        tables: tablesDe('invoices'),
+      }))
+    await jouerTous('xml', arb, Math.round(150 * TOURS))
+  })
+
   it('après tout cela, chaque liste répond encore', async () => {
     entetes = await entetesDuMonde(s.url, monde)
     const pannes: string[] = []
