@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { isDeepStrictEqual } from 'node:util'
 import { STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import { requeteSql, sql, type SQL } from '@/src/db/sql'
 import { creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
@@ -23,12 +24,18 @@ export interface MesureRole {
   docsRenvoyes: number
   octetsReponse: number
   api: Stats
+  /** The same request through Payload's own list route (`&pagination=true` turns the fast path off). */
+  apiPayload: Stats
+  /** Which path answered the measured request (`X-Lecture-Liste`, src/services/listeRapide.ts). */
+  lecture: 'rapide' | 'payload'
   sql: Stats
   sqlAvecCount: Stats
   /** API p50 / (SELECT + COUNT) p50: what Payload costs over the database work it really does. */
   ratioP50: number
   /** API p50 / SELECT p50 alone. */
   ratioP50RequeteSeule: number
+  /** Payload's route p50 / (SELECT + COUNT) p50: the ratio without the fast path, same run. */
+  ratioP50Payload: number
   /** The planner's choice for the SELECT and the COUNT: the first thing to read when a figure moves. */
   plans: { requete: string[]; compte: string[] }
 }
@@ -79,13 +86,18 @@ async function mesurerRole(s: ServeurDeTest, monde: Monde, role: Role, email: st
   const chemin = `/api/dossiers?where[status][equals]=${STATUT}&where[opco][equals]=${monde.opcoA.id}&sort=-createdAt&limit=50&depth=0`
   const url = s.url + encodeURI(chemin).replace(/\[/g, '%5B').replace(/\]/g, '%5D')
   const headers = { Authorization: `JWT ${token}` }
+  let lecture: 'rapide' | 'payload' = 'payload'
 
-  const appel = async (): Promise<string> => {
-    const res = await fetch(url, { headers })
+  const appelSur = async (adresse: string): Promise<string> => {
+    const res = await fetch(adresse, { headers })
     const texte = await res.text()
     if (res.status !== 200) throw new Error(`${role}: GET ${chemin} → ${res.status} ${texte.slice(0, 300)}`)
+    if (adresse === url) lecture = res.headers.get('x-lecture-liste') === 'rapide' ? 'rapide' : 'payload'
     return texte
   }
+  const appel = () => appelSur(url)
+  // Without the fast path: an extra parameter it leaves to Payload, with no effect on the result.
+  const appelPayload = () => appelSur(`${url}&pagination=true`)
 
   // The same WHERE Payload builds: the query's filters AND the collection's read-access
   // constraint (src/access/roles.ts, lectureParDossier), then its COUNT(*) for pagination.
@@ -97,6 +109,7 @@ async function mesurerRole(s: ServeurDeTest, monde: Monde, role: Role, email: st
   const premiere = JSON.parse(await appel()) as { docs: { id: number | string }[]; totalDocs: number }
   const lignes = await requeteSql<{ id: number | string }>(s.payload, undefined, requete)
   const [total] = await requeteSql<{ total: number | string }>(s.payload, undefined, compte)
+  if (!isDeepStrictEqual(JSON.parse(await appelPayload()), premiere)) throw new Error(`${role}: la lecture rapide et la route de Payload ne répondent pas la même chose`)
   const idsApi = premiere.docs.map((d) => String(d.id)).join(',')
   const idsSql = lignes.map((l) => String(l.id)).join(',')
   if (idsApi !== idsSql || premiere.totalDocs !== Number(total?.total)) {
@@ -108,7 +121,7 @@ async function mesurerRole(s: ServeurDeTest, monde: Monde, role: Role, email: st
   const octets = Buffer.byteLength(await appel())
   const plans = { requete: await plan(s, requete), compte: await plan(s, compte) }
 
-  const [api, sqlSeul, sqlAvecCount] = (await chronometrerEntrelace(
+  const [api, sqlSeul, sqlAvecCount, apiPayload] = (await chronometrerEntrelace(
     [
       appel,
       () => requeteSql(s.payload, undefined, requete),
@@ -118,10 +131,11 @@ async function mesurerRole(s: ServeurDeTest, monde: Monde, role: Role, email: st
         await requeteSql(s.payload, undefined, compte)
         await requeteSql(s.payload, undefined, requete)
       },
+      appelPayload,
     ],
     repetitions,
     echauffement,
-  )) as [Stats, Stats, Stats]
+  )) as [Stats, Stats, Stats, Stats]
 
   const r: MesureRole = {
     role,
@@ -131,14 +145,17 @@ async function mesurerRole(s: ServeurDeTest, monde: Monde, role: Role, email: st
     docsRenvoyes: premiere.docs.length,
     octetsReponse: octets,
     api,
+    apiPayload,
+    lecture,
     sql: sqlSeul,
     sqlAvecCount,
     ratioP50: Math.round((api.p50 / sqlAvecCount.p50) * 10) / 10,
     ratioP50RequeteSeule: Math.round((api.p50 / sqlSeul.p50) * 10) / 10,
+    ratioP50Payload: Math.round((apiPayload.p50 / sqlAvecCount.p50) * 10) / 10,
     plans,
   }
   process.stdout.write(
-    `  ${role.padEnd(5)} ${String(r.totalDocs).padStart(6)} lignes  API p50 ${api.p50.toFixed(2)} ms  SQL+count p50 ${sqlAvecCount.p50.toFixed(2)} ms  ×${r.ratioP50}\n`,
+    `  ${role.padEnd(5)} ${String(r.totalDocs).padStart(6)} lignes  API p50 ${api.p50.toFixed(2)} ms  SQL+count p50 ${sqlAvecCount.p50.toFixed(2)} ms  ×${r.ratioP50} (${lecture}) ; route de Payload p50 ${apiPayload.p50.toFixed(2)} ms ×${r.ratioP50Payload}\n`,
   )
   if (process.env.BENCH_EXPLAIN) {
     process.stdout.write(`    SELECT: ${plans.requete.join(' | ')}\n    COUNT:  ${plans.compte.join(' | ')}\n`)
