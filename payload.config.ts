@@ -27,6 +27,8 @@ import { Compteurs } from './collections/compteurs/index'
 import { CorrespondancesIdcc } from './collections/correspondances-idcc/index'
 import { Generations } from './collections/generations/index'
 import { Rattachements } from './collections/rattachements/index'
+import { Webhooks } from './collections/webhooks/index'
+import { LivraisonsWebhooks } from './collections/livraisons-webhooks/index'
 import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
 import { erreursLisibles } from './hooks/erreurs'
 import { avecEntreesStrictes } from './hooks/entreesStrictes'
@@ -39,6 +41,7 @@ import { documentsPlugin } from './plugins/documents/index'
 import { notificationsPlugin } from './plugins/notifications/index'
 import { conformityPlugin } from './plugins/conformity/index'
 import { reportsPlugin } from './plugins/reports/index'
+import { webhooksPlugin } from './plugins/webhooks/index'
 import { tacheEvenementDossier } from './src/jobs/evenements'
 import { tacheSauvegarde } from './src/jobs/sauvegarde'
 import { planificationExclusive } from './src/services/taches'
@@ -79,7 +82,7 @@ export default buildConfig({
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements],
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements, Webhooks, LivraisonsWebhooks],
   endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques],
   upload: {
     // The parser stops a file when it *reaches* the limit: one byte more lets exactly 10 Mo through
@@ -125,6 +128,8 @@ export default buildConfig({
   plugins: [auditPlugin({ exclure: [Logs.slug, Compteurs.slug, Generations.slug] }), documentsPlugin(), stockageDocuments(e),
     // E-mails: the outbox is Payload's `email` adapter; send + reminder jobs; Resend webhook (README « E-mails »).
     notificationsPlugin(),
+    // Webhooks for integrators: delivery job, transition subscriber (docs/guide-integration.md « Webhooks »).
+    webhooksPlugin(),
     // Dashboard, reports, exports (after the audit plugin: exports write their own 'export' entries).
     reportsPlugin(),
     // Conformity report, AI suggestions (OPENAI_*), anomalies (README « Conformité et IA »).

@@ -83,6 +83,8 @@ export interface Config {
     compteurs: Compteur;
     'correspondances-idcc': CorrespondancesIdcc;
     rattachements: Rattachement;
+    webhooks: Webhook;
+    'livraisons-webhooks': LivraisonsWebhook;
     exports: Export;
     'appels-ia': AppelsIa;
     'payload-kv': PayloadKv;
@@ -109,6 +111,8 @@ export interface Config {
     compteurs: CompteursSelect<false> | CompteursSelect<true>;
     'correspondances-idcc': CorrespondancesIdccSelect<false> | CorrespondancesIdccSelect<true>;
     rattachements: RattachementsSelect<false> | RattachementsSelect<true>;
+    webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
+    'livraisons-webhooks': LivraisonsWebhooksSelect<false> | LivraisonsWebhooksSelect<true>;
     exports: ExportsSelect<false> | ExportsSelect<true>;
     'appels-ia': AppelsIaSelect<false> | AppelsIaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -139,6 +143,7 @@ export interface Config {
       genererDocument: TaskGenererDocument;
       envoyerEmails: TaskEnvoyerEmails;
       relancesQuotidiennes: TaskRelancesQuotidiennes;
+      livrerWebhooks: TaskLivrerWebhooks;
       genererExport: TaskGenererExport;
       inline: {
         input: unknown;
@@ -756,6 +761,53 @@ export interface Rattachement {
   createdAt: string;
 }
 /**
+ * Adresses des intégrateurs qui reçoivent les événements signés (guide d’intégration, section « Webhooks »).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks".
+ */
+export interface Webhook {
+  id: number;
+  /**
+   * https:// obligatoire en production ; jamais une adresse locale ou privée.
+   */
+  url: string;
+  evenements: ('dossier.transition' | 'document.generated' | 'invoice.issued' | 'payment.recorded')[];
+  /**
+   * Laissé vide : généré à l’enregistrement. Sert à vérifier l’en-tête X-MonOPCO-Signature (HMAC-SHA256).
+   */
+  secret?: string | null;
+  actif?: boolean | null;
+  description?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Journal des livraisons : chaque événement envoyé à chaque webhook, ses tentatives et son issue (« Échec » : voir « Rejouer »).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "livraisons-webhooks".
+ */
+export interface LivraisonsWebhook {
+  id: number;
+  webhook: number | Webhook;
+  evenement: 'dossier.transition' | 'document.generated' | 'invoice.issued' | 'payment.recorded';
+  idEvenement: string;
+  /**
+   * Webhook + événement : un événement rejoué ne crée jamais une deuxième livraison ; envoyée dans Idempotency-Key.
+   */
+  cle: string;
+  statut?: ('en_attente' | 'livre' | 'echec') | null;
+  tentatives?: number | null;
+  prochainEssai?: string | null;
+  dernierCodeHttp?: number | null;
+  derniereErreur?: string | null;
+  livreLe?: string | null;
+  corps: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "exports".
  */
@@ -889,6 +941,7 @@ export interface PayloadJob {
           | 'genererDocument'
           | 'envoyerEmails'
           | 'relancesQuotidiennes'
+          | 'livrerWebhooks'
           | 'genererExport';
         taskID: string;
         input?:
@@ -930,6 +983,7 @@ export interface PayloadJob {
         | 'genererDocument'
         | 'envoyerEmails'
         | 'relancesQuotidiennes'
+        | 'livrerWebhooks'
         | 'genererExport'
       )
     | null;
@@ -1019,6 +1073,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'rattachements';
         value: number | Rattachement;
+      } | null)
+    | ({
+        relationTo: 'webhooks';
+        value: number | Webhook;
+      } | null)
+    | ({
+        relationTo: 'livraisons-webhooks';
+        value: number | LivraisonsWebhook;
       } | null)
     | ({
         relationTo: 'exports';
@@ -1455,6 +1517,38 @@ export interface RattachementsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks_select".
+ */
+export interface WebhooksSelect<T extends boolean = true> {
+  url?: T;
+  evenements?: T;
+  secret?: T;
+  actif?: T;
+  description?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "livraisons-webhooks_select".
+ */
+export interface LivraisonsWebhooksSelect<T extends boolean = true> {
+  webhook?: T;
+  evenement?: T;
+  idEvenement?: T;
+  cle?: T;
+  statut?: T;
+  tentatives?: T;
+  prochainEssai?: T;
+  dernierCodeHttp?: T;
+  derniereErreur?: T;
+  livreLe?: T;
+  corps?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "exports_select".
  */
 export interface ExportsSelect<T extends boolean = true> {
@@ -1672,6 +1766,24 @@ export interface TaskEnvoyerEmails {
  */
 export interface TaskRelancesQuotidiennes {
   input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskLivrerWebhooks".
+ */
+export interface TaskLivrerWebhooks {
+  input: {
+    ids?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
   output?: unknown;
 }
 /**

@@ -5,6 +5,7 @@ import { selectAvecDefaut } from '@/collections/champs'
 import { PAYEURS_PAIEMENT, STATUT_PAIEMENT_PAR_DEFAUT, STATUTS_PAIEMENT } from '@/src/domain/paiements'
 import { repondreDoublon, verifierDoublon } from './hooks/doublon'
 import { apresEcriture, apresSuppression } from './hooks/rapprochement'
+import { webhookPaiement } from './hooks/webhook'
 
 export const Payments: CollectionConfig = {
   slug: 'payments',
@@ -17,7 +18,7 @@ export const Payments: CollectionConfig = {
   indexes: [{ fields: ['payeur', 'reference'], unique: true }],
   hooks: {
     beforeOperation: [verifierDoublon],
-    afterChange: [apresEcriture],
+    afterChange: [apresEcriture, webhookPaiement],
     afterDelete: [apresSuppression],
     afterError: [repondreDoublon],
   },

@@ -11,6 +11,7 @@ import * as migration_20261203_101430_lectures from './20261203_101430_lectures'
 import * as migration_20261203_171500_limites_debit from './20261203_171500_limites_debit';
 import * as migration_20261203_171637_bail_taches from './20261203_171637_bail_taches';
 import * as migration_20261204_155025_echeances_opco from './20261204_155025_echeances_opco';
+import * as migration_20261204_155531_webhooks from './20261204_155531_webhooks';
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261204_155025_echeances_opco.up,
     down: migration_20261204_155025_echeances_opco.down,
     name: '20261204_155025_echeances_opco',
+  },
+  {
+    up: migration_20261204_155531_webhooks.up,
+    down: migration_20261204_155531_webhooks.down,
+    name: '20261204_155531_webhooks',
   },
 ];

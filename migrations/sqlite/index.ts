@@ -10,6 +10,7 @@ import * as migration_20261203_101218_signataire_empreinte from './20261203_1012
 import * as migration_20261203_101424_lectures from './20261203_101424_lectures';
 import * as migration_20261203_171621_bail_taches from './20261203_171621_bail_taches';
 import * as migration_20261204_155019_echeances_opco from './20261204_155019_echeances_opco';
+import * as migration_20261204_155513_webhooks from './20261204_155513_webhooks';
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261204_155019_echeances_opco.up,
     down: migration_20261204_155019_echeances_opco.down,
     name: '20261204_155019_echeances_opco',
+  },
+  {
+    up: migration_20261204_155513_webhooks.up,
+    down: migration_20261204_155513_webhooks.down,
+    name: '20261204_155513_webhooks',
   },
 ];

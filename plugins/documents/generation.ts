@@ -8,6 +8,7 @@ import { chargerEntrees } from '@/src/services/documents'
 import { facturXDeLaPiece } from '@/src/services/factureElectronique'
 import { TACHE_GENERER_DOCUMENT } from '@/src/services/generation'
 import { genererPdfDocument, type TypeDocumentGenere } from '@/src/pdf/renderer'
+import { webhookDocumentGenere } from '@/src/services/evenementsWebhooks'
 
 type Id = number
 
@@ -57,6 +58,7 @@ export async function produireDocument(req: PayloadRequest, generationId: Id): P
           ...systeme(req),
         })
     await marquer(req, generation.id, STATUT_GENERATION.genere, { document: document.id, genereLe: new Date().toISOString(), erreur: null, tentatives, empreinte })
+    await webhookDocumentGenere(req, document, generation.id)
     return { document: document.id }
   } catch (err) {
     // Shown on the dossier until a retry succeeds; the job rethrows so the queue retries it.

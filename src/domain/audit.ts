@@ -16,6 +16,8 @@ const CHAMPS_EXCLUS = new Set([
   'lockUntil',
   'sessions',
   '_verificationToken',
+  // Webhooks' signing secret (collections/webhooks).
+  'secret',
 ])
 
 export type Difference = { avant: unknown; apres: unknown }

@@ -100,3 +100,35 @@ export function verifierSignature(secret: string, entete: string, corps: string,
  * (`delaiAvantReessai`, `classerEchec` in ./notifications/envoi): one policy for both.
  */
 export const TENTATIVES_MAX_WEBHOOK = 6
+
+/** Statuses of a delivery (collection `livraisons-webhooks`). */
+export const STATUTS_LIVRAISON_WEBHOOK = [
+  { value: 'en_attente', label: 'En attente' },
+  { value: 'livre', label: 'Livré' },
+  { value: 'echec', label: 'Échec' },
+] as const
+export type StatutLivraisonWebhook = (typeof STATUTS_LIVRAISON_WEBHOOK)[number]['value']
+
+export const LIBELLES_EVENEMENT_WEBHOOK: Record<EvenementWebhook, string> = {
+  'dossier.transition': 'Dossier : changement de statut',
+  'document.generated': 'Document généré',
+  'invoice.issued': 'Facture ou avoir émis',
+  'payment.recorded': 'Paiement enregistré',
+}
+
+/** What a receiver gets: the same JSON for every attempt (the signature is over these bytes). */
+export interface CorpsLivraison {
+  /** The event's id: the same for every webhook and every attempt (idempotency on the receiver's side). */
+  id: string
+  evenement: EvenementWebhook
+  /** ISO 8601. */
+  cree_le: string
+  donnees: Record<string, string | number | boolean | null>
+}
+
+export function corpsLivraison(c: CorpsLivraison): string {
+  return JSON.stringify({ id: c.id, evenement: c.evenement, cree_le: c.cree_le, donnees: c.donnees })
+}
+
+/** Idempotency key of one delivery: one row per (webhook, event), whatever replays the event. */
+export const cleLivraison = (webhook: string | number, idEvenement: string): string => `${String(webhook)}:${idEvenement}`

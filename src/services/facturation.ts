@@ -21,6 +21,7 @@ import type { Invoice, Log } from '@/src/payload-types'
 import { adresseIp } from '@/src/security/ip'
 import { controlerAvantEmission, FORMATS_XML, xmlDeLaPiece, type FormatXml } from '@/src/services/factureElectronique'
 import type { ObjetJson } from '@/src/domain/valeursChamps'
+import { webhookFactureEmise } from '@/src/services/evenementsWebhooks'
 
 /**
  * Invoice services: issue a draft (number assigned then, gap-free), issue a credit note that
@@ -155,6 +156,7 @@ async function emettre(req: PayloadRequest, id: string | number, acteur: Acteur)
         dateEmission: { avant: null, apres: emission.dateEmission },
         dateEcheance: { avant: null, apres: emission.dateEcheance },
       })
+      await webhookFactureEmise(req, facture, emission)
       if (transactionOuverte) await commitTransaction(req)
     } else if (transactionOuverte) await killTransaction(req)
   } catch (err) {
@@ -218,6 +220,7 @@ async function emettreAvoir(req: PayloadRequest, id: string | number, motif: str
       avoir: { avant: null, apres: emission.numero },
       ...(motif ? { motif: { avant: null, apres: motif } } : {}),
     })
+    await webhookFactureEmise(req, brouillon, emission)
     if (transactionOuverte) await commitTransaction(req)
   } catch (err) {
     if (transactionOuverte) await killTransaction(req)

@@ -37,6 +37,7 @@ import { Conformite as Conformite_b95d46dd3f9f93ec5649801a1226fbbb } from '../..
 import { PrevisionPaiementChamp as PrevisionPaiementChamp_7b872498fee07882a6411df7ae793ce5 } from '../../../../src/components/admin/PrevisionPaiement'
 import { PrevisionPaiementCell as PrevisionPaiementCell_7b872498fee07882a6411df7ae793ce5 } from '../../../../src/components/admin/PrevisionPaiement'
 import { RenvoyerEmail as RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7 } from '../../../../src/components/admin/RenvoyerEmail'
+import { RejouerWebhook as RejouerWebhook_b1e5c4b0a8f0d2e7c9a3f6d1e4b7a2c5 } from '../../../../src/components/admin/RejouerWebhook'
 import { EmailsEtat as EmailsEtat_fcbf935581b0e49052f4001e4c879bed } from '../../../../src/components/admin/EmailsEtat'
 import { TexteMessageCell as TexteMessageCell_13fffb4dd78d52debbeef5b267905f30 } from '../../../../src/components/admin/MessageCellules'
 import { DateHeureMessageCell as DateHeureMessageCell_13fffb4dd78d52debbeef5b267905f30 } from '../../../../src/components/admin/MessageCellules'
@@ -97,6 +98,7 @@ export const importMap = {
   "/src/components/admin/PrevisionPaiement#PrevisionPaiementChamp": PrevisionPaiementChamp_7b872498fee07882a6411df7ae793ce5,
   "/src/components/admin/PrevisionPaiement#PrevisionPaiementCell": PrevisionPaiementCell_7b872498fee07882a6411df7ae793ce5,
   "/src/components/admin/RenvoyerEmail#RenvoyerEmail": RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7,
+  "/src/components/admin/RejouerWebhook#RejouerWebhook": RejouerWebhook_b1e5c4b0a8f0d2e7c9a3f6d1e4b7a2c5,
   "/src/components/admin/EmailsEtat#EmailsEtat": EmailsEtat_fcbf935581b0e49052f4001e4c879bed,
   "/src/components/admin/MessageCellules#TexteMessageCell": TexteMessageCell_13fffb4dd78d52debbeef5b267905f30,
   "/src/components/admin/MessageCellules#DateHeureMessageCell": DateHeureMessageCell_13fffb4dd78d52debbeef5b267905f30,
