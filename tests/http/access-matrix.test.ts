@@ -20,7 +20,8 @@ interface Regle {
   gql: string
   cible: () => Id
   lectureAussi?: { nom: string; cible: () => Id; autorises: Acteur[] }
-  donneesCreation: (acteur: Acteur, n: number) => Record<string, unknown>
+  /** `transport`: GraphQL names a select's values by its enum (`invoice.issued` → `invoice_issued`). */
+  donneesCreation: (acteur: Acteur, n: number, transport: Transport) => Record<string, unknown>
   donneesMaj: Record<string, unknown>
   champMaj: string
   nouvelleCibleSuppression: () => Promise<Id>
@@ -133,6 +134,22 @@ const regles = (): Regle[] => {
       autorises: { create: ['userA', 'admin'], read: ['userA', 'admin'], update: ['admin'], delete: ['admin'] },
     },
     {
+      // Webhooks for integrators: admins only (the server runs in production: https and a public name).
+      slug: 'webhooks', gql: 'Webhook', cible: () => en.webhook!,
+      donneesCreation: (_a, n, transport) => ({ url: `https://integrateur-${n}.exemple.fr/monopco`, evenements: [transport === 'GraphQL' ? 'invoice_issued' : 'invoice.issued'] }),
+      donneesMaj: { description: 'Modifié' }, champMaj: 'description',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'webhooks', data: { url: `https://jetable-${suivant()}.exemple.fr/x`, evenements: ['payment.recorded'] } })).id,
+      autorises: { create: ['admin'], read: ['admin'], update: ['admin'], delete: ['admin'] },
+    },
+    {
+      // Their delivery log: written by the emission and the delivery job only (« Rejouer » is an endpoint).
+      slug: 'livraisons-webhooks', gql: 'LivraisonWebhook', cible: () => en.livraison!,
+      donneesCreation: (_a, n, transport) => ({ webhook: en.webhook, evenement: transport === 'GraphQL' ? 'invoice_issued' : 'invoice.issued', idEvenement: `api-${n}`, cle: `api-${n}`, corps: '{}' }),
+      donneesMaj: { statut: 'livre' }, champMaj: 'statut',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'livraisons-webhooks', data: { webhook: en.webhook!, evenement: 'invoice.issued', idEvenement: `j-${suivant()}`, cle: `jetable-${suivant()}`, corps: '{}' } as never })).id,
+      autorises: { create: [], read: ['admin'], update: [], delete: [] },
+    },
+    {
       slug: 'logs', gql: 'Log', cible: () => en.log!,
       donneesCreation: () => ({ action: 'create', collectionSlug: 'dossiers', documentId: '1' }),
       donneesMaj: { ip: '6.6.6.6' }, champMaj: 'ip',
@@ -157,6 +174,8 @@ beforeAll(async () => {
   en.generation = (await payload.create({ collection: 'generations', data: { dossier: en.dossierEnvoye, documentType: 'convention', cle: 'matrice:convention', version: 1 } as never })).id
   en.email = (await payload.create({ collection: 'emails', data: { to: 'claire@exemple.fr', template: 'accuse', subject: 'Accusé', dossier: en.dossierEnvoye } as never })).id
   en.message = (await payload.create({ collection: 'messages', data: { dossier: en.dossierEnvoye, author: monde.userA.id, body: richText('Question') } as never })).id
+  en.webhook = (await payload.create({ collection: 'webhooks', data: { url: 'https://integrateur.exemple.fr/monopco', evenements: ['invoice.issued'] } })).id
+  en.livraison = (await payload.create({ collection: 'livraisons-webhooks', data: { webhook: en.webhook, evenement: 'invoice.issued', idEvenement: 'matrice', cle: 'matrice', corps: '{}' } as never })).id
   en.log = (await payload.find({ collection: 'logs', limit: 1 })).docs[0]!.id
   const integration = await payload.create({ collection: 'users', data: { email: 'integration@test.fr', password: MOT_DE_PASSE, role: 'opco', opco: monde.opcoA.id, enableAPIKey: true, apiKey: API_KEY } as never })
   expect(integration.role).toBe('opco')
@@ -241,7 +260,7 @@ describe.each<Transport>(['REST', 'GraphQL', 'Local API'])('matrice des droits �
     for (const acteur of ACTEURS) {
       // create: allowed → one more row; refused → the same count
       const avant = (await payload.count({ collection: r.slug as never })).totalDocs
-      const cree = await tenter(transport, r, 'create', acteur, null, r.donneesCreation(acteur, suivant()))
+      const cree = await tenter(transport, r, 'create', acteur, null, r.donneesCreation(acteur, suivant(), transport))
       const apres = (await payload.count({ collection: r.slug as never })).totalDocs
       expect(apres - avant).toBe(cree ? 1 : 0)
       if (cree) obtenu.create!.push(acteur)

@@ -82,6 +82,10 @@ describe('enregistrement en production', () => {
     }
     // Deactivated: it would otherwise get this file's payments (and nobody listens there).
     expect((await fetch(`${s.url}/api/webhooks/${doc.id}`, { method: 'PATCH', headers: json('admin'), body: JSON.stringify({ actif: false }) })).status).toBe(200)
+    // The same mutation as the refusals above, with a public https address: accepted (the refusals are the address rule).
+    const gql = await graphql('admin', `mutation { createWebhook(data: { url: "https://graphql.exemple.fr/monopco", evenements: invoice_issued, actif: false }) { id secret } }`)
+    expect(gql.errors).toBeUndefined()
+    expect((gql.data?.createWebhook as { secret?: string }).secret).toMatch(/^whsec_[0-9a-f]{64}$/)
   })
 })
 

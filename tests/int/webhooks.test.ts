@@ -7,7 +7,10 @@
  * the production checks of registration) are in tests/http/webhooks.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
 import http from 'node:http'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
@@ -145,6 +148,26 @@ describe('livraison', () => {
     await livrerWebhooksDus(payload, { maintenant: new Date(Date.now() + 86_400_000) })
     expect(recepteur.requetes.length).toBe(total)
   }, 180_000)
+})
+
+describe('guide d’intégration', () => {
+  it('l’exemple Node.js de docs/guide-integration.md accepte une vraie livraison et refuse une falsification ou un rejeu', () => {
+    const guide = fs.readFileSync(path.resolve('docs/guide-integration.md'), 'utf8')
+    const code = /## 5\. Webhooks[\s\S]*?```js\n([\s\S]*?)```/.exec(guide)?.[1]
+    expect(code).toBeDefined()
+    const exiger = (m: string) => {
+      if (m !== 'node:crypto') throw new Error(`module inattendu ${m}`)
+      return crypto
+    }
+    const verifierWebhook = new Function('require', `${code!}\nreturn verifierWebhook`)(exiger) as (secret: string, entete: string, corps: string, maintenantS?: number) => boolean
+    const r = recuesPar(tous)[0]!
+    const entete = String(r.entetes['x-monopco-signature'])
+    expect(verifierWebhook(tous.secret!, entete, r.corps)).toBe(true)
+    expect(verifierWebhook(tous.secret!, entete, r.corps.replace('"dossier":', '"dossier": '))).toBe(false)
+    expect(verifierWebhook(paiementsSeulement.secret!, entete, r.corps)).toBe(false)
+    expect(verifierWebhook(tous.secret!, entete, r.corps, maintenantS() + 3600)).toBe(false)
+    expect(verifierWebhook(tous.secret!, 'v1=abc', r.corps)).toBe(false)
+  })
 })
 
 describe('destinataire en panne, puis « Rejouer »', () => {
