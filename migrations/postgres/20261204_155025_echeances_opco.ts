@@ -17,5 +17,5 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   ALTER TABLE "opcos" DROP COLUMN "validite_accord_jours";
   ALTER TABLE "opcos" DROP COLUMN "delai_paiement_jours";
   ALTER TABLE "opcos" DROP COLUMN "echeances_a_verifier";
-  ALTER TABLE "opcos" DROP COLUMN "echeances_note";
+  ALTER TABLE "opcos" DROP COLUMN "echeances_note";`)
 }

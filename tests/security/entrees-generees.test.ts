@@ -41,6 +41,9 @@ beforeAll(async () => {
   await creerDossier(payload, monde, 'B')
   // A user who is not one of the callers: updates may change anything on it without locking anybody out.
   await payload.create({ collection: 'users', data: { email: 'cible@test.fr', password: 'Mot-de-passe-cible-2026', role: 'user', nom: 'Cible', prenom: 'Test' } })
+  // A webhook and a failed delivery, for « Rejouer » (POST /api/livraisons-webhooks/:id/rejouer) and the updates.
+  const webhook = await payload.create({ collection: 'webhooks', data: { url: 'https://integrateur.exemple.fr/monopco', evenements: ['payment.recorded'] } })
+  await payload.create({ collection: 'livraisons-webhooks', data: { webhook: webhook.id, evenement: 'payment.recorded', idEvenement: 'generee', cle: 'generee', statut: 'echec', tentatives: 6, corps: '{}' } as never })
   entetes = await entetesDuMonde(s.url, monde)
   tables = await tablesDeLaBase(payload)
   for (const c of payload.config.collections) {
