@@ -180,6 +180,8 @@ export const Dossiers: CollectionConfig = {
     // The employer in full (SIRET, adresse, effectif, IDCC), read with the viewer's rights: what an OPCO agent checks.
     { name: 'entrepriseFiche', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/EntrepriseDossier#EntrepriseDossier' } } },
     { name: 'opco', label: 'OPCO', type: 'relationship', relationTo: 'opcos', index: true },
+    // « Prochaine échéance : … » from the OPCO's deadlines (src/domain/echeances.ts), computed on the server.
+    { name: 'prochaineEcheance', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/ProchaineEcheance#ProchaineEcheance' } } },
     {
       name: 'formation',
       label: 'Formation',

@@ -8,6 +8,7 @@ import * as T from '@/templates/email'
 import { ajouterEmails, type NouvelEmail } from '@/src/services/emails/boiteEnvoi'
 import { admins, dossierEmail, liens, personneDe, utilisateursOpco } from '@/src/services/emails/destinataires'
 import { STATUT_FACTURE, TYPE_PIECE } from '@/src/domain/facturation/statuts'
+import { rappelsEcheances } from '@/src/services/echeances'
 
 export const TACHE_RELANCES = 'relancesQuotidiennes'
 
@@ -64,7 +65,13 @@ export async function executerRelances(payload: Payload, maintenant: Date = new 
     ],
   }
   const candidats = await payload.find({ collection: 'dossiers', where, pagination: false, depth: 0, overrideAccess: true, sort: 'id' })
-  if (candidats.docs.length === 0) return { creees: 0, dues: 0 }
+  const equipe = await admins(payload)
+  // The OPCOs' deadlines (src/domain/echeances.ts) at 7 days and on the day, to the team.
+  const rappels = await rappelsEcheances(payload, maintenant, equipe)
+  if (candidats.docs.length === 0) {
+    const ids = await ajouterEmails(payload, undefined, rappels.emails)
+    return { creees: ids.length, dues: rappels.dues }
+  }
 
   const factures = candidats.docs.filter((d) => d.status === 'facture').map((d) => d.id)
   const echeances = new Map<string, { echeance: string | null; emission: string | null }>()
@@ -83,10 +90,9 @@ export async function executerRelances(payload: Payload, maintenant: Date = new 
     }
   }
 
-  const equipe = await admins(payload)
   const l = liens()
-  const emails: NouvelEmail[] = []
-  let dues = 0
+  const emails: NouvelEmail[] = [...rappels.emails]
+  let dues = rappels.dues
   for (const d of candidats.docs) {
     const f = d.formation ?? {}
     const facture = echeances.get(String(d.id))

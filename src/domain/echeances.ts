@@ -256,3 +256,30 @@ export function palierRappel(e: Pick<Echeance, 'etat'>): PalierRappel | null {
 
 export const cleRappelEcheance = (dossier: number | string, e: Pick<Echeance, 'type' | 'date'>, palier: PalierRappel, destinataire: string): string =>
   `echeance:${e.type}:${String(dossier)}:${e.date}:${palier}:${destinataire.trim().toLowerCase()}`
+
+/**
+ * The statuses in which each deadline can still be to meet (not done yet), for a database
+ * pre-filter: the approval's deadline is never « to meet » (it is judged on the planned start).
+ */
+export const STATUTS_ECHEANCE_A_TENIR: Readonly<Record<Exclude<TypeEcheance, 'validite_accord'>, readonly string[]>> = {
+  depot_demande: ORDRE.slice(0, rang('envoye_opco')),
+  justificatifs: ORDRE.slice(rang('en_formation'), rang('facture')),
+  paiement: ORDRE.slice(rang('facture'), rang('paye')),
+}
+
+/**
+ * The most a deadline can move back to a working day (a week-end next to a public holiday: 3
+ * days; 7 is a safe bound), for the pre-filter's date ranges.
+ */
+export const DECALAGE_JOUR_OUVRE_MAX = 7
+
+/** `AAAA-MM-JJ` → `jj/mm/aaaa`. */
+export const jourFr = (j: Jour): string => j.split('-').reverse().join('/')
+
+/**
+ * What the dossier views show after « Prochaine échéance : »:
+ * « Envoi des justificatifs de réalisation — 15/01/2027 (dans 3 jours) », or « aucune ».
+ */
+export function texteProchaineEcheance(e: Echeance | null): string {
+  return e === null ? 'aucune' : `${e.libelle} — ${jourFr(e.date)} (${libelleJoursRestants(e)})`
+}

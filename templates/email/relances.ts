@@ -62,3 +62,25 @@ export function relancePaiement(d: DossierEmail, liens: Liens, joursRetard: numb
     ],
   }
 }
+
+/** A deadline of the OPCO (src/domain/echeances.ts) at 7 days or on its day, to the team. */
+export function relanceEcheance(
+  d: DossierEmail,
+  liens: Liens,
+  e: { libelle: string; date: string; joursRestants: number },
+  regleAVerifier: boolean,
+): MessageEmail {
+  const quand = e.joursRestants <= 0 ? 'aujourd’hui' : `dans ${e.joursRestants} jour${e.joursRestants > 1 ? 's' : ''}`
+  return {
+    modele: 'relance_echeance',
+    sujet: `Échéance ${e.joursRestants <= 0 ? 'aujourd’hui' : `le ${dateFr(e.date)}`} : ${e.libelle} — ${d.reference}`,
+    titre: 'Échéance de l’OPCO',
+    blocs: [
+      { paragraphe: `${e.libelle} : dernier jour le ${dateFr(e.date)} (${quand}), d’après les délais de ${d.opco ?? 'l’OPCO'}.` },
+      ...(regleAVerifier ? [{ paragraphe: 'Ce délai est indicatif (« à vérifier ») : confirmez-le auprès de l’OPCO.' }] : []),
+      { lignes: lignesDossier(d) },
+      { bouton: { libelle: 'Ouvrir le dossier', url: lienDossierAdmin(liens, d) } },
+      { paragraphe: DESABONNEMENT },
+    ],
+  }
+}

@@ -14,6 +14,7 @@ import {
   paques,
   prochaineEcheance,
   reglesEcheancesDe,
+  texteProchaineEcheance,
   validerJoursEcheance,
   type ReglesEcheances,
 } from '@/src/domain/echeances'
@@ -198,5 +199,16 @@ describe('champs de l’OPCO, fenêtres et rappels', () => {
     expect(palier('2027-01-15')).toBe('jour')
     expect(palier('2027-01-16')).toBeNull()
     expect(cleRappelEcheance(12, { type: 'depot_demande', date: '2027-01-15' }, 'j7', ' Equipe@X.fr ')).toBe('echeance:depot_demande:12:2027-01-15:j7:equipe@x.fr')
+  })
+})
+
+describe('texte de la prochaine échéance', () => {
+  it('libellé, date jj/mm/aaaa, jours restants ou dépassés', () => {
+    const regles = { ...AUCUNE, delaiDepotAvantDebutJours: 15 }
+    const d = { status: 'valide', formation: { dateDebut: '2027-02-01' } }
+    expect(texteProchaineEcheance(prochaineEcheance(echeancesDossier(d, regles, midiParis('2027-01-12'))))).toBe('Envoi de la demande à l’OPCO — 15/01/2027 (dans 3 jours)')
+    expect(texteProchaineEcheance(prochaineEcheance(echeancesDossier(d, regles, midiParis('2027-01-15'))))).toBe("Envoi de la demande à l’OPCO — 15/01/2027 (aujourd'hui)")
+    expect(texteProchaineEcheance(prochaineEcheance(echeancesDossier(d, regles, midiParis('2027-01-16'))))).toBe('Envoi de la demande à l’OPCO — 15/01/2027 (dépassée de 1 jour)')
+    expect(texteProchaineEcheance(null)).toBe('aucune')
   })
 })

@@ -4,6 +4,7 @@ import { PiecesRequises as PiecesRequises_3668371c554628332135030c83ca0209 } fro
 import { MessagesNonLusCell as MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649 } from '../../../../src/components/admin/MessagesNonLusCell'
 import { Vide as Vide_6b053322e27edbc75e7b554c0db06f6c } from '../../../../src/components/admin/Vide'
 import { EntrepriseDossier as EntrepriseDossier_9ba6e3e4b893a42deac8dbe18dd74756 } from '../../../../src/components/admin/EntrepriseDossier'
+import { ProchaineEcheance as ProchaineEcheance_f94b7f4b0a8bdfb9dcfce781d11a32ea } from '../../../../src/components/admin/ProchaineEcheance'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -67,6 +68,7 @@ export const importMap = {
   "/src/components/admin/EntrepriseDossier#EntrepriseDossier": EntrepriseDossier_9ba6e3e4b893a42deac8dbe18dd74756,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
+  "/src/components/admin/ProchaineEcheance#ProchaineEcheance": ProchaineEcheance_f94b7f4b0a8bdfb9dcfce781d11a32ea,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#HorizontalRuleFeatureClient": HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,

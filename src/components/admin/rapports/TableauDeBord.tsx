@@ -2,6 +2,8 @@ import type { Payload } from 'payload'
 import { listesATraiter, type DossierATraiter } from '@/src/services/rapports/aTraiter'
 import { calculerStatistiques } from '@/src/services/rapports/statistiques'
 import { facturesEnRetardPrevision } from '@/src/services/previsionPaiement'
+import { echeancesTableauDeBord, type EcheanceProche } from '@/src/services/echeances'
+import { libelleJoursRestants } from '@/src/domain/echeances'
 import { formaterEuros } from '@/src/domain/money'
 import { env } from '@/src/config/env'
 import { formaterDateFr } from '@/src/domain/dates'
@@ -105,6 +107,50 @@ function FacturesEnRetard({ total, factures }: Awaited<ReturnType<typeof facture
   )
 }
 
+/** One of the « Échéances » lists (src/services/echeances.ts): dossier, OPCO, deadline, date, days left. */
+function ListeEcheances({ titre, id, echeances }: { titre: string; id: string; echeances: EcheanceProche[] }) {
+  return (
+    <div style={carte} data-echeances={id}>
+      <h4 style={{ margin: '0 0 8px' }}>
+        {titre} <span style={{ color: 'var(--theme-elevation-600)', fontWeight: 400 }}>({echeances.length})</span>
+      </h4>
+      {echeances.length === 0 ? (
+        <p style={{ margin: 0, color: 'var(--theme-elevation-600)' }}>Aucune échéance.</p>
+      ) : (
+        <table style={{ width: '100%', borderCollapse: 'collapse' }}>
+          <thead>
+            <tr>
+              <th style={th}>Dossier</th>
+              <th style={th}>OPCO</th>
+              <th style={th}>Échéance</th>
+              <th style={th}>Date</th>
+              <th style={{ ...th, textAlign: 'right' }}>Jours restants</th>
+            </tr>
+          </thead>
+          <tbody>
+            {echeances.map((p) => (
+              <tr key={`${p.dossier}-${p.echeance.type}`} data-dossier={p.dossier} data-type={p.echeance.type}>
+                <td style={td}>
+                  <a href={`/admin/collections/dossiers/${p.dossier}`}>{p.reference ?? `#${p.dossier}`}</a>
+                </td>
+                <td style={td}>
+                  {p.nomOpco}
+                  {p.aVerifier ? <span title="Délais indicatifs, non vérifiés auprès de l’OPCO" style={{ color: 'var(--theme-elevation-600)' }}> (à vérifier)</span> : null}
+                </td>
+                <td style={td}>{p.echeance.libelle}</td>
+                <td style={td}>{jour(p.echeance.date)}</td>
+                <td style={{ ...nombre, ...(p.echeance.joursRestants === 0 ? { color: '#b00020', fontWeight: 600 } : {}) }} title={libelleJoursRestants(p.echeance)}>
+                  {p.echeance.joursRestants}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  )
+}
+
 /**
  * Admin home (before Payload's collection cards): KPI tiles, charts and the « à traiter
  * aujourd'hui » lists, all from SQL aggregates (src/services/rapports). Admins only.
@@ -113,11 +159,12 @@ export async function TableauDeBord({ payload, user, searchParams }: { payload: 
   if (user?.role !== 'admin') return null
   const { filtres, erreur } = filtresDePage(searchParams)
   const { relances } = env().emails
-  const [s, listes, opcos, enRetard] = await Promise.all([
+  const [s, listes, opcos, enRetard, echeances] = await Promise.all([
     calculerStatistiques(payload, filtres),
     listesATraiter(payload, { opcoJours: relances.opcoJours, debutJours: relances.debutFormationJours, opco: filtres.opco }),
     payload.find({ collection: 'opcos', limit: 50, depth: 0, sort: 'nom', pagination: false, overrideAccess: true }),
     facturesEnRetardPrevision(payload),
+    echeancesTableauDeBord(payload),
   ])
   return (
     <section id="tableau-de-bord" style={{ marginBottom: 32 }}>
@@ -149,6 +196,12 @@ export async function TableauDeBord({ payload, user, searchParams }: { payload: 
         </div>
       </div>
       <FacturesEnRetard {...enRetard} />
+      {/* Each OPCO's deadlines (src/domain/echeances.ts), still to meet: the first list is within the second. */}
+      <h3 style={{ margin: '8px 0' }}>Échéances</h3>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: 12, marginBottom: 16 }}>
+        <ListeEcheances id="7" titre="Dans les 7 jours" echeances={echeances.sept} />
+        <ListeEcheances id="30" titre="Dans les 30 jours" echeances={echeances.trente} />
+      </div>
       <h3 style={{ margin: '8px 0' }}>Indicateurs de la période</h3>
       <Tuiles s={s} />
       <Graphiques s={s} />

@@ -20,6 +20,8 @@ import { appeler } from '@/src/services/portail/refus'
 import { lireFil, marquerLu } from '@/src/services/messagerie'
 import { agirSurDossier, deposerPiece, envoyerMessage } from '@/src/app/(portal)/dossiers/actions'
 import { libelleTypeDocument } from '@/src/domain/documents/categories'
+import { texteProchaineEcheance } from '@/src/domain/echeances'
+import { echeancesDuDossier } from '@/src/services/echeances'
 
 export const metadata = { title: 'Mon dossier — MonOPCO' }
 
@@ -48,6 +50,8 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   // Opening the dossier is reading its thread: « nouveau message » clears for this visitor only,
   // up to the last message shown (one arriving meanwhile stays new). A failed mark is not worth an error page.
   if (fil.length > 0) await marquerLu(payload, user, id, fil[fil.length - 1]!.date).catch(() => null)
+  // The dossier was read under the visitor's rights above; its OPCO's deadlines are computed from it.
+  const { prochaine } = await echeancesDuDossier(payload, undefined, d)
   const editable = STATUTS_EDITABLES_PAR_BENEFICIAIRE.includes(d.status as StatutDossier)
   const f = (d.formation ?? {}) as Record<string, unknown>
   const conformite = d.conformite as { resume?: string; constats?: { message?: string; severite?: string }[] } | null | undefined
@@ -147,6 +151,8 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
               <dd>
                 {f.dateDebut ? formaterDateFr(String(f.dateDebut)) : '—'} → {f.dateFin ? formaterDateFr(String(f.dateFin)) : '—'}
               </dd>
+              <dt>Prochaine échéance</dt>
+              <dd data-prochaine-echeance={prochaine?.type ?? 'aucune'}>{texteProchaineEcheance(prochaine)}</dd>
               <dt>Coût total HT</dt>
               <dd className="montant">{typeof d.coutTotalHT === 'number' ? formaterEuros(d.coutTotalHT) : '—'}</dd>
             </dl>
