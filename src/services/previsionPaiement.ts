@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { requeteSql, sql, type SQL } from '@/src/db/sql'
+import { reglesEcheancesDe } from '@/src/domain/echeances'
 import { ErreurMetier } from '@/src/domain/erreurs'
 import { STATUT_FACTURE, TYPE_PIECE } from '@/src/domain/facturation/statuts'
 import {
@@ -44,11 +45,18 @@ interface LignePaiement {
 /** `undefined`: every OPCO; `null`: the dossiers without OPCO; a number: that OPCO. */
 export type FiltreOpcoPrevision = number | null | undefined
 
-/** The invoices and payments the forecast reads, as stored. */
-export async function lireDonneesPrevision(payload: Payload, opco?: FiltreOpcoPrevision): Promise<{ factures: FacturePourPrevision[]; paiements: PaiementPourPrevision[] }> {
+export interface DonneesPrevision {
+  factures: FacturePourPrevision[]
+  paiements: PaiementPourPrevision[]
+  /** The payment term of the OPCOs whose record has a valid one (src/domain/echeances.ts). */
+  delaisOpcos: Map<number, number>
+}
+
+/** The invoices, payments and OPCO payment terms the forecast reads, as stored. */
+export async function lireDonneesPrevision(payload: Payload, opco?: FiltreOpcoPrevision): Promise<DonneesPrevision> {
   const filtre: SQL = opco === undefined ? sql`1 = 1` : opco === null ? sql`d.opco_id IS NULL` : sql`d.opco_id = ${opco}`
   const facturesOpco = sql`i.type = ${TYPE_PIECE.facture} AND i.destinataire = ${'opco'} AND i.statut IN (${STATUT_FACTURE.emise}, ${STATUT_FACTURE.payee}) AND i.date_emission IS NOT NULL`
-  const [factures, paiements] = await Promise.all([
+  const [factures, paiements, opcos] = await Promise.all([
     requeteSql<LigneFacture>(
       payload,
       undefined,
@@ -63,7 +71,13 @@ export async function lireDonneesPrevision(payload: Payload, opco?: FiltreOpcoPr
         WHERE ${filtre} AND p.payeur = ${'opco'} AND (p.statut = ${STATUT_PAIEMENT.recu} OR p.statut IS NULL)
           AND EXISTS (SELECT 1 FROM invoices i WHERE i.dossier_id = p.dossier_id AND ${facturesOpco})`,
     ),
+    requeteSql<{ id: ValeurSql; delai: ValeurSql }>(payload, undefined, sql`SELECT id, delai_paiement_jours AS delai FROM opcos WHERE delai_paiement_jours IS NOT NULL`),
   ])
+  const delaisOpcos = new Map<number, number>()
+  for (const o of opcos) {
+    const delai = reglesEcheancesDe({ delaiPaiementJours: nombreOuNull(o.delai) }).delaiPaiementJours
+    if (delai !== null) delaisOpcos.set(nombre(o.id), delai)
+  }
   return {
     factures: factures.map((r) => ({
       id: nombre(r.id),
@@ -77,16 +91,17 @@ export async function lireDonneesPrevision(payload: Payload, opco?: FiltreOpcoPr
       dateEmission: dateIso(r.date),
     })),
     paiements: paiements.map((r) => ({ id: nombre(r.id), dossier: nombre(r.dossier), payeur: 'opco', statut: STATUT_PAIEMENT.recu, montant: nombreOuNull(r.montant), date: dateIso(r.date) })),
+    delaisOpcos,
   }
 }
 
-/** The defaults of the OPCOs with fewer than 5 observations: from the configured payment term. */
+/** The defaults of the OPCOs with fewer than 5 observations and no payment term on their record: from the configured term. */
 export const delaisParDefautConfigures = () => delaisParDefaut(parametresFacturation().delaiPaiementJours)
 
 /** Every open OPCO invoice's forecast, per-OPCO figures and late list, at `maintenant`. */
 export async function previsionsPaiement(payload: Payload, maintenant = new Date(), opco?: FiltreOpcoPrevision): Promise<PrevisionsPaiement> {
-  const { factures, paiements } = await lireDonneesPrevision(payload, opco)
-  return calculerPrevisions(factures, paiements, maintenant, delaisParDefautConfigures())
+  const { factures, paiements, delaisOpcos } = await lireDonneesPrevision(payload, opco)
+  return calculerPrevisions(factures, paiements, maintenant, delaisParDefautConfigures(), delaisOpcos)
 }
 
 export interface FactureEnRetardPrevision extends PrevisionFacture {
@@ -129,11 +144,12 @@ export async function previsionDeFacture(req: PayloadRequest, id: unknown, maint
   const dossier = await req.payload.findByID({ collection: 'dossiers', id: typeof facture.dossier === 'object' ? facture.dossier.id : facture.dossier, depth: 0, req, overrideAccess: true, disableErrors: true })
   const opco = dossier?.opco === null || dossier?.opco === undefined ? null : typeof dossier.opco === 'object' ? dossier.opco.id : dossier.opco
   const p = await previsionsPaiement(req.payload, maintenant, opco)
-  const stats = p.parOpco.find((s) => s.opco === opco) ?? { opco, observations: 0, source: 'defaut' as const, ...delaisParDefautConfigures() }
+  // Present whenever the invoice was taken into account (open or paid): its OPCO's group.
+  const stats = p.parOpco.find((s) => s.opco === opco)
   const ouverte = p.ouvertes.find((o) => o.facture === facture.id)
-  if (ouverte) return { ...ouverte, etat: 'ouverte', delais: stats }
+  if (ouverte && stats) return { ...ouverte, etat: 'ouverte', delais: stats }
   const payee = p.payees.find((o) => o.facture === facture.id)
-  if (payee) return { facture: facture.id, etat: 'payee', jourEmission: payee.jourEmission, jourPaiement: payee.jourPaiement, jours: payee.jours, delais: stats }
+  if (payee && stats) return { facture: facture.id, etat: 'payee', jourEmission: payee.jourEmission, jourPaiement: payee.jourPaiement, jours: payee.jours, delais: stats }
   return sansObjet(facture.statut === STATUT_FACTURE.payee ? 'Facture marquée payée.' : `Pas de prévision (émise le ${jourParis(facture.dateEmission) ?? '—'}).`)
 }
 

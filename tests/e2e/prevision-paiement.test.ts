@@ -11,9 +11,8 @@ import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
 import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
 import { violationsGraves } from '@/tests/helpers/axe'
-import { calculerPrevisions, delaisParDefaut, type FacturePourPrevision } from '@/src/domain/facturation/previsionPaiement'
 import { formaterDateFr } from '@/src/domain/dates'
-import { parametresFacturation } from '@/src/services/facturation'
+import { previsionsParLaLocalApi } from '@/tests/helpers/previsionPaiement'
 
 let s: ServeurDeTest
 let monde: Monde
@@ -44,12 +43,7 @@ afterAll(async () => {
   await s?.arreter()
 })
 
-async function attendu() {
-  const factures = await s.payload.find({ collection: 'invoices', pagination: false, depth: 0 })
-  const fs: FacturePourPrevision[] = factures.docs.map((f) => ({ id: f.id as number, dossier: f.dossier as number, opco: monde.opcoA.id as number, numero: f.numero ?? null, type: f.type, destinataire: f.destinataire, statut: f.statut, montant: f.totalTTC, dateEmission: f.dateEmission }))
-  const p = calculerPrevisions(fs, [], new Date(), delaisParDefaut(parametresFacturation().delaiPaiementJours))
-  return new Map(p.ouvertes.map((o) => [o.facture, o]))
-}
+const attendu = async () => new Map((await previsionsParLaLocalApi(s.payload, new Date())).ouvertes.map((o) => [o.facture, o]))
 
 const violations = async (chemin: string) => (await violationsGraves(page)).map((v) => `${chemin} — ${v.impact} ${v.id} (${v.help}) : ${v.cibles.join(' | ')}`)
 

@@ -11,10 +11,9 @@ import type { Payload } from 'payload'
 import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
 import { differences, prendreInstantane, tablesDeLaBase } from '@/tests/helpers/instantane'
 import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
-import { calculerPrevisions, delaisParDefaut, type FacturePourPrevision, type PaiementPourPrevision } from '@/src/domain/facturation/previsionPaiement'
 import { formaterDateFr } from '@/src/domain/dates'
 import { formaterEuros } from '@/src/domain/money'
-import { parametresFacturation } from '@/src/services/facturation'
+import { previsionsParLaLocalApi } from '@/tests/helpers/previsionPaiement'
 
 const GRAINE = Number(process.env.FC_SEED ?? 20261204)
 
@@ -57,17 +56,7 @@ beforeAll(async () => {
 afterAll(async () => s?.arreter())
 
 /** The forecast the pure function gives for the rows as stored, now. */
-async function attendu() {
-  const [dossiers, factures, paiements] = await Promise.all([
-    payload.find({ collection: 'dossiers', pagination: false, depth: 0 }),
-    payload.find({ collection: 'invoices', pagination: false, depth: 0 }),
-    payload.find({ collection: 'payments', pagination: false, depth: 0 }),
-  ])
-  const opcoDe = new Map(dossiers.docs.map((d) => [d.id as number, (d.opco as number | null | undefined) ?? null]))
-  const fs: FacturePourPrevision[] = factures.docs.map((f) => ({ id: f.id as number, dossier: f.dossier as number, opco: opcoDe.get(f.dossier as number) ?? null, numero: f.numero ?? null, type: f.type, destinataire: f.destinataire, statut: f.statut, montant: f.totalTTC, dateEmission: f.dateEmission }))
-  const ps: PaiementPourPrevision[] = paiements.docs.map((p) => ({ id: p.id as number, dossier: p.dossier as number, payeur: p.payeur, statut: p.statut, montant: p.montant, date: p.date }))
-  return calculerPrevisions(fs, ps, new Date(), delaisParDefaut(parametresFacturation().delaiPaiementJours))
-}
+const attendu = () => previsionsParLaLocalApi(payload, new Date())
 
 const get = (chemin: string, acteur: keyof typeof entetes) => fetch(`${s.url}${chemin}`, { headers: entetes[acteur] })
 

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createLocalReq, type Payload } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
-import { ajouterJours, calculerPrevisions, delaisParDefaut, type FacturePourPrevision, type PaiementPourPrevision } from '@/src/domain/facturation/previsionPaiement'
-import { parametresFacturation } from '@/src/services/facturation'
+import { ajouterJours } from '@/src/domain/facturation/previsionPaiement'
+import { previsionsParLaLocalApi } from '@/tests/helpers/previsionPaiement'
 import { facturesEnRetardPrevision, previsionDeFacture, previsionsPaiement, previsionsParFacture } from '@/src/services/previsionPaiement'
 import type { User } from '@/src/payload-types'
 
@@ -21,13 +21,15 @@ let monde: Monde
 
 const MAINTENANT = new Date('2026-06-30T10:00:00.000Z')
 const ids: Record<string, number> = {}
+let opcoC: number
+let opcoD: number
 let numero = 0
 
 beforeAll(async () => {
   ctx = await demarrerPayload('prevision-paiement')
   payload = ctx.payload
   monde = await creerMonde(payload)
-  const dossier = async (cote: 'A' | 'B') => (await creerDossier(payload, monde, cote, 'accepte', { montantValide: 500_00, numeroDossierOpco: 'X-1' })).id as number
+  const dossier = async (cote: 'A' | 'B', extra: Record<string, unknown> = {}) => (await creerDossier(payload, monde, cote, 'accepte', { montantValide: 500_00, numeroDossierOpco: 'X-1', ...extra })).id as number
   const facture = async (nom: string, d: number, dateEmission: string | null, extra: Record<string, unknown> = {}) => {
     const f = await payload.create({
       collection: 'invoices',
@@ -84,38 +86,27 @@ beforeAll(async () => {
   await facture('brouillon', exclu, null, { statut: 'brouillon' })
   await paiement(exclu, '2026-01-20', 2000_00)
   await paiement(exclu, '2026-01-21', 500_00, { payeur: 'entreprise' })
+  // OPCO C: no paid invoice, a payment term of 60 days on its record → defaults 60 / 75 days;
+  // OPCO D: a term on its record, but 5 paid invoices (10 days each): observed figures win.
+  opcoC = (await payload.create({ collection: 'opcos', data: { code: 'OCAPIAT', nom: 'Ocapiat', delaiPaiementJours: 60 } as never })).id as number
+  opcoD = (await payload.create({ collection: 'opcos', data: { code: 'OPCOEP', nom: 'Opco EP', delaiPaiementJours: 90 } as never })).id as number
+  await facture('cOuverte', await dossier('A', { opco: opcoC }), '2026-04-01T08:00:00.000Z')
+  for (let k = 0; k < 5; k++) {
+    const d = await dossier('A', { opco: opcoD })
+    await facture(`d${k}`, d, '2026-03-02T08:00:00.000Z')
+    await paiement(d, '2026-03-12')
+  }
 }, 180_000)
 afterAll(async () => ctx?.fermer())
 
-/** The same rows, read independently (Local API, every invoice and payment), through the pure function. */
-async function parLaFonctionPure() {
-  const [dossiers, factures, paiements] = await Promise.all([
-    payload.find({ collection: 'dossiers', pagination: false, depth: 0 }),
-    payload.find({ collection: 'invoices', pagination: false, depth: 0 }),
-    payload.find({ collection: 'payments', pagination: false, depth: 0 }),
-  ])
-  const opcoDe = new Map(dossiers.docs.map((d) => [d.id as number, (d.opco as number | null | undefined) ?? null]))
-  const fs: FacturePourPrevision[] = factures.docs.map((f) => ({
-    id: f.id as number,
-    dossier: f.dossier as number,
-    opco: opcoDe.get(f.dossier as number) ?? null,
-    numero: f.numero ?? null,
-    type: f.type,
-    destinataire: f.destinataire,
-    statut: f.statut,
-    montant: f.totalTTC,
-    dateEmission: f.dateEmission,
-  }))
-  const ps: PaiementPourPrevision[] = paiements.docs.map((p) => ({ id: p.id as number, dossier: p.dossier as number, payeur: p.payeur, statut: p.statut, montant: p.montant, date: p.date }))
-  return calculerPrevisions(fs, ps, MAINTENANT, delaisParDefaut(parametresFacturation().delaiPaiementJours))
-}
+const parLaFonctionPure = () => previsionsParLaLocalApi(payload, MAINTENANT)
 
 describe('prévision de paiement', () => {
   it('les chiffres lus en SQL égalent la fonction pure sur les lignes lues par la Local API', async () => {
     expect(await previsionsPaiement(payload, MAINTENANT)).toEqual(await parLaFonctionPure())
   })
 
-  it('égalent aussi les chiffres établis à la main : A observé (7 délais), B par défaut (3 délais)', async () => {
+  it('égalent aussi les chiffres établis à la main : A observé (7 délais), B par défaut (3 délais), C au délai de sa fiche, D observé malgré sa fiche', async () => {
     const p = await previsionsPaiement(payload, MAINTENANT)
     const opcoA = monde.opcoA.id as number
     const opcoB = monde.opcoB.id as number
@@ -124,30 +115,35 @@ describe('prévision de paiement', () => {
         // [20, 35, 40, 50, 63, 70, 90]: median the 4th, 80th percentile the ⌈5,6⌉ = 6th.
         { opco: opcoA, observations: 7, source: 'observee', medianeJours: 50, p80Jours: 70 },
         { opco: opcoB, observations: 3, source: 'defaut', medianeJours: 30, p80Jours: 45 },
+        { opco: opcoC, observations: 0, source: 'delai_opco', medianeJours: 60, p80Jours: 75 },
+        { opco: opcoD, observations: 5, source: 'observee', medianeJours: 10, p80Jours: 10 },
       ].sort((x, y) => x.opco - y.opco),
     )
     const ouvertes = new Map(p.ouvertes.map((o) => [o.facture, o]))
-    expect([...ouvertes.keys()].sort((x, y) => x - y)).toEqual([ids.aRetard, ids.aALHeure, ids.bRetard, ids.bALHeure, ids.bPartiel].sort((x, y) => x! - y!))
+    expect([...ouvertes.keys()].sort((x, y) => x - y)).toEqual([ids.aRetard, ids.aALHeure, ids.bRetard, ids.bALHeure, ids.bPartiel, ids.cOuverte].sort((x, y) => x! - y!))
+    // 01/04 + 60 = 31/05, + 75 = 15/06: 15 days late on 30/06.
+    expect(ouvertes.get(ids.cOuverte!)).toMatchObject({ datePrevue: '2026-05-31', dateAuPlusTard: '2026-06-15', enRetard: true, joursRetard: 15, source: 'delai_opco' })
     expect(ouvertes.get(ids.aRetard!)).toMatchObject({ jourEmission: '2026-04-10', datePrevue: '2026-05-30', dateAuPlusTard: '2026-06-19', enRetard: true, joursRetard: 11 })
     expect(ouvertes.get(ids.aALHeure!)).toMatchObject({ datePrevue: '2026-06-20', dateAuPlusTard: '2026-07-10', enRetard: false, joursRetard: 0 })
     expect(ouvertes.get(ids.bRetard!)).toMatchObject({ jourEmission: '2026-05-10', datePrevue: '2026-06-09', dateAuPlusTard: '2026-06-24', enRetard: true, joursRetard: 6, source: 'defaut' })
     expect(ouvertes.get(ids.bPartiel!)).toMatchObject({ dateAuPlusTard: '2026-03-18', enRetard: true, joursRetard: 104 })
-    expect(p.enRetard.map((o) => o.facture)).toEqual([ids.bPartiel, ids.aRetard, ids.bRetard])
+    expect(p.enRetard.map((o) => o.facture)).toEqual([ids.bPartiel, ids.cOuverte, ids.aRetard, ids.bRetard])
     expect(p.payees.find((x) => x.facture === ids.a6bis)).toMatchObject({ jourEmission: '2026-02-01', jourPaiement: '2026-04-05', jours: 63 })
     expect(p.payees.find((x) => x.facture === ids.a1)).toMatchObject({ jourPaiement: '2026-02-09', jours: 35 })
   })
 
   it('un autre « maintenant » : la veille du premier retard, rien de la facture de A', async () => {
     const p = await previsionsPaiement(payload, new Date('2026-06-19T21:59:00.000Z')) // 23 h 59 le 19/06 à Paris
-    expect(p.enRetard.map((o) => o.facture)).toEqual([ids.bPartiel])
-    expect(await previsionsPaiement(payload, new Date('2026-06-19T22:00:00.000Z'))).toMatchObject({ enRetard: [{ facture: ids.bPartiel }, { facture: ids.aRetard, joursRetard: 1 }] })
+    expect(p.enRetard.map((o) => o.facture)).toEqual([ids.bPartiel, ids.cOuverte])
+    expect(await previsionsPaiement(payload, new Date('2026-06-19T22:00:00.000Z'))).toMatchObject({ enRetard: [{ facture: ids.bPartiel }, { facture: ids.cOuverte }, { facture: ids.aRetard, joursRetard: 1 }] })
   })
 
   it('liste « Factures en retard » du tableau de bord : nom de l’OPCO, montant, dans l’ordre du retard', async () => {
     const l = await facturesEnRetardPrevision(payload, MAINTENANT)
-    expect(l.total).toBe(3)
+    expect(l.total).toBe(4)
     expect(l.factures.map((f) => [f.facture, f.nomOpco, f.montant, f.joursRetard])).toEqual([
       [ids.bPartiel, 'Akto', 500_00, 104],
+      [ids.cOuverte, 'Ocapiat', 500_00, 15],
       [ids.aRetard, 'Atlas', 500_00, 11],
       [ids.bRetard, 'Akto', 500_00, 6],
     ])
@@ -156,7 +152,7 @@ describe('prévision de paiement', () => {
 
   it('colonne de la liste : les factures ouvertes seulement', async () => {
     const m = await previsionsParFacture(payload, MAINTENANT)
-    expect(Object.keys(m).map(Number).sort((x, y) => x - y)).toEqual([ids.aRetard, ids.aALHeure, ids.bRetard, ids.bALHeure, ids.bPartiel].sort((x, y) => x! - y!))
+    expect(Object.keys(m).map(Number).sort((x, y) => x - y)).toEqual([ids.aRetard, ids.aALHeure, ids.bRetard, ids.bALHeure, ids.bPartiel, ids.cOuverte].sort((x, y) => x! - y!))
     expect(m[String(ids.bRetard)]).toEqual({ datePrevue: '2026-06-09', dateAuPlusTard: '2026-06-24', enRetard: true, joursRetard: 6, source: 'defaut' })
   })
 

@@ -3,7 +3,7 @@ import { useAuth, useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 import { formaterDateFr } from '@/src/domain/dates'
 
-type Statistiques = { observations: number; medianeJours: number; p80Jours: number; source: 'observee' | 'defaut' }
+type Statistiques = { observations: number; medianeJours: number; p80Jours: number; source: 'observee' | 'delai_opco' | 'defaut' }
 type Prevision =
   | { etat: 'sans_objet'; message: string }
   | { etat: 'payee'; jourEmission: string; jourPaiement: string; jours: number; delais: Statistiques }
@@ -20,9 +20,10 @@ const jour = (v: string) => {
 const jours = (n: number) => `${n} jour${n > 1 ? 's' : ''}`
 
 function base(s: Statistiques): string {
-  return s.source === 'observee'
-    ? `d’après ${s.observations} factures payées par cet OPCO : médiane ${jours(s.medianeJours)}, 80 % payées sous ${jours(s.p80Jours)}`
-    : `valeurs par défaut (${s.observations} facture${s.observations > 1 ? 's' : ''} payée${s.observations > 1 ? 's' : ''} par cet OPCO, 5 au moins pour les observer) : ${jours(s.medianeJours)}, au plus tard ${jours(s.p80Jours)}`
+  if (s.source === 'observee') return `d’après ${s.observations} factures payées par cet OPCO : médiane ${jours(s.medianeJours)}, 80 % payées sous ${jours(s.p80Jours)}`
+  const peu = `${s.observations} facture${s.observations > 1 ? 's' : ''} payée${s.observations > 1 ? 's' : ''} par cet OPCO, 5 au moins pour observer ses délais`
+  const delai = s.source === 'delai_opco' ? 'délai de paiement de la fiche de l’OPCO' : 'délai de paiement de nos factures'
+  return `valeurs par défaut (${peu}) : ${delai}, ${jours(s.medianeJours)}, au plus tard ${jours(s.p80Jours)}`
 }
 
 /**

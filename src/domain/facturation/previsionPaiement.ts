@@ -22,10 +22,11 @@
  *   deux du milieu arrondie au jour supérieur (une prévision prudente). **80e centile** : le rang
  *   le plus proche, la ⌈0,8 × n⌉-ième plus petite valeur (toujours un délai réellement observé).
  * - **Moins de 5 observations** pour un OPCO (ou une facture sans OPCO) : valeurs par défaut,
- *   médiane = délai de paiement des factures (`facturation.delaiPaiementJours`, 30 jours par
- *   défaut : l'échéance imprimée, ce que l'OPCO s'est vu demander) et 80e centile = ce délai +
- *   15 jours. Les fiches OPCO n'ont pas de délai de paiement propre : c'est le délai de la
- *   configuration qui fait foi.
+ *   médiane = le délai de paiement de l'OPCO s'il est renseigné sur sa fiche
+ *   (`opcos.delaiPaiementJours`, ce qu'il annonce), sinon celui de nos factures
+ *   (`facturation.delaiPaiementJours`, 30 jours par défaut : l'échéance imprimée, ce que l'OPCO
+ *   s'est vu demander) ; 80e centile = ce délai + 15 jours, la marge d'un cycle de paiement à
+ *   quinzaine, pour ne pas crier au retard le lendemain de l'échéance.
  * - **Facture ouverte** : prise en compte, au statut « émise », pas encore soldée. Date prévue =
  *   jour d'émission + médiane ; « au plus tard » = jour d'émission + 80e centile ; **en retard**
  *   quand aujourd'hui (jour à Paris) est après la date « au plus tard », de `joursRetard` jours.
@@ -69,7 +70,8 @@ export interface StatistiquesOpco extends DelaisPaiement {
   opco: number | null
   /** Number of paid invoices observed (all of them, even under OBSERVATIONS_MIN). */
   observations: number
-  source: 'observee' | 'defaut'
+  /** Observed delays, the OPCO record's payment term, or the configured one. */
+  source: 'observee' | 'delai_opco' | 'defaut'
 }
 
 export interface PrevisionFacture {
@@ -158,9 +160,14 @@ export function delaisParDefaut(delaiPaiementJours: number): DelaisPaiement {
   return { medianeJours: delaiPaiementJours, p80Jours: delaiPaiementJours + MARGE_DEFAUT_P80_JOURS }
 }
 
-/** An OPCO's figures from its observed delays (days), or the defaults under OBSERVATIONS_MIN. */
-export function statistiquesOpco(opco: number | null, jours: readonly number[], defauts: DelaisPaiement): StatistiquesOpco {
-  if (jours.length < OBSERVATIONS_MIN) return { opco, observations: jours.length, source: 'defaut', ...defauts }
+/**
+ * An OPCO's figures from its observed delays (days), or under OBSERVATIONS_MIN the defaults of its
+ * own payment term (`delaiOpco`, from its record) when it has one, else `defauts`.
+ */
+export function statistiquesOpco(opco: number | null, jours: readonly number[], defauts: DelaisPaiement, delaiOpco: number | null = null): StatistiquesOpco {
+  if (jours.length < OBSERVATIONS_MIN) {
+    return delaiOpco === null ? { opco, observations: jours.length, source: 'defaut', ...defauts } : { opco, observations: jours.length, source: 'delai_opco', ...delaisParDefaut(delaiOpco) }
+  }
   return { opco, observations: jours.length, source: 'observee', medianeJours: medianeJours(jours), p80Jours: percentile80Jours(jours) }
 }
 
@@ -215,13 +222,15 @@ export function joursDePaiement(factures: readonly FacturePourPrevision[], paiem
 /**
  * The forecast of every open invoice, the per-OPCO figures and the late list, from the invoices
  * and payments as stored (anything not taken into account is ignored here, whatever the caller
- * read) and today's instant (its Paris day is « today »).
+ * read) and today's instant (its Paris day is « today »). `delaisOpcos`: the payment term of the
+ * OPCOs whose record has one (days, already checked), for their defaults.
  */
 export function calculerPrevisions(
   factures: readonly FacturePourPrevision[],
   paiements: readonly PaiementPourPrevision[],
   maintenant: Date,
   defauts: DelaisPaiement,
+  delaisOpcos: ReadonlyMap<number, number> = new Map(),
 ): PrevisionsPaiement {
   const aujourdhui = jourParis(maintenant)
   if (aujourdhui === null) throw new RangeError('Date du jour invalide.')
@@ -244,7 +253,7 @@ export function calculerPrevisions(
       retenues.push({ f, jour })
     }
   }
-  const stats = new Map([...delais].map(([k, g]) => [k, statistiquesOpco(g.opco, g.jours, defauts)]))
+  const stats = new Map([...delais].map(([k, g]) => [k, statistiquesOpco(g.opco, g.jours, defauts, g.opco === null ? null : (delaisOpcos.get(g.opco) ?? null))]))
   const ouvertes = retenues
     .map(({ f, jour }): PrevisionFacture => {
       const s = stats.get(cle(f.opco)) as StatistiquesOpco

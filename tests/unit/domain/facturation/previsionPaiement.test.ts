@@ -78,6 +78,11 @@ describe('valeurs par défaut', () => {
     expect(statistiquesOpco(3, [1, 2, 3, 4], DEFAUTS)).toEqual({ opco: 3, observations: 4, source: 'defaut', medianeJours: 30, p80Jours: 45 })
     expect(statistiquesOpco(3, [], DEFAUTS).source).toBe('defaut')
     expect(statistiquesOpco(3, [1, 2, 3, 4, 5], DEFAUTS)).toEqual({ opco: 3, observations: 5, source: 'observee', medianeJours: 3, p80Jours: 4 })
+    // The OPCO record's own payment term, when it has one, replaces the configured one…
+    expect(statistiquesOpco(3, [1, 2, 3, 4], DEFAUTS, 60)).toEqual({ opco: 3, observations: 4, source: 'delai_opco', medianeJours: 60, p80Jours: 75 })
+    expect(statistiquesOpco(3, [], DEFAUTS, 0)).toMatchObject({ source: 'delai_opco', medianeJours: 0, p80Jours: 15 })
+    // …until 5 observations: then what was observed.
+    expect(statistiquesOpco(3, [1, 2, 3, 4, 5], DEFAUTS, 60)).toMatchObject({ source: 'observee', medianeJours: 3, p80Jours: 4 })
     expect(() => delaisParDefaut(-1)).toThrow(RangeError)
     expect(() => delaisParDefaut(1.5)).toThrow(RangeError)
   })
@@ -197,6 +202,17 @@ describe('calculerPrevisions', () => {
     expect(r.ouvertes).toHaveLength(4)
     expect(r.enRetard.map((o) => o.facture)).toEqual([ouverteA1.id, ouverteA2.id])
     expect(r.payees).toHaveLength(9)
+  })
+
+  it('délai de paiement de la fiche OPCO : valeur par défaut de cet OPCO seulement', () => {
+    const f1 = facture({ dossier: 410, opco: 7, dateEmission: '2026-04-01T08:00:00.000Z' })
+    const f2 = facture({ dossier: 411, opco: 8, dateEmission: '2026-04-01T08:00:00.000Z' })
+    const r = calculerPrevisions([f1, f2], [], maintenant, DEFAUTS, new Map([[7, 60]]))
+    expect(r.parOpco.map((s) => [s.opco, s.source, s.medianeJours, s.p80Jours])).toEqual([
+      [7, 'delai_opco', 60, 75],
+      [8, 'defaut', 30, 45],
+    ])
+    expect(r.ouvertes.find((o) => o.facture === f1.id)).toMatchObject({ datePrevue: '2026-05-31', dateAuPlusTard: '2026-06-15', joursRetard: 15, source: 'delai_opco' })
   })
 
   it('« aujourd’hui » est le jour de Paris : à 23 h 30 UTC le 30/06 (1 h 30 le 1er/07 à Paris), la facture du 16/05 est en retard', () => {
