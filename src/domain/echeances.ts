@@ -178,7 +178,8 @@ export function echeancesDossier(dossier: DossierPourEcheances, regles: ReglesEc
   }
 
   if (debut && valide(regles.delaiDepotAvantDebutJours)) {
-    ajouter('depot_demande', ajouterJours(debut, -regles.delaiDepotAvantDebutJours), r >= rang('envoye_opco') ? envoi ?? aujourdhui : null)
+    // Every OPCO wants the request before the first day (DOMAIN §11): the day before at the latest, even at 0.
+    ajouter('depot_demande', ajouterJours(debut, -Math.max(1, regles.delaiDepotAvantDebutJours)), r >= rang('envoye_opco') ? envoi ?? aujourdhui : null)
   }
   if (reponse && r >= rang('accepte') && valide(regles.validiteAccordJours) && debut) {
     // The planned first day is what the OPCO will compare: a training planned (or postponed)

@@ -3,6 +3,10 @@ import { idOf } from '@/src/access/roles'
 import { rapportConformite, type AutreDossier, type EntreeConformite, type RapportConformite } from '@/src/domain/conformity'
 import { requeteSql, sql } from '@/src/db/sql'
 import type { Dossier } from '@/src/payload-types'
+import { reglesEcheancesDe } from '@/src/domain/echeances'
+import { TYPE_PIECE } from '@/src/domain/facturation/statuts'
+import { STATUT_PAIEMENT } from '@/src/domain/paiements'
+import { datesFacturation } from '@/src/services/echeances'
 
 /**
  * Conformity report of a dossier (README « Conformité et IA »): loads what the pure rules of
@@ -48,8 +52,8 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doss
     parId(req, 'training-providers', formation.organisme),
     parId(req, 'opcos', dossier.opco),
     req.payload.find({ collection: 'documents', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { documentType: true, origin: true, filename: true, createdAt: true } }),
-    req.payload.find({ collection: 'payments', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { montant: true, payeur: true, statut: true } }),
-    req.payload.find({ collection: 'invoices', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { type: true, statut: true, destinataire: true } }),
+    req.payload.find({ collection: 'payments', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { montant: true, payeur: true, statut: true, date: true } }),
+    req.payload.find({ collection: 'invoices', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { type: true, statut: true, destinataire: true, dateEmission: true, totalTTC: true } }),
   ])
   const memePersonne: Where[] = []
   if (typeof b.email === 'string' && b.email.trim() !== '') memePersonne.push({ 'beneficiaire.email': { like: b.email.trim() } })
@@ -77,6 +81,21 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doss
     autresDossiers: autres,
     paiements: paiements.docs,
     factures: factures.docs,
+    // The OPCO's deadlines, read as the dossier views and the reminders read them (src/services/echeances.ts).
+    echeances: opco
+      ? {
+          regles: reglesEcheancesDe(opco),
+          reponseOpcoDate: dossier.reponseOpcoDate ?? null,
+          ...datesFacturation(
+            factures.docs
+              .filter((f) => (f.type ?? TYPE_PIECE.facture) === TYPE_PIECE.facture)
+              .map((f) => ({ id: f.id, dossier: dossier.id, destinataire: f.destinataire ?? null, statut: f.statut ?? null, montant: f.totalTTC ?? null, dateEmission: f.dateEmission ?? null })),
+            paiements.docs
+              .filter((p) => p.payeur === 'opco')
+              .map((p) => ({ id: p.id, dossier: dossier.id, payeur: 'opco', statut: p.statut ?? STATUT_PAIEMENT.recu, montant: p.montant ?? null, date: p.date ?? null })),
+          ),
+        }
+      : null,
   }
 }
 

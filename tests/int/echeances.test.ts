@@ -8,7 +8,7 @@
  * once.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
 import { executerRelances } from '@/plugins/notifications/index'
@@ -25,6 +25,7 @@ import {
 } from '@/src/domain/echeances'
 import { construireOpcos } from '@/src/seed/donnees/regles'
 import { echeancesDuDossier, echeancesProches, echeancesTableauDeBord } from '@/src/services/echeances'
+import { calculerRapportConformite } from '@/src/services/conformite'
 
 let ctx: ContexteTest
 let payload: Payload
@@ -184,6 +185,24 @@ describe('relances : à 7 jours et le jour même, une fois', () => {
     // Step by step: J−7 sends the « 7 days » reminder of every deadline on D, J sends the « day » one, the others nothing new.
     const surD = nouvelles.filter((l) => l.cle.includes(`:${D}:`)).length
     expect(surD).toBe(n === -7 ? ensembles.length * 3 : n === 0 && !avant.has(cleRappelEcheance(dossiers.get('autre:depot')!.id, { type: 'depot_demande', date: D }, 'jour', monde.admin.email)) ? ensembles.length * 3 : 0)
+  })
+})
+
+describe('la conformité lit la même échéance', () => {
+  it.each([
+    [-8, []],
+    [-7, ['echeance-proche:avertissement']],
+    [0, ['echeance-proche:avertissement']],
+    [1, ['dpc-avant-debut:bloquant']],
+  ] as const)('dépôt de la demande à J%p', async (n, attendu) => {
+    const req = await createLocalReq({}, payload)
+    for (const { nom } of ensembles) {
+      const dossier = await payload.findByID({ collection: 'dossiers', id: dossiers.get(`${nom}:depot`)!.id, depth: 0 })
+      const r = await calculerRapportConformite(req, dossier, midi(ajouterJours(D, n)))
+      const vus = r.constats.filter((c) => c.regle === 'dpc-avant-debut' || c.regle === 'echeance-proche')
+      expect({ nom, constats: vus.map((c) => `${c.regle}:${c.severite}`) }).toEqual({ nom, constats: [...attendu] })
+      for (const c of vus) expect(c.champs).toEqual(['formation.dateDebut'])
+    }
   })
 })
 

@@ -12,6 +12,7 @@ import { estSiretValide } from '@/src/domain/siret'
 import { formaterDateFr } from '@/src/domain/dates'
 import { estStatutDossier } from '@/src/domain/statuts'
 import { texteBrut } from '@/src/domain/texteRiche'
+import { echeancesDossier, jourFr, libelleJoursRestants, type TypeEcheance } from '@/src/domain/echeances'
 import { totalRecuOpco } from '@/src/domain/paiements'
 import { PLAFOND_HEURES_BILAN_DEFAUT, verifierContenu } from '@/src/domain/workflow/preconditions'
 import type { DossierWorkflow } from '@/src/domain/workflow'
@@ -155,6 +156,22 @@ function dates(e: EntreeConformite, maintenant: Date, ajouter: Ajout): void {
   // Before sending, the request would leave today; once sent, the date it actually left.
   // Already at the OPCO: the request's filing date is the sending date.
   const envoye = dansGroupe(STATUTS_ENVOYES_OPCO, d.status)
+  // The OPCO's own filing delay, by the deadlines' pure function (the one the dossier page, the
+  // dashboard and the reminders use): passed is as fatal as filing after the start.
+  const depotOpco = echeancesDuDossierConformite(e, maintenant).find((x) => x.type === 'depot_demande')
+  if (depotOpco?.etat === 'depassee') {
+    const n = e.echeances?.regles.delaiDepotAvantDebutJours ?? 0
+    const avant = n > 1 ? `${n} jours avant le début de la formation` : 'au plus tard la veille du début de la formation'
+    ajouter(
+      'dpc-avant-debut',
+      'bloquant',
+      envoye
+        ? `La demande de prise en charge est partie après le ${jourFr(depotOpco.date)}, dernier jour pour l'envoyer à l'OPCO (${avant}, le ${dateFr(debut)}) : l'OPCO risque de la refuser. Reportez la formation ou obtenez l'accord écrit de l'OPCO.`
+        : `La demande de prise en charge devait partir au plus tard le ${jourFr(depotOpco.date)} (${avant}, le ${dateFr(debut)}, d'après les délais de l'OPCO) : décalez la date de début.`,
+      envoye ? ['formation.dateDebut', 'envoiOpcoDate'] : ['formation.dateDebut'],
+    )
+    return
+  }
   const depot = envoye ? jour(d.envoiOpcoDate) : Math.floor(maintenant.getTime() / MS_JOUR)
   if (depot === null || debut > depot) return
   ajouter(
@@ -165,6 +182,46 @@ function dates(e: EntreeConformite, maintenant: Date, ajouter: Ajout): void {
       : `La formation commence le ${dateFr(debut)} : la demande de prise en charge doit parvenir à l'OPCO avant le début. Décalez la date de début.`,
     ['formation.dateDebut'],
   )
+}
+
+/** The dossier's deadlines by the OPCO's rules (none without them). */
+function echeancesDuDossierConformite(e: EntreeConformite, maintenant: Date) {
+  if (!e.echeances) return []
+  const d = e.dossier
+  const iso = (v: string | Date | null | undefined): string | null => (v instanceof Date ? (Number.isNaN(v.getTime()) ? null : v.toISOString()) : (v ?? null))
+  return echeancesDossier(
+    {
+      status: d.status ?? null,
+      formation: { dateDebut: iso(d.formation?.dateDebut), dateFin: iso(d.formation?.dateFin) },
+      envoiOpcoDate: iso(d.envoiOpcoDate),
+      reponseOpcoDate: e.echeances.reponseOpcoDate ?? null,
+      dateFacture: e.echeances.dateFacture ?? null,
+      datePaiementComplet: e.echeances.datePaiementComplet ?? null,
+    },
+    e.echeances.regles,
+    maintenant,
+  )
+}
+
+/** The field each deadline depends on, for highlighting. */
+const CHAMPS_ECHEANCE: Record<TypeEcheance, string[]> = {
+  depot_demande: ['formation.dateDebut'],
+  validite_accord: ['reponseOpcoDate', 'formation.dateDebut'],
+  justificatifs: ['formation.dateFin'],
+  paiement: ['paymentStatus'],
+}
+
+/** A deadline of the OPCO today or within 7 days: to watch, not blocking. */
+function echeancesProches(e: EntreeConformite, maintenant: Date, ajouter: Ajout): void {
+  for (const x of echeancesDuDossierConformite(e, maintenant)) {
+    if (x.etat !== 'proche' && x.etat !== 'aujourdhui') continue
+    ajouter(
+      'echeance-proche',
+      'avertissement',
+      `${x.libelle} : dernier jour le ${jourFr(x.date)} (${libelleJoursRestants(x)}), d'après les délais de l'OPCO. Faites-le avant cette date.`,
+      CHAMPS_ECHEANCE[x.type],
+    )
+  }
 }
 
 function heuresEtCouts(e: EntreeConformite, ajouter: Ajout): void {
@@ -311,6 +368,7 @@ export function verifierConformite(e: EntreeConformite, maintenant: Date): Const
   entreprise(e, ajouter)
   organisme(e, ajouter)
   dates(e, maintenant, ajouter)
+  echeancesProches(e, maintenant, ajouter)
   heuresEtCouts(e, ajouter)
   contenuPedagogique(e, ajouter)
   pieces(e, ajouter)

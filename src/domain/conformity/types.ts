@@ -1,6 +1,7 @@
 import type { RegleFinancement } from '@/src/domain/funding'
 import type { DocumentDuDossier } from '@/src/domain/piecesRequises'
 import type { StatutDossier, TypeFormation } from '@/src/domain/statuts'
+import type { ReglesEcheances } from '@/src/domain/echeances'
 
 /**
  * `bloquant` : l'OPCO refusera (ou la loi l'interdit) — seul niveau qui arrête `validate` ;
@@ -20,6 +21,7 @@ export type IdRegle =
   | 'organisme-nda'
   | 'organisme-qualiopi'
   | 'dpc-avant-debut'
+  | 'echeance-proche'
   | 'dates-incoherentes'
   | 'heures-plafond'
   | 'cout-horaire-plafond'
@@ -137,4 +139,14 @@ export interface EntreeConformite {
   factures?: readonly FactureConformite[]
   /** ⚠ Plafond d'heures d'un bilan (24 h par défaut). */
   plafondHeuresBilan?: number | null
+  /**
+   * Délais de l'OPCO du dossier (src/domain/echeances.ts) et les dates de facturation qu'ils
+   * lisent ; absent : seule la règle « demande avant le début » s'applique.
+   */
+  echeances?: {
+    regles: ReglesEcheances
+    reponseOpcoDate?: string | null
+    dateFacture?: string | null
+    datePaiementComplet?: string | null
+  } | null
 }

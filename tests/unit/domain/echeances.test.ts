@@ -212,3 +212,10 @@ describe('texte de la prochaine échéance', () => {
     expect(texteProchaineEcheance(null)).toBe('aucune')
   })
 })
+
+describe('délai de dépôt de 0 jour', () => {
+  it('la veille du début au plus tard (jour ouvré), jamais le jour même', () => {
+    const e = echeancesDossier({ status: 'valide', formation: { dateDebut: '2027-03-01' } }, { ...AUCUNE, delaiDepotAvantDebutJours: 0 }, midiParis('2027-02-20'))
+    expect(e[0]).toMatchObject({ type: 'depot_demande', date: '2027-02-26' })
+  })
+})
