@@ -17,7 +17,7 @@ import {
   type Probleme,
 } from '@/src/domain/facturation'
 import { dansGroupe, STATUTS_FACTURABLES } from '@/src/domain/workflow/groupes'
-import type { Invoice, Log } from '@/src/payload-types'
+import type { Dossier, Invoice, Log } from '@/src/payload-types'
 import { adresseIp } from '@/src/security/ip'
 import { controlerAvantEmission, FORMATS_XML, xmlDeLaPiece, type FormatXml } from '@/src/services/factureElectronique'
 import type { ObjetJson } from '@/src/domain/valeursChamps'
@@ -363,6 +363,28 @@ export async function facturerDossier(req: PayloadRequest, dossierId: number | s
   const emises = await req.payload.find({ collection: 'invoices', where: { id: { in: ids } }, depth: 0, pagination: false, req, overrideAccess: true })
   const parId = new Map(emises.docs.map((d) => [d.id, d]))
   return ids.map((id) => parId.get(id)).filter((d): d is Facture => d !== undefined)
+}
+
+/**
+ * What the `invoice` transition checks before it moves the dossier: the invoices that
+ * facturerDossier would issue, each as an e-invoice with a provisional number (EN 16931 rules
+ * and the Factur-X XSD, as at issue). Without it, a dossier could reach « facturé » and its
+ * invoices be refused afterwards in the job (an OPCO without SIRET, a seller without VAT
+ * identifier): nothing issued, and nobody told. Empty: the invoices will be issued.
+ */
+export async function problemesFacturationElectronique(req: PayloadRequest, dossier: Dossier): Promise<Probleme[]> {
+  const organismeId = idOf(dossier.formation?.organisme)
+  const organisme = organismeId === null ? null : await req.payload.findByID({ collection: 'training-providers', id: organismeId, depth: 0, req, overrideAccess: true, disableErrors: true })
+  const plan = facturesDuDossier(dossier, organisme?.regimeTva ?? null, parametresFacturation())
+  if (!plan.ok) return plan.problemes
+  const maintenant = new Date().toISOString()
+  const problemes: Probleme[] = []
+  for (const prevue of plan.factures) {
+    const brouillon: Facture = { ...prevue, id: 0, dossier: dossier.id, type: TYPE_PIECE.facture, statut: STATUT_FACTURE.brouillon, createdAt: maintenant, updatedAt: maintenant }
+    const pour = prevue.destinataire === 'opco' ? 'facture à l’OPCO' : 'facture à l’entreprise'
+    for (const v of await controlerAvantEmission(req, brouillon)) problemes.push({ champ: v.regle, message: `${pour} : ${v.message} (${v.regle})` })
+  }
+  return problemes
 }
 
 async function factureParCle(req: PayloadRequest, cle: string): Promise<number | null> {

@@ -18,6 +18,7 @@ import { publierEvenement } from '@/src/jobs/evenements'
 import { adresseIp } from '@/src/security/ip'
 import { montantAttenduOpco, totalRecuOpco } from '@/src/domain/paiements'
 import { affectationRapport, calculerRapportConformite, enregistrerRapport } from '@/src/services/conformite'
+import { problemesFacturationElectronique } from '@/src/services/facturation'
 import { constatsBloquants } from '@/src/domain/conformity'
 import type { Constat } from '@/src/domain/conformity/types'
 import type { Dossier } from '@/src/payload-types'
@@ -175,12 +176,24 @@ async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | n
   // The beneficiary's « je certifie » (src/domain/workflow/certification.ts), checked once the
   // status and the actor are known good: a refused 409/403 keeps its code and message.
   const certification = lireCertification(acteur, action, parametres, new Date())
-  const resultat: typeof evalue =
+  const certifie: typeof evalue =
     certification.ok || (!evalue.ok && evalue.code !== 422)
       ? evalue
       : evalue.ok
         ? { ok: false, code: 422, message: certification.message, manquants: ['certification'] }
         : { ...evalue, message: `${evalue.message} ${certification.message}`, manquants: [...(evalue.manquants ?? []), 'certification'] }
+  // `invoice`: the invoices it will issue must be valid e-invoices, checked now rather than in
+  // the job that issues them after the dossier has moved (src/services/facturation.ts).
+  const problemesFacture = certifie.ok && action === 'invoice' ? await problemesFacturationElectronique(req, dossier) : []
+  const resultat: typeof evalue =
+    problemesFacture.length === 0
+      ? certifie
+      : {
+          ok: false,
+          code: 422,
+          message: `Impossible de « Facturer » : ${problemesFacture.map((p) => p.message).join(' ; ')}.`,
+          manquants: problemesFacture.map((p) => p.champ),
+        }
   if (!resultat.ok) {
     const bloquants = rapport && resultat.code === 422 ? constatsBloquants(rapport) : []
     // A validation stopped by the checks keeps its report on the dossier: the admin sees why.

@@ -36,6 +36,8 @@ export function organismesDemo(qualiopi: { validiteDebut: string; validiteFin: s
       qualiopi: { actionsFormation: false, bilansCompetences: true, ...qualiopi },
       adresse: { rue: '3 rue Crébillon', codePostal: '44000', ville: 'Nantes' },
       regimeTva: 'exoneration_261',
+      // Exempt operations still need the seller's VAT identifier on an e-invoice (EN 16931 BR-E-02).
+      numeroTva: numeroTvaFr(SIRET_CAP_BILAN.slice(0, 9)),
     },
     {
       // Certificate lapsed in 2025 and never renewed: the conformity checks must flag it.
@@ -46,6 +48,7 @@ export function organismesDemo(qualiopi: { validiteDebut: string; validiteFin: s
       qualiopi: { actionsFormation: true, bilansCompetences: false, validiteDebut: '2022-09-01T12:00:00.000Z', validiteFin: '2025-08-31T12:00:00.000Z' },
       adresse: { rue: '14 rue de la Mabilais', codePostal: '35000', ville: 'Rennes' },
       regimeTva: 'franchise_293B',
+      numeroTva: numeroTvaFr(SIRET_ATELIER_BTP.slice(0, 9)),
     },
   ]
 }

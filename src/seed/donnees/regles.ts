@@ -2,6 +2,7 @@
  * The OPCOs' funding rules of the demo: the docs/domaine.md examples (./reference) first, then
  * indicative rules « à vérifier » for every year, band and type the examples leave uncovered.
  */
+import { construireSiret } from '@/src/domain/siret'
 import type { TypeFormation } from '@/src/domain/statuts'
 import { ANNEES_REGLES_DEMO, ECHEANCES_INDICATIVES, OPCOS_BASE, reglesConnues, TAUX_HORAIRE_DEMO, TRANCHES_DEMO } from './reference'
 import type { OpcoDemo, RegleFinancementDemo } from './types'
@@ -58,10 +59,14 @@ function reglesIndicatives(code: string, nom: string, connues: readonly RegleFin
 
 /** The demo OPCOs, each with its example and indicative funding rules. */
 export function construireOpcos(): OpcoDemo[] {
-  return OPCOS_BASE.map(({ code, nom, secteurs }) => ({
+  return OPCOS_BASE.map(({ code, nom, secteurs }, i) => ({
     code,
     nom,
     contactEmail: `dossiers@${code.toLowerCase()}.exemple.fr`,
+    // Fictitious SIRETs (valid Luhn key, SIREN 99XX0000): an OPCO invoice is an e-invoice that
+    // must carry its buyer's SIREN (Factur-X, src/domain/facturation/reglesEn16931.ts), so the
+    // demo's OPCOs need one to be invoiced; an operator replaces them with the real ones.
+    siret: construireSiret(`99${String(i + 1).padStart(2, '0')}0000`, '0001'),
     secteurs,
     actif: true,
     ...ECHEANCES_INDICATIVES,

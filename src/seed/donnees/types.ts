@@ -22,6 +22,8 @@ export interface OpcoDemo {
   code: string
   nom: string
   contactEmail: string
+  /** Fictitious (valid key): the e-invoice needs the buyer's SIREN; an operator enters the real one. */
+  siret: string
   secteurs: string
   actif: true
   delaiDepotAvantDebutJours: number | null
