@@ -27,6 +27,9 @@ import { Compteurs } from './collections/compteurs/index'
 import { CorrespondancesIdcc } from './collections/correspondances-idcc/index'
 import { Generations } from './collections/generations/index'
 import { Rattachements } from './collections/rattachements/index'
+import { RelevesBancaires } from './collections/releves-bancaires/index'
+import { OperationsBancaires } from './collections/operations-bancaires/index'
+import { importerReleveEndpoint } from './collections/releves-bancaires/endpoints/importer'
 import { Webhooks } from './collections/webhooks/index'
 import { LivraisonsWebhooks } from './collections/livraisons-webhooks/index'
 import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
@@ -75,6 +78,7 @@ export default buildConfig({
         dashboard: { Component: '/src/components/admin/Accueil#Accueil' },
         opco: { Component: '/src/components/admin/VueOpco#VueOpco', path: '/opco', exact: true, meta: { title: 'Dossiers en attente de réponse' } },
         anomalies: { Component: '/src/components/admin/VueAnomalies#VueAnomalies', path: '/anomalies', exact: true, meta: { title: 'Anomalies' } },
+        rapprochement: { Component: '/src/components/admin/VueRapprochement#VueRapprochement', path: '/rapprochement', exact: true, meta: { title: 'Rapprochement bancaire' } },
       },
     },
   },
@@ -82,8 +86,8 @@ export default buildConfig({
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements, Webhooks, LivraisonsWebhooks],
-  endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques],
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements, RelevesBancaires, OperationsBancaires, Webhooks, LivraisonsWebhooks],
+  endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques, importerReleveEndpoint],
   upload: {
     // The parser stops a file when it *reaches* the limit: one byte more lets exactly 10 Mo through
     // (the documents collection refuses anything larger with its own message).

@@ -7,6 +7,7 @@ import pg from 'pg'
 import type { ResultatScenario } from './scenario'
 import type { ResultatDocuments } from './documents'
 import type { ResultatRapports } from './rapports'
+import type { ResultatRapprochement } from './rapprochement'
 
 /**
  * `npm run bench`: builds the app if needed (or waits for a build running elsewhere), then runs bench/scenario.ts once per database kind
@@ -209,6 +210,37 @@ async function mesurerConformite(): Promise<ResultatConformite> {
 }
 
 /**
+ * Bank reconciliation (BENCH_RAPPROCHEMENT=0 skips): the 500-credit CAMT.053 statement of the
+ * tests imported over HTTP on SQLite; precision and recall of the automatic matching.
+ */
+async function mesurerRapprochement(): Promise<ResultatRapprochement | null> {
+  if (process.env.BENCH_RAPPROCHEMENT === '0') return null
+  console.log('\n== Rapprochement bancaire : relevé CAMT.053 de 500 crédits (SQLite) ==')
+  const r = await lancerProcessus<ResultatRapprochement>('bench/rapprochement.ts', {}, async () => undefined)
+  const pc = (x: number) => `${(x * 100).toFixed(1)} %`
+  console.log(`\n${r.credits} crédits, ${r.factures} factures émises ; import ${r.importSecondes.toFixed(1)} s, second import (rien ajouté) ${r.secondImportSecondes.toFixed(1)} s.`)
+  console.log(
+    tableau(
+      ['mesure', 'valeur'],
+      [
+        ['précision (automatiques justes / automatiques)', `${pc(r.precision)} (${r.correctes}/${r.automatiques})`],
+        ['rappel (automatiques justes / paiements sûrs)', `${pc(r.rappel)} (${r.correctes}/${r.attenduesAutomatiques})`],
+        ['à confirmer, bon candidat en tête', `${r.aConfirmerBienClasses}/${r.aConfirmer}`],
+      ],
+      [false, true],
+    ),
+  )
+  console.log(
+    tableau(
+      ['crédits', 'total', 'automatiques', 'à confirmer', 'sans correspondance'],
+      Object.entries(r.parAttente).map(([k, v]) => [k, String(v.total), String(v.automatiques), String(v.aConfirmer), String(v.sansCorrespondance)]),
+      [false, true, true, true, true],
+    ),
+  )
+  return r
+}
+
+/**
  * Dashboard statistics vs the same aggregates in raw SQL (ratio), and CSV/XLSX exports of every
  * row (rows/s, peak RSS growth), at the largest BENCH_SIZES on each database (bench/rapports.ts).
  */
@@ -256,6 +288,8 @@ async function main(): Promise<void> {
   const buildIds = new Set<string>([await assurerBuild()])
   // `npm run bench -- charge`: that section alone.
   if (process.argv.slice(2).includes('charge')) return mesurerCharge()
+  // `npm run bench -- rapprochement`: that section alone.
+  if (process.argv.slice(2).includes('rapprochement')) return void (await mesurerRapprochement())
 
   const aLancer: ('sqlite' | 'postgres')[] = []
   const notes: string[] = []
@@ -332,6 +366,7 @@ async function main(): Promise<void> {
   )
   const documents = await mesurerDocuments()
   const conformite = await mesurerConformite()
+  const rapprochement = await mesurerRapprochement()
   const rapports = await mesurerRapports(aLancer)
   if (aLancer.includes('postgres') && process.env.BENCH_CHARGE !== '0') await mesurerCharge()
   for (const n of notes) console.log(`\n${n}`)
@@ -355,6 +390,7 @@ async function main(): Promise<void> {
         resultats,
         documents,
         conformite,
+        rapprochement,
         rapports,
       },
       null,

@@ -83,6 +83,8 @@ export interface Config {
     compteurs: Compteur;
     'correspondances-idcc': CorrespondancesIdcc;
     rattachements: Rattachement;
+    'releves-bancaires': RelevesBancaire;
+    'operations-bancaires': OperationsBancaire;
     webhooks: Webhook;
     'livraisons-webhooks': LivraisonsWebhook;
     exports: Export;
@@ -111,6 +113,8 @@ export interface Config {
     compteurs: CompteursSelect<false> | CompteursSelect<true>;
     'correspondances-idcc': CorrespondancesIdccSelect<false> | CorrespondancesIdccSelect<true>;
     rattachements: RattachementsSelect<false> | RattachementsSelect<true>;
+    'releves-bancaires': RelevesBancairesSelect<false> | RelevesBancairesSelect<true>;
+    'operations-bancaires': OperationsBancairesSelect<false> | OperationsBancairesSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'livraisons-webhooks': LivraisonsWebhooksSelect<false> | LivraisonsWebhooksSelect<true>;
     exports: ExportsSelect<false> | ExportsSelect<true>;
@@ -237,15 +241,6 @@ export interface Opco {
   secteurs?: string | null;
   actif?: boolean | null;
   /**
-   * Règles indicatives, modifiables : elles changent chaque année et par branche.
-   */
-  reglesFinancement?:
-    | {
-        libelle: string;
-        annee: number;
-        typeFormation?: ('formation' | 'bilan') | null;
-        effectifMin?: number | null;
-  /**
    * Nombre minimum de jours calendaires entre l’envoi de la demande à l’OPCO et le premier jour de formation (la demande doit de toute façon partir avant ce premier jour).
    */
   delaiDepotAvantDebutJours?: number | null;
@@ -266,6 +261,15 @@ export interface Opco {
    */
   echeancesAVerifier?: boolean | null;
   echeancesNote?: string | null;
+  /**
+   * Règles indicatives, modifiables : elles changent chaque année et par branche.
+   */
+  reglesFinancement?:
+    | {
+        libelle: string;
+        annee: number;
+        typeFormation?: ('formation' | 'bilan') | null;
+        effectifMin?: number | null;
         effectifMax?: number | null;
         plafondHoraireHT?: number | null;
         plafondActionHT?: number | null;
@@ -761,6 +765,59 @@ export interface Rattachement {
   createdAt: string;
 }
 /**
+ * Relevés importés depuis la page « Rapprochement bancaire » : chaque crédit y est rapproché des factures émises.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "releves-bancaires".
+ */
+export interface RelevesBancaire {
+  id: number;
+  cle: string;
+  identifiant?: string | null;
+  format: 'camt053' | 'csv';
+  compte?: string | null;
+  nomFichier?: string | null;
+  nombreOperations?: number | null;
+  nouvellesOperations?: number | null;
+  importePar?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Les crédits à confirmer se traitent sur la page « Rapprochement bancaire ».
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "operations-bancaires".
+ */
+export interface OperationsBancaire {
+  id: number;
+  releve: number | RelevesBancaire;
+  idTransaction: string;
+  date: string;
+  montant: number;
+  sens: 'credit' | 'debit';
+  libelle?: string | null;
+  nomContrepartie?: string | null;
+  reference?: string | null;
+  statut: 'automatique' | 'a_confirmer' | 'confirmee' | 'rejetee' | 'sans_correspondance' | 'debit';
+  candidats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  candidatRetenu?: number | null;
+  situation?: ('exact' | 'partiel' | 'trop_percu') | null;
+  paiements?: (number | Payment)[] | null;
+  decidePar?: (number | null) | User;
+  decideLe?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Adresses des intégrateurs qui reçoivent les événements signés (guide d’intégration, section « Webhooks »).
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1075,6 +1132,14 @@ export interface PayloadLockedDocument {
         value: number | Rattachement;
       } | null)
     | ({
+        relationTo: 'releves-bancaires';
+        value: number | RelevesBancaire;
+      } | null)
+    | ({
+        relationTo: 'operations-bancaires';
+        value: number | OperationsBancaire;
+      } | null)
+    | ({
         relationTo: 'webhooks';
         value: number | Webhook;
       } | null)
@@ -1267,6 +1332,12 @@ export interface OpcosSelect<T extends boolean = true> {
       };
   secteurs?: T;
   actif?: T;
+  delaiDepotAvantDebutJours?: T;
+  delaiJustificatifsApresFinJours?: T;
+  validiteAccordJours?: T;
+  delaiPaiementJours?: T;
+  echeancesAVerifier?: T;
+  echeancesNote?: T;
   reglesFinancement?:
     | T
     | {
@@ -1412,12 +1483,6 @@ export interface InvoicesSelect<T extends boolean = true> {
 export interface EmailsSelect<T extends boolean = true> {
   to?: T;
   template?: T;
-  delaiDepotAvantDebutJours?: T;
-  delaiJustificatifsApresFinJours?: T;
-  validiteAccordJours?: T;
-  delaiPaiementJours?: T;
-  echeancesAVerifier?: T;
-  echeancesNote?: T;
   subject?: T;
   dossier?: T;
   html?: T;
@@ -1512,6 +1577,45 @@ export interface RattachementsSelect<T extends boolean = true> {
   decidePar?: T;
   motif?: T;
   cleEnAttente?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "releves-bancaires_select".
+ */
+export interface RelevesBancairesSelect<T extends boolean = true> {
+  cle?: T;
+  identifiant?: T;
+  format?: T;
+  compte?: T;
+  nomFichier?: T;
+  nombreOperations?: T;
+  nouvellesOperations?: T;
+  importePar?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "operations-bancaires_select".
+ */
+export interface OperationsBancairesSelect<T extends boolean = true> {
+  releve?: T;
+  idTransaction?: T;
+  date?: T;
+  montant?: T;
+  sens?: T;
+  libelle?: T;
+  nomContrepartie?: T;
+  reference?: T;
+  statut?: T;
+  candidats?: T;
+  candidatRetenu?: T;
+  situation?: T;
+  paiements?: T;
+  decidePar?: T;
+  decideLe?: T;
   updatedAt?: T;
   createdAt?: T;
 }

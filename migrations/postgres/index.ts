@@ -10,6 +10,7 @@ import * as migration_20261203_101228_signataire_empreinte from './20261203_1012
 import * as migration_20261203_101430_lectures from './20261203_101430_lectures';
 import * as migration_20261203_171500_limites_debit from './20261203_171500_limites_debit';
 import * as migration_20261203_171637_bail_taches from './20261203_171637_bail_taches';
+import * as migration_20261204_153952_rapprochement_bancaire from './20261204_153952_rapprochement_bancaire';
 import * as migration_20261204_155025_echeances_opco from './20261204_155025_echeances_opco';
 import * as migration_20261204_155531_webhooks from './20261204_155531_webhooks';
 
@@ -73,6 +74,11 @@ export const migrations = [
     up: migration_20261203_171637_bail_taches.up,
     down: migration_20261203_171637_bail_taches.down,
     name: '20261203_171637_bail_taches',
+  },
+  {
+    up: migration_20261204_153952_rapprochement_bancaire.up,
+    down: migration_20261204_153952_rapprochement_bancaire.down,
+    name: '20261204_153952_rapprochement_bancaire',
   },
   {
     up: migration_20261204_155025_echeances_opco.up,

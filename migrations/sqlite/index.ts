@@ -9,6 +9,7 @@ import * as migration_20261203_100944_utilisateurs_nom_complet from './20261203_
 import * as migration_20261203_101218_signataire_empreinte from './20261203_101218_signataire_empreinte';
 import * as migration_20261203_101424_lectures from './20261203_101424_lectures';
 import * as migration_20261203_171621_bail_taches from './20261203_171621_bail_taches';
+import * as migration_20261204_153932_rapprochement_bancaire from './20261204_153932_rapprochement_bancaire';
 import * as migration_20261204_155019_echeances_opco from './20261204_155019_echeances_opco';
 import * as migration_20261204_155513_webhooks from './20261204_155513_webhooks';
 
@@ -67,6 +68,11 @@ export const migrations = [
     up: migration_20261203_171621_bail_taches.up,
     down: migration_20261203_171621_bail_taches.down,
     name: '20261203_171621_bail_taches',
+  },
+  {
+    up: migration_20261204_153932_rapprochement_bancaire.up,
+    down: migration_20261204_153932_rapprochement_bancaire.down,
+    name: '20261204_153932_rapprochement_bancaire',
   },
   {
     up: migration_20261204_155019_echeances_opco.up,

@@ -134,6 +134,21 @@ const regles = (): Regle[] => {
       autorises: { create: ['userA', 'admin'], read: ['userA', 'admin'], update: ['admin'], delete: ['admin'] },
     },
     {
+      // Bank statements and their operations: written by the import and the confirm/reject endpoints only, read by admins.
+      slug: 'releves-bancaires', gql: 'ReleveBancaire', cible: () => en.releve!,
+      donneesCreation: (_a, n) => ({ cle: `api-${n}`, format: 'csv' }),
+      donneesMaj: { identifiant: 'Modifié' }, champMaj: 'identifiant',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'releves-bancaires', data: { cle: `jetable-${suivant()}`, format: 'csv' } })).id,
+      autorises: { create: [], read: ['admin'], update: [], delete: [] },
+    },
+    {
+      slug: 'operations-bancaires', gql: 'OperationBancaire', cible: () => en.operation!,
+      donneesCreation: (_a, n) => ({ releve: en.releve, idTransaction: `API-${n}`, date: '2026-11-30', montant: 100, sens: 'credit', statut: 'a_confirmer' }),
+      donneesMaj: { statut: 'rejetee' }, champMaj: 'statut',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'operations-bancaires', data: { releve: en.releve!, idTransaction: `JETABLE-${suivant()}`, date: '2026-11-30', montant: 100, sens: 'credit', statut: 'a_confirmer' } as never })).id,
+      autorises: { create: [], read: ['admin'], update: [], delete: [] },
+    },
+    {
       // Webhooks for integrators: admins only (the server runs in production: https and a public name).
       slug: 'webhooks', gql: 'Webhook', cible: () => en.webhook!,
       donneesCreation: (_a, n, transport) => ({ url: `https://integrateur-${n}.exemple.fr/monopco`, evenements: [transport === 'GraphQL' ? 'invoice_issued' : 'invoice.issued'] }),
@@ -174,6 +189,8 @@ beforeAll(async () => {
   en.generation = (await payload.create({ collection: 'generations', data: { dossier: en.dossierEnvoye, documentType: 'convention', cle: 'matrice:convention', version: 1 } as never })).id
   en.email = (await payload.create({ collection: 'emails', data: { to: 'claire@exemple.fr', template: 'accuse', subject: 'Accusé', dossier: en.dossierEnvoye } as never })).id
   en.message = (await payload.create({ collection: 'messages', data: { dossier: en.dossierEnvoye, author: monde.userA.id, body: richText('Question') } as never })).id
+  en.releve = (await payload.create({ collection: 'releves-bancaires', data: { cle: 'matrice', format: 'camt053', identifiant: 'RELEVE-MATRICE' } })).id
+  en.operation = (await payload.create({ collection: 'operations-bancaires', data: { releve: en.releve, idTransaction: 'MATRICE-1', date: '2026-11-30', montant: 70000, sens: 'credit', statut: 'a_confirmer', libelle: 'VIR ATLAS' } as never })).id
   en.webhook = (await payload.create({ collection: 'webhooks', data: { url: 'https://integrateur.exemple.fr/monopco', evenements: ['invoice.issued'] } })).id
   en.livraison = (await payload.create({ collection: 'livraisons-webhooks', data: { webhook: en.webhook, evenement: 'invoice.issued', idEvenement: 'matrice', cle: 'matrice', corps: '{}' } as never })).id
   en.log = (await payload.find({ collection: 'logs', limit: 1 })).docs[0]!.id

@@ -49,6 +49,12 @@ beforeAll(async () => {
   for (const c of payload.config.collections) {
     const r = await payload.find({ collection: c.slug as never, limit: 20, depth: 0, pagination: false })
     ids[c.slug] = r.docs.map((d) => Number((d as { id: unknown }).id)).filter(Number.isSafeInteger)
+  // A statement line to confirm or reject, for the bank reconciliation endpoints (its candidate names an invoice that does not exist).
+  const releve = await payload.create({ collection: 'releves-bancaires', data: { cle: 'generees', format: 'csv' } })
+  await payload.create({
+    collection: 'operations-bancaires',
+    data: { releve: releve.id, idTransaction: 'GENEREE-1', date: '2026-11-30', montant: 100, sens: 'credit', statut: 'a_confirmer', candidats: [{ factures: [999_999], numeros: ['F-2026-99999'], dossiers: [999_999], payeur: 'opco', attendu: 100, ecart: 0, situation: 'exact', score: 50, identifie: true, motifs: [] }] },
+  })
   }
 }, 180_000)
 afterAll(async () => s?.arreter())

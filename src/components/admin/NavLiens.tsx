@@ -34,6 +34,11 @@ export async function NavLiens({ user, payload }: { user?: { id?: number | strin
         </a>
       ) : null}
       {role === 'admin' ? (
+        <a href="/admin/rapprochement" style={lien} id="nav-rapprochement">
+          Rapprochement bancaire
+        </a>
+      ) : null}
+      {role === 'admin' ? (
         <a href="/admin/collections/messages" style={lien} id="nav-messages-non-lus">
           <span>Messages non lus</span>
           <span

@@ -305,3 +305,40 @@ export function paiementsDuCandidat(c: Pick<Candidat, 'factures' | 'payeur'>, fa
   })
   return res.map((p, i) => ({ ...p, reference: res.length === 1 ? idTransaction : `${idTransaction}/${i + 1}` }))
 }
+
+export interface FactureEmise {
+  id: number
+  dossier: number
+  payeur: PayeurFacture
+  totalTTC: number
+  /** Ordre d'imputation des paiements : la plus ancienne facture d'abord. */
+  ordre: string
+}
+export interface PaiementRecu {
+  dossier: number
+  payeur: string
+  montant: number
+}
+
+/**
+ * Le solde de chaque facture émise : les paiements reçus d'un payeur sur un dossier règlent ses
+ * factures à ce payeur de la plus ancienne à la plus récente (les paiements se rattachent au
+ * dossier, pas à une facture).
+ */
+export function soldesDesFactures(factures: readonly FactureEmise[], paiements: readonly PaiementRecu[]): Map<number, number> {
+  const recu = new Map<string, number>()
+  for (const p of paiements) {
+    if (!Number.isSafeInteger(p.montant) || p.montant <= 0) continue
+    const cle = `${p.dossier}:${p.payeur}`
+    recu.set(cle, (recu.get(cle) ?? 0) + p.montant)
+  }
+  const soldes = new Map<number, number>()
+  for (const f of [...factures].sort((a, b) => a.ordre.localeCompare(b.ordre) || a.id - b.id)) {
+    const cle = `${f.dossier}:${f.payeur}`
+    const dispo = recu.get(cle) ?? 0
+    const impute = Math.min(dispo, Math.max(0, f.totalTTC))
+    recu.set(cle, dispo - impute)
+    soldes.set(f.id, Math.max(0, f.totalTTC) - impute)
+  }
+  return soldes
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ErreurMetier } from '@/src/domain/erreurs'
 import { candidatsPour, identifiantsPossibles, nomPresent, jetons, paiementsDuCandidat, rapprocherOperations, type FactureOuverte, type OperationARapprocher } from '@/src/domain/rapprochement/appariement'
+import * as appariement from '@/src/domain/rapprochement/appariement'
 import { lireReleve, TAILLE_MAX_RELEVE } from '@/src/domain/rapprochement/releve'
 import { releveCamt053 } from '@/tests/helpers/camt053'
 
@@ -161,5 +162,21 @@ describe('appariement', () => {
     ])
     expect(paiementsDuCandidat({ factures: [1, 4], payeur: 'opco' }, fs, 60_000, 'BQ')).toEqual([{ dossier: 101, payeur: 'opco', montant: 60_000, reference: 'BQ' }])
     expect(paiementsDuCandidat({ factures: [1], payeur: 'opco' }, fs, 130_000, 'BQ')).toEqual([{ dossier: 101, payeur: 'opco', montant: 130_000, reference: 'BQ' }])
+  })
+})
+
+describe('soldesDesFactures', () => {
+  it('impute les paiements reçus d’un payeur à ses factures du dossier, la plus ancienne d’abord', () => {
+    const { soldesDesFactures } = appariement
+    const soldes = soldesDesFactures(
+      [
+        { id: 2, dossier: 1, payeur: 'opco', totalTTC: 50_000, ordre: '2026-10-02' },
+        { id: 1, dossier: 1, payeur: 'opco', totalTTC: 30_000, ordre: '2026-10-01' },
+        { id: 3, dossier: 1, payeur: 'entreprise', totalTTC: 10_000, ordre: '2026-10-01' },
+        { id: 4, dossier: 2, payeur: 'opco', totalTTC: 10_000, ordre: '2026-10-01' },
+      ],
+      [{ dossier: 1, payeur: 'opco', montant: 40_000 }, { dossier: 1, payeur: 'entreprise', montant: 12_000 }, { dossier: 2, payeur: 'opco', montant: -5 }],
+    )
+    expect(Object.fromEntries(soldes)).toEqual({ 1: 0, 2: 40_000, 3: 0, 4: 10_000 })
   })
 })

@@ -38,12 +38,12 @@ import { Conformite as Conformite_b95d46dd3f9f93ec5649801a1226fbbb } from '../..
 import { PrevisionPaiementChamp as PrevisionPaiementChamp_7b872498fee07882a6411df7ae793ce5 } from '../../../../src/components/admin/PrevisionPaiement'
 import { PrevisionPaiementCell as PrevisionPaiementCell_7b872498fee07882a6411df7ae793ce5 } from '../../../../src/components/admin/PrevisionPaiement'
 import { RenvoyerEmail as RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7 } from '../../../../src/components/admin/RenvoyerEmail'
-import { RejouerWebhook as RejouerWebhook_b1e5c4b0a8f0d2e7c9a3f6d1e4b7a2c5 } from '../../../../src/components/admin/RejouerWebhook'
 import { EmailsEtat as EmailsEtat_fcbf935581b0e49052f4001e4c879bed } from '../../../../src/components/admin/EmailsEtat'
 import { TexteMessageCell as TexteMessageCell_13fffb4dd78d52debbeef5b267905f30 } from '../../../../src/components/admin/MessageCellules'
 import { DateHeureMessageCell as DateHeureMessageCell_13fffb4dd78d52debbeef5b267905f30 } from '../../../../src/components/admin/MessageCellules'
 import { JsonLecture as JsonLecture_488c8cb8f0aa3f8da735923854a972ab } from '../../../../src/components/admin/JsonLecture'
 import { DecisionRattachement as DecisionRattachement_f366a464722ff3a6d3263f7e51ed3b11 } from '../../../../src/components/admin/DecisionRattachement'
+import { RejouerWebhook as RejouerWebhook_e0a02178f9e0c4f8e64ccd6f84795da8 } from '../../../../src/components/admin/RejouerWebhook'
 import { JsonSaisie as JsonSaisie_3226b0b041252bb761da27a1b592a3aa } from '../../../../src/components/admin/JsonSaisie'
 import { LienExportCell as LienExportCell_8ac4fd6c44bc7ed9f0591e6dd61419c2 } from '../../../../src/components/admin/rapports/LienExport'
 import { LienExportField as LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2 } from '../../../../src/components/admin/rapports/LienExport'
@@ -54,6 +54,7 @@ import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc056
 import { Accueil as Accueil_f2cfdc9acac3ce1d9388c0037866cb2b } from '../../../../src/components/admin/Accueil'
 import { VueOpco as VueOpco_506a048900dd57cbe62313ca68c17050 } from '../../../../src/components/admin/VueOpco'
 import { VueAnomalies as VueAnomalies_552220ee053fe6ddc3eaef4134410364 } from '../../../../src/components/admin/VueAnomalies'
+import { VueRapprochement as VueRapprochement_2f816dfc6a4b3cede1b66201266d45c3 } from '../../../../src/components/admin/VueRapprochement'
 import { VueRapports as VueRapports_c74540dbf97ea4616e7f864970df78eb } from '../../../../src/components/admin/rapports/VueRapports'
 import { VuePaiements as VuePaiements_ec8c9f5826207af267ed49003fa331f7 } from '../../../../src/components/admin/rapports/VuePaiements'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -66,9 +67,9 @@ export const importMap = {
   "/src/components/admin/MessagesNonLusCell#MessagesNonLusCell": MessagesNonLusCell_26c4a89c572d0acaa273d8225e5f5649,
   "/src/components/admin/Vide#Vide": Vide_6b053322e27edbc75e7b554c0db06f6c,
   "/src/components/admin/EntrepriseDossier#EntrepriseDossier": EntrepriseDossier_9ba6e3e4b893a42deac8dbe18dd74756,
+  "/src/components/admin/ProchaineEcheance#ProchaineEcheance": ProchaineEcheance_f94b7f4b0a8bdfb9dcfce781d11a32ea,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
-  "/src/components/admin/ProchaineEcheance#ProchaineEcheance": ProchaineEcheance_f94b7f4b0a8bdfb9dcfce781d11a32ea,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#HorizontalRuleFeatureClient": HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
@@ -100,12 +101,12 @@ export const importMap = {
   "/src/components/admin/PrevisionPaiement#PrevisionPaiementChamp": PrevisionPaiementChamp_7b872498fee07882a6411df7ae793ce5,
   "/src/components/admin/PrevisionPaiement#PrevisionPaiementCell": PrevisionPaiementCell_7b872498fee07882a6411df7ae793ce5,
   "/src/components/admin/RenvoyerEmail#RenvoyerEmail": RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7,
-  "/src/components/admin/RejouerWebhook#RejouerWebhook": RejouerWebhook_b1e5c4b0a8f0d2e7c9a3f6d1e4b7a2c5,
   "/src/components/admin/EmailsEtat#EmailsEtat": EmailsEtat_fcbf935581b0e49052f4001e4c879bed,
   "/src/components/admin/MessageCellules#TexteMessageCell": TexteMessageCell_13fffb4dd78d52debbeef5b267905f30,
   "/src/components/admin/MessageCellules#DateHeureMessageCell": DateHeureMessageCell_13fffb4dd78d52debbeef5b267905f30,
   "/src/components/admin/JsonLecture#JsonLecture": JsonLecture_488c8cb8f0aa3f8da735923854a972ab,
   "/src/components/admin/DecisionRattachement#DecisionRattachement": DecisionRattachement_f366a464722ff3a6d3263f7e51ed3b11,
+  "/src/components/admin/RejouerWebhook#RejouerWebhook": RejouerWebhook_e0a02178f9e0c4f8e64ccd6f84795da8,
   "/src/components/admin/JsonSaisie#JsonSaisie": JsonSaisie_3226b0b041252bb761da27a1b592a3aa,
   "/src/components/admin/rapports/LienExport#LienExportCell": LienExportCell_8ac4fd6c44bc7ed9f0591e6dd61419c2,
   "/src/components/admin/rapports/LienExport#LienExportField": LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2,
@@ -116,6 +117,7 @@ export const importMap = {
   "/src/components/admin/Accueil#Accueil": Accueil_f2cfdc9acac3ce1d9388c0037866cb2b,
   "/src/components/admin/VueOpco#VueOpco": VueOpco_506a048900dd57cbe62313ca68c17050,
   "/src/components/admin/VueAnomalies#VueAnomalies": VueAnomalies_552220ee053fe6ddc3eaef4134410364,
+  "/src/components/admin/VueRapprochement#VueRapprochement": VueRapprochement_2f816dfc6a4b3cede1b66201266d45c3,
   "/src/components/admin/rapports/VueRapports#VueRapports": VueRapports_c74540dbf97ea4616e7f864970df78eb,
   "/src/components/admin/rapports/VuePaiements#VuePaiements": VuePaiements_ec8c9f5826207af267ed49003fa331f7,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
