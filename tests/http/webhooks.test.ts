@@ -89,6 +89,20 @@ describe('enregistrement en production', () => {
   })
 })
 
+describe('la collection `webhooks` et la route de Resend', () => {
+  it('POST /api/webhooks/resend reste la route des comptes rendus Resend ; les autres méthodes y répondent 405', async () => {
+    // This server has no RESEND_WEBHOOK_SECRET: the Resend route itself answers 503 (tests/http/emails.test.ts with one).
+    const r = await fetch(`${s.url}/api/webhooks/resend`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    expect(r.status).toBe(503)
+    expect(JSON.stringify(await r.json())).toMatch(/RESEND_WEBHOOK_SECRET/)
+    for (const method of ['GET', 'PATCH', 'DELETE']) {
+      const g = await fetch(`${s.url}/api/webhooks/resend`, { method, headers: auth.admin })
+      expect(g.status).toBe(405)
+      expect(g.headers.get('allow')).toBe('POST')
+    }
+  })
+})
+
 describe('un parcours par HTTP', () => {
   it('chaque événement arrive une fois au destinataire, signé ; « Rejouer » le relivre', async () => {
     const d = await creerDossier(payload, monde, 'A', 'en_revue', {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { adresseInterdite, signerLivraison, verifierSignature, verifierUrlWebhook } from '@/src/domain/webhooks'
+import { adresseInterdite, cleLivraison, corpsLivraison, EVENEMENTS_WEBHOOK, signerLivraison, verifierSignature, verifierUrlWebhook } from '@/src/domain/webhooks'
 
 const GRAINE = Number(process.env.FC_SEED ?? 20261204)
 
@@ -81,5 +81,28 @@ describe('signature des livraisons', () => {
     expect(verifierSignature(secret, entete, corps.replace('00001', '00002'), 1_796_000_100)).toBe(false)
     expect(verifierSignature(secret, entete, corps, 1_796_000_000 + 301)).toBe(false) // rejeu
     expect(verifierSignature(secret, 'n’importe quoi', corps, 1_796_000_000)).toBe(false)
+  })
+})
+
+describe('corps et clé d’une livraison', () => {
+  it('le corps a toujours les quatre clés, dans cet ordre, et rien d’autre', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom(...EVENEMENTS_WEBHOOK), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null))), (id, evenement, donnees) => {
+        const corps = corpsLivraison({ id, evenement, cree_le: '2026-12-04T10:00:00.000Z', donnees, ...({ intrus: 'x' } as object) })
+        const lu = JSON.parse(corps) as Record<string, unknown>
+        expect(Object.keys(lu)).toEqual(['id', 'evenement', 'cree_le', 'donnees'])
+        expect(lu).toEqual({ id, evenement, cree_le: '2026-12-04T10:00:00.000Z', donnees: JSON.parse(JSON.stringify(donnees)) })
+      }),
+    )
+  })
+
+  it('une clé par (webhook, événement) : deux webhooks ou deux événements ne partagent jamais une clé', () => {
+    expect(cleLivraison(3, 'invoice.issued:12')).toBe('3:invoice.issued:12')
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.string(), fc.string(), (w1, w2, e1, e2) => {
+        fc.pre(w1 !== w2 || e1 !== e2)
+        expect(cleLivraison(w1, e1)).not.toBe(cleLivraison(w2, e2))
+      }),
+    )
   })
 })
