@@ -31,7 +31,11 @@
  *   jour d'émission + médiane ; « au plus tard » = jour d'émission + 80e centile ; **en retard**
  *   quand aujourd'hui (jour à Paris) est après la date « au plus tard », de `joursRetard` jours.
  */
+import { ajouterJours, ecartJours, jourDeDateStockee, jourParis as jourParisDe } from '../echeances'
 import { STATUT_FACTURE, TYPE_PIECE } from './statuts'
+
+// Paris calendar days: the same helpers as the OPCO deadlines (src/domain/echeances.ts).
+export { ajouterJours, ecartJours }
 
 /** Under this many observed payments, an OPCO's figures are the defaults. */
 export const OBSERVATIONS_MIN = 5
@@ -109,31 +113,11 @@ export interface PrevisionsPaiement {
   payees: FacturePayee[]
 }
 
-const JOUR_MS = 86_400_000
-const REGEX_JOUR = /^(\d{4})-(\d{2})-(\d{2})$/
-
-const formatJourParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** The Paris calendar day (`AAAA-MM-JJ`) of an instant; null when unreadable. */
+/** The Paris calendar day (`AAAA-MM-JJ`) of an instant as stored or a Date; null when unreadable. */
 export function jourParis(instant: string | Date | null | undefined): string | null {
-  if (instant === null || instant === undefined) return null
-  const d = instant instanceof Date ? instant : new Date(instant)
-  if (Number.isNaN(d.getTime())) return null
-  const p = Object.fromEntries(formatJourParis.formatToParts(d).map((x) => [x.type, x.value]))
-  return `${p.year}-${p.month}-${p.day}`
+  if (instant instanceof Date) return Number.isNaN(instant.getTime()) ? null : jourParisDe(instant)
+  return jourDeDateStockee(instant)
 }
-
-const jourEnUtc = (jour: string): number => {
-  const m = REGEX_JOUR.exec(jour)
-  if (!m) throw new RangeError(`Jour invalide : « ${jour} ».`)
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
-}
-
-/** Calendar days from `a` to `b` (b − a), both `AAAA-MM-JJ`. */
-export const ecartJours = (a: string, b: string): number => Math.round((jourEnUtc(b) - jourEnUtc(a)) / JOUR_MS)
-
-/** `jour` + `n` calendar days. */
-export const ajouterJours = (jour: string, n: number): string => new Date(jourEnUtc(jour) + n * JOUR_MS).toISOString().slice(0, 10)
 
 const tries = (valeurs: readonly number[]): number[] => [...valeurs].sort((a, b) => a - b)
 
