@@ -188,6 +188,31 @@ describe('relances : à 7 jours et le jour même, une fois', () => {
   })
 })
 
+describe('champs « Échéances » de la fiche OPCO', () => {
+  it.each([
+    [1.5, 'nombre entier de jours'],
+    [-1, '0'],
+    [3651, '3650'],
+    ['quinze', ''],
+  ] as const)('%p est refusé, rien n’est écrit', async (valeur, extrait) => {
+    const opco = (await payload.find({ collection: 'opcos', where: { code: { equals: 'ECH0' } }, depth: 0 })).docs[0]!
+    const erreur = await payload.update({ collection: 'opcos', id: opco.id, data: { delaiPaiementJours: valeur as never } }).then(
+      () => null,
+      (e: unknown) => e as { status?: number; data?: { errors?: { path: string; message: string }[] } },
+    )
+    expect(erreur?.status).toBe(400)
+    const champ = erreur?.data?.errors?.find((x) => x.path === 'delaiPaiementJours')
+    expect(champ?.message).toEqual(expect.stringContaining(extrait))
+    expect((await payload.findByID({ collection: 'opcos', id: opco.id, depth: 0 })).delaiPaiementJours).toBe(opco.delaiPaiementJours)
+  })
+  it('vide = pas de règle ; 0 et 3650 acceptés', async () => {
+    const o = await payload.create({ collection: 'opcos', data: { code: 'VIDE', nom: 'Sans délais', delaiDepotAvantDebutJours: 0, validiteAccordJours: 3650 } })
+    expect(reglesEcheancesDe(o)).toEqual({ delaiDepotAvantDebutJours: 0, delaiJustificatifsApresFinJours: null, validiteAccordJours: 3650, delaiPaiementJours: null })
+    expect(o.echeancesAVerifier).toBe(true)
+    await payload.delete({ collection: 'opcos', id: o.id })
+  })
+})
+
 describe('la conformité lit la même échéance', () => {
   it.each([
     [-8, []],
