@@ -4,9 +4,7 @@ import { rapportConformite, type AutreDossier, type EntreeConformite, type Rappo
 import { requeteSql, sql } from '@/src/db/sql'
 import type { Dossier } from '@/src/payload-types'
 import { reglesEcheancesDe } from '@/src/domain/echeances'
-import { TYPE_PIECE } from '@/src/domain/facturation/statuts'
-import { STATUT_PAIEMENT } from '@/src/domain/paiements'
-import { datesFacturation } from '@/src/services/echeances'
+import { datesFacturationDuDossier } from '@/src/services/echeances'
 
 /**
  * Conformity report of a dossier (README « Conformité et IA »): loads what the pure rules of
@@ -86,14 +84,7 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doss
       ? {
           regles: reglesEcheancesDe(opco),
           reponseOpcoDate: dossier.reponseOpcoDate ?? null,
-          ...datesFacturation(
-            factures.docs
-              .filter((f) => (f.type ?? TYPE_PIECE.facture) === TYPE_PIECE.facture)
-              .map((f) => ({ id: f.id, dossier: dossier.id, destinataire: f.destinataire ?? null, statut: f.statut ?? null, montant: f.totalTTC ?? null, dateEmission: f.dateEmission ?? null })),
-            paiements.docs
-              .filter((p) => p.payeur === 'opco')
-              .map((p) => ({ id: p.id, dossier: dossier.id, payeur: 'opco', statut: p.statut ?? STATUT_PAIEMENT.recu, montant: p.montant ?? null, date: p.date ?? null })),
-          ),
+          ...datesFacturationDuDossier(dossier.id, factures.docs, paiements.docs),
         }
       : null,
   }

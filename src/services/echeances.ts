@@ -20,7 +20,7 @@ import {
 import { joursDePaiement, type FacturePourPrevision, type PaiementPourPrevision } from '@/src/domain/facturation/previsionPaiement'
 import { STATUT_FACTURE, STATUTS_FACTURE_EMISES, TYPE_PIECE } from '@/src/domain/facturation/statuts'
 import { STATUT_PAIEMENT } from '@/src/domain/paiements'
-import type { Dossier, Opco } from '@/src/payload-types'
+import type { Dossier, Invoice, Opco, Payment } from '@/src/payload-types'
 import type { Personne } from '@/src/domain/notifications'
 import * as T from '@/templates/email'
 import type { NouvelEmail } from '@/src/services/emails/boiteEnvoi'
@@ -52,6 +52,21 @@ export function datesFacturation(factures: readonly Facture[], paiements: readon
   return { dateFacture: premiere.dateEmission ?? null, datePaiementComplet: payees.get(premiere.id) ?? null }
 }
 
+type FactureLue = Pick<Invoice, 'id' | 'type' | 'destinataire' | 'statut' | 'totalTTC' | 'dateEmission'>
+type PaiementLu = Pick<Payment, 'id' | 'payeur' | 'statut' | 'montant' | 'date'>
+
+/** {@link datesFacturation} over a dossier's invoices and payments as the Local API reads them (credit notes and company payments set aside). */
+export function datesFacturationDuDossier(dossier: number, factures: readonly Partial<FactureLue>[], paiements: readonly Partial<PaiementLu>[]): ReturnType<typeof datesFacturation> {
+  return datesFacturation(
+    factures
+      .filter((f) => (f.type ?? TYPE_PIECE.facture) === TYPE_PIECE.facture && typeof f.id === 'number')
+      .map((f) => ({ id: f.id!, dossier, destinataire: f.destinataire ?? null, statut: f.statut ?? null, montant: f.totalTTC ?? null, dateEmission: f.dateEmission ?? null })),
+    paiements
+      .filter((p) => p.payeur === 'opco' && typeof p.id === 'number')
+      .map((p) => ({ id: p.id!, dossier, payeur: 'opco', statut: p.statut ?? STATUT_PAIEMENT.recu, montant: p.montant ?? null, date: p.date ?? null })),
+  )
+}
+
 /** What the pure function reads of a dossier as the Local API returns it. */
 const pourEcheances = (d: Pick<Dossier, 'status' | 'formation' | 'envoiOpcoDate' | 'reponseOpcoDate'>, dates: ReturnType<typeof datesFacturation>): DossierPourEcheances => ({
   status: d.status ?? null,
@@ -80,10 +95,7 @@ export async function echeancesDuDossier(payload: Payload, req: PayloadRequest |
     payload.find({ collection: 'invoices', where: { and: [{ dossier: { equals: dossier.id } }, { type: { equals: TYPE_PIECE.facture } }] }, ...lire, select: { destinataire: true, statut: true, totalTTC: true, dateEmission: true } }),
     payload.find({ collection: 'payments', where: { and: [{ dossier: { equals: dossier.id } }, { payeur: { equals: 'opco' } }] }, ...lire, select: { montant: true, date: true, statut: true, payeur: true } }),
   ])
-  const dates = datesFacturation(
-    factures.docs.map((f) => ({ id: f.id, dossier: dossier.id, destinataire: f.destinataire ?? null, statut: f.statut ?? null, montant: f.totalTTC ?? null, dateEmission: f.dateEmission ?? null })),
-    paiements.docs.map((p) => ({ id: p.id, dossier: dossier.id, payeur: 'opco', statut: p.statut ?? STATUT_PAIEMENT.recu, montant: p.montant ?? null, date: p.date ?? null })),
-  )
+  const dates = datesFacturationDuDossier(dossier.id, factures.docs, paiements.docs)
   const echeances = echeancesDossier(pourEcheances(dossier, dates), reglesEcheancesDe(opco), maintenant)
   return { echeances, prochaine: prochaineEcheance(echeances), opco: { id: opco.id, nom: opco.nom, aVerifier: opco.echeancesAVerifier !== false } }
 }
