@@ -145,3 +145,22 @@ describe('un parcours par HTTP', () => {
     expect((await payload.findByID({ collection: 'livraisons-webhooks', id: livraison.id, depth: 0 })).statut).toBe('livre')
   }, 180_000)
 })
+
+describe('administration', () => {
+  it('la liste filtrée sur « Échec » montre les livraisons en échec ; la fiche propose « Rejouer » ; le formulaire des webhooks s’ouvre', async () => {
+    const page = async (chemin: string) => {
+      const res = await fetch(`${s.url}${chemin}`, { headers: auth.admin })
+      expect(res.status).toBe(200)
+      return res.text()
+    }
+    const echec = await payload.create({ collection: 'livraisons-webhooks', data: { webhook: webhook.id, evenement: 'invoice.issued', idEvenement: 'admin-echec', cle: `${webhook.id}:admin-echec`, statut: 'echec', tentatives: 6, derniereErreur: 'HTTP 503', corps: '{}' } as never })
+    const livree = (await payload.find({ collection: 'livraisons-webhooks', where: { statut: { equals: 'livre' } }, limit: 1, depth: 0 })).docs[0]!
+    const liste = await page('/admin/collections/livraisons-webhooks?where[statut][equals]=echec')
+    expect(liste).toContain(echec.cle)
+    expect(liste).not.toContain(livree.cle)
+    expect(await page(`/admin/collections/livraisons-webhooks/${echec.id}`)).toContain('rejouer-bouton')
+    expect(await page('/admin/collections/webhooks/create')).toContain('evenements')
+    // Not for the others: the admin panel is the team's.
+    expect((await fetch(`${s.url}/admin/collections/livraisons-webhooks/${echec.id}`, { headers: auth.userA, redirect: 'manual' })).status).not.toBe(200)
+  })
+})
