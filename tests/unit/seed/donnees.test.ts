@@ -111,13 +111,13 @@ describe.each(JOURS)('demo data set built on %s', (jourIso) => {
     expect(new Set(utilisateurs.map((u) => u.email)).size).toBe(utilisateurs.length)
   })
 
-  test('providers: a VAT number where liable, one bilans-only, one with Qualiopi expired in 2025', () => {
+  // Every provider has a VAT number: an e-invoice needs the seller's, exempt (EN 16931 BR-E-02) or not.
+  test('providers: a VAT number for each (its own SIREN), one bilans-only, one with Qualiopi expired in 2025', () => {
     expect(organismes).toHaveLength(3)
     for (const o of organismes) {
-      if (o.regimeTva === 'assujetti') {
-        expect(o.numeroTva).toMatch(/^FR\d{11}$/)
-        expect(estSirenValide(o.numeroTva!.slice(4))).toBe(true)
-      } else expect(o.numeroTva).toBeUndefined()
+      expect(o.numeroTva).toMatch(/^FR\d{11}$/)
+      expect(o.numeroTva!.slice(4)).toBe(o.siret.slice(0, 9))
+      expect(estSirenValide(o.numeroTva!.slice(4))).toBe(true)
       expect(t(o.qualiopi.validiteDebut)).toBeLessThan(t(o.qualiopi.validiteFin))
     }
     expect(organismes.some((o) => o.qualiopi.bilansCompetences && !o.qualiopi.actionsFormation)).toBe(true)
