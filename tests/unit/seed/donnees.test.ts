@@ -101,7 +101,11 @@ describe.each(JOURS)('demo data set built on %s', (jourIso) => {
         for (const m of [r.plafondHoraireHT, r.plafondActionHT, r.plafondAnnuelHT]) if (m !== undefined) expect(estMontantCentimesValide(m)).toBe(true)
       }
       if (!['OPCOEP', 'CONSTRUCTYS', 'ATLAS'].includes(o.code)) expect(o.reglesFinancement[0]!.libelle).toMatch(/^Exemple indicatif — à vérifier/)
+      // Fictitious but valid: an OPCO invoice (e-invoice) carries its buyer's SIREN.
+      expect(estSiretValide(o.siret)).toBe(true)
+      expect(o.siret.startsWith('99')).toBe(true)
     }
+    expect(new Set(opcos.map((o) => o.siret)).size).toBe(opcos.length)
   })
 
   test('every SIRET is valid, every NDA has 11 digits, natural keys are unique', () => {
