@@ -11,6 +11,7 @@ import { creerAdaptateur } from './src/db/adapter'
 import { endpointsAuth } from './src/endpoints/auth'
 import { endpointDisponibilite, endpointSante } from './src/endpoints/health'
 import { endpointMetriques } from './src/endpoints/metriques'
+import { endpointEntrepriseParSiret } from './src/endpoints/entreprises'
 import { Users } from './collections/users/index'
 import { Companies } from './collections/companies/index'
 import { Opcos } from './collections/opcos/index'
@@ -87,7 +88,7 @@ export default buildConfig({
     fallbackLanguage: 'fr',
   },
   collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements, RelevesBancaires, OperationsBancaires, Webhooks, LivraisonsWebhooks],
-  endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques, importerReleveEndpoint],
+  endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques, endpointEntrepriseParSiret, importerReleveEndpoint],
   upload: {
     // The parser stops a file when it *reaches* the limit: one byte more lets exactly 10 Mo through
     // (the documents collection refuses anything larger with its own message).

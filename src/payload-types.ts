@@ -315,6 +315,17 @@ export interface Company {
   idcc?: string | null;
   effectif?: number | null;
   /**
+   * Lu dans l’API publique « Recherche d’entreprises » quand le SIRET est saisi (bouton « Remplir depuis le SIRET »). Un établissement fermé bloque la validation des dossiers.
+   */
+  registre?: {
+    etatAdministratif?: ('actif' | 'ferme') | null;
+    /**
+     * NN non employeur, 00 aucun salarié, 01 : 1-2, 02 : 3-5, 03 : 6-9, 11 : 10-19, 12 : 20-49, 21 : 50-99, 22 : 100-199, 31 : 200-249, 32 : 250-499, 41 et au-delà : 500 et plus.
+     */
+    trancheEffectif?: string | null;
+    consulteLe?: string | null;
+  };
+  /**
    * Choix confirmé par une personne (voir la suggestion).
    */
   opco?: (number | null) | Opco;
@@ -1309,6 +1320,13 @@ export interface CompaniesSelect<T extends boolean = true> {
   codeNaf?: T;
   idcc?: T;
   effectif?: T;
+  registre?:
+    | T
+    | {
+        etatAdministratif?: T;
+        trancheEffectif?: T;
+        consulteLe?: T;
+      };
   opco?: T;
   opcoSuggere?: T;
   updatedAt?: T;

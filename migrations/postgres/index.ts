@@ -13,6 +13,7 @@ import * as migration_20261203_171637_bail_taches from './20261203_171637_bail_t
 import * as migration_20261204_153952_rapprochement_bancaire from './20261204_153952_rapprochement_bancaire';
 import * as migration_20261204_155025_echeances_opco from './20261204_155025_echeances_opco';
 import * as migration_20261204_155531_webhooks from './20261204_155531_webhooks';
+import * as migration_20261204_164753_entreprise_siret from './20261204_164753_entreprise_siret';
 
 export const migrations = [
   {
@@ -89,5 +90,10 @@ export const migrations = [
     up: migration_20261204_155531_webhooks.up,
     down: migration_20261204_155531_webhooks.down,
     name: '20261204_155531_webhooks',
+  },
+  {
+    up: migration_20261204_164753_entreprise_siret.up,
+    down: migration_20261204_164753_entreprise_siret.down,
+    name: '20261204_164753_entreprise_siret'
   },
 ];

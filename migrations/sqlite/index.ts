@@ -12,6 +12,7 @@ import * as migration_20261203_171621_bail_taches from './20261203_171621_bail_t
 import * as migration_20261204_153932_rapprochement_bancaire from './20261204_153932_rapprochement_bancaire';
 import * as migration_20261204_155019_echeances_opco from './20261204_155019_echeances_opco';
 import * as migration_20261204_155513_webhooks from './20261204_155513_webhooks';
+import * as migration_20261204_164744_entreprise_siret from './20261204_164744_entreprise_siret';
 
 export const migrations = [
   {
@@ -83,5 +84,10 @@ export const migrations = [
     up: migration_20261204_155513_webhooks.up,
     down: migration_20261204_155513_webhooks.down,
     name: '20261204_155513_webhooks',
+  },
+  {
+    up: migration_20261204_164744_entreprise_siret.up,
+    down: migration_20261204_164744_entreprise_siret.down,
+    name: '20261204_164744_entreprise_siret'
   },
 ];

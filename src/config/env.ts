@@ -69,6 +69,19 @@ export interface Environnement {
   ia: ConfigIa | null
   /** Scheduled backups (BACKUP_*): cron (null: none scheduled), folder of the archives, how many to keep. */
   sauvegarde: ConfigSauvegarde
+  /** The State's « Recherche d'entreprises » API (company from its SIRET, src/services/rechercheEntreprises.ts). */
+  entreprises: ConfigEntreprises
+}
+
+export interface ConfigEntreprises {
+  /** Origin of the API (`https://recherche-entreprises.api.gouv.fr`), without trailing slash. */
+  apiUrl: string
+  /** One call's time limit: past it, the user types the company by hand. */
+  timeoutMs: number
+  /** How long a found (or not found) establishment is kept in memory; 0 disables the cache. */
+  cacheSecondes: number
+  /** Lookups per signed-in account and minute (GET /api/entreprises/siret/:siret). */
+  limiteParMinute: number
 }
 
 export interface ConfigSauvegarde {
@@ -327,6 +340,7 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     s3: lireStockageS3(source),
     ia: lireConfigIa(source),
     sauvegarde: lireConfigSauvegarde(source),
+    entreprises: lireConfigEntreprises(source),
   }
 }
 
@@ -364,6 +378,22 @@ export function lireConfigIa(source: Source): ConfigIa | null {
   }
   if (/\s/.test(apiKey)) throw new EnvironnementInvalideError('OPENAI_API_KEY', 'ne doit pas contenir d’espace')
   return { apiKey, baseUrl, model, timeoutMs, maxRetries, maxTokens }
+}
+
+export const ENTREPRISES_API_URL_DEFAUT = 'https://recherche-entreprises.api.gouv.fr'
+
+export function lireConfigEntreprises(source: Source): ConfigEntreprises {
+  const apiUrl = (source.ENTREPRISES_API_URL || ENTREPRISES_API_URL_DEFAUT).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^\s/@?#]+$/.test(apiUrl)) {
+    throw new EnvironnementInvalideError('ENTREPRISES_API_URL', `« ${apiUrl.replace(/\/\/[^/]*@/, '//…@')} » n'est pas une origine http(s) sans chemin ni identifiants (ex. ${ENTREPRISES_API_URL_DEFAUT})`)
+  }
+  return {
+    apiUrl,
+    // Short on purpose: the form is waiting, and typing the company by hand is always possible.
+    timeoutMs: entier(source, 'ENTREPRISES_API_TIMEOUT_MS', 2500, 100, 10_000),
+    cacheSecondes: entier(source, 'ENTREPRISES_API_CACHE_SECONDS', 24 * 3600, 0, 30 * 24 * 3600),
+    limiteParMinute: entier(source, 'ENTREPRISES_API_RATE_LIMIT', 30, 1, 10_000),
+  }
 }
 
 let cache: Environnement | undefined

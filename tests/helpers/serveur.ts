@@ -93,6 +93,8 @@ async function lancerProcessus(ctx: ContexteTest, secret: string, envServeur: Re
       // Tests run jobs themselves (payload.jobs.run) so they see every event.
       JOBS_AUTORUN: 'false',
       AUTH_RATE_LIMIT_MAX: '1000',
+      // Hermetic: no test reaches the State's public register; tests of the lookup start a local one.
+      ENTREPRISES_API_URL: 'http://127.0.0.1:9',
       ...envServeur,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

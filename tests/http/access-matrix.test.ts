@@ -338,3 +338,32 @@ describe('listes filtrées par les droits', () => {
     expect((await fetch(`${s.url}/api/dossiers`)).status).toBe(403)
   })
 })
+
+describe('recherche d’entreprise par SIRET et état du registre', () => {
+  it('GET /api/entreprises/siret/:siret : bénéficiaires et admins seulement (REST seul, pas de GraphQL)', async () => {
+    const siret = siretValide(73282999)
+    const statuts: Record<string, number> = {}
+    for (const acteur of ACTEURS) statuts[acteur] = (await fetch(`${s.url}/api/entreprises/siret/${siret}`, { headers: tokens[acteur] })).status
+    // The test server's register is unreachable (tests/helpers/serveur.ts): allowed callers get the manual path, 503.
+    expect(statuts).toEqual({ anonyme: 401, userA: 503, userB: 503, opcoA: 403, opcoB: 403, admin: 503, cleApiOpcoA: 403 })
+  })
+
+  it('companies.registre : écrit par les admins seulement (REST et GraphQL), rien d’écrit sur refus', async () => {
+    for (const acteur of ACTEURS.filter((a) => a !== 'admin')) {
+      const avant = await payload.findByID({ collection: 'companies', id: monde.companyA.id, depth: 0 })
+      const rest = await fetch(`${s.url}/api/companies/${monde.companyA.id}`, { method: 'PATCH', headers: { ...tokens[acteur], 'Content-Type': 'application/json' }, body: JSON.stringify({ registre: { etatAdministratif: 'actif' } }) })
+      expect([acteur, rest.status]).toEqual([acteur, 403])
+      const gql = await fetch(`${s.url}/api/graphql`, {
+        method: 'POST',
+        headers: { ...tokens[acteur], 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: `mutation { updateCompany(id: ${monde.companyA.id}, data: { registre: { etatAdministratif: actif } }) { id } }` }),
+      })
+      expect([acteur, ((await gql.json()) as { errors?: unknown[] }).errors?.length ?? 0]).toEqual([acteur, 1])
+      const apres = await payload.findByID({ collection: 'companies', id: monde.companyA.id, depth: 0 })
+      expect([acteur, apres.updatedAt, apres.registre]).toEqual([acteur, avant.updatedAt, avant.registre])
+    }
+    const admin = await fetch(`${s.url}/api/companies/${monde.companyA.id}`, { method: 'PATCH', headers: { ...tokens.admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ registre: { etatAdministratif: 'actif', trancheEffectif: '11' } }) })
+    expect(admin.status).toBe(200)
+    expect((await payload.findByID({ collection: 'companies', id: monde.companyA.id, depth: 0 })).registre).toMatchObject({ etatAdministratif: 'actif', trancheEffectif: '11' })
+  })
+})

@@ -15,11 +15,15 @@ import type { Field, Payload } from 'payload'
 import { creerDossier, creerMonde, siretValide, type Monde } from '@/tests/helpers/fixtures'
 import { differences, prendreInstantane, tablesDeLaBase, type Instantane } from '@/tests/helpers/instantane'
 import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
+import { demarrerRechercheEntreprisesFactice, reponseRecherche, type RechercheEntreprisesFactice } from '@/tests/helpers/rechercheEntreprisesFactice'
 
 const GRAINE = Number(process.env.FC_SEED ?? 20261203)
 const TOURS = Number(process.env.FC_RUNS ?? 1)
 
 let s: ServeurDeTest
+/** The State's company register, local: GET /api/entreprises/siret/:siret answers from it. */
+let registre: RechercheEntreprisesFactice
+const SIRETS_REGISTRE = [siretValide(73282932), siretValide(73282935), siretValide(73282936)]
 let payload: Payload
 let monde: Monde
 let entetes: Awaited<ReturnType<typeof entetesDuMonde>>
@@ -34,7 +38,11 @@ type Acteur = keyof Awaited<ReturnType<typeof entetesDuMonde>>
 const ACTEURS: Acteur[] = ['admin', 'admin', 'admin', 'userA', 'userB', 'opcoA', 'anonyme']
 
 beforeAll(async () => {
-  s = await demarrerServeur('entrees-generees')
+  registre = await demarrerRechercheEntreprisesFactice()
+  registre.inscrire(SIRETS_REGISTRE[0]!, reponseRecherche(SIRETS_REGISTRE[0]!))
+  registre.inscrire(SIRETS_REGISTRE[1]!, reponseRecherche(SIRETS_REGISTRE[1]!, { nom: '<script>alert(1)</script>', etat: 'F', idcc: [{ $ne: null }, '1486'] }))
+  registre.inscrire(SIRETS_REGISTRE[2]!, reponseRecherche(SIRETS_REGISTRE[2]!, { nom: ['x'], etat: 42 }))
+  s = await demarrerServeur('entrees-generees', { ENTREPRISES_API_URL: registre.url, ENTREPRISES_API_RATE_LIMIT: '10000' })
   payload = s.payload
   monde = await creerMonde(payload)
   await creerDossier(payload, monde, 'A')
@@ -57,7 +65,10 @@ beforeAll(async () => {
   })
   }
 }, 180_000)
-afterAll(async () => s?.arreter())
+afterAll(async () => {
+  await s?.arreter()
+  await registre?.fermer()
+})
 
 // ——— Generators ———
 
@@ -399,6 +410,19 @@ describe(`entrées générées (graine ${GRAINE})`, () => {
         tables: tablesDe('invoices'),
       }))
     await jouerTous('xml', arb, Math.round(150 * TOURS))
+  })
+
+  it('GET /api/entreprises/siret/:siret : segments générés, registre local aux réponses hostiles', async () => {
+    const segment = fc.oneof(
+      fc.integer({ min: 10_000_000, max: 99_999_999 }).map((n) => siretValide(n)),
+      fc.constantFrom(...SIRETS_REGISTRE),
+      fc.string({ maxLength: 40 }).map(encodeURIComponent),
+      fc.constantFrom('abc', '%00', '..%2F..%2Fusers', '1'.repeat(14), '%3Cscript%3E', '%20'.repeat(3), '%C3%A9', '0'.repeat(14), '9'.repeat(500)),
+    )
+    const arb = fc
+      .record({ acteur: fc.constantFrom(...ACTEURS), segment })
+      .map(({ acteur, segment }): Cas => ({ acteur, methode: 'GET', chemin: `/api/entreprises/siret/${segment}`, corps: { contentType: null, texte: '' }, tables: tablesDe('companies') }))
+    await jouerTous('siret', arb, Math.round(150 * TOURS))
   })
 
   it('après tout cela, chaque liste répond encore', async () => {

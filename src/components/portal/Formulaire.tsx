@@ -5,7 +5,8 @@
  * after any error so nothing is lost.
  */
 import React, { useActionState, useState } from 'react'
-import { validerSiret } from '@/src/domain/siret'
+import { normaliserSiret, validerSiret } from '@/src/domain/siret'
+import { RechercheSiret } from './RechercheSiret'
 import type { ActionFormulaire, ChampDef, EtatFormulaire } from './etat'
 
 function ChampSiret({ def, valeur, erreurServeur, idErreur }: { def: ChampDef; valeur: string; erreurServeur?: string; idErreur: string }) {
@@ -34,6 +35,7 @@ function ChampSiret({ def, valeur, erreurServeur, idErreur }: { def: ChampDef; v
           {erreur}
         </p>
       ) : null}
+      {def.rechercheRegistre ? <RechercheSiret siret={verdict === true ? normaliserSiret(saisie) : null} ancre={`champ-${def.nom}`} /> : null}
     </>
   )
 }

@@ -25,4 +25,6 @@ export interface ChampDef {
   requis?: boolean
   aide?: string
   autocomplete?: string
+  /** `siret` only: a valid SIRET fills the form from the State's register (RechercheSiret). */
+  rechercheRegistre?: boolean
 }

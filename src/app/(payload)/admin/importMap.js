@@ -35,6 +35,7 @@ import { DocumentsGeneres as DocumentsGeneres_522d777fd11fd412efbfdd5420530fec }
 import { FilMessages as FilMessages_ad0a9a2f670a64644685b7ef8748b315 } from '../../../../src/components/admin/FilMessages'
 import { Historique as Historique_c10c5b77cde0a55b5d70b10903afcc68 } from '../../../../src/components/admin/Historique'
 import { Conformite as Conformite_b95d46dd3f9f93ec5649801a1226fbbb } from '../../../../src/components/admin/Conformite'
+import { RemplirDepuisSiret as RemplirDepuisSiret_5899c797280a0740e1a5876dd69118a1 } from '../../../../src/components/admin/RemplirDepuisSiret'
 import { PrevisionPaiementChamp as PrevisionPaiementChamp_7b872498fee07882a6411df7ae793ce5 } from '../../../../src/components/admin/PrevisionPaiement'
 import { PrevisionPaiementCell as PrevisionPaiementCell_7b872498fee07882a6411df7ae793ce5 } from '../../../../src/components/admin/PrevisionPaiement'
 import { RenvoyerEmail as RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7 } from '../../../../src/components/admin/RenvoyerEmail'
@@ -98,6 +99,7 @@ export const importMap = {
   "/src/components/admin/FilMessages#FilMessages": FilMessages_ad0a9a2f670a64644685b7ef8748b315,
   "/src/components/admin/Historique#Historique": Historique_c10c5b77cde0a55b5d70b10903afcc68,
   "/src/components/admin/Conformite#Conformite": Conformite_b95d46dd3f9f93ec5649801a1226fbbb,
+  "/src/components/admin/RemplirDepuisSiret#RemplirDepuisSiret": RemplirDepuisSiret_5899c797280a0740e1a5876dd69118a1,
   "/src/components/admin/PrevisionPaiement#PrevisionPaiementChamp": PrevisionPaiementChamp_7b872498fee07882a6411df7ae793ce5,
   "/src/components/admin/PrevisionPaiement#PrevisionPaiementCell": PrevisionPaiementCell_7b872498fee07882a6411df7ae793ce5,
   "/src/components/admin/RenvoyerEmail#RenvoyerEmail": RenvoyerEmail_8507e0b83ed1ff9aa6c678dad1bba8f7,

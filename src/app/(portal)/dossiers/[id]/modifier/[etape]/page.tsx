@@ -125,7 +125,7 @@ export default async function EtapeDossier({ params, searchParams }: { params: P
         action={action('entreprise')}
         bouton="Enregistrer et continuer"
         champs={[
-          { nom: 'siret', libelle: 'SIRET de l’entreprise', type: 'siret', requis: true, aide: '14 chiffres, vérifiés pendant la saisie.' },
+          { nom: 'siret', libelle: 'SIRET de l’entreprise', type: 'siret', requis: true, rechercheRegistre: true, aide: '14 chiffres, vérifiés pendant la saisie ; l’entreprise est ensuite cherchée dans le registre public pour remplir les champs suivants.' },
           { nom: 'raisonSociale', libelle: 'Raison sociale', requis: true, autocomplete: 'organization' },
           { nom: 'effectif', libelle: 'Effectif (salariés)', type: 'number' },
           { nom: 'idcc', libelle: 'IDCC (convention collective, facultatif)', aide: '4 chiffres, sur la fiche de paie : il nous permet de proposer votre OPCO.' },
