@@ -49,6 +49,12 @@ beforeAll(async () => {
   await creerDossier(payload, monde, 'B')
   // A user who is not one of the callers: updates may change anything on it without locking anybody out.
   await payload.create({ collection: 'users', data: { email: 'cible@test.fr', password: 'Mot-de-passe-cible-2026', role: 'user', nom: 'Cible', prenom: 'Test' } })
+  // A statement line to confirm or reject, for the bank reconciliation endpoints (its candidate names an invoice that does not exist).
+  const releve = await payload.create({ collection: 'releves-bancaires', data: { cle: 'generees', format: 'csv' } })
+  await payload.create({
+    collection: 'operations-bancaires',
+    data: { releve: releve.id, idTransaction: 'GENEREE-1', date: '2026-11-30', montant: 100, sens: 'credit', statut: 'a_confirmer', candidats: [{ factures: [999_999], numeros: ['F-2026-99999'], dossiers: [999_999], payeur: 'opco', attendu: 100, ecart: 0, situation: 'exact', score: 50, identifie: true, motifs: [] }] },
+  })
   // A webhook and a failed delivery, for « Rejouer » (POST /api/livraisons-webhooks/:id/rejouer) and the updates.
   const webhook = await payload.create({ collection: 'webhooks', data: { url: 'https://integrateur.exemple.fr/monopco', evenements: ['payment.recorded'] } })
   await payload.create({ collection: 'livraisons-webhooks', data: { webhook: webhook.id, evenement: 'payment.recorded', idEvenement: 'generee', cle: 'generee', statut: 'echec', tentatives: 6, corps: '{}' } as never })
@@ -57,12 +63,6 @@ beforeAll(async () => {
   for (const c of payload.config.collections) {
     const r = await payload.find({ collection: c.slug as never, limit: 20, depth: 0, pagination: false })
     ids[c.slug] = r.docs.map((d) => Number((d as { id: unknown }).id)).filter(Number.isSafeInteger)
-  // A statement line to confirm or reject, for the bank reconciliation endpoints (its candidate names an invoice that does not exist).
-  const releve = await payload.create({ collection: 'releves-bancaires', data: { cle: 'generees', format: 'csv' } })
-  await payload.create({
-    collection: 'operations-bancaires',
-    data: { releve: releve.id, idTransaction: 'GENEREE-1', date: '2026-11-30', montant: 100, sens: 'credit', statut: 'a_confirmer', candidats: [{ factures: [999_999], numeros: ['F-2026-99999'], dossiers: [999_999], payeur: 'opco', attendu: 100, ecart: 0, situation: 'exact', score: 50, identifie: true, motifs: [] }] },
-  })
   }
 }, 180_000)
 afterAll(async () => {
@@ -383,15 +383,17 @@ describe(`entrées générées (graine ${GRAINE})`, () => {
     await jouerTous('endpoints', fc.oneof(...arbs), Math.round(400 * TOURS))
   })
 
-  it('lectures sur mesure de la prévision de paiement : identifiants générés', async () => {
-    // GET routes that take an id: the generic run above covers writing methods only.
-    const points = ['/api/invoices/:id/prevision', '/api/invoices/previsions']
-    const arbs = points.map((p) =>
-      fc
-        .record({ acteur: fc.constantFrom(...ACTEURS), id: fc.oneof(fc.constantFrom<number | string>(...cibles('invoices'), 'abc', 999_999, '-1', '1e3', '%00', '9'.repeat(30)), fc.string({ maxLength: 8 }).map(encodeURIComponent)) })
-        .map(({ acteur, id }): Cas => ({ acteur, methode: 'GET', chemin: p.replace(':id', String(id)), corps: { contentType: null, texte: '' }, tables: tablesDe('invoices') })),
+  it('GET /api/entreprises/siret/:siret : segments générés, registre local aux réponses hostiles', async () => {
+    const segment = fc.oneof(
+      fc.integer({ min: 10_000_000, max: 99_999_999 }).map((n) => siretValide(n)),
+      fc.constantFrom(...SIRETS_REGISTRE),
+      fc.string({ maxLength: 40 }).map(encodeURIComponent),
+      fc.constantFrom('abc', '%00', '..%2F..%2Fusers', '1'.repeat(14), '%3Cscript%3E', '%20'.repeat(3), '%C3%A9', '0'.repeat(14), '9'.repeat(500)),
     )
-    await jouerTous('prevision', fc.oneof(...arbs), Math.round(60 * TOURS))
+    const arb = fc
+      .record({ acteur: fc.constantFrom(...ACTEURS), segment })
+      .map(({ acteur, segment }): Cas => ({ acteur, methode: 'GET', chemin: `/api/entreprises/siret/${segment}`, corps: { contentType: null, texte: '' }, tables: tablesDe('companies') }))
+    await jouerTous('siret', arb, Math.round(150 * TOURS))
   })
 
   it('GET /api/invoices/:id/xml : format et identifiants générés, sur une facture émise et d’autres', async () => {
@@ -412,17 +414,15 @@ describe(`entrées générées (graine ${GRAINE})`, () => {
     await jouerTous('xml', arb, Math.round(150 * TOURS))
   })
 
-  it('GET /api/entreprises/siret/:siret : segments générés, registre local aux réponses hostiles', async () => {
-    const segment = fc.oneof(
-      fc.integer({ min: 10_000_000, max: 99_999_999 }).map((n) => siretValide(n)),
-      fc.constantFrom(...SIRETS_REGISTRE),
-      fc.string({ maxLength: 40 }).map(encodeURIComponent),
-      fc.constantFrom('abc', '%00', '..%2F..%2Fusers', '1'.repeat(14), '%3Cscript%3E', '%20'.repeat(3), '%C3%A9', '0'.repeat(14), '9'.repeat(500)),
+  it('lectures sur mesure de la prévision de paiement : identifiants générés', async () => {
+    // GET routes that take an id: the generic run above covers writing methods only.
+    const points = ['/api/invoices/:id/prevision', '/api/invoices/previsions']
+    const arbs = points.map((p) =>
+      fc
+        .record({ acteur: fc.constantFrom(...ACTEURS), id: fc.oneof(fc.constantFrom<number | string>(...cibles('invoices'), 'abc', 999_999, '-1', '1e3', '%00', '9'.repeat(30)), fc.string({ maxLength: 8 }).map(encodeURIComponent)) })
+        .map(({ acteur, id }): Cas => ({ acteur, methode: 'GET', chemin: p.replace(':id', String(id)), corps: { contentType: null, texte: '' }, tables: tablesDe('invoices') })),
     )
-    const arb = fc
-      .record({ acteur: fc.constantFrom(...ACTEURS), segment })
-      .map(({ acteur, segment }): Cas => ({ acteur, methode: 'GET', chemin: `/api/entreprises/siret/${segment}`, corps: { contentType: null, texte: '' }, tables: tablesDe('companies') }))
-    await jouerTous('siret', arb, Math.round(150 * TOURS))
+    await jouerTous('prevision', fc.oneof(...arbs), Math.round(60 * TOURS))
   })
 
   it('après tout cela, chaque liste répond encore', async () => {
