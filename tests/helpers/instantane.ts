@@ -17,7 +17,13 @@ export async function tablesDeLaBase(payload: Payload): Promise<string[]> {
     payload.db.name === 'sqlite'
       ? await requeteSql<{ name: string }>(payload, undefined, sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'"))
       : await requeteSql<{ name: string }>(payload, undefined, sql.raw("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'"))
-  return rows.map((r) => r.name).sort()
+  // `limites_debit` holds the shared rate limiter's counters (rate-limiter-flexible, PostgreSQL):
+  // a limited route counts every request, refused ones included — that is the limit working, not
+  // data written behind a refusal (tests/int/limite-debit.test.ts checks those rows).
+  return rows
+    .map((r) => r.name)
+    .filter((t) => t !== 'limites_debit')
+    .sort()
 }
 
 const aUnId = new Map<string, boolean>()
