@@ -29,6 +29,7 @@ import { CorrespondancesIdcc } from './collections/correspondances-idcc/index'
 import { Generations } from './collections/generations/index'
 import { Rattachements } from './collections/rattachements/index'
 import { RelevesBancaires } from './collections/releves-bancaires/index'
+import { Seances } from './collections/seances/index'
 import { OperationsBancaires } from './collections/operations-bancaires/index'
 import { Webhooks } from './collections/webhooks/index'
 import { LivraisonsWebhooks } from './collections/livraisons-webhooks/index'
@@ -87,7 +88,7 @@ export default buildConfig({
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements, RelevesBancaires, OperationsBancaires, Webhooks, LivraisonsWebhooks],
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements, RelevesBancaires, OperationsBancaires, Webhooks, LivraisonsWebhooks, Seances],
   endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques, endpointEntrepriseParSiret, importerReleveEndpoint],
   upload: {
     // The parser stops a file when it *reaches* the limit: one byte more lets exactly 10 Mo through

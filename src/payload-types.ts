@@ -87,6 +87,7 @@ export interface Config {
     'operations-bancaires': OperationsBancaire;
     webhooks: Webhook;
     'livraisons-webhooks': LivraisonsWebhook;
+    seances: Seance;
     exports: Export;
     'appels-ia': AppelsIa;
     'payload-kv': PayloadKv;
@@ -117,6 +118,7 @@ export interface Config {
     'operations-bancaires': OperationsBancairesSelect<false> | OperationsBancairesSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'livraisons-webhooks': LivraisonsWebhooksSelect<false> | LivraisonsWebhooksSelect<true>;
+    seances: SeancesSelect<false> | SeancesSelect<true>;
     exports: ExportsSelect<false> | ExportsSelect<true>;
     'appels-ia': AppelsIaSelect<false> | AppelsIaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -401,6 +403,11 @@ export interface Dossier {
     dateDebut?: string | null;
     dateFin?: string | null;
     lieu?: string | null;
+    formateur?: {
+      prenom?: string | null;
+      nom?: string | null;
+      email?: string | null;
+    };
     modalite?: ('presentiel' | 'distanciel' | 'mixte') | null;
   };
   coutTotalHT?: number | null;
@@ -876,6 +883,37 @@ export interface LivraisonsWebhook {
   createdAt: string;
 }
 /**
+ * Demi-journées de formation et leur émargement électronique (stagiaire et formateur).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "seances".
+ */
+export interface Seance {
+  id: number;
+  dossier: number | Dossier;
+  date: string;
+  demiJournee: 'matin' | 'apres-midi';
+  heureDebut: string;
+  heureFin: string;
+  dureeMinutes: number;
+  statut?: ('a_signer' | 'signee' | 'absence' | 'annulee') | null;
+  minutesDeclarees?: number | null;
+  signatures?:
+    | {
+        role: 'stagiaire' | 'formateur';
+        nom: string;
+        signeLe: string;
+        ip?: string | null;
+        userAgent?: string | null;
+        image?: string | null;
+        empreinte: string;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "exports".
  */
@@ -1159,6 +1197,10 @@ export interface PayloadLockedDocument {
         value: number | LivraisonsWebhook;
       } | null)
     | ({
+        relationTo: 'seances';
+        value: number | Seance;
+      } | null)
+    | ({
         relationTo: 'exports';
         value: number | Export;
       } | null)
@@ -1274,6 +1316,13 @@ export interface DossiersSelect<T extends boolean = true> {
         dateDebut?: T;
         dateFin?: T;
         lieu?: T;
+        formateur?:
+          | T
+          | {
+              prenom?: T;
+              nom?: T;
+              email?: T;
+            };
         modalite?: T;
       };
   coutTotalHT?: T;
@@ -1666,6 +1715,34 @@ export interface LivraisonsWebhooksSelect<T extends boolean = true> {
   derniereErreur?: T;
   livreLe?: T;
   corps?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "seances_select".
+ */
+export interface SeancesSelect<T extends boolean = true> {
+  dossier?: T;
+  date?: T;
+  demiJournee?: T;
+  heureDebut?: T;
+  heureFin?: T;
+  dureeMinutes?: T;
+  statut?: T;
+  minutesDeclarees?: T;
+  signatures?:
+    | T
+    | {
+        role?: T;
+        nom?: T;
+        signeLe?: T;
+        ip?: T;
+        userAgent?: T;
+        image?: T;
+        empreinte?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }

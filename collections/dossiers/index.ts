@@ -225,6 +225,22 @@ export const Dossiers: CollectionConfig = {
         },
         { name: 'lieu', label: 'Lieu', type: 'text', maxLength: 300 },
         {
+          // Signs every half-day's attendance with the trainee (issue 17): receives the link by e-mail.
+          name: 'formateur',
+          label: 'Formateur',
+          type: 'group',
+          fields: [
+            {
+              type: 'row',
+              fields: [
+                { name: 'prenom', label: 'Prénom', type: 'text', maxLength: 100 },
+                { name: 'nom', label: 'Nom', type: 'text', maxLength: 100 },
+                { name: 'email', label: 'E-mail', type: 'email' },
+              ],
+            },
+          ],
+        },
+        {
           name: 'modalite',
           label: 'Modalité',
           type: 'select',

@@ -4,9 +4,9 @@
  */
 import { jourParis, type Jour } from './echeances'
 import { detecterTypeFichier } from './fichiers'
-import type { StatutSeance } from './seances'
+import type { ROLES_SIGNATAIRE_SEANCE, StatutSeance } from './seances'
 
-export type RoleSignataire = 'stagiaire' | 'formateur'
+export type RoleSignataire = (typeof ROLES_SIGNATAIRE_SEANCE)[number]['value']
 
 /** The decoded image of a signature: at most 200 KB. */
 export const TAILLE_MAX_SIGNATURE = 200 * 1024

@@ -6,8 +6,28 @@
  */
 import { ajouterJours, ecartJours, estJourOuvre, jourDeDateStockee, type Jour } from './echeances'
 
-export type DemiJournee = 'matin' | 'apres-midi'
-export type StatutSeance = 'a_signer' | 'signee' | 'absence' | 'annulee'
+export const DEMI_JOURNEES = [
+  { value: 'matin', label: 'Matin' },
+  { value: 'apres-midi', label: 'Après-midi' },
+] as const
+export type DemiJournee = (typeof DEMI_JOURNEES)[number]['value']
+
+export const STATUTS_SEANCE = [
+  { value: 'a_signer', label: 'À signer' },
+  { value: 'signee', label: 'Signée' },
+  { value: 'absence', label: 'Absence' },
+  { value: 'annulee', label: 'Annulée' },
+] as const
+export type StatutSeance = (typeof STATUTS_SEANCE)[number]['value']
+export const STATUT_SEANCE = { a_signer: 'a_signer', signee: 'signee', absence: 'absence', annulee: 'annulee' } as const satisfies { [S in StatutSeance]: S }
+
+export const ROLES_SIGNATAIRE_SEANCE = [
+  { value: 'stagiaire', label: 'Stagiaire' },
+  { value: 'formateur', label: 'Formateur' },
+] as const
+
+/** `HH:MM`, 00:00 to 23:59. */
+export const FORMAT_HEURE = /^([01]\d|2[0-3]):[0-5]\d$/
 
 export interface SeancePlanifiee {
   date: Jour
