@@ -14,6 +14,7 @@ import * as migration_20261204_153952_rapprochement_bancaire from './20261204_15
 import * as migration_20261204_155025_echeances_opco from './20261204_155025_echeances_opco';
 import * as migration_20261204_155531_webhooks from './20261204_155531_webhooks';
 import * as migration_20261204_164753_entreprise_siret from './20261204_164753_entreprise_siret';
+import * as migration_20261204_184937_seances from './20261204_184937_seances';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261204_164753_entreprise_siret.up,
     down: migration_20261204_164753_entreprise_siret.down,
-    name: '20261204_164753_entreprise_siret'
+    name: '20261204_164753_entreprise_siret',
+  },
+  {
+    up: migration_20261204_184937_seances.up,
+    down: migration_20261204_184937_seances.down,
+    name: '20261204_184937_seances'
   },
 ];

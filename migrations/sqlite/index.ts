@@ -13,6 +13,7 @@ import * as migration_20261204_153932_rapprochement_bancaire from './20261204_15
 import * as migration_20261204_155019_echeances_opco from './20261204_155019_echeances_opco';
 import * as migration_20261204_155513_webhooks from './20261204_155513_webhooks';
 import * as migration_20261204_164744_entreprise_siret from './20261204_164744_entreprise_siret';
+import * as migration_20261204_184931_seances from './20261204_184931_seances';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261204_164744_entreprise_siret.up,
     down: migration_20261204_164744_entreprise_siret.down,
-    name: '20261204_164744_entreprise_siret'
+    name: '20261204_164744_entreprise_siret',
+  },
+  {
+    up: migration_20261204_184931_seances.up,
+    down: migration_20261204_184931_seances.down,
+    name: '20261204_184931_seances'
   },
 ];
