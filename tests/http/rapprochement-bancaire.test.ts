@@ -160,11 +160,11 @@ describe('relevés malformés ou hostiles : 4xx en français, rien d’écrit', 
     expect(ecarts).toEqual([])
   })
 
-  it('50 Mo : refusés avant toute lecture (413, message en français), rien d’écrit', async () => {
+  it('50 Mo : refusés dès les premiers Mo lus (400, message en français), rien d’écrit', async () => {
     const avant = await prendreInstantane(payload, tables, ['payments', 'operations_bancaires', 'releves_bancaires'])
     const r = await importer(new Uint8Array(50 * 1024 * 1024).fill(0x3c))
-    expect(r.status).toBe(413)
-    expect(r.body.errors?.[0]?.message).toMatch(/Requête trop volumineuse/)
+    expect(r.status).toBe(400)
+    expect(r.body.errors?.[0]?.message).toBe('Le relevé dépasse la taille maximale de 5 Mo.')
     expect(differences(avant, await prendreInstantane(payload, tables, ['payments', 'operations_bancaires', 'releves_bancaires']))).toEqual([])
   })
 
@@ -205,17 +205,29 @@ describe('droits', () => {
     const html = await admin.text()
     expect(html).toContain('Rapprochement bancaire')
     expect(html).toContain(op.idTransaction)
-    const opco = await fetch(`${s.url}/admin/rapprochement`, { headers: entetes.opcoA })
-    const texteOpco = await opco.text()
-    expect(texteOpco).not.toContain(op.idTransaction)
-    expect(opco.status === 200 ? texteOpco : 'réservée').toMatch(/réservée/)
-    for (const qui of ['userA', 'anonyme'] as const) {
+    // Signed in but not an admin (OPCO agent, its API key, a beneficiary): HTTP 403 and the French refusal page.
+    for (const qui of ['opcoA', 'cleApi', 'userA'] as const) {
       const res = await fetch(`${s.url}/admin/rapprochement`, { headers: entetes[qui], redirect: 'manual' })
-      // Payload answers its own login / « non autorisé » page (200 or a redirect): never the view's data.
       const html = await res.text()
+      expect([qui, res.status]).toEqual([qui, 403])
+      expect(html).toContain('Accès refusé')
+      expect(html).toContain('réservée à l’équipe MonOPCO')
       expect(html).not.toContain(op.idTransaction)
       expect(html).not.toContain('data-testid="rapprochements"')
       expect(html).not.toContain('data-import-releve')
+    }
+    // Anonymous: Payload's own way to its login page, never the view's data.
+    const anonyme = await (await fetch(`${s.url}/admin/rapprochement`, { headers: entetes.anonyme, redirect: 'manual' })).text()
+    expect(anonyme).not.toContain(op.idTransaction)
+    expect(anonyme).not.toContain('data-import-releve')
+  })
+
+  it.each(['anomalies', 'rapports', 'paiements'])('les autres vues de l’équipe (/admin/%s) : 403 aux autres comptes, 200 aux admins', async (vue) => {
+    expect((await fetch(`${s.url}/admin/${vue}`, { headers: entetes.admin })).status).toBe(200)
+    for (const qui of ['opcoA', 'userA'] as const) {
+      const res = await fetch(`${s.url}/admin/${vue}`, { headers: entetes[qui], redirect: 'manual' })
+      expect([qui, res.status]).toEqual([qui, 403])
+      expect(await res.text()).toContain('Accès refusé')
     }
   })
 })

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import config from '@payload-config'
 import { generatePageMetadata, RootPage } from '@payloadcms/next/views'
 import { importMap } from '@/src/app/(payload)/admin/importMap'
+import { refuserVueReservee } from './vuesReservees'
 
 type Args = {
   params: Promise<{ segments: string[] }>
@@ -11,6 +12,9 @@ type Args = {
 export const generateMetadata = ({ params, searchParams }: Args): Promise<Metadata> =>
   generatePageMetadata({ config, params, searchParams })
 
-const Page = ({ params, searchParams }: Args) => RootPage({ config, params, searchParams, importMap })
+const Page = async ({ params, searchParams }: Args) => {
+  await refuserVueReservee((await params).segments)
+  return RootPage({ config, params, searchParams, importMap })
+}
 
 export default Page
