@@ -22,6 +22,28 @@ export const LIBELLES_PIECE_LUE: Record<PieceLue, string> = {
   feuille_emargement: 'Feuille d’émargement',
 }
 
+/** The document types whose text is read, and the piece each one is. */
+export const PIECE_DU_TYPE: Readonly<Record<string, PieceLue>> = {
+  devis: 'devis',
+  programme: 'programme',
+  convention: 'convention',
+  convention_bilan: 'convention',
+  feuille_emargement: 'feuille_emargement',
+}
+
+/**
+ * What was read from an uploaded file (stored on the document, field `lecture`): its text, or
+ * that it has none (a scan, an image), or that it could not be read (and why).
+ */
+export interface LectureDocument {
+  etat: 'texte' | 'sans_texte' | 'illisible'
+  texte?: string | null
+  raison?: string | null
+  pages?: number | null
+  /** ISO 8601. */
+  lueLe?: string | null
+}
+
 /** What a document states, when it states it. Days as `AAAA-MM-JJ`, money in cents. */
 export interface ValeursLues {
   sirets: string[]

@@ -16,6 +16,8 @@ import { echeancesDossier, jourFr, libelleJoursRestants, type TypeEcheance } fro
 import { totalRecuOpco } from '@/src/domain/paiements'
 import { PLAFOND_HEURES_BILAN_DEFAUT, verifierContenu } from '@/src/domain/workflow/preconditions'
 import type { DossierWorkflow } from '@/src/domain/workflow'
+import { coherencePieces } from './coherence'
+import { datesImprobables, heuresContreJours, montantsPlausibles, opcoContreBranche } from './plausibilite'
 import type { Constat, DossierConformite, EntreeConformite, IdRegle, Severite } from './types'
 import { dansGroupe, STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import { STATUTS_FACTURE_EMISES, TYPE_PIECE } from '@/src/domain/facturation/statuts'
@@ -134,6 +136,15 @@ function organisme(e: EntreeConformite, ajouter: Ajout): void {
   if (vDebut === null || vFin === null) {
     ajouter('organisme-qualiopi', 'bloquant', `Les dates de validité du certificat Qualiopi de « ${o.nom ?? '?'} » ne sont pas renseignées : saisissez-les sur la fiche de l'organisme (certificat à demander à l'organisme).`, ['formation.organisme'])
     return
+  }
+  const fin = jour(f.dateFin)
+  if (debut !== null && debut >= vDebut && debut <= vFin && fin !== null && fin > vFin) {
+    ajouter(
+      'organisme-qualiopi',
+      'avertissement',
+      `Le certificat Qualiopi de « ${o.nom ?? '?'} » expire le ${dateFr(vFin)}, avant la fin de la formation (${dateFr(fin)}) : demandez à l'organisme son certificat renouvelé, l'OPCO le réclamera pour payer.`,
+      ['formation.organisme', 'formation.dateFin'],
+    )
   }
   if (debut !== null && (debut < vDebut || debut > vFin)) {
     ajouter(
@@ -374,6 +385,8 @@ export function verifierConformite(e: EntreeConformite, maintenant: Date): Const
   pieces(e, ajouter)
   realisationEtPaiements(e, ajouter)
   doublons(e, ajouter)
+  // Plausibility (what an OPCO instructor would question) and the uploaded pieces' text.
+  constats.push(...heuresContreJours(e.dossier), ...datesImprobables(e.dossier, maintenant), ...opcoContreBranche(e), ...montantsPlausibles(e.dossier), ...coherencePieces(e))
   return constats
 }
 

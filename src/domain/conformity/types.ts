@@ -2,6 +2,7 @@ import type { RegleFinancement } from '@/src/domain/funding'
 import type { DocumentDuDossier } from '@/src/domain/piecesRequises'
 import type { StatutDossier, TypeFormation } from '@/src/domain/statuts'
 import type { ReglesEcheances } from '@/src/domain/echeances'
+import type { LectureDocument } from '@/src/domain/coherenceDocuments'
 
 /**
  * `bloquant` : l'OPCO refusera (ou la loi l'interdit) — seul niveau qui arrête `validate` ;
@@ -35,6 +36,12 @@ export type IdRegle =
   | 'paiements-depassent'
   | 'facture-avant-paiement'
   | 'doublon'
+  | 'heures-jours'
+  | 'dates-improbables'
+  | 'opco-branche'
+  | 'cout-horaire-improbable'
+  | 'coherence-pieces'
+  | 'piece-illisible'
 
 export interface Constat {
   regle: IdRegle
@@ -43,6 +50,12 @@ export interface Constat {
   message: string
   /** Chemins des champs concernés (`formation.organisme`, `coutTotalHT`…), pour la mise en évidence. */
   champs: string[]
+  /** Les deux valeurs comparées, quand le constat en compare deux (pièce déposée ≠ dossier). */
+  valeurs?: { document: string; dossier: string }
+  /** La pièce déposée dont il s'agit (constats de cohérence des pièces). */
+  piece?: { id: number | string; type: string; fichier?: string | null }
+  /** Proposé par l'IA : une suggestion à vérifier, jamais écrite dans le dossier. */
+  suggestionIa?: boolean
 }
 
 export interface RapportConformite {
@@ -96,6 +109,7 @@ export interface EntrepriseConformite {
 
 export interface OrganismeConformite {
   nom?: string | null
+  siret?: string | null
   nda?: string | null
   qualiopi?: {
     actionsFormation?: boolean | null
@@ -125,6 +139,15 @@ export interface FactureConformite {
   destinataire?: string | null
 }
 
+/** Une pièce déposée et ce qu'on a pu en lire (champ `lecture` du document). */
+export interface PieceLueConformite {
+  id: number | string
+  documentType?: string | null
+  filename?: string | null
+  createdAt?: string | null
+  lecture?: LectureDocument | null
+}
+
 /** Tout ce que les règles lisent, en objets simples ; `src/services/conformite.ts` l'assemble depuis la base. */
 export interface EntreeConformite {
   dossier: DossierConformite
@@ -143,6 +166,13 @@ export interface EntreeConformite {
    * Délais de l'OPCO du dossier (src/domain/echeances.ts) et les dates de facturation qu'ils
    * lisent ; absent : seule la règle « demande avant le début » s'applique.
    */
+  /** Les pièces déposées (devis, programme, convention, émargement) et leur texte extrait. */
+  piecesLues?: readonly PieceLueConformite[]
+  /**
+   * L'OPCO de la branche de l'entreprise, d'après la table IDCC → OPCO (null : IDCC absent ou
+   * inconnu de la table).
+   */
+  branche?: { idcc: string; opco: number | string | null; opcoNom?: string | null; opcoDossierNom?: string | null } | null
   echeances?: {
     regles: ReglesEcheances
     reponseOpcoDate?: string | null
