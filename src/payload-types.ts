@@ -526,6 +526,15 @@ export interface Document {
   uploadedBy?: (number | null) | User;
   sha256?: string | null;
   version?: number | null;
+  lecture?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   generation?: (number | null) | Generation;
   prefix?: string | null;
   _objectKey?: string | null;
@@ -1464,6 +1473,7 @@ export interface DocumentsSelect<T extends boolean = true> {
   uploadedBy?: T;
   sha256?: T;
   version?: T;
+  lecture?: T;
   generation?: T;
   prefix?: T;
   _objectKey?: T;

@@ -7,6 +7,7 @@ import { selectAvecDefaut } from '@/collections/champs'
 import { conserverPieceJointe } from './hooks/conserverPieceJointe'
 import { rattacherAuDossier } from './hooks/rattacherAuDossier'
 import { verifierFichier } from './hooks/verifierFichier'
+import { lireTexte, recalculerApresLecture } from './hooks/lireTexte'
 
 export const Documents: CollectionConfig = {
   slug: 'documents',
@@ -27,9 +28,11 @@ export const Documents: CollectionConfig = {
     delete: ({ req }) => estAdmin(req.user),
   },
   hooks: {
-    beforeOperation: [refuserChampsReserves(['origin', 'uploadedBy', 'sha256', 'version', 'generation']), verifierFichier],
+    beforeOperation: [refuserChampsReserves(['origin', 'uploadedBy', 'sha256', 'version', 'generation', 'lecture']), verifierFichier],
     beforeDelete: [conserverPieceJointe],
     beforeValidate: [rattacherAuDossier],
+    beforeChange: [lireTexte],
+    afterChange: [recalculerApresLecture],
   },
   fields: [
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', required: true, index: true },
@@ -46,6 +49,14 @@ export const Documents: CollectionConfig = {
     { name: 'uploadedBy', label: 'Déposé par', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
     { name: 'sha256', label: 'Empreinte SHA-256', type: 'text', admin: { readOnly: true } },
     { name: 'version', label: 'Version', type: 'number', defaultValue: 1, min: 1 },
+    // What the server read from the file (devis, programme, convention, attendance sheet), for the
+    // conformity rules' comparison with the dossier (issue 19 item 3). Written by the server only.
+    {
+      name: 'lecture',
+      label: 'Texte lu',
+      type: 'json',
+      admin: { readOnly: true, hidden: true },
+    },
     // Generated documents: the generation row that produced it (its re-runs replace this file).
     { name: 'generation', label: 'Génération', type: 'relationship', relationTo: 'generations', unique: true, admin: { readOnly: true } },
   ],

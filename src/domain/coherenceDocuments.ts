@@ -133,7 +133,9 @@ function montantEtiquete(t: string, etiquette: 'HT' | 'TTC'): number | null {
   const motif = etiquette === 'HT' ? String.raw`(?<![a-z])(?:HT|H\.T\.|hors taxes?)(?![a-z])` : String.raw`(?<![a-z])(?:TTC|T\.T\.C\.|toutes taxes comprises)(?![a-z])`
   // « Total HT : 2 400,00 € » or « 2 400,00 € HT ». The label window holds no digit, so it never
   // reaches back over another amount; a « total » in it wins over line items.
-  const avant = new RegExp(String.raw`[^\d€]{0,25}?${motif}[^\d]{0,12}?${MONTANT} ?(?:€|EUR|euros)`, 'gi')
+  // « 2 400,00 € HT, soit 2 880,00 € TTC »: an amount followed by the other label is that one's.
+  const autre = etiquette === 'HT' ? String.raw`(?:TTC|T\.T\.C\.|toutes taxes)` : String.raw`(?:HT|H\.T\.|hors taxe)`
+  const avant = new RegExp(String.raw`[^\d€]{0,25}?${motif}[^\d]{0,12}?${MONTANT} ?(?:€|EUR|euros)(?! ?${autre}(?![a-z]))`, 'gi')
   const apres = new RegExp(String.raw`[^\d€]{0,25}?${MONTANT} ?(?:€|EUR|euros) ?${motif}`, 'gi')
   const trouves: { total: boolean; valeur: number }[] = []
   for (const re of [avant, apres]) {

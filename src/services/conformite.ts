@@ -4,6 +4,8 @@ import { rapportConformite, type AutreDossier, type EntreeConformite, type Rappo
 import { requeteSql, sql } from '@/src/db/sql'
 import type { Dossier } from '@/src/payload-types'
 import { reglesEcheancesDe } from '@/src/domain/echeances'
+import type { LectureDocument } from '@/src/domain/coherenceDocuments'
+import { normaliserIdcc } from '@/src/domain/idcc'
 import { datesFacturationDuDossier } from '@/src/services/echeances'
 
 /**
@@ -49,7 +51,7 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doss
     parId(req, 'companies', dossier.company),
     parId(req, 'training-providers', formation.organisme),
     parId(req, 'opcos', dossier.opco),
-    req.payload.find({ collection: 'documents', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { documentType: true, origin: true, filename: true, createdAt: true } }),
+    req.payload.find({ collection: 'documents', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { documentType: true, origin: true, filename: true, createdAt: true, lecture: true } }),
     req.payload.find({ collection: 'payments', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { montant: true, payeur: true, statut: true, date: true } }),
     req.payload.find({ collection: 'invoices', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { type: true, statut: true, destinataire: true, dateEmission: true, totalTTC: true } }),
   ])
@@ -70,10 +72,16 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doss
             select: { reference: true, status: true, beneficiaire: true, formation: { titre: true, dateDebut: true, dateFin: true } },
           }),
         )
+  const branche = await brancheDe(req, entreprise?.idcc, opco)
   return {
     dossier,
     entreprise,
     organisme,
+    branche,
+    // The uploaded pieces and what was read from them (src/services/lecturePieces.ts).
+    piecesLues: documents.docs
+      .filter((d) => d.origin !== 'generated' && d.lecture !== null && d.lecture !== undefined)
+      .map((d) => ({ id: d.id, documentType: d.documentType, filename: d.filename, createdAt: d.createdAt, lecture: d.lecture as unknown as LectureDocument })),
     reglesOpco: opco ? (opco.reglesFinancement ?? []) : null,
     documents: documents.docs,
     autresDossiers: autres,
@@ -88,6 +96,16 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doss
         }
       : null,
   }
+}
+
+/** The OPCO of the company's branch by the IDCC table (`correspondances-idcc`), with the names the finding prints. */
+async function brancheDe(req: PayloadRequest, idccEntreprise: unknown, opcoDossier: { nom?: string | null } | null): Promise<EntreeConformite['branche']> {
+  const idcc = normaliserIdcc(idccEntreprise)
+  if (idcc === null) return null
+  const r = await req.payload.find({ collection: 'correspondances-idcc', where: { idcc: { equals: idcc } }, depth: 1, limit: 1, pagination: false, overrideAccess: true, req })
+  const opco = r.docs[0]?.opco
+  if (opco === null || opco === undefined) return null
+  return typeof opco === 'object' ? { idcc, opco: opco.id, opcoNom: opco.nom, opcoDossierNom: opcoDossier?.nom ?? null } : { idcc, opco, opcoDossierNom: opcoDossier?.nom ?? null }
 }
 
 /** The report of the dossier as it is now (computed, not stored). */

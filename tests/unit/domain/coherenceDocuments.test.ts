@@ -49,6 +49,12 @@ describe('lecture des valeurs', () => {
     expect(v.dateDebut).toBe('2027-03-01')
     expect(v.dateFin).toBe('2027-03-03')
   })
+  it('« HT, soit … TTC » : chaque montant à son étiquette', () => {
+    const v = lireValeurs('Montant de la prestation : 472,50 € HT, soit 567,00 € TTC')
+    expect([v.montantHTCentimes, v.montantTTCCentimes]).toEqual([47_250, 56_700])
+    const w = lireValeurs('Prix TTC : 567,00 € ; HT : 472,50 €')
+    expect([w.montantHTCentimes, w.montantTTCCentimes]).toEqual([47_250, 56_700])
+  })
   it('ce qui n’est pas étiqueté n’est pas lu', () => {
     const v = lireValeurs('Nous vous remercions. 2 400,00 € 35 heures 20/01/2027 12345678901')
     expect(v).toMatchObject({ montantHTCentimes: null, heures: null, dateDebut: null, dateFin: null, nda: null, sirets: [] })
