@@ -8,6 +8,7 @@ import type { ResultatScenario } from './scenario'
 import type { ResultatDocuments } from './documents'
 import type { ResultatRapports } from './rapports'
 import type { ResultatRapprochement } from './rapprochement'
+import type { ResultatCoherence } from './coherence'
 
 /**
  * `npm run bench`: builds the app if needed (or waits for a build running elsewhere), then runs bench/scenario.ts once per database kind
@@ -210,6 +211,32 @@ async function mesurerConformite(): Promise<ResultatConformite> {
 }
 
 /**
+ * Consistency of the uploaded pieces (bench/coherence.ts): the labelled PDFs of
+ * tests/helpers/jeuCoherence.ts read by the product's extraction and compared with their dossier;
+ * precision, recall and extraction time per document. No database, no build.
+ */
+async function mesurerCoherence(): Promise<ResultatCoherence> {
+  console.log('\n== Cohérence des pièces déposées : jeu étiqueté de PDF ==')
+  const r = await lancerProcessus<ResultatCoherence>('bench/coherence.ts', {}, async () => undefined)
+  const pc = (x: number) => `${(x * 100).toFixed(1)} %`
+  console.log(`\n${r.documents} PDF (${r.conformes} conformes), ${r.ecartsSemes} écarts ou pièces illisibles semés.`)
+  console.log(
+    tableau(
+      ['mesure', 'valeur'],
+      [
+        ['précision', `${pc(r.precision)} (${r.vraisPositifs}/${r.vraisPositifs + r.fauxPositifs})`],
+        ['rappel', `${pc(r.rappel)} (${r.vraisPositifs}/${r.vraisPositifs + r.fauxNegatifs})`],
+        ['extraction p50 / p95 / max', `${r.extractionMs.p50} / ${r.extractionMs.p95} / ${r.extractionMs.max} ms`],
+      ],
+      [false, true],
+    ),
+  )
+  console.log(tableau(['document', 'extraction', 'attendus', 'trouvés'], r.parDocument.map((d) => [d.cas, `${d.ms} ms`, d.attendus.join(', ') || '—', d.trouves.join(', ') || '—']), [false, true, false, false]))
+  for (const e of r.erreurs) console.log(`  ${e.cas} : manqués ${e.manques.join(', ') || '—'} ; en trop ${e.enTrop.join(', ') || '—'}`)
+  return r
+}
+
+/**
  * Bank reconciliation (BENCH_RAPPROCHEMENT=0 skips): the 500-credit CAMT.053 statement of the
  * tests imported over HTTP on SQLite; precision and recall of the automatic matching.
  */
@@ -285,6 +312,8 @@ async function mesurerCharge(): Promise<void> {
 
 async function main(): Promise<void> {
   const debut = performance.now()
+  // `npm run bench -- coherence`: that section alone (no database, no build).
+  if (process.argv.slice(2).includes('coherence')) return void (await mesurerCoherence())
   const buildIds = new Set<string>([await assurerBuild()])
   // `npm run bench -- charge`: that section alone.
   if (process.argv.slice(2).includes('charge')) return mesurerCharge()
@@ -366,6 +395,7 @@ async function main(): Promise<void> {
   )
   const documents = await mesurerDocuments()
   const conformite = await mesurerConformite()
+  const coherence = await mesurerCoherence()
   const rapprochement = await mesurerRapprochement()
   const rapports = await mesurerRapports(aLancer)
   if (aLancer.includes('postgres') && process.env.BENCH_CHARGE !== '0') await mesurerCharge()
@@ -390,6 +420,7 @@ async function main(): Promise<void> {
         resultats,
         documents,
         conformite,
+        coherence,
         rapprochement,
         rapports,
       },

@@ -109,6 +109,37 @@ async function pdfSansTexte(): Promise<Uint8Array> {
   return doc.save()
 }
 
+const octets = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)
+
+/**
+ * A PDF protected by a user password (standard security handler, an unknown password): well
+ * formed, so the upload accepts it, but no text can be read without the password.
+ */
+export function pdfChiffre(): Uint8Array {
+  const objets = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    '<< /Length 8 >>\nstream\n\x01\x02\x03\x04\x05\x06\x07\x08\nendstream',
+    `<< /Filter /Standard /V 1 /R 2 /O <${'ab'.repeat(32)}> /U <${'cd'.repeat(32)}> /P -4 >>`,
+  ]
+  let corps = '%PDF-1.4\n'
+  const positions: number[] = []
+  objets.forEach((o, i) => {
+    positions.push(corps.length)
+    corps += `${i + 1} 0 obj\n${o}\nendobj\n`
+  })
+  const xref = corps.length
+  corps += `xref\n0 ${objets.length + 1}\n0000000000 65535 f \n${positions.map((p) => `${String(p).padStart(10, '0')} 00000 n \n`).join('')}`
+  corps += `trailer\n<< /Size ${objets.length + 1} /Root 1 0 R /Encrypt 5 0 R /ID [<${'01'.repeat(16)}> <${'01'.repeat(16)}>] >>\nstartxref\n${xref}\n%%EOF\n`
+  return octets(corps)
+}
+
+/** A file that starts and ends like a PDF (the upload's checks pass) with nothing readable between. */
+export function pdfAbime(): Uint8Array {
+  return octets(`%PDF-1.7\n${'\u00ff\u0000garbage '.repeat(40)}\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 /Root 9 0 R >>\nstartxref\n9\n%%EOF\n`)
+}
+
 interface Ecrit {
   siret: string
   nda: string
@@ -194,7 +225,7 @@ export async function genererJeuCoherence(ids: IdentitesJeu, graine = 19, n = 48
   const choisir = <T>(l: readonly T[]): T => l[Math.floor(hasard() * l.length)]!
   const cas: CasCoherence[] = []
   const pieces: PieceJeu[] = ['devis', 'convention', 'devis', 'programme', 'convention', 'feuille_emargement']
-  for (let i = 0; i < n - 2; i++) {
+  for (let i = 0; i < n - 3; i++) {
     const piece = pieces[i % pieces.length]!
     const [nom, prenom] = choisir(NOMS)
     const h = choisir([7, 10.5, 14, 21, 35])
@@ -246,8 +277,9 @@ export async function genererJeuCoherence(ids: IdentitesJeu, graine = 19, n = 48
     cas.push({ nom: `${String(i + 1).padStart(2, '0')} ${piece}${ecarts.size ? ` ≠ ${[...ecarts].join(', ')}` : ' conforme'}`, piece, dossier, pdf, attendus: [...ecarts].sort() })
   }
   const base: DossierJeu = { coutTotalHT: 140_000, dureeHeures: 14, dateDebut: '2027-03-01', dateFin: '2027-03-02', titre: TITRES[0]!, nom: 'Lefèvre', prenom: 'Camille' }
-  cas.push({ nom: `${n - 1} devis scanné (sans texte)`, piece: 'devis', dossier: base, pdf: await pdfSansTexte(), attendus: ['illisible'] })
-  cas.push({ nom: `${n} devis endommagé`, piece: 'devis', dossier: base, pdf: new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF'), attendus: ['illisible'] })
+  cas.push({ nom: `${n - 2} devis scanné (sans texte)`, piece: 'devis', dossier: base, pdf: await pdfSansTexte(), attendus: ['illisible'] })
+  cas.push({ nom: `${n - 1} convention protégée par un mot de passe`, piece: 'convention', dossier: base, pdf: pdfChiffre(), attendus: ['illisible'] })
+  cas.push({ nom: `${n} devis endommagé`, piece: 'devis', dossier: base, pdf: pdfAbime(), attendus: ['illisible'] })
   return cas
 }
 
