@@ -958,7 +958,7 @@ export interface Export {
  */
 export interface AppelsIa {
   id: number;
-  fonction: 'justification' | 'objectifs' | 'narratif' | 'anomalie';
+  fonction: 'justification' | 'objectifs' | 'narratif' | 'anomalie' | 'pieces';
   dossier?: (number | null) | Dossier;
   auteur?: (number | null) | User;
   modele?: string | null;

@@ -24,6 +24,7 @@ export const AppelsIa: CollectionConfig = {
         { value: 'objectifs', label: 'Objectifs et programme' },
         { value: 'narratif', label: 'Synthèse de conformité' },
         { value: 'anomalie', label: 'Explication d’une anomalie' },
+        { value: 'pieces', label: 'Lecture des pièces déposées' },
       ],
     },
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', index: true },

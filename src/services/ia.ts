@@ -10,7 +10,12 @@ import { formaterEuros } from '@/src/domain/money'
 import { texteBrut } from '@/src/domain/texteRiche'
 import type { AppelsIa, Dossier, User } from '@/src/payload-types'
 import { listerAnomalies } from './anomalies'
-import { calculerRapportConformite } from './conformite'
+import { calculerRapportConformite, chargerEntreeConformite } from './conformite'
+import { comparerAuDossier, LIBELLES_PIECE_LUE, lireValeurs, type PieceLue, type ValeursLues } from '@/src/domain/coherenceDocuments'
+import { constatEcart, dernieresPieces, valeursDuDossier } from '@/src/domain/conformity/coherence'
+import type { Constat } from '@/src/domain/conformity'
+import { estNdaValide, normaliserNda } from '@/src/domain/nda'
+import { estSiretValide } from '@/src/domain/siret'
 
 /**
  * The AI assistance (README « Conformité et IA »): one OpenAI-compatible chat completion per
@@ -27,7 +32,7 @@ import { calculerRapportConformite } from './conformite'
 export const MESSAGE_IA_NON_CONFIGUREE =
   "L'assistance IA n'est pas configurée sur ce serveur (variable OPENAI_API_KEY absente) : les suggestions rédigées par l'IA sont indisponibles. Les contrôles de conformité automatiques, eux, fonctionnent normalement."
 
-export type FonctionIa = 'justification' | 'objectifs' | 'narratif' | 'anomalie'
+export type FonctionIa = 'justification' | 'objectifs' | 'narratif' | 'anomalie' | 'pieces'
 
 export const configIa = (): ConfigIa | null => env().ia
 
@@ -119,6 +124,42 @@ export const SCHEMA_ANOMALIE: SchemaReponse<SuggestionAnomalie> = {
   schema: { type: 'object', properties: { explication: texteSchema, verifications: listeTextes }, required: ['explication', 'verifications'], additionalProperties: false },
   valider: (v): v is SuggestionAnomalie =>
     estObjet(v) && clesExactes(v, ['explication', 'verifications']) && estTexte(v.explication, 4000) && listeDe(v.verifications, 0, 20, (x): x is string => estTexte(x, 500)),
+}
+
+/** The values of a piece as the model read them (euros and hours as numbers, days as AAAA-MM-JJ). */
+export interface ValeursPieceIa {
+  siretEntreprise: string | null
+  nda: string | null
+  montantHT: number | null
+  montantTTC: number | null
+  heures: number | null
+  dateDebut: string | null
+  dateFin: string | null
+}
+const CLES_PIECE = ['siretEntreprise', 'nda', 'montantHT', 'montantTTC', 'heures', 'dateDebut', 'dateFin'] as const
+const texteOuNull = { type: ['string', 'null'] } as const
+const nombreOuNull = { type: ['number', 'null'] } as const
+const estNombreOuNull = (v: unknown, max: number) => v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max)
+const estJourOuNull = (v: unknown) => v === null || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)))
+const estCourtOuNull = (v: unknown) => v === null || (typeof v === 'string' && v.length <= 40)
+export const SCHEMA_PIECE: SchemaReponse<ValeursPieceIa> = {
+  nom: 'valeurs_piece',
+  schema: {
+    type: 'object',
+    properties: { siretEntreprise: texteOuNull, nda: texteOuNull, montantHT: nombreOuNull, montantTTC: nombreOuNull, heures: nombreOuNull, dateDebut: texteOuNull, dateFin: texteOuNull },
+    required: [...CLES_PIECE],
+    additionalProperties: false,
+  },
+  valider: (v): v is ValeursPieceIa =>
+    estObjet(v) &&
+    clesExactes(v, [...CLES_PIECE]) &&
+    estCourtOuNull(v.siretEntreprise) &&
+    estCourtOuNull(v.nda) &&
+    estNombreOuNull(v.montantHT, 100_000_000) &&
+    estNombreOuNull(v.montantTTC, 100_000_000) &&
+    estNombreOuNull(v.heures, 10_000) &&
+    estJourOuNull(v.dateDebut) &&
+    estJourOuNull(v.dateFin),
 }
 
 export interface DemandeIa<T> {
@@ -238,7 +279,7 @@ export function exigerAdminIa(user: User): void {
 }
 
 /** The suggestions about one dossier: POST /api/dossiers/:id/ia/<fonction>. */
-export const FONCTIONS_DOSSIER = ['justification', 'objectifs', 'narratif'] as const
+export const FONCTIONS_DOSSIER = ['justification', 'objectifs', 'narratif', 'pieces'] as const
 export type FonctionDossier = (typeof FONCTIONS_DOSSIER)[number]
 export const estFonctionDossier = (f: unknown): f is FonctionDossier => typeof f === 'string' && (FONCTIONS_DOSSIER as readonly string[]).includes(f)
 
@@ -330,4 +371,81 @@ export async function expliquerAnomalie(req: PayloadRequest, d: Dossier, type: T
     contenu: `${faits(d)}\nAnomalie : ${LIBELLES_ANOMALIE[anomalie.type]}\n${anomalie.message}\nDonnées : ${JSON.stringify(anomalie.details)}`,
   })
   return { ...rep, anomalie }
+}
+
+/** What the AI proposed for one piece, and the differences with the dossier those values would make. */
+export interface SuggestionPiece {
+  document: { id: number; type: string; fichier: string | null }
+  /** « sans_texte »: a scan — nothing is sent (the image would leave unmasked), to be read by a person. */
+  statut: 'suggestion' | 'sans_texte' | 'complet'
+  valeurs: ValeursPieceIa | null
+  constats: Constat[]
+}
+
+/** Longest piece text sent to the model (the first pages say the values). */
+const TEXTE_PIECE_MAX = 8000
+
+/**
+ * For each latest devis / programme / convention / attendance sheet of the dossier whose text the
+ * reader could not fully interpret (an unusual layout), the model is asked for the values
+ * (pseudonymised text); the differences they make with the dossier come back as findings marked
+ * « suggestion IA ». Nothing is written: not the dossier, not the stored report. Scans (no text)
+ * are listed, not sent.
+ */
+export async function suggererValeursPieces(req: PayloadRequest, d: Dossier): Promise<{ suggestions: SuggestionPiece[]; modele: string | null }> {
+  const entree = await chargerEntreeConformite(req, d)
+  const dossier = valeursDuDossier(entree)
+  const suggestions: SuggestionPiece[] = []
+  let modele: string | null = null
+  for (const { piece, doc } of dernieresPieces(entree.piecesLues ?? [])) {
+    const document = { id: Number(doc.id), type: doc.documentType ?? piece, fichier: doc.filename ?? null }
+    const l = doc.lecture!
+    if (l.etat !== 'texte' || typeof l.texte !== 'string') {
+      suggestions.push({ document, statut: 'sans_texte', valeurs: null, constats: [] })
+      continue
+    }
+    const lues = lireValeurs(l.texte)
+    if (!valeursManquantes(piece, lues)) {
+      suggestions.push({ document, statut: 'complet', valeurs: null, constats: [] })
+      continue
+    }
+    const rep = await demanderIa(req, {
+      fonction: 'pieces',
+      dossier: d.id,
+      noms: nomsDe(d),
+      schema: SCHEMA_PIECE,
+      systeme: `${SYSTEME_COMMUN} Lisez le texte d'une pièce (${LIBELLES_PIECE_LUE[piece].toLowerCase()}) et relevez les valeurs qu'elle indique : SIRET de l'entreprise cliente, numéro de déclaration d'activité de l'organisme, montant total HT et TTC en euros, durée totale en heures, dates de début et de fin (AAAA-MM-JJ). Mettez null pour toute valeur que le texte n'indique pas clairement ; n'inventez rien.`,
+      contenu: l.texte.slice(0, TEXTE_PIECE_MAX),
+    })
+    modele = rep.modele
+    const ia = rep.suggestion
+    // Only what the reader did not find is taken from the model: a value read in the text is never overridden.
+    const completees: ValeursLues = {
+      ...lues,
+      sirets: lues.sirets.length > 0 ? lues.sirets : ia.siretEntreprise && estSiretValide(ia.siretEntreprise.replace(/\D/g, '')) ? [ia.siretEntreprise.replace(/\D/g, '')] : [],
+      nda: lues.nda ?? (ia.nda && estNdaValide(ia.nda) ? normaliserNda(ia.nda) : null),
+      montantHTCentimes: lues.montantHTCentimes ?? (ia.montantHT === null ? null : Math.round(ia.montantHT * 100)),
+      montantTTCCentimes: lues.montantTTCCentimes ?? (ia.montantTTC === null ? null : Math.round(ia.montantTTC * 100)),
+      heures: lues.heures ?? ia.heures,
+      dateDebut: lues.dateDebut ?? ia.dateDebut,
+      dateFin: lues.dateFin ?? ia.dateFin,
+    }
+    const dejaConnus = new Set(comparerAuDossier(piece, lues, dossier).map((e) => e.champ))
+    const constats = comparerAuDossier(piece, completees, dossier)
+      .filter((e) => !dejaConnus.has(e.champ))
+      .map((e) => constatEcart(e, doc, true))
+    suggestions.push({ document, statut: 'suggestion', valeurs: ia, constats })
+  }
+  return { suggestions, modele }
+}
+
+/** Does the reader miss a value this piece is expected to state? */
+function valeursManquantes(piece: PieceLue, v: ValeursLues): boolean {
+  const attendus: Record<PieceLue, (keyof ValeursLues)[]> = {
+    devis: ['montantHTCentimes', 'heures', 'dateDebut', 'dateFin'],
+    convention: ['montantHTCentimes', 'heures', 'dateDebut', 'dateFin'],
+    programme: ['heures'],
+    feuille_emargement: ['dateDebut', 'dateFin'],
+  }
+  return attendus[piece].some((k) => v[k] === null)
 }

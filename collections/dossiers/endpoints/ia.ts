@@ -8,6 +8,7 @@ import {
   exigerAdminIa,
   MESSAGE_IA_NON_CONFIGUREE,
   proposerObjectifs,
+  suggererValeursPieces,
   syntheseConformite,
   TEXTE_MAX,
 } from '@/src/services/ia'
@@ -19,7 +20,7 @@ const AVERTISSEMENT_SUGGESTION = 'Suggestion à relire : rien n’a été modifi
 export const reponseIaNonConfiguree = (): Response => erreur(503, MESSAGE_IA_NON_CONFIGUREE, { iaConfiguree: false })
 
 /**
- * POST /api/dossiers/:id/ia/<justification|objectifs|narratif> — an AI suggestion for the
+ * POST /api/dossiers/:id/ia/<justification|objectifs|narratif|pieces> — an AI suggestion for the
  * dossier, admins only, never written to it (src/services/ia.ts). Checked in this order: 401,
  * 403 not an admin, 404 unknown function, 503 AI not configured, 400 body, then the dossier
  * (400 malformed id, 404 not found).
@@ -31,7 +32,7 @@ export const endpointIa = endpoint({
     exigerAdminIa(user)
     const fonction = req.routeParams?.fonction
     if (!estFonctionDossier(fonction)) {
-      throw new ErreurMetier(`Fonction d'assistance inconnue « ${String(fonction)} » (attendues : justification, objectifs, narratif).`, 404)
+      throw new ErreurMetier(`Fonction d'assistance inconnue « ${String(fonction)} » (attendues : justification, objectifs, narratif, pieces).`, 404)
     }
     if (!configIa()) return reponseIaNonConfiguree()
     const corps = await lireCorpsJson(req, { facultatif: true })
@@ -49,6 +50,10 @@ export const endpointIa = endpoint({
     if (fonction === 'objectifs') {
       const rep = await proposerObjectifs(req, dossier)
       return json({ fonction, suggestion: rep.suggestion, modele: rep.modele, usage: rep.usage, avertissement: AVERTISSEMENT_SUGGESTION })
+    }
+    if (fonction === 'pieces') {
+      const rep = await suggererValeursPieces(req, dossier)
+      return json({ fonction, suggestions: rep.suggestions, modele: rep.modele, avertissement: 'Suggestions IA à vérifier sur la pièce : rien n’a été modifié dans le dossier.' })
     }
     const rep = await syntheseConformite(req, dossier)
     return json({ fonction, suggestion: rep.suggestion, conformite: rep.conformite, modele: rep.modele, usage: rep.usage, avertissement: 'Synthèse indicative : la décision reste humaine.' })

@@ -8,7 +8,8 @@ const bouton: CSSProperties = { fontSize: 12, padding: '4px 8px', marginRight: 6
 const COULEURS: Record<Severite, string> = { bloquant: '#b42318', avertissement: '#b54708', info: 'var(--theme-elevation-500)' }
 const LIBELLES: Record<Severite, string> = { bloquant: 'Bloquant', avertissement: 'Avertissement', info: 'Info' }
 
-type Corps = { conformite?: RapportConformite; suggestion?: unknown; errors?: { message?: string }[]; iaConfiguree?: boolean; message?: string }
+type SuggestionPiece = { document: { type: string; fichier: string | null }; statut: 'suggestion' | 'sans_texte' | 'complet'; constats: { message: string }[] }
+type Corps = { conformite?: RapportConformite; suggestion?: unknown; suggestions?: SuggestionPiece[]; errors?: { message?: string }[]; iaConfiguree?: boolean; message?: string }
 
 async function appeler(url: string, method = 'POST'): Promise<{ ok: boolean; body: Corps; status: number }> {
   const r = await fetch(url, { method, credentials: 'include', headers: { 'Content-Type': 'application/json' } })
@@ -60,6 +61,23 @@ export function Conformite() {
   // A transition (submit, validate) stores a new report: show it when the form reloads.
   useEffect(() => setRapport(value ?? null), [value])
 
+  const lirePieces = async () => {
+    setOccupe(true)
+    setSuggestion(null)
+    const r = await appeler(`/api/dossiers/${id}/ia/pieces`)
+    setOccupe(false)
+    if (!r.ok) return setErreur(r.body.errors?.[0]?.message ?? `Erreur ${r.status}.`)
+    setErreur(null)
+    const lignes = (r.body.suggestions ?? []).map((p) => {
+      const piece = `${p.document.type}${p.document.fichier ? ` (${p.document.fichier})` : ''}`
+      if (p.statut === 'sans_texte') return `${piece} : document scanné ou illisible, non envoyé à l’IA — à comparer par une personne.`
+      if (p.statut === 'complet') return `${piece} : toutes les valeurs ont été lues sans l’IA (voir les constats ci-dessus).`
+      if (p.constats.length === 0) return `${piece} : suggestion IA — aucun écart avec le dossier.`
+      return p.constats.map((c) => `${piece} : ${c.message}`).join('\n')
+    })
+    setSuggestion({ titre: 'Lecture des pièces (suggestion IA)', texte: lignes.join('\n') || 'Aucune pièce lue (devis, programme, convention, émargement) sur ce dossier.' })
+  }
+
   const demander = async (fonction: 'justification' | 'objectifs' | 'narratif', titre: string) => {
     setOccupe(true)
     setSuggestion(null)
@@ -100,6 +118,7 @@ export function Conformite() {
           <button type="button" style={bouton} disabled={occupe} onClick={() => void demander('justification', 'Justification proposée')}>Améliorer la justification</button>
           <button type="button" style={bouton} disabled={occupe} onClick={() => void demander('objectifs', 'Objectifs et programme proposés')}>Proposer objectifs et programme</button>
           <button type="button" style={bouton} disabled={occupe} onClick={() => void demander('narratif', 'Synthèse de conformité')}>Synthèse de conformité</button>
+          <button type="button" style={bouton} disabled={occupe} onClick={() => void lirePieces()} data-testid="conformite-ia-pieces">Lire les pièces avec l’IA</button>
         </div>
       ) : ia ? (
         <div style={{ fontSize: 12, color: 'var(--theme-elevation-650)', marginTop: 8 }}>{ia.message}</div>
