@@ -54,7 +54,9 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   const { prochaine } = await echeancesDuDossier(payload, undefined, d)
   const editable = STATUTS_EDITABLES_PAR_BENEFICIAIRE.includes(d.status as StatutDossier)
   const f = (d.formation ?? {}) as Record<string, unknown>
-  const conformite = d.conformite as { resume?: string; constats?: { message?: string; severite?: string }[] } | null | undefined
+  const conformite = d.conformite as { resume?: string; constats?: { regle?: string; message?: string; severite?: string }[] } | null | undefined
+  // What the uploaded pieces say against the dossier (issue 19 item 3): the beneficiary uploaded them, they can fix them.
+  const constatsPieces = (conformite?.constats ?? []).filter((c) => (c.regle === 'coherence-pieces' || c.regle === 'piece-illisible') && typeof c.message === 'string')
   const docs = documents.docs as unknown as { id: number; documentType?: string; origin?: string; filename?: string; url?: string; version?: number; createdAt?: string }[]
   const generes = docs.filter((x) => x.origin === 'generated')
   const deposes = docs.filter((x) => x.origin !== 'generated')
@@ -277,6 +279,16 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
             <p data-texte="verification">{texteDossierPortail(d.status, 'verification')}</p>
             {/* The stored summary speaks of the team's check still ahead: only until then. */}
             {conformite?.resume && dansGroupe(STATUTS_AVANT_VALIDATION, d.status) ? <p>{conformite.resume}</p> : null}
+            {constatsPieces.length > 0 ? (
+              <>
+                <h3>Pièces déposées à vérifier</h3>
+                <ul data-testid="constats-pieces">
+                  {constatsPieces.map((c, i) => (
+                    <li key={i}>{c.message}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </section>
           <section className="carte" aria-labelledby="titre-historique">
             <h2 id="titre-historique">Suivi</h2>
