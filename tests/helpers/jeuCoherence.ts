@@ -12,6 +12,7 @@ import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib'
 import type { ChampCompare } from '@/src/domain/coherenceDocuments'
 import type { Constat } from '@/src/domain/conformity'
 import { construireSiret } from '@/src/domain/siret'
+import { mulberry32 } from '@/src/seed/donnees/outils'
 
 export type PieceJeu = 'devis' | 'convention' | 'programme' | 'feuille_emargement'
 export type Attendu = ChampCompare | 'illisible'
@@ -54,18 +55,6 @@ const TITRES = ['Excel avancé : tableaux croisés dynamiques', 'Management d’
 const AUTRES_TITRES = ['Word débutant', 'Prise de parole en public', 'Habilitation électrique BR']
 const NOMS: [string, string][] = [['Lefèvre', 'Camille'], ['Nguyen', 'Thomas'], ['Benali', 'Sarah'], ['Dupont-Moreau', 'Léa'], ['Martin', 'Hugo'], ['Faure', 'Noé']]
 const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre']
-
-/** mulberry32: a small seeded generator, the same cases on every run. */
-function aleatoire(graine: number): () => number {
-  let a = graine >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const ajouterJours = (j: string, n: number) => new Date(Date.parse(`${j}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 const groupes = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
@@ -221,7 +210,7 @@ function lignesPiece(piece: PieceJeu, e: Ecrit, ids: IdentitesJeu, variante: num
 
 /** The cases of the set (at least `n`), the same for a given seed. */
 export async function genererJeuCoherence(ids: IdentitesJeu, graine = 19, n = 48): Promise<CasCoherence[]> {
-  const hasard = aleatoire(graine)
+  const hasard = mulberry32(graine)
   const choisir = <T>(l: readonly T[]): T => l[Math.floor(hasard() * l.length)]!
   const cas: CasCoherence[] = []
   const pieces: PieceJeu[] = ['devis', 'convention', 'devis', 'programme', 'convention', 'feuille_emargement']
