@@ -56,6 +56,8 @@ export const Documents: CollectionConfig = {
       label: 'Texte lu',
       type: 'json',
       admin: { readOnly: true, hidden: true },
+      // The team's (the text can be long; the findings carry what others need to see).
+      access: { read: ({ req }) => estAdmin(req.user) },
     },
     // Generated documents: the generation row that produced it (its re-runs replace this file).
     { name: 'generation', label: 'Génération', type: 'relationship', relationTo: 'generations', unique: true, admin: { readOnly: true } },
