@@ -15,6 +15,7 @@ import * as migration_20261204_155025_echeances_opco from './20261204_155025_ech
 import * as migration_20261204_155531_webhooks from './20261204_155531_webhooks';
 import * as migration_20261204_164753_entreprise_siret from './20261204_164753_entreprise_siret';
 import * as migration_20261204_184937_seances from './20261204_184937_seances';
+import * as migration_20261204_192020_coherence from './20261204_192020_coherence';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261204_184937_seances.up,
     down: migration_20261204_184937_seances.down,
-    name: '20261204_184937_seances'
+    name: '20261204_184937_seances',
+  },
+  {
+    up: migration_20261204_192020_coherence.up,
+    down: migration_20261204_192020_coherence.down,
+    name: '20261204_192020_coherence'
   },
 ];

@@ -14,6 +14,7 @@ import * as migration_20261204_155019_echeances_opco from './20261204_155019_ech
 import * as migration_20261204_155513_webhooks from './20261204_155513_webhooks';
 import * as migration_20261204_164744_entreprise_siret from './20261204_164744_entreprise_siret';
 import * as migration_20261204_184931_seances from './20261204_184931_seances';
+import * as migration_20261204_192006_coherence from './20261204_192006_coherence';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261204_184931_seances.up,
     down: migration_20261204_184931_seances.down,
-    name: '20261204_184931_seances'
+    name: '20261204_184931_seances',
+  },
+  {
+    up: migration_20261204_192006_coherence.up,
+    down: migration_20261204_192006_coherence.down,
+    name: '20261204_192006_coherence'
   },
 ];
