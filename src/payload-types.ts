@@ -430,9 +430,13 @@ export interface Dossier {
     | boolean
     | null;
   /**
-   * Renseigné à la réalisation (certificat de réalisation).
+   * Renseigné à la réalisation (certificat de réalisation) : proposé depuis les séances émargées quand le dossier en a.
    */
   heuresRealisees?: number | null;
+  /**
+   * Pourquoi les heures réalisées diffèrent des heures émargées (feuilles papier déposées…).
+   */
+  motifHeures?: string | null;
   /**
    * Déduit des paiements reçus de l'OPCO, comparés au montant validé.
    */
@@ -513,6 +517,7 @@ export interface Document {
         | 'convention_bilan'
         | 'demande_prise_en_charge'
         | 'certificat_realisation'
+        | 'attestation_assiduite'
         | 'facture'
         | 'avoir'
         | 'programme'
@@ -563,6 +568,7 @@ export interface Generation {
         | 'convention_bilan'
         | 'demande_prise_en_charge'
         | 'certificat_realisation'
+        | 'attestation_assiduite'
         | 'facture'
         | 'avoir'
         | 'programme'
@@ -1340,6 +1346,7 @@ export interface DossiersSelect<T extends boolean = true> {
   subrogation?: T;
   estimationFinancement?: T;
   heuresRealisees?: T;
+  motifHeures?: T;
   paymentStatus?: T;
   numeroDossierOpco?: T;
   soumissionDate?: T;

@@ -27,6 +27,7 @@ import { champConformite, protegerConformite } from './hooks/conformite'
 import { endpointConformite } from './endpoints/conformite'
 import { endpointIa } from './endpoints/ia'
 import { endpointListe } from './endpoints/liste'
+import { endpointGenererSeances } from './endpoints/seances'
 import { verifierDocumentsApresModification } from '@/hooks/documentsAJour'
 
 /** Set by the workflow and by admins only; the beneficiary never writes them. */
@@ -97,6 +98,8 @@ export const Dossiers: CollectionConfig = {
     // Conformity report recomputed on demand; admins' AI suggestions (README « Conformité et IA »).
     endpointConformite,
     endpointIa,
+    // Training sessions planned from the dates and hours (issue 17).
+    endpointGenererSeances,
   ],
   // The lists every role opens: by OPCO and status (OPCO users, admin filters) and by owner
   // (beneficiaries), newest first — so the sort reads the index instead of sorting all matches.
@@ -272,8 +275,17 @@ export const Dossiers: CollectionConfig = {
       name: 'heuresRealisees',
       label: 'Heures réalisées',
       type: 'number',
-      admin: { readOnly: true, description: 'Renseigné à la réalisation (certificat de réalisation).' },
+      admin: { readOnly: true, description: 'Renseigné à la réalisation (certificat de réalisation) : proposé depuis les séances émargées quand le dossier en a.' },
     },
+    {
+      // Written by `complete` only (CHAMPS_DE_TRANSITION): why the hours differ from the signed sessions.
+      name: 'motifHeures',
+      label: 'Motif des heures réalisées',
+      type: 'textarea',
+      maxLength: 2000,
+      admin: { readOnly: true, condition: (data) => Boolean(data?.motifHeures), description: 'Pourquoi les heures réalisées diffèrent des heures émargées (feuilles papier déposées…).' },
+    },
+    { name: 'seancesCalendrier', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/SeancesDossier#SeancesDossier' } } },
     {
       name: 'paymentStatus',
       label: 'Paiement',

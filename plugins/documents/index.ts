@@ -22,7 +22,7 @@ function abonnerAuxEvenements(): void {
       const types =
         evenement.type === 'dossier.validate'
           ? ([dossier.typeFormation === 'bilan' ? 'convention_bilan' : 'convention', 'demande_prise_en_charge'] as const)
-          : (['certificat_realisation'] as const)
+          : (['certificat_realisation', 'attestation_assiduite'] as const)
       for (const documentType of types) await demanderGeneration(req, { dossier: dossier.id, documentType, cle: cle(documentType) })
     },
   })

@@ -19,6 +19,7 @@ import {
   type DossierWorkflow,
 } from './workflow'
 import { DECISIONS_ACCORD } from '@/src/domain/workflow/groupes'
+import { heuresProposees } from './seances'
 
 export type TypeChampAction = 'select' | 'texte' | 'textarea' | 'montant' | 'heures' | 'liste'
 
@@ -103,6 +104,29 @@ export function champsAction(action: ActionDossier, dossier: DossierWorkflow): C
     }
     case 'complete': {
       const prevues = dossier.formation?.dureeHeures
+      const s = dossier.heuresSeances
+      if (s) {
+        // Sessions: the signed hours are proposed; another value needs its written reason.
+        const emargees = heuresProposees(s.heuresSignees)
+        const nonSignees = s.nonSignees > 0 ? ` ; ${s.nonSignees} séance(s) encore à signer` : ''
+        return [
+          {
+            nom: 'heuresRealisees',
+            libelle: 'Heures réalisées',
+            type: 'heures',
+            obligatoire: true,
+            aide: `Heures émargées : ${heuresFr(emargees)} sur ${heuresFr(s.heuresPrevues)} planifiées${nonSignees}.`,
+            defaut: String(emargees).replace('.', ','),
+          },
+          {
+            nom: 'motifHeures',
+            libelle: 'Motif si les heures diffèrent des heures émargées',
+            type: 'textarea',
+            obligatoire: false,
+            aide: 'Obligatoire pour toute autre valeur que les heures émargées (feuilles d’émargement papier déposées, par exemple). Conservé dans le journal.',
+          },
+        ]
+      }
       return [
         {
           nom: 'heuresRealisees',

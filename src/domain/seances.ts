@@ -109,8 +109,70 @@ export function heuresDesSeances(seances: readonly SeancePourHeures[]): { heures
   return { heuresSignees: enHeures(signees), heuresPrevues: enHeures(prevues), nonSignees }
 }
 
+/**
+ * The hours `complete` proposes from the signed hours: rounded down to the half-hour (the unit of
+ * `heuresRealisees`), so the claim never exceeds what the signatures prove.
+ */
+export function heuresProposees(heuresSignees: number): number {
+  return Math.floor(Math.round(heuresSignees * 100) / 50) / 2
+}
+
 /** Attendance rate for the « attestation d'assiduité »: a whole percentage, never above 100. */
 export function tauxAssiduite(heuresSuivies: number, heuresPrevues: number): number {
   if (!(heuresPrevues > 0)) return 0
   return Math.min(100, Math.round((heuresSuivies / heuresPrevues) * 100))
+}
+
+/** A session as the admin calendar and the beneficiary's portal list it. */
+export interface SeanceAffichee {
+  id: number | string
+  /** `jj/mm/aaaa`. */
+  jour: string
+  demiJournee: string
+  horaires: string
+  statut: StatutSeance
+  libelleStatut: string
+  /** « Stagiaire : Marie Martin », one per signature. */
+  signataires: string[]
+}
+
+export interface SeanceLue {
+  id: number | string
+  date: string
+  demiJournee: string
+  heureDebut: string
+  heureFin: string
+  statut?: string | null
+  minutesDeclarees?: number | null
+  signatures?: readonly { role?: string | null; nom?: string | null }[] | null
+}
+
+const estStatutSeance = (v: unknown): v is StatutSeance => STATUTS_SEANCE.some((s) => s.value === v)
+
+/**
+ * Sessions by day then half-day (morning first), dates `jj/mm/aaaa`, grouped per day: what the
+ * calendar on the dossier and the portal print.
+ */
+export function seancesParJour(seances: readonly SeanceLue[]): { jour: string; seances: SeanceAffichee[] }[] {
+  const triees = [...seances].sort((a, b) => a.date.slice(0, 10).localeCompare(b.date.slice(0, 10)) || (a.demiJournee === b.demiJournee ? 0 : a.demiJournee === 'matin' ? -1 : 1))
+  const jours: { jour: string; seances: SeanceAffichee[] }[] = []
+  for (const s of triees) {
+    const jour = s.date.slice(0, 10).split('-').reverse().join('/')
+    const statut = estStatutSeance(s.statut) ? s.statut : 'a_signer'
+    const libelle = STATUTS_SEANCE.find((x) => x.value === statut)!.label
+    const partiel = typeof s.minutesDeclarees === 'number' ? ` (${s.minutesDeclarees} min déclarées par le formateur)` : ''
+    const vue: SeanceAffichee = {
+      id: s.id,
+      jour,
+      demiJournee: DEMI_JOURNEES.find((d) => d.value === s.demiJournee)?.label ?? s.demiJournee,
+      horaires: `${s.heureDebut}–${s.heureFin}`,
+      statut,
+      libelleStatut: `${libelle}${partiel}`,
+      signataires: (s.signatures ?? []).map((x) => `${ROLES_SIGNATAIRE_SEANCE.find((r) => r.value === x.role)?.label ?? 'Signataire'} : ${x.nom ?? ''}`),
+    }
+    const dernier = jours[jours.length - 1]
+    if (dernier && dernier.jour === jour) dernier.seances.push(vue)
+    else jours.push({ jour, seances: [vue] })
+  }
+  return jours
 }

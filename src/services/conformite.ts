@@ -47,13 +47,14 @@ async function autresDossiersLisibles(req: PayloadRequest, lireAutres: () => Pro
 export async function chargerEntreeConformite(req: PayloadRequest, dossier: Dossier): Promise<EntreeConformite> {
   const formation = dossier.formation ?? {}
   const b = dossier.beneficiaire ?? {}
-  const [entreprise, organisme, opco, documents, paiements, factures] = await Promise.all([
+  const [entreprise, organisme, opco, documents, paiements, factures, seances] = await Promise.all([
     parId(req, 'companies', dossier.company),
     parId(req, 'training-providers', formation.organisme),
     parId(req, 'opcos', dossier.opco),
     req.payload.find({ collection: 'documents', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { documentType: true, origin: true, filename: true, createdAt: true, lecture: true } }),
     req.payload.find({ collection: 'payments', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { montant: true, payeur: true, statut: true, date: true } }),
     req.payload.find({ collection: 'invoices', where: { dossier: { equals: dossier.id } }, req, ...lire, select: { type: true, statut: true, destinataire: true, dateEmission: true, totalTTC: true } }),
+    req.payload.find({ collection: 'seances', where: { dossier: { equals: dossier.id } }, req, ...lire, sort: 'date', select: { date: true, demiJournee: true, statut: true, dureeMinutes: true, minutesDeclarees: true } }),
   ])
   const memePersonne: Where[] = []
   if (typeof b.email === 'string' && b.email.trim() !== '') memePersonne.push({ 'beneficiaire.email': { like: b.email.trim() } })
@@ -87,6 +88,7 @@ export async function chargerEntreeConformite(req: PayloadRequest, dossier: Doss
     autresDossiers: autres,
     paiements: paiements.docs,
     factures: factures.docs,
+    seances: seances.docs,
     // The OPCO's deadlines, read as the dossier views and the reminders read them (src/services/echeances.ts).
     echeances: opco
       ? {

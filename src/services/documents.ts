@@ -47,7 +47,7 @@ export async function chargerEntrees(req: PayloadRequest, generation: Generation
  * Documents that describe a dossier as it is and may be produced again. Invoices and credit
  * notes are not: an issued invoice never changes (a credit note corrects it).
  */
-const DOCUMENTS_VIVANTS: readonly TypeDocument[] = ['convention', 'convention_bilan', 'demande_prise_en_charge', 'certificat_realisation']
+const DOCUMENTS_VIVANTS: readonly TypeDocument[] = ['convention', 'convention_bilan', 'demande_prise_en_charge', 'certificat_realisation', 'attestation_assiduite']
 
 /**
  * For each dossier, compares the latest generated version of each living document with what it

@@ -23,6 +23,7 @@ import { constatsBloquants } from '@/src/domain/conformity'
 import type { Constat } from '@/src/domain/conformity/types'
 import type { Dossier } from '@/src/payload-types'
 import { STATUT_PAIEMENT } from '@/src/domain/paiements'
+import { heuresProuvees } from '@/src/services/seances'
 
 /**
  * The one way a dossier changes status (REST POST /api/dossiers/:id/transition, the GraphQL
@@ -75,6 +76,7 @@ const COLONNES: Record<keyof ChampsTransition, string> = {
   numeroDossierOpco: 'numero_dossier_opco',
   montantValide: 'montant_valide',
   heuresRealisees: 'heures_realisees',
+  motifHeures: 'motif_heures',
 }
 
 async function montantPaye(req: PayloadRequest, dossier: number): Promise<number> {
@@ -119,6 +121,9 @@ export async function appliquerTransitionSysteme(
   }
 }
 
+/** Conformity rules that stop `complete` (the hours claimed: the OPCO pays the service proved). */
+const REGLES_BLOQUANT_REALISATION: readonly string[] = ['heures-emargement', 'heures-certificat']
+
 /** Kinds of the generated documents present on the dossier (the `send` precondition reads them). */
 async function typesDocumentsGeneres(req: PayloadRequest, dossier: number): Promise<string[]> {
   const r = await req.payload.find({
@@ -143,7 +148,7 @@ export const dossierWorkflow = (dossier: Dossier): DossierWorkflow => ({
 })
 
 /** What the state machine reads of a dossier, with what the transition loads beside it. */
-async function etatPourLeWorkflow(req: PayloadRequest, dossier: Dossier): Promise<DossierWorkflow> {
+export async function etatPourLeWorkflow(req: PayloadRequest, dossier: Dossier): Promise<DossierWorkflow> {
   const factures = await req.payload.find({ collection: 'invoices', where: { dossier: { equals: dossier.id } }, pagination: false, depth: 0, req, overrideAccess: true })
   return {
     ...dossierWorkflow(dossier),
@@ -152,6 +157,8 @@ async function etatPourLeWorkflow(req: PayloadRequest, dossier: Dossier): Promis
     // The convention and the demande de prise en charge must exist before `send`.
     exigerDocumentsGeneres: true,
     documentsGeneres: await typesDocumentsGeneres(req, dossier.id),
+    // `complete` proposes the hours the signed sessions prove (none: the admin types them).
+    heuresSeances: await heuresProuvees(req, dossier.id),
   }
 }
 
@@ -185,17 +192,31 @@ async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | n
   // `invoice`: the invoices it will issue must be valid e-invoices, checked now rather than in
   // the job that issues them after the dossier has moved (src/services/facturation.ts).
   const problemesFacture = certifie.ok && action === 'invoice' ? await problemesFacturationElectronique(req, dossier) : []
+  // `complete`: the conformity engine reads the hours claimed against the signed sessions (rule
+  // « heures-emargement ») on the dossier as the step would leave it; its report is stored with it.
+  const rapportRealisation =
+    certifie.ok && action === 'complete'
+      ? await calculerRapportConformite(req, { ...dossier, ...(certifie.champs as Partial<Dossier>), status: certifie.statutCible })
+      : null
+  const bloquantsRealisation = (rapportRealisation?.constats ?? []).filter((c) => c.severite === 'bloquant' && REGLES_BLOQUANT_REALISATION.includes(c.regle))
   const resultat: typeof evalue =
-    problemesFacture.length === 0
-      ? certifie
-      : {
+    bloquantsRealisation.length > 0
+      ? {
           ok: false,
           code: 422,
-          message: `Impossible de « Facturer » : ${problemesFacture.map((p) => p.message).join(' ; ')}.`,
-          manquants: problemesFacture.map((p) => p.champ),
+          message: `Impossible de « Déclarer la formation réalisée » : ${bloquantsRealisation.map((c) => c.message).join(' ; ')}`,
+          manquants: [...new Set(bloquantsRealisation.flatMap((c) => c.champs))],
         }
+      : problemesFacture.length === 0
+        ? certifie
+        : {
+            ok: false,
+            code: 422,
+            message: `Impossible de « Facturer » : ${problemesFacture.map((p) => p.message).join(' ; ')}.`,
+            manquants: problemesFacture.map((p) => p.champ),
+          }
   if (!resultat.ok) {
-    const bloquants = rapport && resultat.code === 422 ? constatsBloquants(rapport) : []
+    const bloquants = bloquantsRealisation.length > 0 ? bloquantsRealisation : rapport && resultat.code === 422 ? constatsBloquants(rapport) : []
     // A validation stopped by the checks keeps its report on the dossier: the admin sees why.
     if (bloquants.length > 0 && rapport) await enregistrerRapport(req, dossier.id, rapport)
     throw new ErreurTransition(resultat.message, resultat.code, {
@@ -209,7 +230,7 @@ async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | n
   const champs = Object.keys(resultat.champs) as (keyof ChampsTransition)[]
   const affectations: SQL[] = [sql`status = ${resultat.statutCible}`, sql`updated_at = ${maintenant}`]
   // The report is stored with the transition itself (same UPDATE, so never one without the other).
-  if (rapport) affectations.push(affectationRapport(rapport))
+  if (rapport ?? rapportRealisation) affectations.push(affectationRapport((rapport ?? rapportRealisation)!))
   for (const champ of champs) affectations.push(sql`${sql.raw(COLONNES[champ])} = ${resultat.champs[champ]!}`)
   const transactionOuverte = await initTransaction(req)
   let gagne: boolean
@@ -237,6 +258,8 @@ async function transitionner(req: PayloadRequest, acteur: Acteur, id: string | n
             status: { avant: resultat.statutPrecedent, apres: resultat.statutCible },
             ...Object.fromEntries(champs.map((k) => [k, { avant: dossier[k] ?? null, apres: resultat.champs[k] }])),
             ...(certification.ok && certification.certification ? { certification: certification.certification } : {}),
+            // What the signed sessions proved when the hours were declared (the reason, if any, is `motifHeures`).
+            ...(action === 'complete' && snapshot.heuresSeances ? { heuresEmargees: snapshot.heuresSeances } : {}),
           },
         },
       })

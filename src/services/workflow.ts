@@ -9,6 +9,7 @@ import { TYPES_DOCUMENT_DOSSIER } from '@/src/domain/documents/categories'
 import { estBaseSql, requeteSql, sql } from '@/src/db/sql'
 import type { Dossier, User } from '@/src/payload-types'
 import { dossierWorkflow } from '@/src/services/transition'
+import { heuresProuvees } from '@/src/services/seances'
 
 /**
  * What the admin panel shows around a dossier's workflow: the actions the caller may fire (with
@@ -31,12 +32,14 @@ export interface ActionsDuDossier {
 }
 
 /** The actions this caller may fire on the dossier now, with the fields of their forms. */
-export function actionsDuDossier(user: User, dossier: Dossier): ActionsDuDossier {
+export async function actionsDuDossier(req: PayloadRequest, user: User, dossier: Dossier): Promise<ActionsDuDossier> {
+  // `complete`'s form proposes the hours the signed sessions prove.
+  const heuresSeances = dossier.status === 'en_formation' ? await heuresProuvees(req, dossier.id) : null
   return {
     id: dossier.id,
     status: dossier.status,
     libelleStatut: libelleStatut(dossier.status),
-    actions: decrireActions(dossierWorkflow(dossier), acteurDe(user)),
+    actions: decrireActions({ ...dossierWorkflow(dossier), heuresSeances }, acteurDe(user)),
   }
 }
 

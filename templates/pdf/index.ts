@@ -10,6 +10,7 @@ import { gabaritConvention } from './convention'
 import { gabaritConventionBilan } from './convention-bilan'
 import { gabaritDemandePriseEnCharge } from './demande-prise-en-charge'
 import { gabaritFacture } from './facture'
+import { gabaritAttestationAssiduite } from './attestation-assiduite'
 
 export function rendreHtmlDocument(type: TypeDocument, entrees: EntreesDocument, config: ConfigurationDocuments): string {
   switch (type) {
@@ -21,6 +22,8 @@ export function rendreHtmlDocument(type: TypeDocument, entrees: EntreesDocument,
       return gabaritDemandePriseEnCharge(construireModele(type, entrees, config))
     case 'certificat_realisation':
       return gabaritCertificatRealisation(construireModele(type, entrees, config))
+    case 'attestation_assiduite':
+      return gabaritAttestationAssiduite(construireModele(type, entrees, config))
     case 'facture':
     case 'avoir':
       return gabaritFacture(construireModele(type, entrees, config))

@@ -130,6 +130,7 @@ export function entreesDe(type: string): EntreesDocument {
     case 'convention_bilan':
       return { ...base, dossier: dossierBilan }
     case 'certificat_realisation':
+    case 'attestation_assiduite':
       return { ...base, dossier: dossierFormation, dateEdition: DATE_CERTIFICAT }
     case 'facture':
       return { ...base, dossier: dossierFormation, facture }

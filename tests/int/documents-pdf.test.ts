@@ -129,6 +129,20 @@ const VALEURS: Record<TypeDocument, (string | RegExp)[]> = {
     'Fait à Paris, le 20/03/2026.',
     "Cachet et signature du responsable du dispensateur de l'action",
   ],
+  attestation_assiduite: [
+    "Attestation d'assiduité",
+    'Élodie Durand',
+    "salarié(e) de l'entreprise Alpha Conseil SARL",
+    "a suivi l'action Excel avancé : tableaux croisés dynamiques et Power Query",
+    "qui s'est déroulée du 16/03/2026 au 19/03/2026",
+    'Heures suivies : 24 heures',
+    'Heures prévues : 28 heures',
+    "Taux d'assiduité : 86 %",
+    'Forma Pro Conseil',
+    'SIRET : 44556677100017',
+    'Fait à Paris, le 20/03/2026.',
+    "Cachet et signature du responsable du dispensateur de l'action",
+  ],
   facture: [
     'Facture n° F-2026-000042',
     "date d'émission : 25/03/2026",
@@ -172,7 +186,7 @@ function absentes(texte: string, attendus: (string | RegExp)[]): (string | RegEx
   return attendus.filter((a) => (typeof a === 'string' ? !t.includes(normaliserTexte(a)) : !a.test(texte)))
 }
 
-describe('rendu PDF des six documents (Chromium réel, texte extrait par pdf.js)', () => {
+describe('rendu PDF des documents générés (Chromium réel, texte extrait par pdf.js)', () => {
   const rendus = new Map<TypeDocument, { pdf: Uint8Array; texte: string; pages: number }>()
 
   beforeAll(async () => {

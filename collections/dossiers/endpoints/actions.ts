@@ -7,5 +7,5 @@ export const endpointActions = endpoint({
   path: '/:id/actions',
   method: 'get',
   dossier: true,
-  handler: async ({ user, dossier }) => json(actionsDuDossier(user, dossier)),
+  handler: async ({ req, user, dossier }) => json(await actionsDuDossier(req, user, dossier)),
 })

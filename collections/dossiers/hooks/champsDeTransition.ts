@@ -17,6 +17,7 @@ export const CHAMPS_DE_TRANSITION = [
   'numeroDossierOpco',
   'montantValide',
   'heuresRealisees',
+  'motifHeures',
 ] as const satisfies readonly (keyof Dossier)[]
 
 const memeValeur = (a: unknown, b: unknown): boolean => String(idOf(a) ?? a ?? '') === String(idOf(b) ?? b ?? '')

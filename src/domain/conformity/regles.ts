@@ -21,6 +21,7 @@ import { datesImprobables, heuresContreJours, montantsPlausibles, opcoContreBran
 import type { Constat, DossierConformite, EntreeConformite, IdRegle, Severite } from './types'
 import { dansGroupe, STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import { STATUTS_FACTURE_EMISES, TYPE_PIECE } from '@/src/domain/facturation/statuts'
+import { DEMI_JOURNEES, heuresDesSeances, heuresProposees, STATUTS_SEANCE } from '@/src/domain/seances'
 
 const MS_JOUR = 86_400_000
 
@@ -341,6 +342,42 @@ function realisationEtPaiements(e: EntreeConformite, ajouter: Ajout): void {
   }
 }
 
+/**
+ * Heures et émargement (issue 17) : des heures réalisées au-delà des heures émargées sans motif
+ * écrit bloquent ; des séances encore à signer après la fin de la formation sont signalées.
+ */
+function emargement(e: EntreeConformite, maintenant: Date, ajouter: Ajout): void {
+  const seances = (e.seances ?? []).filter((s) => STATUTS_SEANCE.some((x) => x.value === s.statut) && s.statut !== 'annulee')
+  if (seances.length === 0) return
+  const d = e.dossier
+  const { heuresSignees } = heuresDesSeances(seances.map((s) => ({ statut: s.statut as 'a_signer', dureeMinutes: s.dureeMinutes, minutesDeclarees: s.minutesDeclarees })))
+  const emargees = heuresProposees(heuresSignees)
+  const motif = typeof d.motifHeures === 'string' && d.motifHeures.trim() !== ''
+  if (nombre(d.heuresRealisees) && d.heuresRealisees > emargees && !motif) {
+    ajouter(
+      'heures-emargement',
+      'bloquant',
+      `Heures réalisées (${heuresFr(d.heuresRealisees)}) supérieures aux heures émargées (${heuresFr(emargees)}) sans motif : l'OPCO ne paie que les heures prouvées. Faites signer les séances ou indiquez le motif (feuilles d'émargement papier déposées, par exemple).`,
+      ['heuresRealisees', 'motifHeures', 'seances'],
+    )
+  }
+  const fin = jour(d.formation?.dateFin)
+  const aujourdHui = Math.floor(maintenant.getTime() / MS_JOUR)
+  if (fin === null || aujourdHui <= fin) return
+  const aSigner = seances.filter((s) => s.statut === 'a_signer')
+  if (aSigner.length === 0) return
+  const libelle = (s: (typeof aSigner)[number]) => {
+    const j = jour(String(s.date).slice(0, 10))
+    return `${j === null ? String(s.date) : dateFr(j)} ${(DEMI_JOURNEES.find((x) => x.value === s.demiJournee)?.label ?? s.demiJournee).toLowerCase()}`
+  }
+  ajouter(
+    'seances-non-signees',
+    'avertissement',
+    `${aSigner.length} séance(s) non émargée(s) après la fin de la formation : ${aSigner.map(libelle).join(', ')}. Faites-les signer ou déposez les feuilles d'émargement papier.`,
+    ['seances'],
+  )
+}
+
 function chevauche(a1: number | null, a2: number | null, b1: number | null, b2: number | null): boolean {
   if (a1 === null || b1 === null) return false
   return a1 <= (b2 ?? b1) && b1 <= (a2 ?? a1)
@@ -384,6 +421,7 @@ export function verifierConformite(e: EntreeConformite, maintenant: Date): Const
   contenuPedagogique(e, ajouter)
   pieces(e, ajouter)
   realisationEtPaiements(e, ajouter)
+  emargement(e, maintenant, ajouter)
   doublons(e, ajouter)
   // Plausibility (what an OPCO instructor would question) and the uploaded pieces' text.
   constats.push(...heuresContreJours(e.dossier), ...datesImprobables(e.dossier, maintenant), ...opcoContreBranche(e), ...montantsPlausibles(e.dossier), ...coherencePieces(e))

@@ -33,6 +33,8 @@ export type IdRegle =
   | 'objectifs-evaluables'
   | 'pieces-requises'
   | 'heures-certificat'
+  | 'heures-emargement'
+  | 'seances-non-signees'
   | 'paiements-depassent'
   | 'facture-avant-paiement'
   | 'doublon'
@@ -97,6 +99,8 @@ export interface DossierConformite {
   montantEstime?: number | null
   montantValide?: number | null
   heuresRealisees?: number | null
+  /** Motif écrit d'heures réalisées différentes des heures émargées. */
+  motifHeures?: string | null
   envoiOpcoDate?: string | Date | null
 }
 
@@ -133,6 +137,15 @@ export interface PaiementConformite {
   statut?: string | null
 }
 
+export interface SeanceConformite {
+  /** Jour `AAAA-MM-JJ` (ou date ISO stockée). */
+  date: string
+  demiJournee: string
+  statut?: string | null
+  dureeMinutes: number
+  minutesDeclarees?: number | null
+}
+
 export interface FactureConformite {
   type?: string | null
   statut?: string | null
@@ -160,6 +173,8 @@ export interface EntreeConformite {
   autresDossiers?: readonly AutreDossier[]
   paiements?: readonly PaiementConformite[]
   factures?: readonly FactureConformite[]
+  /** Séances (demi-journées) du dossier et leur émargement ; vide ou absent : pas de séance. */
+  seances?: readonly SeanceConformite[]
   /** ⚠ Plafond d'heures d'un bilan (24 h par défaut). */
   plafondHeuresBilan?: number | null
   /**

@@ -8,6 +8,7 @@ export const TYPES_DOCUMENT_DOSSIER = [
   { value: 'convention_bilan', label: 'Convention de bilan de compétences' },
   { value: 'demande_prise_en_charge', label: 'Demande de prise en charge' },
   { value: 'certificat_realisation', label: 'Certificat de réalisation' },
+  { value: 'attestation_assiduite', label: 'Attestation d’assiduité' },
   { value: 'facture', label: 'Facture' },
   { value: 'avoir', label: 'Avoir' },
   { value: 'programme', label: 'Programme' },

@@ -13,6 +13,7 @@ import { montantDemande } from '@/src/domain/funding/demande'
 import { adresse, dateFr, euros, heures, nombreFr, siren, texte } from './format'
 import { mentionDeclarationActivite, mentionTva, PHASES_BILAN, NATURES_ACTION } from './modele'
 import type { EntreesDocument, TypeDocument } from './types'
+import { tauxAssiduite } from '@/src/domain/seances'
 
 export interface MentionObligatoire {
   /** Ce que la mention représente, pour un message d'échec lisible. */
@@ -163,6 +164,26 @@ export function mentionsObligatoires(type: TypeDocument, entrees: EntreesDocumen
         ...organisme(entrees, config),
         ...m('signature', "Cachet et signature du responsable du dispensateur de l'action"),
       ]
+    case 'attestation_assiduite': {
+      const suivies = d.heuresRealisees
+      const prevues = f?.dureeHeures
+      return [
+        ...m('titre', "Attestation d'assiduité"),
+        ...m('stagiaire', nomBeneficiaire(entrees)),
+        ...m('employeur', texte(entrees.entreprise?.raisonSociale)),
+        ...m('intitulé', texte(f?.titre)),
+        ...m('date de début', dateFr(f?.dateDebut)),
+        ...m('date de fin', dateFr(f?.dateFin)),
+        ...m('heures suivies', `Heures suivies : ${heures(suivies)}`),
+        ...m('heures prévues', `Heures prévues : ${heures(prevues)}`),
+        ...m(
+          "taux d'assiduité",
+          typeof suivies === 'number' && typeof prevues === 'number' && prevues > 0 ? `Taux d'assiduité : ${tauxAssiduite(suivies, prevues)} %` : /Taux d'assiduité : /,
+        ),
+        ...organisme(entrees, config),
+        ...m('signature', "Cachet et signature du responsable du dispensateur de l'action"),
+      ]
+    }
     case 'facture':
     case 'avoir': {
       const fac = entrees.facture

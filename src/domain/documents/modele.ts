@@ -17,7 +17,8 @@ import { conventionBilan } from './modeles/conventionBilan'
 import { demandePriseEnCharge } from './modeles/demandePriseEnCharge'
 import { certificatRealisation } from './modeles/certificatRealisation'
 import { facture } from './modeles/facture'
-import type { DossierEntree, EntreesDocument, TypeDocument, VueCertificatRealisation, VueConvention, VueDemandePriseEnCharge, VueDocument, VueFacture } from './types'
+import { attestationAssiduite } from './modeles/attestationAssiduite'
+import type { DossierEntree, EntreesDocument, TypeDocument, VueAttestationAssiduite, VueCertificatRealisation, VueConvention, VueDemandePriseEnCharge, VueDocument, VueFacture } from './types'
 
 export { DonneesDocumentInvalidesError, mentionDeclarationActivite, mentionTva, signataireEntreprise } from './modeles/commun'
 export { PHASES_BILAN } from './modeles/conventionBilan'
@@ -27,6 +28,7 @@ export { NATURES_ACTION } from './modeles/certificatRealisation'
 export function construireModele(type: 'convention' | 'convention_bilan', entrees: EntreesDocument, config: ConfigurationDocuments): VueConvention
 export function construireModele(type: 'demande_prise_en_charge', entrees: EntreesDocument, config: ConfigurationDocuments): VueDemandePriseEnCharge
 export function construireModele(type: 'certificat_realisation', entrees: EntreesDocument, config: ConfigurationDocuments): VueCertificatRealisation
+export function construireModele(type: 'attestation_assiduite', entrees: EntreesDocument, config: ConfigurationDocuments): VueAttestationAssiduite
 export function construireModele(type: 'facture' | 'avoir', entrees: EntreesDocument, config: ConfigurationDocuments): VueFacture
 export function construireModele(type: TypeDocument, entrees: EntreesDocument, config: ConfigurationDocuments): VueDocument
 export function construireModele(type: TypeDocument, entrees: EntreesDocument, config: ConfigurationDocuments): VueDocument {
@@ -44,6 +46,8 @@ export function construireModele(type: TypeDocument, entrees: EntreesDocument, c
       return demandePriseEnCharge(entrees, config)
     case 'certificat_realisation':
       return certificatRealisation(entrees, config)
+    case 'attestation_assiduite':
+      return attestationAssiduite(entrees, config)
     case 'facture':
     case 'avoir':
       return facture(entrees, config, type)

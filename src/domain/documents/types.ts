@@ -15,6 +15,7 @@ export const TYPES_DOCUMENT = [
   'convention_bilan',
   'demande_prise_en_charge',
   'certificat_realisation',
+  'attestation_assiduite',
   'facture',
   'avoir',
 ] as const
@@ -219,6 +220,21 @@ export interface VueCertificatRealisation extends VueBase {
   signature: BlocSignature
 }
 
+export interface VueAttestationAssiduite extends VueBase {
+  type: 'attestation_assiduite'
+  organisme: Partie
+  soussigne: string
+  stagiaire: string
+  entreprise: string
+  intitule: string
+  /** « du jj/mm/aaaa au jj/mm/aaaa ». */
+  periode: string
+  /** Heures suivies, heures prévues, taux d'assiduité. */
+  assiduite: Champ[]
+  faitLe: string
+  signature: BlocSignature
+}
+
 export interface LigneVue {
   libelle: string
   quantite: string
@@ -242,4 +258,4 @@ export interface VueFacture extends VueBase {
   conditions: string[]
 }
 
-export type VueDocument = VueConvention | VueDemandePriseEnCharge | VueCertificatRealisation | VueFacture
+export type VueDocument = VueConvention | VueDemandePriseEnCharge | VueCertificatRealisation | VueAttestationAssiduite | VueFacture

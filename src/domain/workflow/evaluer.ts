@@ -138,7 +138,12 @@ function preparer(
     case 'complete': {
       const h = lireHeuresRealisees(d, params)
       if (!h.ok) return h
-      return sans('realise', { heuresRealisees: h.heuresRealisees }, { heuresRealisees: h.heuresRealisees, heuresPrevues: h.heuresPrevues })
+      const { heuresEmargees, motifHeures } = h
+      return sans(
+        'realise',
+        { heuresRealisees: h.heuresRealisees, ...(motifHeures !== undefined ? { motifHeures } : {}) },
+        { heuresRealisees: h.heuresRealisees, heuresPrevues: h.heuresPrevues, ...(heuresEmargees !== undefined ? { heuresEmargees } : {}), ...(motifHeures !== undefined ? { motifHeures } : {}) },
+      )
     }
     case 'invoice':
       // The invoices are issued by the event's job: what they need must be there now.

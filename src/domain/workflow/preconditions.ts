@@ -2,6 +2,7 @@ import { estDateIsoValide } from '@/src/domain/dates'
 import { estMontantCentimesValide, formaterEuros } from '@/src/domain/money'
 import type { DateMetier, DossierWorkflow, ParametresTransition, ReponseOpco } from './types'
 import { idRelation } from './transitions'
+import { heuresProposees } from '@/src/domain/seances'
 import { montantDemande as montantDemandeUnique } from '@/src/domain/funding/demande'
 import { estDecisionOpco, estMotifRefus, DECISIONS_OPCO, MOTIFS_REFUS } from './motifs'
 
@@ -224,18 +225,46 @@ export function lireReponseOpco(d: DossierWorkflow, params: ParametresTransition
   return { ok: true, reponse: { decision: 'pieces_demandees', pieces: (liste as string[]).map((x) => x.trim()) } }
 }
 
-export type LectureHeures = { ok: true; heuresRealisees: number; heuresPrevues: number } | { ok: false; problemes: Probleme[] }
+export type LectureHeures =
+  | { ok: true; heuresRealisees: number; heuresPrevues: number; heuresEmargees?: number; motifHeures?: string }
+  | { ok: false; problemes: Probleme[] }
 
-/** L'OPCO ne paie que le service fait : les heures réalisées ne dépassent jamais celles de la convention. */
+/** Longueur maximale du motif d'heures différentes des heures émargées. */
+export const MOTIF_HEURES_MAX = 2000
+
+/**
+ * L'OPCO ne paie que le service fait : les heures réalisées ne dépassent jamais celles de la
+ * convention. Un dossier avec des séances : les heures proposées sont celles des émargements
+ * (arrondies à la demi-heure inférieure) ; une autre valeur exige un motif écrit. Sans séance :
+ * les heures saisies par l'admin, comme avant.
+ */
 export function lireHeuresRealisees(d: DossierWorkflow, params: ParametresTransition): LectureHeures {
   const prevues = d.formation?.dureeHeures
-  const h = params.heuresRealisees
+  const emargees = d.heuresSeances ? heuresProposees(d.heuresSeances.heuresSignees) : undefined
+  const saisie = params.heuresRealisees
+  const h = (saisie === null || saisie === undefined || saisie === '') && emargees !== undefined ? emargees : saisie
+  const motifBrut = params.motifHeures
   const p: Probleme[] = []
+  let motifHeures: string | undefined
+  if (motifBrut !== undefined && motifBrut !== null && motifBrut !== '') {
+    if (typeof motifBrut !== 'string') p.push({ champ: 'parametres.motifHeures', message: 'motif des heures invalide : un texte est attendu' })
+    else if (motifBrut.trim().length > MOTIF_HEURES_MAX) p.push({ champ: 'parametres.motifHeures', message: `motif des heures trop long (${MOTIF_HEURES_MAX} caractères au plus)` })
+    else if (motifBrut.trim() !== '') motifHeures = motifBrut.trim()
+  }
+  if (emargees !== undefined && estDureeValide(h) && h !== emargees && motifHeures === undefined && p.length === 0) {
+    p.push({
+      champ: 'parametres.motifHeures',
+      message: `heures réalisées (${heuresFr(h)}) différentes des heures émargées (${heuresFr(emargees)}) : indiquez le motif (feuilles d'émargement papier déposées, par exemple)`,
+    })
+  }
+  if (emargees === 0 && h === 0) {
+    p.push({ champ: 'parametres.heuresRealisees', message: "aucune heure émargée : saisissez les heures réalisées avec leur motif (feuilles d'émargement papier déposées, par exemple)" })
+  }
   if (!estDureeValide(prevues)) p.push({ champ: 'formation.dureeHeures', message: 'durée prévue de la formation manquante ou invalide' })
   if (h === null || h === undefined) {
     p.push({ champ: 'parametres.heuresRealisees', message: 'heures réalisées manquantes' })
   } else if (!estDureeValide(h)) {
-    p.push({ champ: 'parametres.heuresRealisees', message: "heures réalisées invalides : un nombre d'heures supérieur à zéro, par demi-heure" })
+    if (h !== 0 || emargees !== 0) p.push({ champ: 'parametres.heuresRealisees', message: "heures réalisées invalides : un nombre d'heures supérieur à zéro, par demi-heure" })
   } else if (estDureeValide(prevues) && h > prevues) {
     p.push({
       champ: 'parametres.heuresRealisees',
@@ -243,7 +272,13 @@ export function lireHeuresRealisees(d: DossierWorkflow, params: ParametresTransi
     })
   }
   if (p.length > 0 || !estDureeValide(h) || !estDureeValide(prevues)) return { ok: false, problemes: p }
-  return { ok: true, heuresRealisees: h, heuresPrevues: prevues }
+  return {
+    ok: true,
+    heuresRealisees: h,
+    heuresPrevues: prevues,
+    ...(emargees !== undefined ? { heuresEmargees: emargees } : {}),
+    ...(motifHeures !== undefined && (emargees === undefined || h !== emargees) ? { motifHeures } : {}),
+  }
 }
 
 export type LecturePaiement = { ok: true; montantValide: number; montantPaye: number } | { ok: false; problemes: Probleme[] }

@@ -56,6 +56,11 @@ export interface DossierWorkflow {
   subrogation?: boolean | null
   /** Heures réellement faites (certificat de réalisation). */
   heuresRealisees?: number | null
+  /**
+   * Ce que prouvent les séances émargées du dossier (src/domain/seances.ts, heuresDesSeances) ;
+   * absent ou null : le dossier n'a pas de séance, l'admin saisit les heures réalisées.
+   */
+  heuresSeances?: { heuresSignees: number; heuresPrevues: number; nonSignees: number } | null
   /** Types des documents générés présents (`convention`, `convention_bilan`, `demande_prise_en_charge`…). */
   documentsGeneres?: readonly string[] | null
   /**
@@ -81,6 +86,8 @@ export interface ParametresTransition {
   commentaire?: unknown
   pieces?: unknown
   heuresRealisees?: unknown
+  /** Motif écrit d'heures réalisées différentes des heures émargées (feuilles papier déposées…). */
+  motifHeures?: unknown
   [cle: string]: unknown
 }
 
@@ -95,6 +102,7 @@ export interface ChampsTransition {
   numeroDossierOpco?: string
   montantValide?: number
   heuresRealisees?: number
+  motifHeures?: string
 }
 
 interface BaseEvenement<T extends string> {
@@ -121,7 +129,13 @@ export type ReponseOpco =
 export type EvenementReponse = BaseEvenement<'dossier.answer'> & ReponseOpco
 export type EvenementPiecesTransmises = BaseEvenement<'dossier.complete-documents'> & { commentaire?: string }
 export type EvenementDebut = BaseEvenement<'dossier.start'>
-export type EvenementRealisation = BaseEvenement<'dossier.complete'> & { heuresRealisees: number; heuresPrevues: number }
+export type EvenementRealisation = BaseEvenement<'dossier.complete'> & {
+  heuresRealisees: number
+  heuresPrevues: number
+  /** Heures proposées depuis les séances émargées (absent : dossier sans séance). */
+  heuresEmargees?: number
+  motifHeures?: string
+}
 export type EvenementFacturation = BaseEvenement<'dossier.invoice'>
 export type EvenementPaiementComplet = BaseEvenement<'dossier.paiement-complet'> & { montantValide: number; montantPaye: number }
 export type EvenementCloture = BaseEvenement<'dossier.close'>

@@ -31,6 +31,7 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { MontantCell as MontantCell_a7f6c60f9fb31c9eec36b9c5908e8647 } from '../../../../src/components/admin/MontantCell'
 import { MontantChamp as MontantChamp_b41fcbf9a507a2bc682a43ecc2ae8398 } from '../../../../src/components/admin/MontantChamp'
 import { EstimationFinancement as EstimationFinancement_c68c4774212a8f523012fa46e0a921a2 } from '../../../../src/components/admin/EstimationFinancement'
+import { SeancesDossier as SeancesDossier_d3ef342e9e211c1490d49050ce805cbe } from '../../../../src/components/admin/SeancesDossier'
 import { DocumentsGeneres as DocumentsGeneres_522d777fd11fd412efbfdd5420530fec } from '../../../../src/components/admin/DocumentsGeneres'
 import { FilMessages as FilMessages_ad0a9a2f670a64644685b7ef8748b315 } from '../../../../src/components/admin/FilMessages'
 import { Historique as Historique_c10c5b77cde0a55b5d70b10903afcc68 } from '../../../../src/components/admin/Historique'
@@ -95,6 +96,7 @@ export const importMap = {
   "/src/components/admin/MontantCell#MontantCell": MontantCell_a7f6c60f9fb31c9eec36b9c5908e8647,
   "/src/components/admin/MontantChamp#MontantChamp": MontantChamp_b41fcbf9a507a2bc682a43ecc2ae8398,
   "/src/components/admin/EstimationFinancement#EstimationFinancement": EstimationFinancement_c68c4774212a8f523012fa46e0a921a2,
+  "/src/components/admin/SeancesDossier#SeancesDossier": SeancesDossier_d3ef342e9e211c1490d49050ce805cbe,
   "/src/components/admin/DocumentsGeneres#DocumentsGeneres": DocumentsGeneres_522d777fd11fd412efbfdd5420530fec,
   "/src/components/admin/FilMessages#FilMessages": FilMessages_ad0a9a2f670a64644685b7ef8748b315,
   "/src/components/admin/Historique#Historique": Historique_c10c5b77cde0a55b5d70b10903afcc68,
