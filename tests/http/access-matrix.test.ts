@@ -38,6 +38,8 @@ let compteur = 0
 const suivant = () => ++compteur
 
 const PDF = PDF_MINIMAL
+/** A distinct day per session created (one session per dossier, day and half-day). */
+const jourSeance = (n: number) => new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10)
 
 async function creerDocument(dossier: Id): Promise<Id> {
   const doc = await payload.create({
@@ -102,6 +104,15 @@ const regles = (): Regle[] => {
       donneesCreation: (_a, n) => ({ dossier: en.dossierEnvoye, montant: 50000, date: '2027-01-15', payeur: 'opco', reference: `VIR-${n}` }),
       donneesMaj: { montant: 60000 }, champMaj: 'montant',
       nouvelleCibleSuppression: async () => (await payload.create({ collection: 'payments', data: { dossier: en.dossierEnvoye, montant: 100, date: '2027-01-01', payeur: 'entreprise', reference: `J-${suivant()}` } as never })).id,
+      autorises: { create: ['admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['admin'], delete: ['admin'] },
+    },
+    {
+      // Training sessions (issue 17): read like the dossier (a draft's by its owner and admins), written by admins.
+      slug: 'seances', gql: 'Seance', cible: () => en.seance!,
+      lectureAussi: { nom: 'brouillon', cible: () => en.seanceBrouillon!, autorises: ['userA', 'admin'] },
+      donneesCreation: (_a, n) => ({ dossier: en.dossierEnvoye, date: jourSeance(n), demiJournee: 'matin', heureDebut: '09:00', heureFin: '12:30', dureeMinutes: 210 }),
+      donneesMaj: { heureFin: '12:00' }, champMaj: 'heureFin',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'seances', data: { dossier: en.dossierEnvoye!, date: jourSeance(suivant()), demiJournee: 'apres-midi', heureDebut: '14:00', heureFin: '17:30', dureeMinutes: 210 } as never })).id,
       autorises: { create: ['admin'], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: ['admin'], delete: ['admin'] },
     },
     {
@@ -185,6 +196,8 @@ beforeAll(async () => {
   await creerDossier(payload, monde, 'B', 'envoye_opco')
   en.document = await creerDocument(en.dossierEnvoye)
   en.paiement = (await payload.create({ collection: 'payments', data: { dossier: en.dossierEnvoye, montant: 70000, date: '2027-02-01', payeur: 'opco', reference: 'VIR-CIBLE' } as never })).id
+  en.seance = (await payload.create({ collection: 'seances', data: { dossier: en.dossierEnvoye, date: '2027-03-01', demiJournee: 'matin', heureDebut: '09:00', heureFin: '12:30', dureeMinutes: 210 } as never })).id
+  en.seanceBrouillon = (await payload.create({ collection: 'seances', data: { dossier: en.dossierBrouillon, date: '2027-03-01', demiJournee: 'matin', heureDebut: '09:00', heureFin: '12:30', dureeMinutes: 210 } as never })).id
   en.facture = (await payload.create({ collection: 'invoices', data: { dossier: en.dossierEnvoye, destinataire: 'opco' } as never })).id
   en.generation = (await payload.create({ collection: 'generations', data: { dossier: en.dossierEnvoye, documentType: 'convention', cle: 'matrice:convention', version: 1 } as never })).id
   en.email = (await payload.create({ collection: 'emails', data: { to: 'claire@exemple.fr', template: 'accuse', subject: 'Accusé', dossier: en.dossierEnvoye } as never })).id

@@ -45,8 +45,10 @@ beforeAll(async () => {
   s = await demarrerServeur('entrees-generees', { ENTREPRISES_API_URL: registre.url, ENTREPRISES_API_RATE_LIMIT: '10000' })
   payload = s.payload
   monde = await creerMonde(payload)
-  await creerDossier(payload, monde, 'A')
+  const dossierA = await creerDossier(payload, monde, 'A')
   await creerDossier(payload, monde, 'B')
+  // A session to update (PATCH /api/seances/:id); « générer » may replace it (dossier A has dates and hours).
+  await payload.create({ collection: 'seances', data: { dossier: dossierA.id, date: '2027-03-01', demiJournee: 'matin', heureDebut: '09:00', heureFin: '12:30', dureeMinutes: 210 } as never })
   // A user who is not one of the callers: updates may change anything on it without locking anybody out.
   await payload.create({ collection: 'users', data: { email: 'cible@test.fr', password: 'Mot-de-passe-cible-2026', role: 'user', nom: 'Cible', prenom: 'Test' } })
   // A statement line to confirm or reject, for the bank reconciliation endpoints (its candidate names an invoice that does not exist).
@@ -363,7 +365,7 @@ describe(`entrées générées (graine ${GRAINE})`, () => {
       // Logging out ends the caller's session for the rest of the run (tests/http/sessions.test.ts covers it).
     ].filter((e) => e.method !== 'get' && e.method !== 'options' && !e.path.includes('health') && !e.path.includes('logout'))
     expect(points.length).toBeGreaterThan(5)
-    const cles = ['action', 'parametres', 'siret', 'email', 'password', 'token', 'montant', 'decision', 'motif', 'heuresRealisees', 'type', 'texte', 'dossier', 'id', 'format', 'periode', 'question']
+    const cles = ['action', 'parametres', 'siret', 'email', 'password', 'token', 'montant', 'decision', 'motif', 'heuresRealisees', 'motifHeures', 'type', 'texte', 'dossier', 'id', 'format', 'periode', 'question']
     const corpsEndpoint = fc.oneof(
       { arbitrary: fc.dictionary(fc.constantFrom(...cles), scalaireHostile, { maxKeys: 4 }).map(enJson), weight: 4 },
       { arbitrary: corpsMalformes, weight: 1 },
@@ -376,7 +378,8 @@ describe(`entrées générées (graine ${GRAINE})`, () => {
           methode: e.method.toUpperCase(),
           chemin: `${e.base}${e.path.replace(/:[a-zA-Z]+/g, String(id))}`,
           corps,
-          tables: e.slug ? tablesDe(e.slug) : ['compteurs'],
+          // « Générer les séances » writes the sessions: a refusal must leave them as they were.
+          tables: e.slug ? [...tablesDe(e.slug), ...(e.path.includes('seances') ? tablesDe('seances') : [])] : ['compteurs'],
           ecritureAttendueSurRefus: /login/.test(e.path),
         })),
     )

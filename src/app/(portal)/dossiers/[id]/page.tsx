@@ -22,6 +22,7 @@ import { agirSurDossier, deposerPiece, envoyerMessage } from '@/src/app/(portal)
 import { libelleTypeDocument } from '@/src/domain/documents/categories'
 import { texteProchaineEcheance } from '@/src/domain/echeances'
 import { echeancesDuDossier } from '@/src/services/echeances'
+import { seancesParJour } from '@/src/domain/seances'
 
 export const metadata = { title: 'Mon dossier — MonOPCO' }
 
@@ -35,18 +36,32 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   const d = await chargerDossier(brut, user, 1)
   const id = Number(d.id)
   const payload = await payloadPortail()
-  const [pieces, historique, actions, documentsLus, messagesLus] = await Promise.all([
+  const [pieces, historique, actions, documentsLus, messagesLus, seancesLues] = await Promise.all([
     api<ListePieces>(`/api/dossiers/${id}/pieces`),
     api<{ historique?: EntreeHistorique[] }>(`/api/dossiers/${id}/historique`),
     api<{ actions?: { action: string; libelle: string; style: string; champs: { obligatoire?: boolean }[] }[] }>(`/api/dossiers/${id}/actions`),
     appeler(() => payload.find({ collection: 'documents', user, overrideAccess: false, depth: 0, limit: 200, sort: '-createdAt', where: { dossier: { equals: id } } })),
     // The conversation as a thread (author, date and time), read with the visitor's rights.
     appeler(() => lireFil(payload, user, id)),
+    // The training's half-days and their attendance, read-only (signing is done from the e-mailed link).
+    appeler(() =>
+      payload.find({
+        collection: 'seances',
+        user,
+        overrideAccess: false,
+        depth: 0,
+        pagination: false,
+        sort: 'date',
+        where: { dossier: { equals: id } },
+        select: { date: true, demiJournee: true, heureDebut: true, heureFin: true, statut: true, minutesDeclarees: true },
+      }),
+    ),
   ])
   // A refused side read leaves its panel empty and says why, instead of an error page.
-  const refusLecture = [documentsLus, messagesLus].flatMap((r) => (r.ok ? [] : [r.message]))
+  const refusLecture = [documentsLus, messagesLus, seancesLues].flatMap((r) => (r.ok ? [] : [r.message]))
   const documents = { docs: documentsLus.ok ? documentsLus.valeur.docs : [] }
   const fil = messagesLus.ok ? messagesLus.valeur : []
+  const joursSeances = seancesParJour(seancesLues.ok ? seancesLues.valeur.docs : [])
   // Opening the dossier is reading its thread: « nouveau message » clears for this visitor only,
   // up to the last message shown (one arriving meanwhile stays new). A failed mark is not worth an error page.
   if (fil.length > 0) await marquerLu(payload, user, id, fil[fil.length - 1]!.date).catch(() => null)
@@ -166,6 +181,34 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
             {d.status === 'brouillon' ? <Estimation dossier={d} /> : null}
           </section>
           {envoye ? reponseOpco : null}
+          {joursSeances.length ? (
+            <section className="carte" aria-labelledby="titre-seances" data-seances>
+              <h2 id="titre-seances">Séances de formation</h2>
+              <p className="aide">Chaque demi-journée est émargée par la personne formée et le formateur, depuis le lien reçu par e-mail le jour même.</p>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Demi-journée</th>
+                    <th scope="col">Horaires</th>
+                    <th scope="col">Émargement</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {joursSeances.flatMap((j) =>
+                    j.seances.map((s) => (
+                      <tr key={String(s.id)} data-seance={`${j.jour} ${s.demiJournee}`} data-statut={s.statut}>
+                        <td>{j.jour}</td>
+                        <td>{s.demiJournee}</td>
+                        <td>{s.horaires}</td>
+                        <td className={`etat-${s.statut}`}>{s.libelleStatut}</td>
+                      </tr>
+                    )),
+                  )}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
 
           <section className="carte" aria-labelledby="titre-pieces">
             <h2 id="titre-pieces">Pièces du dossier</h2>
