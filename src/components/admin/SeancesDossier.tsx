@@ -28,10 +28,9 @@ export function SeancesDossier() {
     if (id === undefined || id === null) return
     const r = await fetch(`/api/seances?where[dossier][equals]=${encodeURIComponent(String(id))}&depth=0&sort=date&limit=1000`, { credentials: 'include' })
     const body = (await r.json().catch(() => ({}))) as { docs?: SeanceLue[]; errors?: { message?: string }[] }
-    if (r.ok) {
-      setSeances(body.docs ?? [])
-      setErreur(null)
-    } else setErreur(body.errors?.[0]?.message ?? `Erreur ${r.status}.`)
+    // A refusal of « Générer » stays on screen after the reload that follows it.
+    if (r.ok) setSeances(body.docs ?? [])
+    else setErreur(body.errors?.[0]?.message ?? `Erreur ${r.status}.`)
   }, [id])
 
   useEffect(() => {
