@@ -15,6 +15,7 @@ import * as migration_20261204_155513_webhooks from './20261204_155513_webhooks'
 import * as migration_20261204_164744_entreprise_siret from './20261204_164744_entreprise_siret';
 import * as migration_20261204_184931_seances from './20261204_184931_seances';
 import * as migration_20261204_192006_coherence from './20261204_192006_coherence';
+import * as migration_20261204_193104_seances_heures from './20261204_193104_seances_heures';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261204_192006_coherence.up,
     down: migration_20261204_192006_coherence.down,
-    name: '20261204_192006_coherence'
+    name: '20261204_192006_coherence',
+  },
+  {
+    up: migration_20261204_193104_seances_heures.up,
+    down: migration_20261204_193104_seances_heures.down,
+    name: '20261204_193104_seances_heures'
   },
 ];
