@@ -16,7 +16,7 @@ import * as migration_20261204_155531_webhooks from './20261204_155531_webhooks'
 import * as migration_20261204_164753_entreprise_siret from './20261204_164753_entreprise_siret';
 import * as migration_20261204_184937_seances from './20261204_184937_seances';
 import * as migration_20261204_192020_coherence from './20261204_192020_coherence';
-import * as migration_20261204_193124_seances_heures from './20261204_193124_seances_heures';
+import * as migration_20261204_193516_seances_heures from './20261204_193516_seances_heures';
 
 export const migrations = [
   {
@@ -110,8 +110,8 @@ export const migrations = [
     name: '20261204_192020_coherence',
   },
   {
-    up: migration_20261204_193124_seances_heures.up,
-    down: migration_20261204_193124_seances_heures.down,
-    name: '20261204_193124_seances_heures'
+    up: migration_20261204_193516_seances_heures.up,
+    down: migration_20261204_193516_seances_heures.down,
+    name: '20261204_193516_seances_heures'
   },
 ];

@@ -15,7 +15,7 @@ import * as migration_20261204_155513_webhooks from './20261204_155513_webhooks'
 import * as migration_20261204_164744_entreprise_siret from './20261204_164744_entreprise_siret';
 import * as migration_20261204_184931_seances from './20261204_184931_seances';
 import * as migration_20261204_192006_coherence from './20261204_192006_coherence';
-import * as migration_20261204_193104_seances_heures from './20261204_193104_seances_heures';
+import * as migration_20261204_193459_seances_heures from './20261204_193459_seances_heures';
 
 export const migrations = [
   {
@@ -104,8 +104,8 @@ export const migrations = [
     name: '20261204_192006_coherence',
   },
   {
-    up: migration_20261204_193104_seances_heures.up,
-    down: migration_20261204_193104_seances_heures.down,
-    name: '20261204_193104_seances_heures'
+    up: migration_20261204_193459_seances_heures.up,
+    down: migration_20261204_193459_seances_heures.down,
+    name: '20261204_193459_seances_heures'
   },
 ];
