@@ -47,6 +47,7 @@ import { notificationsPlugin } from './plugins/notifications/index'
 import { conformityPlugin } from './plugins/conformity/index'
 import { reportsPlugin } from './plugins/reports/index'
 import { webhooksPlugin } from './plugins/webhooks/index'
+import { emargementPlugin } from './plugins/emargement/index'
 import { tacheEvenementDossier } from './src/jobs/evenements'
 import { tacheSauvegarde } from './src/jobs/sauvegarde'
 import { planificationExclusive } from './src/services/taches'
@@ -131,7 +132,8 @@ export default buildConfig({
   // The journal itself, the technical counters and generation states are not audited (a log of
   // the log would loop; generated documents themselves are).
   // Documents' storage last: local disk, or S3 when S3_BUCKET is set (collections/documents/stockage.ts).
-  plugins: [auditPlugin({ exclure: [Logs.slug, Compteurs.slug, Generations.slug] }), documentsPlugin(), stockageDocuments(e),
+  // Attendance signing first: its links' collection is audited like the others (plugins/emargement).
+  plugins: [emargementPlugin(), auditPlugin({ exclure: [Logs.slug, Compteurs.slug, Generations.slug] }), documentsPlugin(), stockageDocuments(e),
     // E-mails: the outbox is Payload's `email` adapter; send + reminder jobs; Resend webhook (README « E-mails »).
     notificationsPlugin(),
     // Webhooks for integrators: delivery job, transition subscriber (docs/guide-integration.md « Webhooks »).

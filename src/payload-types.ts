@@ -88,6 +88,7 @@ export interface Config {
     webhooks: Webhook;
     'livraisons-webhooks': LivraisonsWebhook;
     seances: Seance;
+    'jetons-emargement': JetonsEmargement;
     exports: Export;
     'appels-ia': AppelsIa;
     'payload-kv': PayloadKv;
@@ -119,6 +120,7 @@ export interface Config {
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'livraisons-webhooks': LivraisonsWebhooksSelect<false> | LivraisonsWebhooksSelect<true>;
     seances: SeancesSelect<false> | SeancesSelect<true>;
+    'jetons-emargement': JetonsEmargementSelect<false> | JetonsEmargementSelect<true>;
     exports: ExportsSelect<false> | ExportsSelect<true>;
     'appels-ia': AppelsIaSelect<false> | AppelsIaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -146,6 +148,7 @@ export interface Config {
     tasks: {
       evenementDossier: TaskEvenementDossier;
       sauvegarde: TaskSauvegarde;
+      emargementQuotidien: TaskEmargementQuotidien;
       genererDocument: TaskGenererDocument;
       envoyerEmails: TaskEnvoyerEmails;
       relancesQuotidiennes: TaskRelancesQuotidiennes;
@@ -930,6 +933,23 @@ export interface Seance {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "jetons-emargement".
+ */
+export interface JetonsEmargement {
+  id: number;
+  seance: number | Seance;
+  role: 'stagiaire' | 'formateur';
+  hash: string;
+  cle: string;
+  email?: string | null;
+  sentAt?: string | null;
+  usedAt?: string | null;
+  invalideLe?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "exports".
  */
 export interface Export {
@@ -1059,6 +1079,7 @@ export interface PayloadJob {
           | 'inline'
           | 'evenementDossier'
           | 'sauvegarde'
+          | 'emargementQuotidien'
           | 'genererDocument'
           | 'envoyerEmails'
           | 'relancesQuotidiennes'
@@ -1101,6 +1122,7 @@ export interface PayloadJob {
         | 'inline'
         | 'evenementDossier'
         | 'sauvegarde'
+        | 'emargementQuotidien'
         | 'genererDocument'
         | 'envoyerEmails'
         | 'relancesQuotidiennes'
@@ -1214,6 +1236,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'seances';
         value: number | Seance;
+      } | null)
+    | ({
+        relationTo: 'jetons-emargement';
+        value: number | JetonsEmargement;
       } | null)
     | ({
         relationTo: 'exports';
@@ -1765,6 +1791,22 @@ export interface SeancesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "jetons-emargement_select".
+ */
+export interface JetonsEmargementSelect<T extends boolean = true> {
+  seance?: T;
+  role?: T;
+  hash?: T;
+  cle?: T;
+  email?: T;
+  sentAt?: T;
+  usedAt?: T;
+  invalideLe?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "exports_select".
  */
 export interface ExportsSelect<T extends boolean = true> {
@@ -1939,6 +1981,14 @@ export interface TaskSauvegarde {
     fichier?: string | null;
     octets?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskEmargementQuotidien".
+ */
+export interface TaskEmargementQuotidien {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

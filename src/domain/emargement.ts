@@ -2,7 +2,8 @@
  * Electronic attendance (issue 17, item 2): when a personal signing link is valid, what a drawn
  * signature may be, and what a session's state becomes after each signature.
  */
-import { jourParis, type Jour } from './echeances'
+import { createHash } from 'node:crypto'
+import { ecartJours, jourParis, type Jour } from './echeances'
 import { detecterTypeFichier } from './fichiers'
 import type { ROLES_SIGNATAIRE_SEANCE, StatutSeance } from './seances'
 
@@ -87,4 +88,150 @@ export function statutApresSignatures(statut: StatutSeance, e: EtatSignatures): 
   if (statut === 'annulee') return 'annulee'
   if (e.absent && e.formateur) return 'absence'
   return e.stagiaire && e.formateur ? 'signee' : 'a_signer'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing links, requests and evidence (issue 17, item 2)
+
+/** Random part of a link: 32 bytes (256 bits), base64url — 43 characters. */
+export const OCTETS_JETON = 32
+const FORMAT_JETON = /^[A-Za-z0-9_-]{43}$/
+
+/** A token as it may appear in a link (anything else is unknown without asking the database). */
+export const estFormatJeton = (v: unknown): v is string => typeof v === 'string' && FORMAT_JETON.test(v)
+
+/** What is stored of a token: its sha256 (hex). The database never holds a usable link. */
+export const hacherJeton = (jeton: string): string => createHash('sha256').update(jeton, 'utf8').digest('hex')
+
+export const sha256Hex = (octets: Uint8Array | string): string => createHash('sha256').update(octets).digest('hex')
+
+export interface EnregistrementSigne {
+  seance: number | string
+  role: RoleSignataire
+  nom: string
+  /** ISO instant. */
+  signeLe: string
+  /** sha256 of the image's bytes, null for a typed name. */
+  imageSha256: string | null
+  /** The trainer's declaration, when there is one. */
+  declaration?: { absent: true } | { minutes: number } | null
+}
+
+/** The canonical JSON of a signature record: fixed key order, no whitespace. */
+export function jsonCanonique(e: EnregistrementSigne): string {
+  return JSON.stringify({
+    seance: String(e.seance),
+    role: e.role,
+    nom: e.nom,
+    signeLe: e.signeLe,
+    imageSha256: e.imageSha256,
+    declaration: e.declaration ?? null,
+  })
+}
+
+/** The evidence printed at the foot of the attendance sheet: sha256 of the canonical record. */
+export const empreinteEnregistrement = (e: EnregistrementSigne): string => sha256Hex(jsonCanonique(e))
+
+export type MarqueSignature = { type: 'image'; octets: Uint8Array; mime: 'image/png' | 'image/svg+xml' } | { type: 'nom'; nom: string }
+export type Declaration = { absent: true } | { minutes: number }
+
+export interface DemandeEmargement {
+  /** The drawn signature or the typed name; absent only when the trainer declares alone. */
+  marque: MarqueSignature | null
+  /** The trainer's declaration of an absence or a partial presence. */
+  declaration: Declaration | null
+}
+
+export type LectureDemande = { ok: true; demande: DemandeEmargement } | { ok: false; status: 400 | 403; erreur: string }
+
+const CLES_DEMANDE = new Set(['signature', 'nom', 'absent', 'minutes'])
+
+/** Lower case, no accents, words sorted: « DURAND  Claire » is « Claire Durand ». */
+export const nomNormalise = (nom: string): string =>
+  nom
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ')
+
+/**
+ * The body of `POST /api/emargement/<jeton>`: a drawn signature (`signature`, a PNG/SVG data
+ * URL) or a typed name (`nom`: the signer's own name, as the dossier knows it), and — for the
+ * trainer only — a declaration `absent: true` or `minutes: n` (0 < n < the session's duration),
+ * which alone also counts as the trainer's signature. A trainee declaring an absence or minutes
+ * gets 403: that is the trainer's word. Nobody signs under another name.
+ */
+export function lireDemandeEmargement(corps: Record<string, unknown>, signataire: { role: RoleSignataire; nom: string }, dureeMinutes: number): LectureDemande {
+  const cles = Object.keys(corps)
+  const inconnues = cles.filter((c) => !CLES_DEMANDE.has(c))
+  if (inconnues.length > 0) return { ok: false, status: 400, erreur: `Champ inattendu : ${inconnues.slice(0, 3).join(', ').slice(0, 100)}.` }
+  const aDeclaration = 'absent' in corps || 'minutes' in corps
+  if (aDeclaration && signataire.role !== 'formateur') return { ok: false, status: 403, erreur: 'Seul le formateur peut déclarer une absence ou une présence partielle.' }
+  if ('absent' in corps && 'minutes' in corps) return { ok: false, status: 400, erreur: 'Déclarez soit une absence, soit des minutes de présence, pas les deux.' }
+  if ('signature' in corps && 'nom' in corps) return { ok: false, status: 400, erreur: 'Envoyez soit une signature dessinée, soit votre nom tapé, pas les deux.' }
+  let declaration: Declaration | null = null
+  if ('absent' in corps) {
+    if (corps.absent !== true) return { ok: false, status: 400, erreur: '« absent » doit valoir true.' }
+    declaration = { absent: true }
+  } else if ('minutes' in corps) {
+    const m = corps.minutes
+    if (typeof m !== 'number' || !Number.isInteger(m) || m <= 0 || m >= dureeMinutes) {
+      return { ok: false, status: 400, erreur: `« minutes » doit être un nombre entier entre 1 et ${Math.max(1, dureeMinutes - 1)} (la séance dure ${dureeMinutes} minutes).` }
+    }
+    declaration = { minutes: m }
+  }
+  let marque: MarqueSignature | null = null
+  if ('nom' in corps) {
+    const nom = corps.nom
+    if (typeof nom !== 'string' || nom.trim().length < 2 || nom.length > 200 || /[\u0000-\u001f\u007f]/.test(nom)) {
+      return { ok: false, status: 400, erreur: 'Le nom tapé doit compter de 2 à 200 caractères, sans caractère de contrôle.' }
+    }
+    if (nomNormalise(nom) !== nomNormalise(signataire.nom)) {
+      return { ok: false, status: 403, erreur: 'Le nom tapé doit être le vôtre, tel qu’il figure au dossier : on ne signe pas pour une autre personne.' }
+    }
+    marque = { type: 'nom', nom: nom.trim().replace(/\s+/g, ' ') }
+  } else if ('signature' in corps) {
+    const lecture = lireSignature(corps.signature)
+    if (!lecture.ok) return { ok: false, status: 400, erreur: lecture.erreur }
+    marque = { type: 'image', octets: lecture.octets, mime: lecture.type }
+  }
+  if (!marque && !declaration) {
+    return { ok: false, status: 400, erreur: 'Envoyez votre signature (« signature », image PNG ou SVG) ou votre nom tapé (« nom »).' }
+  }
+  return { ok: true, demande: { marque, declaration } }
+}
+
+/** The signature image as the PDF and the page embed it: always base64 (an SVG sent URL-encoded too). */
+export const dataUrlBase64 = (mime: string, octets: Uint8Array): string => `data:${mime};base64,${Buffer.from(octets).toString('base64')}`
+
+export type RelanceEmargement = { type: 'signataire'; role: RoleSignataire } | { type: 'equipe' }
+
+/** Sessions older than this many days are no longer looked at (the team was told at 2 days). */
+export const JOURS_RELANCE_MAX = 3
+
+/** The hour (Paris) from which « the next morning » reminders go out. */
+export const HEURE_RELANCE_MATIN = 7
+
+/**
+ * Reminders for a session still unsigned: each missing signer the morning after the session (from
+ * 07:00 Paris), the team once 2 days have passed. The outbox keys make each one go out once.
+ */
+export function relancesEmargementDues(
+  seance: { date: Jour; statut: StatutSeance; signes: readonly RoleSignataire[]; destinataires: readonly RoleSignataire[] },
+  maintenant: Date,
+): RelanceEmargement[] {
+  if (seance.statut !== 'a_signer') return []
+  const aujourdhui = jourParis(maintenant)
+  const ecart = ecartJours(seance.date, aujourdhui)
+  if (ecart < 1) return []
+  const heure = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(maintenant))
+  const dues: RelanceEmargement[] = []
+  if (ecart === 1 && heure < HEURE_RELANCE_MATIN) return dues
+  // The next morning only (a run skipped that day sends it later, once: the key says so).
+  if (ecart <= 2) for (const role of seance.destinataires) if (!seance.signes.includes(role)) dues.push({ type: 'signataire', role })
+  if (ecart >= 2 && ecart <= JOURS_RELANCE_MAX) dues.push({ type: 'equipe' })
+  return dues
 }

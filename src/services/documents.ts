@@ -40,14 +40,19 @@ export async function chargerEntrees(req: PayloadRequest, generation: Generation
   const origine = factureBrute?.factureOrigine
   const facture: FactureImprimee | null =
     factureBrute && { ...factureBrute, factureOrigine: origine == null ? origine : ((await lire(req, 'invoices', origine))?.numero ?? null) }
-  return { dossier, entreprise, opco, organisme, facture }
+  // The attendance sheet prints every half-day of the dossier and its signatures.
+  const seances =
+    generation.documentType === 'feuille_emargement'
+      ? (await req.payload.find({ collection: 'seances', where: { dossier: { equals: dossier.id } }, sort: 'date', pagination: false, ...systeme(req) })).docs
+      : null
+  return { dossier, entreprise, opco, organisme, facture, seances }
 }
 
 /**
  * Documents that describe a dossier as it is and may be produced again. Invoices and credit
  * notes are not: an issued invoice never changes (a credit note corrects it).
  */
-const DOCUMENTS_VIVANTS: readonly TypeDocument[] = ['convention', 'convention_bilan', 'demande_prise_en_charge', 'certificat_realisation', 'attestation_assiduite']
+const DOCUMENTS_VIVANTS: readonly TypeDocument[] = ['convention', 'convention_bilan', 'demande_prise_en_charge', 'certificat_realisation', 'attestation_assiduite', 'feuille_emargement']
 
 /**
  * For each dossier, compares the latest generated version of each living document with what it
@@ -95,6 +100,30 @@ export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: read
     )
   }
   return demandes
+}
+
+/**
+ * The attendance sheet of a dossier after one of its sessions changed (a signature, a time, a
+ * cancellation): a new version when what it would print differs from the latest one; none while
+ * a version is still waiting to be rendered (it will print the current values anyway — a
+ * planning of 20 half-days asks once, not 20 times).
+ */
+export async function demanderFeuilleEmargement(req: PayloadRequest, dossierId: Id): Promise<Generation | null> {
+  const r = await req.payload.find({
+    collection: 'generations',
+    where: { and: [{ dossier: { equals: dossierId } }, { documentType: { equals: 'feuille_emargement' } }] },
+    sort: '-version',
+    limit: 1,
+    pagination: false,
+    ...systeme(req),
+  })
+  const derniere = r.docs[0]
+  if (derniere && derniere.statut !== STATUT_GENERATION.genere && derniere.statut !== STATUT_GENERATION.echec) return null
+  const entrees = await chargerEntrees(req, { dossier: dossierId, documentType: 'feuille_emargement' } as Generation)
+  if (entrees.dossier.status === 'annule') return null
+  const empreinte = empreinteDocument(construireModele('feuille_emargement', entrees, configurationDocuments()))
+  if (derniere?.empreinte === empreinte) return null
+  return demanderGeneration(req, { dossier: dossierId, documentType: 'feuille_emargement', cle: `feuille-emargement:${dossierId}:${empreinte}` })
 }
 
 /** Dossiers whose documents print values of this record (a dossier, or a party of dossiers). */

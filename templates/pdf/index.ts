@@ -11,6 +11,7 @@ import { gabaritConventionBilan } from './convention-bilan'
 import { gabaritDemandePriseEnCharge } from './demande-prise-en-charge'
 import { gabaritFacture } from './facture'
 import { gabaritAttestationAssiduite } from './attestation-assiduite'
+import { gabaritFeuilleEmargement } from './feuille-emargement'
 
 export function rendreHtmlDocument(type: TypeDocument, entrees: EntreesDocument, config: ConfigurationDocuments): string {
   switch (type) {
@@ -24,6 +25,8 @@ export function rendreHtmlDocument(type: TypeDocument, entrees: EntreesDocument,
       return gabaritCertificatRealisation(construireModele(type, entrees, config))
     case 'attestation_assiduite':
       return gabaritAttestationAssiduite(construireModele(type, entrees, config))
+    case 'feuille_emargement':
+      return gabaritFeuilleEmargement(construireModele(type, entrees, config))
     case 'facture':
     case 'avoir':
       return gabaritFacture(construireModele(type, entrees, config))

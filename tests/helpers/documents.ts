@@ -119,6 +119,35 @@ export const avoir: FactureEntree = {
   factureOrigine: 'F-2026-000042',
 }
 
+/** A 1×1 PNG: the drawn signature of the attendance sheet's tests. */
+export const PNG_SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+const EMPREINTE = (c: string) => c.repeat(64)
+
+/** Two half-days: the morning signed by both, the afternoon signed by the trainee only. */
+export const seancesEmargement: NonNullable<EntreesDocument['seances']> = [
+  {
+    date: '2026-03-16T00:00:00.000Z',
+    demiJournee: 'matin',
+    heureDebut: '09:00',
+    heureFin: '12:30',
+    dureeMinutes: 210,
+    statut: 'signee',
+    signatures: [
+      { role: 'stagiaire', nom: 'Élodie Durand', signeLe: '2026-03-16T08:05:00.000Z', image: PNG_SIGNATURE, empreinte: EMPREINTE('a') },
+      { role: 'formateur', nom: 'Luc Moreau', signeLe: '2026-03-16T11:31:00.000Z', image: PNG_SIGNATURE, empreinte: EMPREINTE('b') },
+    ],
+  },
+  {
+    date: '2026-03-16T00:00:00.000Z',
+    demiJournee: 'apres-midi',
+    heureDebut: '14:00',
+    heureFin: '17:30',
+    dureeMinutes: 210,
+    statut: 'a_signer',
+    signatures: [{ role: 'stagiaire', nom: 'Élodie Durand', signeLe: '2026-03-16T13:02:00.000Z', image: null, empreinte: EMPREINTE('c') }],
+  },
+]
+
 export const DATE_EDITION = '2026-02-02T10:15:00.000Z'
 /** The certificate is signed once the training is over. */
 export const DATE_CERTIFICAT = '2026-03-20T08:00:00.000Z'
@@ -132,6 +161,8 @@ export function entreesDe(type: string): EntreesDocument {
     case 'certificat_realisation':
     case 'attestation_assiduite':
       return { ...base, dossier: dossierFormation, dateEdition: DATE_CERTIFICAT }
+    case 'feuille_emargement':
+      return { ...base, dossier: { ...dossierFormation, formation: { ...dossierFormation.formation, formateur: { prenom: 'Luc', nom: 'Moreau', email: 'luc.moreau@formapro.fr' } } }, seances: seancesEmargement }
     case 'facture':
       return { ...base, dossier: dossierFormation, facture }
     case 'avoir':

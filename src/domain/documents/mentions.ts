@@ -184,6 +184,15 @@ export function mentionsObligatoires(type: TypeDocument, entrees: EntreesDocumen
         ...m('signature', "Cachet et signature du responsable du dispensateur de l'action"),
       ]
     }
+    case 'feuille_emargement':
+      return [
+        ...m('titre', 'Feuille d’émargement'),
+        ...m('stagiaire', nomBeneficiaire(entrees)),
+        ...m('intitulé', texte(f?.titre)),
+        ...m('une ligne par demi-journée', 'Demi-journée'),
+        ...(entrees.seances ?? []).flatMap((s) => m(`séance du ${dateFr(s.date)}`, dateFr(s.date))),
+        ...m('pied de preuve', 'Éléments de preuve'),
+      ]
     case 'facture':
     case 'avoir': {
       const fac = entrees.facture

@@ -16,9 +16,10 @@ import { conventionFormation } from './modeles/convention'
 import { conventionBilan } from './modeles/conventionBilan'
 import { demandePriseEnCharge } from './modeles/demandePriseEnCharge'
 import { certificatRealisation } from './modeles/certificatRealisation'
+import { feuilleEmargement } from './modeles/feuilleEmargement'
 import { facture } from './modeles/facture'
 import { attestationAssiduite } from './modeles/attestationAssiduite'
-import type { DossierEntree, EntreesDocument, TypeDocument, VueAttestationAssiduite, VueCertificatRealisation, VueConvention, VueDemandePriseEnCharge, VueDocument, VueFacture } from './types'
+import type { DossierEntree, EntreesDocument, TypeDocument, VueAttestationAssiduite, VueCertificatRealisation, VueConvention, VueDemandePriseEnCharge, VueDocument, VueFacture, VueFeuilleEmargement } from './types'
 
 export { DonneesDocumentInvalidesError, mentionDeclarationActivite, mentionTva, signataireEntreprise } from './modeles/commun'
 export { PHASES_BILAN } from './modeles/conventionBilan'
@@ -29,6 +30,7 @@ export function construireModele(type: 'convention' | 'convention_bilan', entree
 export function construireModele(type: 'demande_prise_en_charge', entrees: EntreesDocument, config: ConfigurationDocuments): VueDemandePriseEnCharge
 export function construireModele(type: 'certificat_realisation', entrees: EntreesDocument, config: ConfigurationDocuments): VueCertificatRealisation
 export function construireModele(type: 'attestation_assiduite', entrees: EntreesDocument, config: ConfigurationDocuments): VueAttestationAssiduite
+export function construireModele(type: 'feuille_emargement', entrees: EntreesDocument, config: ConfigurationDocuments): VueFeuilleEmargement
 export function construireModele(type: 'facture' | 'avoir', entrees: EntreesDocument, config: ConfigurationDocuments): VueFacture
 export function construireModele(type: TypeDocument, entrees: EntreesDocument, config: ConfigurationDocuments): VueDocument
 export function construireModele(type: TypeDocument, entrees: EntreesDocument, config: ConfigurationDocuments): VueDocument {
@@ -48,6 +50,8 @@ export function construireModele(type: TypeDocument, entrees: EntreesDocument, c
       return certificatRealisation(entrees, config)
     case 'attestation_assiduite':
       return attestationAssiduite(entrees, config)
+    case 'feuille_emargement':
+      return feuilleEmargement(entrees, config)
     case 'facture':
     case 'avoir':
       return facture(entrees, config, type)

@@ -16,6 +16,7 @@ export const TYPES_DOCUMENT = [
   'demande_prise_en_charge',
   'certificat_realisation',
   'attestation_assiduite',
+  'feuille_emargement',
   'facture',
   'avoir',
 ] as const
@@ -43,6 +44,7 @@ export interface DossierEntree {
     dateFin?: Texte
     lieu?: Texte
     modalite?: 'presentiel' | 'distanciel' | 'mixte' | null
+    formateur?: { nom?: Texte; prenom?: Texte; email?: Texte } | null
   } | null
   coutTotalHT?: Nombre
   montantEstime?: Nombre
@@ -116,8 +118,23 @@ export interface FactureEntree {
   factureOrigine?: Texte | { numero?: Texte } | null
 }
 
+/** Une demi-journée et ses signatures (collection `seances`), pour la feuille d'émargement. */
+export interface SeanceEntree {
+  id?: number | string | null
+  date?: Texte
+  demiJournee?: Texte
+  heureDebut?: Texte
+  heureFin?: Texte
+  dureeMinutes?: Nombre
+  statut?: Texte
+  minutesDeclarees?: Nombre
+  signatures?: { role?: Texte; nom?: Texte; signeLe?: Texte; image?: Texte; empreinte?: Texte }[] | null
+}
+
 export interface EntreesDocument {
   dossier: DossierEntree
+  /** Les séances du dossier (feuille d'émargement). */
+  seances?: SeanceEntree[] | null
   entreprise?: EntrepriseEntree | null
   organisme?: OrganismeEntree | null
   opco?: OpcoEntree | null
@@ -235,6 +252,40 @@ export interface VueAttestationAssiduite extends VueBase {
   signature: BlocSignature
 }
 
+/** Une signature imprimée : l'image (data URL PNG/SVG vérifiée) ou, à défaut, le nom tapé. */
+export interface SignatureImprimee {
+  role: string
+  nom: string
+  signeLe: string
+  /** `data:image/png;base64,…` ou `data:image/svg+xml;base64,…`, sinon null. */
+  image: string | null
+  mention: string
+}
+
+export interface LigneEmargement {
+  date: string
+  demiJournee: string
+  horaires: string
+  duree: string
+  statut: string
+  /** « Présent », « Absent (déclaré par le formateur) », « Présent 120 min sur 210 »… */
+  presence: string
+  stagiaire: SignatureImprimee | null
+  formateur: SignatureImprimee | null
+}
+
+export interface VueFeuilleEmargement extends VueBase {
+  type: 'feuille_emargement'
+  references: Champ[]
+  stagiaire: string
+  formateur: string
+  lignes: LigneEmargement[]
+  totaux: Champ[]
+  /** Pied de preuve : l'empreinte SHA-256 de chaque enregistrement de signature. */
+  preuves: { libelle: string; empreinte: string }[]
+  mentionPreuve: string
+}
+
 export interface LigneVue {
   libelle: string
   quantite: string
@@ -258,4 +309,4 @@ export interface VueFacture extends VueBase {
   conditions: string[]
 }
 
-export type VueDocument = VueConvention | VueDemandePriseEnCharge | VueCertificatRealisation | VueAttestationAssiduite | VueFacture
+export type VueDocument = VueConvention | VueDemandePriseEnCharge | VueCertificatRealisation | VueAttestationAssiduite | VueFeuilleEmargement | VueFacture
