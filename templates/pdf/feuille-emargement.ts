@@ -3,32 +3,29 @@
  * signatures (image embarquée en data: — le moteur de rendu ne fait aucune requête) et, en pied,
  * l'empreinte SHA-256 de chaque enregistrement de signature.
  */
-import { brut, html } from '@/src/domain/documents/html'
+import { html } from '@/src/domain/documents/html'
 import type { SignatureImprimee, VueFeuilleEmargement } from '@/src/domain/documents/types'
-import { champ, documentHtml } from './layout'
+import { champ, documentHtml, partie } from './layout'
 
-const STYLE = brut(`<style>
-.emargement td { font-size: 8.5pt; }
-.emargement .sig { width: 42mm; }
-.emargement .sig img { display: block; max-width: 40mm; max-height: 14mm; }
-.emargement .sig .mention { font-size: 7pt; color: #555; }
-.preuves { margin-top: 5mm; font-size: 7pt; color: #333; break-inside: auto; }
-.preuves code { font-family: monospace; word-break: break-all; }
-</style>`)
+// Inline styles: the layout owns the one <style> of the document (templates/pdf/layout.ts).
+const CELLULE = 'width: 42mm; font-size: 8.5pt'
+const IMAGE = 'display: block; max-width: 40mm; max-height: 14mm'
+const MENTION = 'font-size: 7pt; color: #555'
 
 function cellule(s: SignatureImprimee | null) {
-  if (!s) return html`<td class="sig">—</td>`
-  return html`<td class="sig"><div>${s.nom}</div>${s.image ? html`<img src="${s.image}" alt="Signature de ${s.nom}">` : ''}<div class="mention">${s.mention}</div></td>`
+  if (!s) return html`<td style="${CELLULE}">—</td>`
+  return html`<td style="${CELLULE}"><div>${s.nom}</div>${s.image ? html`<img style="${IMAGE}" src="${s.image}" alt="Signature de ${s.nom}">` : ''}<div style="${MENTION}">${s.mention}</div></td>`
 }
 
 export function gabaritFeuilleEmargement(vue: VueFeuilleEmargement): string {
   return documentHtml(
     vue,
-    html`${STYLE}<div class="encadre">
+    html`<div class="parties">${partie(vue.organisme)}${partie(vue.entreprise)}</div>
+<div class="encadre">
   <p><strong>Stagiaire&nbsp;:</strong> ${vue.stagiaire} · <strong>Formateur&nbsp;:</strong> ${vue.formateur}</p>
   ${vue.references.map(champ)}
 </div>
-<table class="emargement">
+<table>
 <thead><tr><th>Date</th><th>Demi-journée</th><th>Horaires</th><th>Présence</th><th>Stagiaire</th><th>Formateur</th></tr></thead>
 <tbody>
 ${vue.lignes.map(
@@ -37,9 +34,9 @@ ${vue.lignes.map(
 </tbody>
 </table>
 <div class="encadre">${vue.totaux.map(champ)}</div>
-<div class="preuves">
+<div class="petit" style="margin-top: 5mm">
   <p><strong>Éléments de preuve</strong> — ${vue.mentionPreuve}</p>
-  ${vue.preuves.map((p) => html`<p>${p.libelle}&nbsp;: <code>${p.empreinte}</code></p>`)}
+  ${vue.preuves.map((p) => html`<p style="word-break: break-all">${p.libelle}&nbsp;: <span style="font-family: monospace">${p.empreinte}</span></p>`)}
 </div>`,
   )
 }

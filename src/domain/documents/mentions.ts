@@ -187,8 +187,10 @@ export function mentionsObligatoires(type: TypeDocument, entrees: EntreesDocumen
     case 'feuille_emargement':
       return [
         ...m('titre', 'Feuille d’émargement'),
-        ...m('stagiaire', nomBeneficiaire(entrees)),
-        ...m('intitulé', texte(f?.titre)),
+        ...organisme(entrees, config),
+        ...entreprise(entrees),
+        ...action(entrees),
+        ...m('durée prévue', heures(f?.dureeHeures)),
         ...m('une ligne par demi-journée', 'Demi-journée'),
         ...(entrees.seances ?? []).flatMap((s) => m(`séance du ${dateFr(s.date)}`, dateFr(s.date))),
         ...m('pied de preuve', 'Éléments de preuve'),

@@ -276,6 +276,8 @@ export interface LigneEmargement {
 
 export interface VueFeuilleEmargement extends VueBase {
   type: 'feuille_emargement'
+  organisme: Partie
+  entreprise: Partie
   references: Champ[]
   stagiaire: string
   formateur: string

@@ -4,7 +4,7 @@ import { heures, NON_RENSEIGNE, texte } from '@/src/domain/documents/format'
 import type { EntreesDocument, LigneEmargement, SeanceEntree, SignatureImprimee, VueFeuilleEmargement } from '@/src/domain/documents/types'
 import { jourDeDateStockee, jourFr } from '@/src/domain/echeances'
 import { DEMI_JOURNEES, heuresDesSeances, STATUTS_SEANCE, type StatutSeance } from '@/src/domain/seances'
-import { champ, dateEdition, nomBeneficiaire, operateur, periode } from './commun'
+import { champ, dateEdition, estBilan, nomBeneficiaire, operateur, partieEntreprise, partieOrganisme, periode } from './commun'
 
 /** Seules ces images s'impriment (le moteur de rendu ne charge rien d'autre que des data: d'images). */
 const IMAGE_IMPRIMABLE = /^data:image\/(png|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/
@@ -42,7 +42,7 @@ function presence(s: SeanceEntree): string {
   return statut === 'signee' ? 'Présent' : 'Non signée'
 }
 
-export function feuilleEmargement(e: EntreesDocument, _config: ConfigurationDocuments): VueFeuilleEmargement {
+export function feuilleEmargement(e: EntreesDocument, config: ConfigurationDocuments): VueFeuilleEmargement {
   const d = e.dossier
   const seances = [...(e.seances ?? [])].sort((a, b) => {
     const ja = jourDeDateStockee(a.date) ?? ''
@@ -81,12 +81,14 @@ export function feuilleEmargement(e: EntreesDocument, _config: ConfigurationDocu
     baseLegale: 'Émargement par demi-journée, signé électroniquement par le stagiaire et le formateur (preuve de réalisation de l’action).',
     reference: texte(d.reference),
     dateEdition: dateEdition(e),
-    operateur: operateur(_config),
+    operateur: operateur(config),
+    organisme: partieOrganisme(e.organisme, config, estBilan(d)),
+    entreprise: partieEntreprise(e.entreprise),
     references: [
       champ('Formation', texte(d.formation?.titre)),
-      champ('Organisme', texte(e.organisme?.nom)),
-      champ('Entreprise', texte(e.entreprise?.raisonSociale)),
       champ('Période', periode(d)),
+      champ('Durée prévue', heures(d.formation?.dureeHeures)),
+      champ('Lieu', texte(d.formation?.lieu)),
     ],
     stagiaire: nomBeneficiaire(d),
     formateur,
