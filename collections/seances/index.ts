@@ -54,6 +54,8 @@ export const Seances: CollectionConfig = {
       max: 240,
       admin: { readOnly: true },
     },
+    // Signature status per signer and « Renvoyer le lien » (admins).
+    { name: 'emargement', type: 'ui', admin: { position: 'sidebar', disableListColumn: true, components: { Field: '/src/components/admin/EmargementSeance#EmargementSeance' } } },
     {
       name: 'signatures',
       label: 'Signatures',

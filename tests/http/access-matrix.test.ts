@@ -27,6 +27,8 @@ interface Regle {
   nouvelleCibleSuppression: () => Promise<Id>
   autorises: Record<Op, Acteur[]>
   restSeulementCreation?: boolean
+  /** No GraphQL type at all (`graphQL: false`): every GraphQL attempt is refused. */
+  sansGraphQL?: boolean
 }
 
 let s: ServeurDeTest
@@ -176,6 +178,14 @@ const regles = (): Regle[] => {
       autorises: { create: [], read: ['admin'], update: [], delete: [] },
     },
     {
+      // Attendance-signing links (issue 17): written by the server only; admins read them, never their hash.
+      slug: 'jetons-emargement', gql: 'JetonEmargement', cible: () => en.jeton!, sansGraphQL: true,
+      donneesCreation: (_a, n) => ({ seance: en.seance, role: 'stagiaire', hash: 'f'.repeat(60) + String(n).padStart(4, '0'), cle: `api-${n}` }),
+      donneesMaj: { usedAt: '2027-01-01T00:00:00.000Z' }, champMaj: 'usedAt',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'jetons-emargement', data: { seance: en.seance!, role: 'formateur', hash: 'e'.repeat(58) + String(suivant()).padStart(6, '0'), cle: `jetable-${suivant()}` } as never })).id,
+      autorises: { create: [], read: ['admin'], update: [], delete: [] },
+    },
+    {
       slug: 'logs', gql: 'Log', cible: () => en.log!,
       donneesCreation: () => ({ action: 'create', collectionSlug: 'dossiers', documentId: '1' }),
       donneesMaj: { ip: '6.6.6.6' }, champMaj: 'ip',
@@ -206,6 +216,8 @@ beforeAll(async () => {
   en.operation = (await payload.create({ collection: 'operations-bancaires', data: { releve: en.releve, idTransaction: 'MATRICE-1', date: '2026-11-30', montant: 70000, sens: 'credit', statut: 'a_confirmer', libelle: 'VIR ATLAS' } as never })).id
   en.webhook = (await payload.create({ collection: 'webhooks', data: { url: 'https://integrateur.exemple.fr/monopco', evenements: ['invoice.issued'] } })).id
   en.livraison = (await payload.create({ collection: 'livraisons-webhooks', data: { webhook: en.webhook, evenement: 'invoice.issued', idEvenement: 'matrice', cle: 'matrice', corps: '{}' } as never })).id
+  en.seance = (await payload.create({ collection: 'seances', data: { dossier: en.dossierEnvoye, date: '2027-03-01', demiJournee: 'matin', heureDebut: '09:00', heureFin: '12:30', dureeMinutes: 210 } as never })).id
+  en.jeton = (await payload.create({ collection: 'jetons-emargement', data: { seance: en.seance, role: 'stagiaire', hash: 'd'.repeat(64), cle: 'matrice' } as never })).id
   en.log = (await payload.find({ collection: 'logs', limit: 1 })).docs[0]!.id
   const integration = await payload.create({ collection: 'users', data: { email: 'integration@test.fr', password: MOT_DE_PASSE, role: 'opco', opco: monde.opcoA.id, enableAPIKey: true, apiKey: API_KEY } as never })
   expect(integration.role).toBe('opco')
@@ -283,6 +295,7 @@ describe.each<Transport>(['REST', 'GraphQL', 'Local API'])('matrice des droits �
     const obtenu: Record<string, Acteur[]> = { create: [], read: [], update: [], delete: [] }
     const attendu: Record<string, Acteur[]> = { ...r.autorises }
     if (r.restSeulementCreation && transport === 'GraphQL') attendu.create = [] // uploads are multipart REST only
+    if (r.sansGraphQL && transport === 'GraphQL') for (const op of ['create', 'read', 'update', 'delete']) attendu[op] = []
     if (r.lectureAussi) {
       obtenu[`read ${r.lectureAussi.nom}`] = []
       attendu[`read ${r.lectureAussi.nom}`] = r.lectureAussi.autorises
@@ -333,6 +346,28 @@ describe('routes de lecture sur mesure des factures', () => {
       }
     }
     expect(obtenu).toEqual({ prevision: lecteurs, previsions: ['admin'] })
+  })
+})
+
+describe('émargement : routes sur mesure', () => {
+  it('POST /api/seances/:id/renvoyer-lien : admins seulement ; POST /api/emargement/:jeton : le lien seul compte, pas le compte', async () => {
+    const statuts: Record<string, number[]> = {}
+    for (const acteur of ACTEURS) {
+      const renvoi = await fetch(`${s.url}/api/seances/${en.seance}/renvoyer-lien`, { method: 'POST', headers: { ...tokens[acteur], 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'directeur' }) })
+      // An unknown token, whoever calls: 404 — a session does not make anybody a signer.
+      const signe = await fetch(`${s.url}/api/emargement/${'B'.repeat(43)}`, { method: 'POST', headers: { ...tokens[acteur], 'Content-Type': 'application/json' }, body: JSON.stringify({ nom: 'Claire Durand' }) })
+      statuts[acteur] = [renvoi.status, signe.status]
+    }
+    // The admin passes the role check and gets the body's 400; the others stop at 401/403.
+    expect(statuts).toEqual({ anonyme: [401, 404], userA: [403, 404], userB: [403, 404], opcoA: [403, 404], opcoB: [403, 404], admin: [400, 404], cleApiOpcoA: [403, 404] })
+  })
+
+  it('le hash d’un lien n’est lu par personne, même un admin (REST et Local API)', async () => {
+    const rest = (await (await fetch(`${s.url}/api/jetons-emargement/${en.jeton}`, { headers: tokens.admin })).json()) as Record<string, unknown>
+    expect(rest.id).toBe(en.jeton)
+    expect('hash' in rest).toBe(false)
+    const local = await payload.findByID({ collection: 'jetons-emargement', id: en.jeton!, overrideAccess: false, user: (await utilisateurLocal('admin')) as never })
+    expect('hash' in local).toBe(false)
   })
 })
 

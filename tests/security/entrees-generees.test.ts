@@ -16,6 +16,8 @@ import { creerDossier, creerMonde, siretValide, type Monde } from '@/tests/helpe
 import { differences, prendreInstantane, tablesDeLaBase, type Instantane } from '@/tests/helpers/instantane'
 import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { demarrerRechercheEntreprisesFactice, reponseRecherche, type RechercheEntreprisesFactice } from '@/tests/helpers/rechercheEntreprisesFactice'
+import { jourParis } from '@/src/domain/echeances'
+import { executerEmargement } from '@/src/services/emargement'
 
 const GRAINE = Number(process.env.FC_SEED ?? 20261203)
 const TOURS = Number(process.env.FC_RUNS ?? 1)
@@ -33,6 +35,9 @@ const ids: Record<string, number[]> = {}
 /** Ids a generated write may target: never the callers' own accounts (a changed password or role would lock the run out). */
 const cibles = (slug: string | undefined): number[] =>
   slug ? (ids[slug] ?? []).filter((id) => !(slug === 'users' && [monde.admin, monde.userA, monde.userB, monde.opcoUserA, monde.opcoUserB].some((u) => Number(u.id) === id))) : []
+
+/** The signing links sent for today's half-days (plain tokens, as the e-mails carry them). */
+let jetonsEmargement: string[] = []
 
 type Acteur = keyof Awaited<ReturnType<typeof entetesDuMonde>>
 const ACTEURS: Acteur[] = ['admin', 'admin', 'admin', 'userA', 'userB', 'opcoA', 'anonyme']
@@ -60,6 +65,17 @@ beforeAll(async () => {
   // A webhook and a failed delivery, for « Rejouer » (POST /api/livraisons-webhooks/:id/rejouer) and the updates.
   const webhook = await payload.create({ collection: 'webhooks', data: { url: 'https://integrateur.exemple.fr/monopco', evenements: ['payment.recorded'] } })
   await payload.create({ collection: 'livraisons-webhooks', data: { webhook: webhook.id, evenement: 'payment.recorded', idEvenement: 'generee', cle: 'generee', statut: 'echec', tentatives: 6, corps: '{}' } as never })
+  // Today's half-days of a dossier with a trainer, and their signing links (POST /api/emargement/:jeton).
+  const aujourdhui = jourParis(new Date())
+  for (const cote of ['A', 'B'] as const) {
+    const emarge = await creerDossier(payload, monde, cote, 'en_formation', { formation: { titre: 'Émargement', dureeHeures: 7, organisme: monde.provider.id, dateDebut: aujourdhui, dateFin: aujourdhui, formateur: { prenom: 'Luc', nom: 'Moreau', email: 'luc.moreau@formapro.fr' } } })
+    for (const demiJournee of ['matin', 'apres-midi'] as const) {
+      await payload.create({ collection: 'seances', data: { dossier: emarge.id, date: aujourdhui, demiJournee, heureDebut: '00:00', heureFin: '03:30', dureeMinutes: 210 } as never })
+    }
+  }
+  await executerEmargement(payload, new Date())
+  const courriels = await payload.find({ collection: 'emails', where: { template: { equals: 'emargement_lien' } }, pagination: false })
+  jetonsEmargement = courriels.docs.map((e) => /\/emargement\/([A-Za-z0-9_-]{43})/.exec(String(e.text))?.[1]).filter((j): j is string => !!j)
   entetes = await entetesDuMonde(s.url, monde)
   tables = await tablesDeLaBase(payload)
   for (const c of payload.config.collections) {
@@ -298,6 +314,30 @@ async function jouerTous(nom: string, arb: fc.Arbitrary<Cas>, n: number): Promis
 const collectionsEcrites = () => payload.config.collections.filter((c) => !c.slug.startsWith('payload-'))
 
 describe(`entrées générées (graine ${GRAINE})`, () => {
+  it('POST /api/emargement/:jeton : vrais liens, liens altérés, corps générés', async () => {
+    expect(jetonsEmargement.length).toBeGreaterThanOrEqual(4)
+    const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+    const jeton = fc.oneof(
+      { arbitrary: fc.constantFrom(...jetonsEmargement), weight: 4 },
+      { arbitrary: fc.tuple(fc.constantFrom(...jetonsEmargement), fc.nat(42)).map(([j, i]) => `${j.slice(0, i)}${j[i] === 'x' ? 'y' : 'x'}${j.slice(i + 1)}`), weight: 1 },
+      { arbitrary: fc.constantFrom('abc', '%00', '..%2F..%2Fapi%2Fusers', 'A'.repeat(43), '9'.repeat(500), '%3Cscript%3E'), weight: 1 },
+    )
+    const valeur = fc.oneof(
+      { arbitrary: fc.constantFrom<unknown>(PNG, 'Claire Durand', 'Luc Moreau', true, 60, 209, 210, `data:image/png;base64,${'A'.repeat(300_000)}`, `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><image href="http://127.0.0.1:9/x"/></svg>')}`), weight: 3 },
+      { arbitrary: scalaireHostile, weight: 2 },
+    )
+    const corps = fc.oneof(
+      { arbitrary: fc.dictionary(fc.constantFrom('signature', 'nom', 'absent', 'minutes', 'role', 'seance'), valeur, { minKeys: 1, maxKeys: 2 }).map(enJson), weight: 4 },
+      { arbitrary: fc.constantFrom({ signature: PNG }, { nom: 'Claire Durand' }, { nom: 'Luc Moreau' }, { absent: true }, { minutes: 120, signature: PNG }).map(enJson), weight: 2 },
+      { arbitrary: corpsMalformes, weight: 1 },
+    )
+    const detail = tables.filter((t) => t.startsWith('seances') || t === 'jetons_emargement' || t === 'logs').concat('compteurs')
+    const arb = fc
+      .record({ acteur: fc.constantFrom(...ACTEURS), jeton, corps })
+      .map(({ acteur, jeton, corps }): Cas => ({ acteur, methode: 'POST', chemin: `/api/emargement/${jeton}`, corps, tables: detail }))
+    await jouerTous('emargement', arb, Math.round(120 * TOURS))
+  })
+
   it('REST : création et modification de chaque collection', async () => {
     const arbs = collectionsEcrites().map((c) => {
       const champs: Field[] = c.slug === 'users' ? [...c.fields, { name: 'password', type: 'text', required: true }] : c.fields

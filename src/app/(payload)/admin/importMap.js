@@ -46,6 +46,7 @@ import { DateHeureMessageCell as DateHeureMessageCell_13fffb4dd78d52debbeef5b267
 import { JsonLecture as JsonLecture_488c8cb8f0aa3f8da735923854a972ab } from '../../../../src/components/admin/JsonLecture'
 import { DecisionRattachement as DecisionRattachement_f366a464722ff3a6d3263f7e51ed3b11 } from '../../../../src/components/admin/DecisionRattachement'
 import { RejouerWebhook as RejouerWebhook_e0a02178f9e0c4f8e64ccd6f84795da8 } from '../../../../src/components/admin/RejouerWebhook'
+import { EmargementSeance as EmargementSeance_f3d5a29f7969f6f5bfd048afc3c7f47d } from '../../../../src/components/admin/EmargementSeance'
 import { JsonSaisie as JsonSaisie_3226b0b041252bb761da27a1b592a3aa } from '../../../../src/components/admin/JsonSaisie'
 import { LienExportCell as LienExportCell_8ac4fd6c44bc7ed9f0591e6dd61419c2 } from '../../../../src/components/admin/rapports/LienExport'
 import { LienExportField as LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2 } from '../../../../src/components/admin/rapports/LienExport'
@@ -111,6 +112,7 @@ export const importMap = {
   "/src/components/admin/JsonLecture#JsonLecture": JsonLecture_488c8cb8f0aa3f8da735923854a972ab,
   "/src/components/admin/DecisionRattachement#DecisionRattachement": DecisionRattachement_f366a464722ff3a6d3263f7e51ed3b11,
   "/src/components/admin/RejouerWebhook#RejouerWebhook": RejouerWebhook_e0a02178f9e0c4f8e64ccd6f84795da8,
+  "/src/components/admin/EmargementSeance#EmargementSeance": EmargementSeance_f3d5a29f7969f6f5bfd048afc3c7f47d,
   "/src/components/admin/JsonSaisie#JsonSaisie": JsonSaisie_3226b0b041252bb761da27a1b592a3aa,
   "/src/components/admin/rapports/LienExport#LienExportCell": LienExportCell_8ac4fd6c44bc7ed9f0591e6dd61419c2,
   "/src/components/admin/rapports/LienExport#LienExportField": LienExportField_8ac4fd6c44bc7ed9f0591e6dd61419c2,
