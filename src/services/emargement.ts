@@ -3,7 +3,7 @@ import { commitTransaction, initTransaction, killTransaction, type Payload, type
 import { idOf } from '@/src/access/roles'
 import { env } from '@/src/config/env'
 import { requeteSql, sql } from '@/src/db/sql'
-import { ajouterJours, jourDeDateStockee, jourParis, type Jour } from '@/src/domain/echeances'
+import { ajouterJours, jourDeDateStockee, jourFr, jourParis, type Jour } from '@/src/domain/echeances'
 import {
   dataUrlBase64,
   empreinteEnregistrement,
@@ -226,8 +226,6 @@ async function trouverLien(payload: Payload, req: PayloadRequest | undefined, je
   return seance && dossier ? { jeton: ligne, seance, dossier } : null
 }
 
-const dateFr = (j: Jour): string => j.split('-').reverse().join('/')
-
 function vueDe(l: Lien): VueEmargement {
   const s = signatairesDuDossier(l.dossier)
   const role = l.jeton.role
@@ -235,7 +233,7 @@ function vueDe(l: Lien): VueEmargement {
     role,
     signataire: s[role].nom,
     titreFormation: l.dossier.formation?.titre ?? '',
-    date: dateFr(jourDeSeance(l.seance)),
+    date: jourFr(jourDeSeance(l.seance)),
     demiJournee: libelleDemiJournee(l.seance.demiJournee),
     heureDebut: l.seance.heureDebut,
     heureFin: l.seance.heureFin,

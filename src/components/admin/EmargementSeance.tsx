@@ -1,6 +1,7 @@
 'use client'
 import { useDocumentInfo } from '@payloadcms/ui'
 import { useCallback, useEffect, useState, type CSSProperties } from 'react'
+import { formaterDateHeureParis } from '@/src/domain/messagesNonLus'
 
 const bouton: CSSProperties = {
   padding: '6px 10px',
@@ -20,8 +21,7 @@ const ROLES = [
   { role: 'formateur', libelle: 'Formateur' },
 ] as const
 
-const horodatage = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)).replace(' ', ' à ')
+const horodatage = (iso: string) => formaterDateHeureParis(iso).replace(' ', ' à ')
 
 /**
  * The attendance of a session in its admin view: who signed and when, per signer, and

@@ -3,6 +3,7 @@ import type { ConfigurationDocuments } from '@/src/domain/documents/configuratio
 import { heures, NON_RENSEIGNE, texte } from '@/src/domain/documents/format'
 import type { EntreesDocument, LigneEmargement, SeanceEntree, SignatureImprimee, VueFeuilleEmargement } from '@/src/domain/documents/types'
 import { jourDeDateStockee, jourFr } from '@/src/domain/echeances'
+import { formaterDateHeureParis } from '@/src/domain/messagesNonLus'
 import { DEMI_JOURNEES, heuresDesSeances, STATUTS_SEANCE, type StatutSeance } from '@/src/domain/seances'
 import { champ, dateEdition, estBilan, nomBeneficiaire, operateur, partieEntreprise, partieOrganisme, periode } from './commun'
 
@@ -13,10 +14,10 @@ const libelle = (liste: readonly { value: string; label: string }[], v: unknown)
 
 const ORDRE_DEMI_JOURNEE: Record<string, number> = { matin: 0, 'apres-midi': 1 }
 
+/** `jj/mm/aaaa à HH:MM`, heure de Paris. */
 function horodatage(iso: unknown): string {
   if (typeof iso !== 'string' || Number.isNaN(Date.parse(iso))) return NON_RENSEIGNE
-  const p = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
-  return p.replace(' ', ' à ')
+  return formaterDateHeureParis(iso).replace(' ', ' à ')
 }
 
 function signature(s: SeanceEntree, role: 'stagiaire' | 'formateur'): SignatureImprimee | null {
