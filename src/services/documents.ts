@@ -104,7 +104,8 @@ export async function verifierDocumentsAJour(req: PayloadRequest, dossiers: read
 
 /**
  * The attendance sheet of a dossier after one of its sessions changed (a signature, a time, a
- * cancellation): a new version when what it would print differs from the latest one; none while
+ * cancellation): the first version once somebody has signed, then a new version when what it
+ * would print differs from the latest one; none while
  * a version is still waiting to be rendered (it will print the current values anyway — a
  * planning of 20 half-days asks once, not 20 times).
  */
@@ -121,6 +122,9 @@ export async function demanderFeuilleEmargement(req: PayloadRequest, dossierId: 
   if (derniere && derniere.statut !== STATUT_GENERATION.genere && derniere.statut !== STATUT_GENERATION.echec) return null
   const entrees = await chargerEntrees(req, { dossier: dossierId, documentType: 'feuille_emargement' } as Generation)
   if (entrees.dossier.status === 'annule') return null
+  // A planning nobody has signed yet proves nothing: no sheet (it would pass for the uploaded
+  // paper sheets the dossier's required pieces ask for).
+  if (!derniere && !(entrees.seances ?? []).some((s) => (s.signatures ?? []).length > 0)) return null
   const empreinte = empreinteDocument(construireModele('feuille_emargement', entrees, configurationDocuments()))
   if (derniere?.empreinte === empreinte) return null
   return demanderGeneration(req, { dossier: dossierId, documentType: 'feuille_emargement', cle: `feuille-emargement:${dossierId}:${empreinte}` })
