@@ -35,7 +35,9 @@ async function lienDuMail(email: string): Promise<string> {
   const r = await s.payload.find({ collection: 'emails', where: { and: [{ to: { equals: email } }, { template: { equals: 'emargement_lien' } }] }, sort: '-id', limit: 1, overrideAccess: true })
   const lien = /https?:\/\/[^\s"<>]+\/emargement\/[A-Za-z0-9_-]{43}/.exec(String(r.docs[0]?.text ?? ''))?.[0]
   if (!lien) throw new Error(`pas de lien d’émargement pour ${email}`)
-  return lien
+  // The e-mail was written by this test's Local API, whose SERVER_URL is not the test server's
+  // port: same path, on the server under test.
+  return `${s.url}${new URL(lien).pathname}`
 }
 
 /** A signature drawn with the mouse: a few strokes across the canvas. */
