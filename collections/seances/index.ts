@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { adminSeulement, lectureParDossier } from '@/src/access/roles'
 import { selectAvecDefaut } from '@/collections/champs'
 import { endpointRenvoyerLien } from './endpoints/renvoyerLien'
-import { feuilleEmargementApresModification, feuilleEmargementApresSuppression } from './hooks/feuilleEmargement'
+import { feuilleEmargementApresModification, feuilleEmargementApresSuppression, liensAvantSuppression } from './hooks/feuilleEmargement'
 import { DEMI_JOURNEES, FORMAT_HEURE, ROLES_SIGNATAIRE_SEANCE, STATUT_SEANCE, STATUTS_SEANCE } from '@/src/domain/seances'
 
 const heure = (v: unknown): true | string => v == null || v === '' || (typeof v === 'string' && FORMAT_HEURE.test(v)) || 'Heure au format HH:MM (par exemple 09:00).'
@@ -27,7 +27,7 @@ export const Seances: CollectionConfig = {
   },
   defaultSort: 'date',
   // The attendance sheet follows every change (collections/seances/hooks/feuilleEmargement.ts).
-  hooks: { afterChange: [feuilleEmargementApresModification], afterDelete: [feuilleEmargementApresSuppression] },
+  hooks: { beforeDelete: [liensAvantSuppression], afterChange: [feuilleEmargementApresModification], afterDelete: [feuilleEmargementApresSuppression] },
   // « Renvoyer le lien » (admins): a new signing link for one signer.
   endpoints: [endpointRenvoyerLien],
   access: { read: lectureParDossier('dossier', { opco: true }), create: adminSeulement, update: adminSeulement, delete: adminSeulement },

@@ -104,6 +104,15 @@ describe('émargement électronique (Local API, horloge injectée)', () => {
     expect(await relances()).toEqual([`emargement-relance-equipe:${s2}:admin@test.fr`, `emargement-relance:${s2}:formateur`, `emargement-relance:${s2}:stagiaire`])
   })
 
+  it('une séance replanifiée avant toute signature est supprimée avec ses liens', async () => {
+    const jour = '2027-03-08'
+    const id = (await payload.create({ collection: 'seances', data: { dossier: dossierId, date: jour, demiJournee: 'matin', heureDebut: '09:00', heureFin: '12:30', dureeMinutes: 210 } as never })).id
+    await executerEmargement(payload, a('07:00', jour))
+    expect((await payload.count({ collection: 'jetons-emargement', where: { seance: { equals: id } }, overrideAccess: true })).totalDocs).toBe(2)
+    await payload.delete({ collection: 'seances', id, overrideAccess: true })
+    expect((await payload.count({ collection: 'jetons-emargement', where: { seance: { equals: id } }, overrideAccess: true })).totalDocs).toBe(0)
+  })
+
   it('la feuille d’émargement est générée depuis les séances', async () => {
     for (let i = 0; i < 3; i++) await payload.jobs.run({ limit: 100 })
     const docs = await payload.find({ collection: 'documents', where: { and: [{ dossier: { equals: dossierId } }, { documentType: { equals: 'feuille_emargement' } }] }, pagination: false, overrideAccess: true })
