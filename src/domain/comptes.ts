@@ -42,8 +42,10 @@ const dans = (liste: readonly string[], champ: string): boolean => liste.include
  * tolerated there because it is what the account gets anyway.
  */
 export function champsUtilisateurRefuses(appelant: Appelant, operation: 'create' | 'update', data: Record<string, unknown>): string[] {
-  if (appelant === 'admin') return []
   const champs = Object.keys(data)
+  // Payload's own authentication state is nobody's to write over the API, admins included: a
+  // forged `sessions` row (no expiry) reached the database as a 500.
+  if (appelant === 'admin') return champs.filter((c) => dans(CHAMPS_AUTH_INTERNES, c))
   if (appelant === 'anonyme' && operation === 'create') {
     return champs.filter((c) => !dans(CHAMPS_INSCRIPTION, c) && !(c === 'role' && data[c] === 'user'))
   }

@@ -36,7 +36,8 @@ describe('champs d’un compte selon l’appelant', () => {
     expect(champsUtilisateurRefuses('anonyme', 'update', { company: 3 })).toEqual(['company'])
   })
 
-  it('admin : tout', () => {
+  it('admin : tout, sauf l’état d’authentification de Payload', () => {
     expect(champsUtilisateurRefuses('admin', 'create', { ...inscription, role: 'opco', opco: 1, company: 2, enableAPIKey: true, apiKey: 'k' })).toEqual([])
+    expect(champsUtilisateurRefuses('admin', 'create', { ...inscription, sessions: [{ id: 'T', expiresAt: null }], loginAttempts: 3 })).toEqual(['sessions', 'loginAttempts'])
   })
 })
