@@ -17,6 +17,7 @@ import * as migration_20261204_164753_entreprise_siret from './20261204_164753_e
 import * as migration_20261204_184937_seances from './20261204_184937_seances';
 import * as migration_20261204_192020_coherence from './20261204_192020_coherence';
 import * as migration_20261204_193516_seances_heures from './20261204_193516_seances_heures';
+import * as migration_20261204_194414_emargement from './20261204_194414_emargement';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261204_193516_seances_heures.up,
     down: migration_20261204_193516_seances_heures.down,
-    name: '20261204_193516_seances_heures'
+    name: '20261204_193516_seances_heures',
+  },
+  {
+    up: migration_20261204_194414_emargement.up,
+    down: migration_20261204_194414_emargement.down,
+    name: '20261204_194414_emargement'
   },
 ];

@@ -16,6 +16,7 @@ import * as migration_20261204_164744_entreprise_siret from './20261204_164744_e
 import * as migration_20261204_184931_seances from './20261204_184931_seances';
 import * as migration_20261204_192006_coherence from './20261204_192006_coherence';
 import * as migration_20261204_193459_seances_heures from './20261204_193459_seances_heures';
+import * as migration_20261204_194358_emargement from './20261204_194358_emargement';
 
 export const migrations = [
   {
@@ -106,6 +107,11 @@ export const migrations = [
   {
     up: migration_20261204_193459_seances_heures.up,
     down: migration_20261204_193459_seances_heures.down,
-    name: '20261204_193459_seances_heures'
+    name: '20261204_193459_seances_heures',
+  },
+  {
+    up: migration_20261204_194358_emargement.up,
+    down: migration_20261204_194358_emargement.down,
+    name: '20261204_194358_emargement'
   },
 ];
