@@ -151,19 +151,23 @@ function montantEtiquete(t: string, etiquette: 'HT' | 'TTC'): number | null {
 }
 
 function heuresEtiquetees(t: string): number | null {
-  // « Durée : 35 heures », « durée totale de 35 h », « 35,5 heures de formation » after « durée ».
-  const re = /dur[ée]e[^\d\n]{0,30}?(\d{1,4}(?:[,.]\d{1,2})?) ?(?:h(?![0-9a-z])|heures?)/gi
+  // « Durée : 35 heures », « durée totale de 35 h », « 35,5 heures de formation » after « durée »,
+  // « Durée : 5 jours (35 heures) » (days first, then the hours).
+  const re = /dur[ée]e[^\d\n]{0,30}?(?:\d{1,3} ?(?:jours?|demi-journ[ée]es?)\b[^\d\n]{0,15}?)?(\d{1,4}(?:[,.]\d{1,2})?) ?(?:h(?![0-9a-z])|heures?)/gi
   const valeurs = [...t.matchAll(re)].map((m) => Number((m[1] ?? '').replace(',', '.')))
   const distinctes = [...new Set(valeurs)]
   // Several different « durée » values (per module, then in total): the total is the largest.
   return distinctes.length === 0 ? null : Math.max(...distinctes)
 }
 
+// « du lundi 1er mars 2027 au mardi 2 mars 2027 »: the weekday is skipped.
+const JOUR_SEMAINE = String.raw`(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),? )?`
+
 function periode(t: string): { debut: string | null; fin: string | null } {
-  const duAu = new RegExp(String.raw`\bdu ${DATE} au ${DATE}`, 'i').exec(t)
+  const duAu = new RegExp(String.raw`\bdu ${JOUR_SEMAINE}${DATE} au ${JOUR_SEMAINE}${DATE}`, 'i').exec(t)
   if (duAu) return { debut: lireDate(duAu, 1), fin: lireDate(duAu, 5) }
-  const debut = new RegExp(String.raw`(?:date de d[ée]but|d[ée]but de la formation|d[ée]but)\s*:?\s*(?:le )?${DATE}`, 'i').exec(t)
-  const fin = new RegExp(String.raw`(?:date de fin|fin de la formation|fin)\s*:?\s*(?:le )?${DATE}`, 'i').exec(t)
+  const debut = new RegExp(String.raw`(?:date de d[ée]but|d[ée]but de la formation|d[ée]but)\s*:?\s*(?:le )?${JOUR_SEMAINE}${DATE}`, 'i').exec(t)
+  const fin = new RegExp(String.raw`(?:date de fin|fin de la formation|fin)\s*:?\s*(?:le )?${JOUR_SEMAINE}${DATE}`, 'i').exec(t)
   return { debut: debut ? lireDate(debut, 1) : null, fin: fin ? lireDate(fin, 1) : null }
 }
 

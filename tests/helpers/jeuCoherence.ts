@@ -65,6 +65,8 @@ const dateLettres = (j: string) => {
   const [a, m, d] = j.split('-').map(Number) as [number, number, number]
   return `${d === 1 ? '1er' : d} ${MOIS[m - 1]} ${a}`
 }
+const JOURS_SEMAINE = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi']
+const jourSemaine = (j: string) => JOURS_SEMAINE[new Date(`${j}T12:00:00Z`).getUTCDay()]!
 const siretEspace = (s: string) => `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6, 9)} ${s.slice(9)}`
 const ndaEspace = (n: string) => `${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 9)} ${n.slice(9)}`
 
@@ -148,16 +150,29 @@ function lignesPiece(piece: PieceJeu, e: Ecrit, ids: IdentitesJeu, variante: num
   const montant: Ligne[] = omettre.has('montant')
     ? []
     : variante % 3 === 0
-      ? [`Total HT : ${euros(e.ht)} €`, `TVA 20 % : ${euros(ttc - e.ht)} €`, `Total TTC : ${euros(ttc)} €`]
+      ? variante % 2 === 0
+        ? [`Total HT : ${euros(e.ht)} €`, `TVA 20 % : ${euros(ttc - e.ht)} €`, `Total TTC : ${euros(ttc)} €`]
+        : [`Total H.T. : ${euros(e.ht, '.')} EUR`, `T.V.A. 20 % : ${euros(ttc - e.ht, '.')} EUR`, `Total T.T.C. : ${euros(ttc, '.')} EUR`]
       : tableau
         ? [['Total HT', `${euros(e.ht)} €`], ['TVA (20 %)', `${euros(ttc - e.ht)} €`], ['Total TTC', `${euros(ttc)} €`]]
         : [`Montant de la prestation : ${euros(e.ht, '.')} € HT, soit ${euros(ttc, '.')} € TTC`]
-  const duree: Ligne = omettre.has('duree') ? null : tableau ? ['Durée', `${heures(e.heures)} heures`] : variante % 2 === 0 ? `Durée : ${heures(e.heures)} heures` : `Durée totale de la formation : ${heures(e.heures)} h`
+  const joursFormation = Math.max(1, Math.ceil(e.heures / 7))
+  const duree: Ligne = omettre.has('duree')
+    ? null
+    : tableau
+      ? ['Durée', `${heures(e.heures)} heures`]
+      : variante % 5 === 4
+        ? `Durée : ${joursFormation} jour${joursFormation > 1 ? 's' : ''} (${heures(e.heures)} heures)`
+        : variante % 2 === 0
+          ? `Durée : ${heures(e.heures)} heures`
+          : `Durée totale de la formation : ${heures(e.heures)} h`
   const dates: Ligne[] = omettre.has('dates')
     ? []
     : enLettres
       ? [`Date de début : ${dateLettres(e.debut)}`, `Date de fin : ${dateLettres(e.fin)}`]
-      : [`Formation dispensée du ${dateChiffres(e.debut, variante % 5 === 3 ? '.' : '/')} au ${dateChiffres(e.fin, variante % 5 === 3 ? '.' : '/')}`]
+      : variante % 7 === 6
+        ? [`Dates : du ${jourSemaine(e.debut)} ${dateLettres(e.debut)} au ${jourSemaine(e.fin)} ${dateLettres(e.fin)}`]
+        : [`Formation dispensée du ${dateChiffres(e.debut, variante % 5 === 3 ? '.' : '/')} au ${dateChiffres(e.fin, variante % 5 === 3 ? '.' : '/')}`]
   const titre: Ligne = variante % 2 === 0 ? `Intitulé : ${e.titre}` : `Action de formation « ${e.titre.toUpperCase()} »`
   const organisme: Ligne[] = [`FORMA PRO SAS - SIRET ${siretEspace(ids.siretOrganisme)}`, variante % 2 === 0 ? `N° de déclaration d’activité : ${ndaEspace(e.nda)}` : `NDA ${e.nda} (ne vaut pas agrément de l’État)`]
   const client: Ligne = variante % 2 === 0 ? `Client : ALPHA CONSEIL, SIRET ${siretEspace(e.siret)}` : `Entreprise bénéficiaire - N° SIRET : ${e.siret}`

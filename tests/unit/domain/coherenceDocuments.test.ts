@@ -55,6 +55,12 @@ describe('lecture des valeurs', () => {
     const w = lireValeurs('Prix TTC : 567,00 € ; HT : 472,50 €')
     expect([w.montantHTCentimes, w.montantTTCCentimes]).toEqual([47_250, 56_700])
   })
+  it('« 5 jours (35 heures) », jours de la semaine, « H.T. » et « EUR »', () => {
+    const v = lireValeurs('Durée : 5 jours (35 heures)\nFormation du lundi 1er mars 2027 au vendredi 5 mars 2027\nTotal H.T. : 2.280,00 EUR')
+    expect([v.heures, v.dateDebut, v.dateFin, v.montantHTCentimes]).toEqual([35, '2027-03-01', '2027-03-05', 228_000])
+    expect(lireValeurs('Date de début : mardi 2 mars 2027').dateDebut).toBe('2027-03-02')
+    expect(lireValeurs('Durée : 2 jours').heures).toBeNull()
+  })
   it('ce qui n’est pas étiqueté n’est pas lu', () => {
     const v = lireValeurs('Nous vous remercions. 2 400,00 € 35 heures 20/01/2027 12345678901')
     expect(v).toMatchObject({ montantHTCentimes: null, heures: null, dateDebut: null, dateFin: null, nda: null, sirets: [] })
