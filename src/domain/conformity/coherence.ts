@@ -35,6 +35,9 @@ export function valeursDuDossier(e: Pick<EntreeConformite, 'dossier' | 'entrepri
   }
 }
 
+const comparerIds = (a: number | string, b: number | string): number =>
+  typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'fr', { numeric: true })
+
 /** The latest piece of each kind that was read (a new version replaces the previous one). */
 export function dernieresPieces(pieces: readonly PieceLueConformite[]): { piece: PieceLue; doc: PieceLueConformite }[] {
   const parPiece = new Map<PieceLue, PieceLueConformite>()
@@ -42,7 +45,8 @@ export function dernieresPieces(pieces: readonly PieceLueConformite[]): { piece:
     const piece = PIECE_DU_TYPE[doc.documentType ?? '']
     if (!piece || !doc.lecture) continue
     const avant = parPiece.get(piece)
-    const plusRecent = !avant || String(doc.createdAt ?? '') > String(avant.createdAt ?? '') || (String(doc.createdAt ?? '') === String(avant.createdAt ?? '') && String(doc.id) > String(avant.id))
+    // Same instant: the larger id was written last (ids compared as numbers when they are).
+    const plusRecent = !avant || String(doc.createdAt ?? '') > String(avant.createdAt ?? '') || (String(doc.createdAt ?? '') === String(avant.createdAt ?? '') && comparerIds(doc.id, avant.id) > 0)
     if (plusRecent) parPiece.set(piece, doc)
   }
   return [...parPiece.entries()].map(([piece, doc]) => ({ piece, doc }))

@@ -39,6 +39,8 @@ describe('cohérence des pièces déposées (constats)', () => {
   it('seule la dernière version de chaque pièce compte', () => {
     const pieces = [piece(1, 'devis', { etat: 'texte', texte: devis('2 400,00') }, '2026-11-01T10:00:00.000Z'), piece(2, 'devis', { etat: 'texte', texte: devis('2 280,00') }, '2026-11-02T10:00:00.000Z')]
     expect(dernieresPieces(pieces).map((p) => p.doc.id)).toEqual([2])
+    const memeInstant = [piece(10, 'devis', { etat: 'sans_texte' }), piece(9, 'devis', { etat: 'sans_texte' })]
+    expect(dernieresPieces(memeInstant).map((p) => p.doc.id)).toEqual([10])
     expect(coherencePieces(entree(pieces))).toEqual([])
   })
   it('illisible : avertissement « texte illisible » avec la raison ; scan : info', () => {
