@@ -9,6 +9,7 @@ import type { ResultatDocuments } from './documents'
 import type { ResultatRapports } from './rapports'
 import type { ResultatRapprochement } from './rapprochement'
 import type { ResultatCoherence } from './coherence'
+import type { ResultatArchive } from './archive'
 
 /**
  * `npm run bench`: builds the app if needed (or waits for a build running elsewhere), then runs bench/scenario.ts once per database kind
@@ -268,6 +269,36 @@ async function mesurerRapprochement(): Promise<ResultatRapprochement | null> {
 }
 
 /**
+ * Dossier archive (BENCH_ARCHIVE=0 skips): the ZIP of a dossier with BENCH_ARCHIVE_DOCUMENTS
+ * documents of BENCH_ARCHIVE_MO MB streamed over HTTP on SQLite; the server's peak RSS growth
+ * against the documents' total size and against downloading one of them (bench/archive.ts).
+ */
+async function mesurerArchive(): Promise<ResultatArchive | null> {
+  if (process.env.BENCH_ARCHIVE === '0') return null
+  const n = Number(process.env.BENCH_ARCHIVE_DOCUMENTS ?? 100)
+  console.log(`\n== Archive du dossier : ${n} documents de ${process.env.BENCH_ARCHIVE_MO ?? 1} Mo, ZIP en flux (SQLite) ==`)
+  const r = await lancerProcessus<ResultatArchive>('bench/archive.ts', {}, async () => undefined)
+  const Mo = (o: number) => (o / 2 ** 20).toFixed(1)
+  console.log(`\n${r.documents} documents, ${Mo(r.octetsDocuments)} Mo au total ; RSS du processus serveur échantillonné toutes les 10 ms.\n`)
+  console.log(
+    tableau(
+      ['téléchargement', 'Mo reçus', 'secondes', 'Mo/s', 'RSS avant', 'RSS pic', 'croissance RSS'],
+      [
+        ['un document (GET /api/documents/file/…)', r.unDocument],
+        [`les ${r.documents} documents, l’un après l’autre`, r.tousLesDocuments],
+        ['archive ZIP (GET /api/dossiers/:id/archive)', r.archive],
+      ].map(([nom, m]) => {
+        const x = m as ResultatArchive['archive']
+        return [nom as string, Mo(x.octets), x.secondes.toFixed(2), (x.octets / 2 ** 20 / x.secondes).toFixed(1), `${x.rssAvantMo} Mo`, `${x.rssPicMo} Mo`, `+${x.croissanceMo} Mo`]
+      }),
+      [false, true, true, true, true, true, true],
+    ),
+  )
+  console.log(`croissance RSS de l’archive / taille des documents : ${(r.ratioTaille * 100).toFixed(1)} % ; / croissance pour un document : ×${r.ratioUnDocument.toFixed(1)}`)
+  return r
+}
+
+/**
  * Dashboard statistics vs the same aggregates in raw SQL (ratio), and CSV/XLSX exports of every
  * row (rows/s, peak RSS growth), at the largest BENCH_SIZES on each database (bench/rapports.ts).
  */
@@ -319,6 +350,8 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).includes('charge')) return mesurerCharge()
   // `npm run bench -- rapprochement`: that section alone.
   if (process.argv.slice(2).includes('rapprochement')) return void (await mesurerRapprochement())
+  // `npm run bench -- archive`: that section alone.
+  if (process.argv.slice(2).includes('archive')) return void (await mesurerArchive())
 
   const aLancer: ('sqlite' | 'postgres')[] = []
   const notes: string[] = []
@@ -397,6 +430,7 @@ async function main(): Promise<void> {
   const conformite = await mesurerConformite()
   const coherence = await mesurerCoherence()
   const rapprochement = await mesurerRapprochement()
+  const archive = await mesurerArchive()
   const rapports = await mesurerRapports(aLancer)
   if (aLancer.includes('postgres') && process.env.BENCH_CHARGE !== '0') await mesurerCharge()
   for (const n of notes) console.log(`\n${n}`)
@@ -422,6 +456,7 @@ async function main(): Promise<void> {
         conformite,
         coherence,
         rapprochement,
+        archive,
         rapports,
       },
       null,

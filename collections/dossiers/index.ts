@@ -23,6 +23,7 @@ import { endpointFil, endpointFilLu } from './endpoints/fil'
 import { endpointActions } from './endpoints/actions'
 import { endpointHistorique } from './endpoints/historique'
 import { endpointPieces } from './endpoints/pieces'
+import { endpointArchive } from './endpoints/archive'
 import { champConformite, protegerConformite } from './hooks/conformite'
 import { endpointConformite } from './endpoints/conformite'
 import { endpointIa } from './endpoints/ia'
@@ -100,6 +101,8 @@ export const Dossiers: CollectionConfig = {
     endpointIa,
     // Training sessions planned from the dates and hours (issue 17).
     endpointGenererSeances,
+    // The dossier's archive for a control (ZIP: documents, e-mails, journal, manifest).
+    endpointArchive,
   ],
   // The lists every role opens: by OPCO and status (OPCO users, admin filters) and by owner
   // (beneficiaries), newest first — so the sort reads the index instead of sorting all matches.

@@ -2,10 +2,13 @@ import { APIError, type PayloadRequest } from 'payload'
 import type { Dossier } from '@/src/payload-types'
 import { estAdmin, idOf } from './roles'
 
-/** Ids are integers on the SQL adapters: anything else names no dossier (and would reach SQL as NaN). */
+/** Highest id of a PostgreSQL `serial` column (Payload's ids): a larger one is an SQL error, not « introuvable ». */
+const ID_MAX = 2_147_483_647
+
+/** Ids are integers on the SQL adapters: anything else names no dossier (and would reach SQL as NaN or out of range). */
 export function estIdentifiantDossier(req: PayloadRequest, id: unknown): id is string | number {
   if (typeof id !== 'string' && typeof id !== 'number') return false
-  return /^\d{1,15}$/.test(String(id))
+  return /^\d{1,15}$/.test(String(id)) && Number(id) <= ID_MAX
 }
 
 /**

@@ -13,3 +13,25 @@ export const PNG_MINIMAL = Buffer.from(
 
 /** HTML pretending to be a PDF by its name and declared type. */
 export const HTML_DEGUISE = Buffer.from('<html><body><script>alert(1)</script></body></html>')
+
+/**
+ * A PDF Payload accepts (header, xref and %%EOF at the end) of about `octets` bytes, its bytes
+ * distinct for each `graine`: PDF_MINIMAL with a comment of random-looking hex after the header.
+ */
+export function pdfDeTaille(octets: number, graine: string | number): Buffer {
+  const entete = Buffer.from('%PDF-1.4\n%', 'latin1')
+  const reste = PDF_MINIMAL.subarray(PDF_MINIMAL.indexOf('\n') + 1)
+  const n = Math.max(0, octets - entete.length - reste.length - 1)
+  const bloc = Buffer.alloc(n)
+  let x = 0
+  for (const c of String(graine)) x = (x * 31 + c.charCodeAt(0)) >>> 0
+  for (let i = 0; i < n; i++) {
+    // xorshift32: fast, deterministic, no line breaks in the comment.
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    x >>>= 0
+    bloc[i] = 0x61 + (x % 26)
+  }
+  return Buffer.concat([entete, bloc, Buffer.from('\n', 'latin1'), reste])
+}

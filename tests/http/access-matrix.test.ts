@@ -371,6 +371,21 @@ describe('émargement : routes sur mesure', () => {
   })
 })
 
+describe('archive du dossier pour un contrôle', () => {
+  it('GET /api/dossiers/:id/archive : les admins et l’OPCO du dossier (session ou clé d’API) ; les autres le 404 d’un dossier invisible, l’anonyme 401', async () => {
+    const statuts: Record<string, number> = {}
+    for (const acteur of ACTEURS) {
+      const res = await fetch(`${s.url}/api/dossiers/${en.dossierEnvoye}/archive`, { headers: tokens[acteur] })
+      statuts[acteur] = res.status
+      if (res.ok) expect(res.headers.get('content-type')).toBe('application/zip')
+      await res.arrayBuffer()
+    }
+    expect(statuts).toEqual({ anonyme: 401, userA: 404, userB: 404, opcoA: 200, opcoB: 404, admin: 200, cleApiOpcoA: 200 })
+    // A draft is not the OPCO's to read: its archive neither.
+    expect((await fetch(`${s.url}/api/dossiers/${en.dossierBrouillon}/archive`, { headers: tokens.opcoA })).status).toBe(404)
+  })
+})
+
 describe('listes filtrées par les droits', () => {
   it("un OPCO ne liste que les dossiers envoyés à son OPCO ; un bénéficiaire que les siens", async () => {
     const lister = async (acteur: Acteur) => {

@@ -15,7 +15,9 @@ import S3rver from 's3rver'
 import type { Payload } from 'payload'
 import { connecter, demarrerServeur, portLibre, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
-import { HTML_DEGUISE, PDF_MINIMAL, PNG_MINIMAL } from '@/tests/helpers/fichiers'
+import { HTML_DEGUISE, PDF_MINIMAL, PNG_MINIMAL, pdfDeTaille } from '@/tests/helpers/fichiers'
+import JSZip from 'jszip'
+import type { Manifeste } from '@/src/domain/archiveDossier'
 
 type Qui = 'admin' | 'userA' | 'userB' | 'opcoA' | 'opcoB' | 'anonyme'
 type Id = number | string
@@ -186,6 +188,38 @@ describe('stockage S3', () => {
     expect((await fetch(`${s.url}/api/documents/${doc.id}`, { method: 'DELETE', headers: auth.admin })).status).toBe(200)
     expect(await objets()).not.toContain(cle)
     expect((await lire('userA', doc.url)).status).toBe(403)
+  })
+
+  it('l’archive du dossier (GET /api/dossiers/:id/archive) lit chaque fichier dans le bucket, en flux, mêmes octets et même empreinte', async () => {
+    const d = await creerDossier(payload, monde, 'A', 'envoye_opco')
+    const contenus = [pdfDeTaille(200_000, 's3 devis'), pdfDeTaille(50_000, 's3 programme')]
+    const deposes: Doc[] = []
+    for (const [i, c] of contenus.entries()) {
+      const res = await televerser('userA', c, `piece-${i}.pdf`, 'application/pdf', { dossier: d.id, documentType: i === 0 ? 'devis' : 'programme' })
+      deposes.push(((await res.json()) as { doc: Doc }).doc)
+    }
+    for (const qui of ['admin', 'opcoA'] as const) {
+      const res = await fetch(`${s.url}/api/dossiers/${d.id}/archive`, { headers: auth[qui] })
+      expect({ qui, status: res.status }).toEqual({ qui, status: 200 })
+      const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))
+      const manifeste = JSON.parse(await zip.file('manifest.json')!.async('string')) as Manifeste
+      expect(manifeste.absents).toEqual([])
+      for (const [i, doc] of deposes.entries()) {
+        const f = manifeste.fichiers.find((x) => x.origine.collection === 'documents' && x.origine.id === doc.id)!
+        const octets = await zip.file(f.chemin)!.async('nodebuffer')
+        const dansLeBucket = (await objet(`${PREFIXE}/${doc.filename}`)).octets
+        expect(octets.equals(contenus[i]!)).toBe(true)
+        expect(octets.equals(dansLeBucket)).toBe(true)
+        expect([f.sha256, f.identique]).toEqual([sha256(dansLeBucket), true])
+      }
+    }
+    expect((await fetch(`${s.url}/api/dossiers/${d.id}/archive`, { headers: auth.userA })).status).toBe(404)
+    // An object gone from the bucket is listed as missing, the archive is still whole.
+    await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${PREFIXE}/${deposes[1]!.filename}` }))
+    const res = await fetch(`${s.url}/api/dossiers/${d.id}/archive`, { headers: auth.admin })
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))
+    const manifeste = JSON.parse(await zip.file('manifest.json')!.async('string')) as Manifeste
+    expect(manifeste.absents.map((a) => a.id)).toEqual([deposes[1]!.id])
   })
 
   it('bucket injoignable : 503 en français, aucun document à moitié enregistré', async () => {

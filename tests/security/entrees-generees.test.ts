@@ -468,6 +468,18 @@ describe(`entrées générées (graine ${GRAINE})`, () => {
     await jouerTous('prevision', fc.oneof(...arbs), Math.round(60 * TOURS))
   })
 
+  it('GET /api/dossiers/:id/archive : identifiants générés', async () => {
+    // A GET that writes (its audit entry): refusals must write nothing, whoever asks.
+    const id = fc.oneof(
+      fc.constantFrom<number | string>(...cibles('dossiers'), 'abc', 999_999, '-1', '1e3', '%00', '0', '9'.repeat(16), '9'.repeat(300), '1.5', '%27'),
+      fc.string({ maxLength: 12 }).map(encodeURIComponent),
+    )
+    const arb = fc
+      .record({ acteur: fc.constantFrom(...ACTEURS), id })
+      .map(({ acteur, id }): Cas => ({ acteur, methode: 'GET', chemin: `/api/dossiers/${String(id)}/archive`, corps: { contentType: null, texte: '' }, tables: [...tablesDe('dossiers'), ...tablesDe('logs')] }))
+    await jouerTous('archive', arb, Math.round(80 * TOURS))
+  })
+
   it('après tout cela, chaque liste répond encore', async () => {
     entetes = await entetesDuMonde(s.url, monde)
     const pannes: string[] = []

@@ -1,5 +1,5 @@
 'use client'
-import { useDocumentInfo } from '@payloadcms/ui'
+import { useAuth, useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState, type CSSProperties } from 'react'
 import type { EtatPiece, ListePieces } from '@/src/domain/piecesRequises'
 
@@ -22,10 +22,14 @@ const ETATS: Record<EtatPiece, { symbole: string; libelle: string; couleur: stri
 
 /**
  * Dossier edit view, sidebar: the required documents for this type of dossier, ✓ / manquant /
- * à venir, with a link to each document found (the file route checks the reader's rights).
+ * à venir, with a link to each document found (the file route checks the reader's rights), and
+ * for admins and OPCO users the dossier's archive for a control (GET /api/dossiers/:id/archive).
  */
 export function PiecesRequises() {
   const { id, lastUpdateTime } = useDocumentInfo()
+  const { user } = useAuth()
+  const role = (user as { role?: unknown } | null)?.role
+  const archive = role === 'admin' || role === 'opco'
   const [liste, setListe] = useState<ListePieces | null>(null)
   const [erreur, setErreur] = useState<string | null>(null)
 
@@ -97,6 +101,16 @@ export function PiecesRequises() {
             )
           })}
         </ul>
+      ) : null}
+      {archive ? (
+        <p style={{ margin: '12px 0 0', fontSize: 13 }}>
+          <a href={`/api/dossiers/${String(id)}/archive`} download data-testid="archive-dossier">
+            Télécharger l’archive (ZIP)
+          </a>
+          <span style={{ display: 'block', fontSize: 12, color: 'var(--theme-elevation-600)' }}>
+            Pour un contrôle : dernière version des documents, e-mails, journal et empreintes SHA-256.
+          </span>
+        </p>
       ) : null}
     </div>
   )

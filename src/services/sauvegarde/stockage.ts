@@ -16,7 +16,7 @@ export type Stockage = Pick<Environnement, 'uploadsDir' | 's3'>
 
 const DOSSIER_DOCUMENTS = 'documents/'
 
-function clientS3(s3: StockageS3): S3Client {
+export function clientS3(s3: StockageS3): S3Client {
   return new S3Client({
     region: s3.region,
     credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
@@ -25,7 +25,7 @@ function clientS3(s3: StockageS3): S3Client {
   })
 }
 
-const prefixeCles = (s3: StockageS3): string => (s3.prefix === '' ? '' : `${s3.prefix}/`)
+export const prefixeCles = (s3: StockageS3): string => (s3.prefix === '' ? '' : `${s3.prefix}/`)
 
 async function listerObjets(client: S3Client, s3: StockageS3): Promise<string[]> {
   const cles: string[] = []
