@@ -3,8 +3,8 @@
  * documents (default 100) of BENCH_ARCHIVE_MO MB each (default 1): the built app on SQLite, the
  * ZIP read over HTTP into a sink that keeps nothing, while the server process's RSS is sampled
  * (/proc, every 10 ms). Compared, in the same run and on the same server, with the RSS while one
- * document is downloaded through GET /api/documents/file/:name, and while all of them are, one
- * after the other. Figures only, no assertion. Writes its JSON result to BENCH_OUT (bench/run.ts)
+ * document is downloaded through GET /api/documents/file/:name, while all of them are, one
+ * after the other, and while the archive of a dossier with a tenth of the documents is. Figures only, no assertion. Writes its JSON result to BENCH_OUT (bench/run.ts)
  * or prints it: `NODE_OPTIONS=--conditions=development npx tsx bench/archive.ts`.
  */
 import fs from 'node:fs'
@@ -27,10 +27,14 @@ export interface ResultatArchive {
   unDocument: MesureTelechargement
   tousLesDocuments: MesureTelechargement
   archive: MesureTelechargement
+  /** The archive of a dossier with a tenth of the documents: growth that does not follow the size. */
+  petiteArchive: MesureTelechargement & { documents: number }
   /** Archive's RSS growth / total size of the documents. */
   ratioTaille: number
   /** Archive's RSS growth / one document's RSS growth. */
   ratioUnDocument: number
+  /** Archive's RSS growth / the growth while the same documents are downloaded one by one. */
+  ratioTousLesDocuments: number
 }
 
 const Mo = (octets: number): number => Math.round((octets / 2 ** 20) * 10) / 10
@@ -88,17 +92,21 @@ async function main(): Promise<void> {
     const payload = s.payload
     const monde = await creerMonde(payload)
     const dossier = await creerDossier(payload, monde, 'A', 'envoye_opco')
+    const dixieme = await creerDossier(payload, monde, 'A', 'envoye_opco')
     const petit = await creerDossier(payload, monde, 'A', 'envoye_opco')
-    const noms: string[] = []
-    for (let i = 0; i < n; i++) {
-      const contenu = pdfDeTaille(taille, `bench ${i}`)
+    const deposer = async (dossierId: number, i: number) => {
+      const contenu = pdfDeTaille(taille, `bench ${dossierId} ${i}`)
       const d = await payload.create({
         collection: 'documents',
-        data: { dossier: dossier.id, documentType: i % 3 === 0 ? 'feuille_emargement' : 'justificatif' } as never,
+        data: { dossier: dossierId, documentType: i % 3 === 0 ? 'feuille_emargement' : 'justificatif' } as never,
         file: { data: contenu, mimetype: 'application/pdf', name: `piece-${i}.pdf`, size: contenu.length },
       })
-      noms.push(d.filename!)
+      return d.filename!
     }
+    const noms: string[] = []
+    for (let i = 0; i < n; i++) noms.push(await deposer(dossier.id, i))
+    const nDixieme = Math.max(1, Math.round(n / 10))
+    for (let i = 0; i < nDixieme; i++) await deposer(dixieme.id, i)
     await payload.create({
       collection: 'documents',
       data: { dossier: petit.id, documentType: 'devis' } as never,
@@ -110,7 +118,10 @@ async function main(): Promise<void> {
     // Warm-up: routes compiled, modules loaded, pools open — what is measured next is the streaming.
     await mesurer(pid, [fichier(noms[0]!), `${s.url}/api/dossiers/${petit.id}/archive`], auth)
 
+    // The RSS a process reached is seldom given back: each row grows from the previous peak, so
+    // the smaller measurements come first.
     const unDocument = await mesurer(pid, [fichier(noms[1]!)], auth)
+    const petiteArchive = { documents: nDixieme, ...(await mesurer(pid, [`${s.url}/api/dossiers/${dixieme.id}/archive`], auth)) }
     const tousLesDocuments = await mesurer(pid, noms.map(fichier), auth)
     const archive = await mesurer(pid, [`${s.url}/api/dossiers/${dossier.id}/archive`], auth)
     const octetsDocuments = n * taille
@@ -120,8 +131,10 @@ async function main(): Promise<void> {
       unDocument,
       tousLesDocuments,
       archive,
+      petiteArchive,
       ratioTaille: archive.croissanceMo / Mo(octetsDocuments),
       ratioUnDocument: unDocument.croissanceMo > 0 ? archive.croissanceMo / unDocument.croissanceMo : Number.NaN,
+      ratioTousLesDocuments: tousLesDocuments.croissanceMo > 0 ? archive.croissanceMo / tousLesDocuments.croissanceMo : Number.NaN,
     }
     if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify(resultat))
     else console.log(JSON.stringify(resultat, null, 2))

@@ -25,8 +25,8 @@ import {
 } from '@/src/domain/archiveDossier'
 import { libelleTypeDocument } from '@/src/domain/documents/categories'
 import type { Document, Dossier, Email, User } from '@/src/payload-types'
-import { adresseIp } from '@/src/security/ip'
 import { lecteurFichiers } from './fichiersDocuments'
+import { journaliserSortie } from './rapports/exports'
 import { historiqueDuDossier } from './workflow'
 
 /**
@@ -128,33 +128,24 @@ export async function archiverDossier(req: PayloadRequest, user: User, dossier: 
     const journal = lignesJournal(await historiqueDuDossier(req, user, dossier))
     const nom = nomArchive(dossier.reference, dossier.id, maintenant)
 
-    await req.payload.create({
-      collection: 'logs',
-      req,
-      overrideAccess: true,
-      data: {
-        action: 'export',
-        collectionSlug: 'dossiers',
-        documentId: String(dossier.id),
-        actor: user.id,
-        actorLabel: `users:${String(user.id)}`,
-        ip: adresseIp(req.headers),
-        changes: {
-          etape: 'archive',
-          fichier: nom,
-          documents: aEcrire.map((a) => a.doc.id),
-          absents: absents.map((a) => a.id),
-          emails: emails.inclus.map((m) => m.id),
-          lignesJournal: journal.length,
-        },
-      },
+    await journaliserSortie(req, 'dossiers', dossier.id, {
+      etape: 'archive',
+      fichier: nom,
+      documents: aEcrire.map((a) => a.doc.id),
+      absents: absents.map((a) => a.id),
+      emails: emails.inclus.map((m) => m.id),
+      lignesJournal: journal.length,
     })
 
     const zip = new ZipArchive({ zlib: { level: 6 } })
     const fichiers: FichierManifeste[] = []
     let interrompue: Error | null = null
+    let fermee = false
     // The client went away (or the stream failed): stop reading files.
-    zip.once('close', () => (interrompue ??= new Error('archive interrompue')))
+    zip.once('close', () => {
+      fermee = true
+      interrompue ??= new Error('archive interrompue')
+    })
     // Always listened to: an error between two entries must not be an uncaught 'error' event.
     zip.on('error', (err: Error) => (interrompue ??= err))
 
@@ -197,8 +188,9 @@ export async function archiverDossier(req: PayloadRequest, user: User, dossier: 
         source.destroy()
         throw err
       }
-      fichiers.push({ chemin, sha256: empreinte.sha256, octets: empreinte.octets, origine, ...extra })
-      return empreinte
+      const entree: FichierManifeste = { chemin, sha256: empreinte.sha256, octets: empreinte.octets, origine, ...extra }
+      fichiers.push(entree)
+      return entree
     }
 
     const produire = async (): Promise<void> => {
@@ -207,9 +199,9 @@ export async function archiverDossier(req: PayloadRequest, user: User, dossier: 
         const date = new Date(doc.createdAt ?? maintenant)
         const source = await lecteur.ouvrir(doc)
         const libelle = `${libelleTypeDocument(String(doc.documentType ?? 'autre'))}${doc.origin === 'generated' ? ` (généré, version ${String(doc.version ?? 1)})` : ' (déposé)'}`
-        const hache = await ajouterHache(source, chemin, date, true, { collection: 'documents', id: doc.id, description: libelle }, { sha256Enregistre: doc.sha256 ?? null })
-        const f = fichiers[fichiers.length - 1]!
-        f.identique = doc.sha256 ? doc.sha256 === hache.sha256 : null
+        const entree = await ajouterHache(source, chemin, date, true, { collection: 'documents', id: doc.id, description: libelle }, { sha256Enregistre: doc.sha256 ?? null })
+        // The file read now against the hash recorded when it was stored.
+        entree.identique = doc.sha256 ? doc.sha256 === entree.sha256 : null
       }
       const expediteur = { nom: e.emails.fromName, adresse: e.emails.fromAddress }
       for (const [i, m] of emails.inclus.entries()) {
@@ -236,7 +228,8 @@ export async function archiverDossier(req: PayloadRequest, user: User, dossier: 
 
     void produire()
       .catch((err: unknown) => {
-        if (!interrompue) req.payload.logger.error({ err, msg: 'Archive du dossier interrompue', dossier: dossier.id })
+        // The client leaving is no incident; a file that cannot be read is.
+        if (!fermee) req.payload.logger.error({ err, msg: 'Archive du dossier interrompue', dossier: dossier.id })
         // A ZIP without its end is unreadable: the client sees a failed download, never a partial archive that looks whole.
         zip.destroy(err as Error)
       })

@@ -23,19 +23,22 @@ export interface JournalExport {
 }
 
 /** Audit entry of an export (requested, downloaded): who, what, with which filters. */
-export async function journaliserExport(req: PayloadRequest, id: number | string, changes: JournalExport): Promise<void> {
+export const journaliserExport = (req: PayloadRequest, id: number | string, changes: JournalExport): Promise<void> => journaliserSortie(req, 'exports', id, { ...changes })
+
+/** Audit entry (action `export`) of data leaving the platform: an export, a dossier's archive. */
+export async function journaliserSortie(req: PayloadRequest, collectionSlug: string, id: number | string, changes: Record<string, unknown>): Promise<void> {
   await req.payload.create({
     collection: 'logs',
     req,
     overrideAccess: true,
     data: {
       action: 'export',
-      collectionSlug: 'exports',
+      collectionSlug,
       documentId: String(id),
       actor: req.user?.id ?? null,
       actorLabel: req.user ? `users:${req.user.id}` : 'systeme',
       ip: adresseIp(req.headers),
-      changes: { ...changes },
+      changes,
     },
   })
 }
