@@ -25,14 +25,15 @@ export interface DocumentArchivable {
 /**
  * La série de versions d'un document : un document généré remplace les versions précédentes du
  * même document (même type, même facture pour une facture ou un avoir — comme
- * src/services/generation.ts numérote les versions) ; un document déposé est une pièce à part
- * entière (deux devis déposés sont deux pièces), il n'est remplacé par rien.
+ * src/services/generation.ts numérote les versions). Un document produit par le serveur sans
+ * ligne de génération (une convention signée, qui reprend la version de la convention qu'elle
+ * signe) est de la série de son type. Un document déposé est une pièce à part entière (deux devis
+ * déposés sont deux pièces), il n'est remplacé par rien.
  */
 export function serieDocument(d: DocumentArchivable): string {
-  if (d.origin === 'generated' && d.generation) {
-    return `genere:${String(d.generation.documentType ?? d.documentType ?? 'autre')}:${String(d.generation.facture ?? '')}`
-  }
-  return `piece:${String(d.id)}`
+  if (d.origin !== 'generated') return `piece:${String(d.id)}`
+  const type = d.generation?.documentType ?? d.documentType ?? 'autre'
+  return `genere:${String(type)}:${String(d.generation?.facture ?? '')}`
 }
 
 /** Plus récente d'abord : version la plus haute, puis date de création, puis id. */

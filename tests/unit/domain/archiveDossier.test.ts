@@ -36,13 +36,16 @@ describe('archive du dossier : dernières versions', () => {
       genere(6, 'facture', 1, 15, 101),
       { id: 7, documentType: 'devis', origin: 'uploaded', version: 1, filename: 'devis-0a1b2c3d.pdf', createdAt: '2026-01-05T09:00:00.000Z' },
       { id: 8, documentType: 'devis', origin: 'uploaded', version: 1, filename: 'devis-corrige-0a1b2c3e.pdf', createdAt: '2026-01-06T09:00:00.000Z' },
-      // A generated document without its generation row (older data): kept on its own.
+      // Produced by the server without a generation row (older data): in its type's series, v3 wins.
       { id: 9, documentType: 'convention', origin: 'generated', version: 1, filename: 'convention-9.pdf', createdAt: '2026-01-01T09:00:00.000Z', generation: null },
+      // Signed conventions carry the version of the convention they sign, without a generation row.
+      { id: 10, documentType: 'convention_signee', origin: 'generated', version: 2, filename: 'signee-v2.pdf', createdAt: '2026-02-05T09:00:00.000Z', generation: null },
+      { id: 11, documentType: 'convention_signee', origin: 'generated', version: 3, filename: 'signee-v3.pdf', createdAt: '2026-02-09T09:00:00.000Z', generation: null },
     ]
     const ids = dernieresVersions(docs).map((d) => d.id)
-    expect(ids.sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 9])
+    expect(ids.sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 11])
     // Whatever the order they are read in.
-    expect(dernieresVersions([...docs].reverse()).map((d) => d.id).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 9])
+    expect(dernieresVersions([...docs].reverse()).map((d) => d.id).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 11])
   })
 
   it('à version égale, la plus récente puis le plus grand id', () => {
