@@ -216,7 +216,6 @@ beforeAll(async () => {
   en.operation = (await payload.create({ collection: 'operations-bancaires', data: { releve: en.releve, idTransaction: 'MATRICE-1', date: '2026-11-30', montant: 70000, sens: 'credit', statut: 'a_confirmer', libelle: 'VIR ATLAS' } as never })).id
   en.webhook = (await payload.create({ collection: 'webhooks', data: { url: 'https://integrateur.exemple.fr/monopco', evenements: ['invoice.issued'] } })).id
   en.livraison = (await payload.create({ collection: 'livraisons-webhooks', data: { webhook: en.webhook, evenement: 'invoice.issued', idEvenement: 'matrice', cle: 'matrice', corps: '{}' } as never })).id
-  en.seance = (await payload.create({ collection: 'seances', data: { dossier: en.dossierEnvoye, date: '2027-03-01', demiJournee: 'matin', heureDebut: '09:00', heureFin: '12:30', dureeMinutes: 210 } as never })).id
   en.jeton = (await payload.create({ collection: 'jetons-emargement', data: { seance: en.seance, role: 'stagiaire', hash: 'd'.repeat(64), cle: 'matrice' } as never })).id
   en.log = (await payload.find({ collection: 'logs', limit: 1 })).docs[0]!.id
   const integration = await payload.create({ collection: 'users', data: { email: 'integration@test.fr', password: MOT_DE_PASSE, role: 'opco', opco: monde.opcoA.id, enableAPIKey: true, apiKey: API_KEY } as never })
