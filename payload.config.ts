@@ -12,6 +12,7 @@ import { endpointsAuth } from './src/endpoints/auth'
 import { endpointDisponibilite, endpointSante } from './src/endpoints/health'
 import { endpointMetriques } from './src/endpoints/metriques'
 import { endpointEntrepriseParSiret } from './src/endpoints/entreprises'
+import { endpointsSignatures } from './src/endpoints/signatures'
 import { Users } from './collections/users/index'
 import { Companies } from './collections/companies/index'
 import { Opcos } from './collections/opcos/index'
@@ -33,6 +34,7 @@ import { Seances } from './collections/seances/index'
 import { OperationsBancaires } from './collections/operations-bancaires/index'
 import { Webhooks } from './collections/webhooks/index'
 import { LivraisonsWebhooks } from './collections/livraisons-webhooks/index'
+import { SignaturesConvention } from './collections/signatures-convention/index'
 import { importerReleveEndpoint } from './collections/releves-bancaires/endpoints/importer'
 import { TAILLE_MAX_DOCUMENT } from './src/domain/fichiers'
 import { erreursLisibles } from './hooks/erreurs'
@@ -50,6 +52,7 @@ import { webhooksPlugin } from './plugins/webhooks/index'
 import { emargementPlugin } from './plugins/emargement/index'
 import { tacheEvenementDossier } from './src/jobs/evenements'
 import { tacheSauvegarde } from './src/jobs/sauvegarde'
+import { tacheSignatures } from './src/jobs/signatures'
 import { planificationExclusive } from './src/services/taches'
 import { mutationsWorkflow } from './collections/dossiers/graphql'
 import { mutationsFactures } from './collections/invoices/graphql'
@@ -89,8 +92,8 @@ export default buildConfig({
     supportedLanguages: { fr },
     fallbackLanguage: 'fr',
   },
-  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements, RelevesBancaires, OperationsBancaires, Webhooks, LivraisonsWebhooks, Seances],
-  endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques, endpointEntrepriseParSiret, importerReleveEndpoint],
+  collections: [Users, Dossiers, Companies, Opcos, TrainingProviders, Documents, Generations, Payments, Invoices, Emails, Messages, Lectures, Logs, Compteurs, CorrespondancesIdcc, Rattachements, RelevesBancaires, OperationsBancaires, Webhooks, LivraisonsWebhooks, Seances, SignaturesConvention],
+  endpoints: [...endpointsAuth, endpointSante, endpointDisponibilite, endpointMetriques, endpointEntrepriseParSiret, importerReleveEndpoint, ...endpointsSignatures],
   upload: {
     // The parser stops a file when it *reaches* the limit: one byte more lets exactly 10 Mo through
     // (the documents collection refuses anything larger with its own message).
@@ -103,7 +106,7 @@ export default buildConfig({
   // Side effects of transitions run as jobs: `npm run jobs` in production (worker), tests run them directly.
   jobs: {
     // The scheduled backup (BACKUP_CRON) is scheduled like the reminders (docs/exploitation.md).
-    tasks: [tacheEvenementDossier, tacheSauvegarde],
+    tasks: [tacheEvenementDossier, tacheSauvegarde, tacheSignatures],
     // The lease of a claimed job, renewed by its live worker (src/db/reservationTaches.ts).
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
@@ -133,7 +136,7 @@ export default buildConfig({
   // the log would loop; generated documents themselves are).
   // Documents' storage last: local disk, or S3 when S3_BUCKET is set (collections/documents/stockage.ts).
   // Attendance signing first: its links' collection is audited like the others (plugins/emargement).
-  plugins: [emargementPlugin(), auditPlugin({ exclure: [Logs.slug, Compteurs.slug, Generations.slug] }), documentsPlugin(), stockageDocuments(e),
+  plugins: [emargementPlugin(), auditPlugin({ exclure: [Logs.slug, Compteurs.slug, Generations.slug, SignaturesConvention.slug] }), documentsPlugin(), stockageDocuments(e),
     // E-mails: the outbox is Payload's `email` adapter; send + reminder jobs; Resend webhook (README « E-mails »).
     notificationsPlugin(),
     // Webhooks for integrators: delivery job, transition subscriber (docs/guide-integration.md « Webhooks »).

@@ -88,6 +88,7 @@ export interface Config {
     webhooks: Webhook;
     'livraisons-webhooks': LivraisonsWebhook;
     seances: Seance;
+    'signatures-convention': SignaturesConvention;
     'jetons-emargement': JetonsEmargement;
     exports: Export;
     'appels-ia': AppelsIa;
@@ -120,6 +121,7 @@ export interface Config {
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'livraisons-webhooks': LivraisonsWebhooksSelect<false> | LivraisonsWebhooksSelect<true>;
     seances: SeancesSelect<false> | SeancesSelect<true>;
+    'signatures-convention': SignaturesConventionSelect<false> | SignaturesConventionSelect<true>;
     'jetons-emargement': JetonsEmargementSelect<false> | JetonsEmargementSelect<true>;
     exports: ExportsSelect<false> | ExportsSelect<true>;
     'appels-ia': AppelsIaSelect<false> | AppelsIaSelect<true>;
@@ -148,6 +150,7 @@ export interface Config {
     tasks: {
       evenementDossier: TaskEvenementDossier;
       sauvegarde: TaskSauvegarde;
+      signaturesConvention: TaskSignaturesConvention;
       emargementQuotidien: TaskEmargementQuotidien;
       genererDocument: TaskGenererDocument;
       envoyerEmails: TaskEnvoyerEmails;
@@ -518,6 +521,7 @@ export interface Document {
     | (
         | 'convention'
         | 'convention_bilan'
+        | 'convention_signee'
         | 'demande_prise_en_charge'
         | 'certificat_realisation'
         | 'attestation_assiduite'
@@ -569,6 +573,7 @@ export interface Generation {
     | (
         | 'convention'
         | 'convention_bilan'
+        | 'convention_signee'
         | 'demande_prise_en_charge'
         | 'certificat_realisation'
         | 'attestation_assiduite'
@@ -933,6 +938,60 @@ export interface Seance {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "signatures-convention".
+ */
+export interface SignaturesConvention {
+  id: number;
+  dossier: number | Dossier;
+  document: number | Document;
+  sha256Original?: string | null;
+  statut?: ('en_cours' | 'signee' | 'caduque' | 'annulee') | null;
+  bilan?: boolean | null;
+  envoyeeLe?: string | null;
+  finaliseeLe?: string | null;
+  caduqueLe?: string | null;
+  documentSigne?: (number | null) | Document;
+  sha256Signe?: string | null;
+  preuve?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  sha256Preuve?: string | null;
+  creePar?: (number | null) | User;
+  signataires?:
+    | {
+        role?: ('entreprise' | 'organisme' | 'salarie') | null;
+        nom?: string | null;
+        prenom?: string | null;
+        fonction?: string | null;
+        email?: string | null;
+        jetonEmpreinte?: string | null;
+        lienEnvoyeLe?: string | null;
+        lienExpireLe?: string | null;
+        codeEmpreinte?: string | null;
+        codeEmisLe?: string | null;
+        essaisCode?: number | null;
+        signeLe?: string | null;
+        ip?: string | null;
+        userAgent?: string | null;
+        typeSignature?: ('dessin' | 'saisie') | null;
+        signatureTexte?: string | null;
+        signatureImage?: string | null;
+        sha256Signature?: string | null;
+        relanceLe?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "jetons-emargement".
  */
 export interface JetonsEmargement {
@@ -1079,6 +1138,7 @@ export interface PayloadJob {
           | 'inline'
           | 'evenementDossier'
           | 'sauvegarde'
+          | 'signaturesConvention'
           | 'emargementQuotidien'
           | 'genererDocument'
           | 'envoyerEmails'
@@ -1122,6 +1182,7 @@ export interface PayloadJob {
         | 'inline'
         | 'evenementDossier'
         | 'sauvegarde'
+        | 'signaturesConvention'
         | 'emargementQuotidien'
         | 'genererDocument'
         | 'envoyerEmails'
@@ -1236,6 +1297,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'seances';
         value: number | Seance;
+      } | null)
+    | ({
+        relationTo: 'signatures-convention';
+        value: number | SignaturesConvention;
       } | null)
     | ({
         relationTo: 'jetons-emargement';
@@ -1791,6 +1856,51 @@ export interface SeancesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "signatures-convention_select".
+ */
+export interface SignaturesConventionSelect<T extends boolean = true> {
+  dossier?: T;
+  document?: T;
+  sha256Original?: T;
+  statut?: T;
+  bilan?: T;
+  envoyeeLe?: T;
+  finaliseeLe?: T;
+  caduqueLe?: T;
+  documentSigne?: T;
+  sha256Signe?: T;
+  preuve?: T;
+  sha256Preuve?: T;
+  creePar?: T;
+  signataires?:
+    | T
+    | {
+        role?: T;
+        nom?: T;
+        prenom?: T;
+        fonction?: T;
+        email?: T;
+        jetonEmpreinte?: T;
+        lienEnvoyeLe?: T;
+        lienExpireLe?: T;
+        codeEmpreinte?: T;
+        codeEmisLe?: T;
+        essaisCode?: T;
+        signeLe?: T;
+        ip?: T;
+        userAgent?: T;
+        typeSignature?: T;
+        signatureTexte?: T;
+        signatureImage?: T;
+        sha256Signature?: T;
+        relanceLe?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "jetons-emargement_select".
  */
 export interface JetonsEmargementSelect<T extends boolean = true> {
@@ -1981,6 +2091,14 @@ export interface TaskSauvegarde {
     fichier?: string | null;
     octets?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSignaturesConvention".
+ */
+export interface TaskSignaturesConvention {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -29,6 +29,7 @@ import { endpointConformite } from './endpoints/conformite'
 import { endpointIa } from './endpoints/ia'
 import { endpointListe } from './endpoints/liste'
 import { endpointGenererSeances } from './endpoints/seances'
+import { endpointMonLienSignature, endpointSignatureConvention } from './endpoints/signatureConvention'
 import { verifierDocumentsApresModification } from '@/hooks/documentsAJour'
 
 /** Set by the workflow and by admins only; the beneficiary never writes them. */
@@ -103,6 +104,9 @@ export const Dossiers: CollectionConfig = {
     endpointGenererSeances,
     // The dossier's archive for a control (ZIP: documents, e-mails, journal, manifest).
     endpointArchive,
+    // Electronic signature of the convention (issue 17, item 5).
+    endpointSignatureConvention,
+    endpointMonLienSignature,
   ],
   // The lists every role opens: by OPCO and status (OPCO users, admin filters) and by owner
   // (beneficiaries), newest first — so the sort reads the index instead of sorting all matches.
@@ -310,6 +314,7 @@ export const Dossiers: CollectionConfig = {
     { name: 'motifRefus', label: 'Motif de refus', type: 'textarea', maxLength: 2000, admin: { readOnly: true } },
     { name: 'justification', label: 'Justification de la demande', type: 'richText' },
     { name: 'documentsGeneres', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/DocumentsGeneres#DocumentsGeneres' } } },
+    { name: 'signatureConvention', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/SignatureConvention#SignatureConvention' } } },
     // Admin panel only: the conversation with the beneficiary side, with a reply box (marks it read for this admin).
     { name: 'filMessages', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/FilMessages#FilMessages' } } },
     { name: 'historique', type: 'ui', admin: { disableListColumn: true, components: { Field: '/src/components/admin/Historique#Historique' } } },

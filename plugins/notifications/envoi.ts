@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto'
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import type { Payload, SendEmailOptions, TaskConfig } from 'payload'
 import { env, type ConfigEmails } from '@/src/config/env'
 import { estBaseSql, requeteSql, sql } from '@/src/db/sql'
@@ -10,6 +8,7 @@ import { classerEchec, delaiAvantReessai, lireRetryAfter } from '@/src/domain/no
 import { contexteEnvoi, type ContexteEnvoi } from './contexte'
 import { MESSAGE_SANS_FOURNISSEUR, obtenirFournisseur, type Fournisseur } from './fournisseur'
 import { TACHE_ENVOYER_EMAILS } from '@/src/services/emails/boiteEnvoi'
+import { lireOctetsDocument as lirePieceJointe } from '@/src/services/fichiersDocuments'
 
 /**
  * The sender. The outbox row is the state of record (status, attempts, next attempt, last
@@ -53,28 +52,6 @@ async function reclamer(payload: Payload, id: string | number, maintenant: Date,
 
 async function enregistrer(payload: Payload, id: string | number, champs: Partial<Email>): Promise<void> {
   await payload.update({ collection: 'emails', id, overrideAccess: true, depth: 0, context: { audit: false }, data: champs })
-}
-
-/** The bytes of an attached document: the local file under the collection's staticDir, else its storage adapter. */
-async function lirePieceJointe(payload: Payload, documentId: string | number): Promise<{ filename: string; content: Buffer; sha256?: string | null } | null> {
-  const doc = await payload.findByID({ collection: 'documents', id: documentId, depth: 0, overrideAccess: true }).catch(() => null)
-  if (!doc?.filename) return null
-  const upload = payload.collections.documents?.config.upload
-  const staticDir = typeof upload === 'object' && upload.staticDir ? upload.staticDir : 'data/uploads/documents'
-  const local = path.resolve(process.cwd(), staticDir, path.basename(doc.filename))
-  try {
-    return { filename: doc.filename, content: await fs.readFile(local), sha256: doc.sha256 }
-  } catch {
-    /* not on disk: object storage */
-  }
-  for (const handler of (typeof upload === 'object' ? upload.handlers : undefined) ?? []) {
-    const res = await (handler as unknown as (req: unknown, args: unknown) => Promise<Response | undefined>)(
-      { payload, headers: new Headers(), url: `${payload.config.serverURL}/api/documents/file/${encodeURIComponent(doc.filename)}` },
-      { doc, params: { collection: 'documents', filename: doc.filename } },
-    ).catch(() => undefined)
-    if (res instanceof Response && res.ok) return { filename: doc.filename, content: Buffer.from(await res.arrayBuffer()), sha256: doc.sha256 }
-  }
-  throw new Error(`Pièce jointe illisible : le fichier « ${doc.filename} » du document ${String(documentId)} est introuvable.`)
 }
 
 function identifiantFournisseur(resultat: unknown): string | null {

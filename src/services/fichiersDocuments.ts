@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
+import type { Payload } from 'payload'
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import type { Environnement } from '@/src/config/env'
 import { clientS3 } from '@/src/services/sauvegarde/stockage'
@@ -86,4 +87,30 @@ export function lecteurFichiers(st: Stockage): LecteurFichiers {
     },
     fermer: () => client?.destroy(),
   }
+}
+
+/**
+ * The whole bytes of one stored document, through the collection's own storage (local file under
+ * its staticDir, else its storage adapter, S3): e-mail attachments and the signed convention's
+ * stamping — small files, read once.
+ */
+export async function lireOctetsDocument(payload: Payload, documentId: string | number): Promise<{ filename: string; content: Buffer; sha256?: string | null } | null> {
+  const doc = await payload.findByID({ collection: 'documents', id: documentId, depth: 0, overrideAccess: true }).catch(() => null)
+  if (!doc?.filename) return null
+  const upload = payload.collections.documents?.config.upload
+  const staticDir = typeof upload === 'object' && upload.staticDir ? upload.staticDir : 'data/uploads/documents'
+  const local = path.resolve(process.cwd(), staticDir, path.basename(doc.filename))
+  try {
+    return { filename: doc.filename, content: await fs.promises.readFile(local), sha256: doc.sha256 }
+  } catch {
+    /* not on disk: object storage */
+  }
+  for (const handler of (typeof upload === 'object' ? upload.handlers : undefined) ?? []) {
+    const res = await (handler as unknown as (req: unknown, args: unknown) => Promise<Response | undefined>)(
+      { payload, headers: new Headers(), url: `${payload.config.serverURL}/api/documents/file/${encodeURIComponent(doc.filename)}` },
+      { doc, params: { collection: 'documents', filename: doc.filename } },
+    ).catch(() => undefined)
+    if (res instanceof Response && res.ok) return { filename: doc.filename, content: Buffer.from(await res.arrayBuffer()), sha256: doc.sha256 }
+  }
+  throw new Error(`Fichier illisible : le fichier « ${doc.filename} » du document ${String(documentId)} est introuvable.`)
 }

@@ -24,6 +24,7 @@ import type { Constat } from '@/src/domain/conformity/types'
 import type { Dossier } from '@/src/payload-types'
 import { STATUT_PAIEMENT } from '@/src/domain/paiements'
 import { heuresProuvees } from '@/src/services/seances'
+import { conventionSignee } from '@/src/services/signatureConvention'
 
 /**
  * The one way a dossier changes status (REST POST /api/dossiers/:id/transition, the GraphQL
@@ -159,6 +160,8 @@ export async function etatPourLeWorkflow(req: PayloadRequest, dossier: Dossier):
     documentsGeneres: await typesDocumentsGeneres(req, dossier.id),
     // `complete` proposes the hours the signed sessions prove (none: the admin types them).
     heuresSeances: await heuresProuvees(req, dossier.id),
+    // …and the latest convention signed by every party (src/services/signatureConvention.ts).
+    conventionSignee: await conventionSignee(req, dossier.id),
   }
 }
 

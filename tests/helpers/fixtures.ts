@@ -95,7 +95,8 @@ export async function creerDossier(
 
 /**
  * For tests that start from a dossier already `valide` (created directly in that status): the
- * two generated documents `send` requires, as the validation job would have stored them.
+ * two generated documents `send` requires, as the validation job would have stored them, and the
+ * convention signed by every party (`signerConventionPourTests`).
  * Tests of generation itself run the real job instead (tests/int/generation-documents.test.ts).
  */
 export async function ajouterDocumentsEnvoi(payload: Payload, dossier: number | string, typeFormation: 'formation' | 'bilan' = 'formation') {
@@ -108,4 +109,36 @@ export async function ajouterDocumentsEnvoi(payload: Payload, dossier: number | 
       overrideAccess: true,
     })
   }
+  await signerConventionPourTests(payload, dossier)
+}
+
+/**
+ * `send` also requires the latest generated convention signed by every party (issue 17). Tests
+ * about something else record that signature directly — a `signatures-convention` row « signée »
+ * pointing to a `convention_signee` document — as the signing flow would have left it; the flow
+ * itself is tested over HTTP (tests/http/signature-convention.test.ts).
+ */
+export async function signerConventionPourTests(payload: Payload, dossier: number | string) {
+  const { PDF_MINIMAL } = await import('./fichiers')
+  const conventions = await payload.find({
+    collection: 'documents',
+    where: { and: [{ dossier: { equals: dossier } }, { origin: { equals: 'generated' } }, { documentType: { in: ['convention', 'convention_bilan'] } }] },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const convention = [...conventions.docs].sort((a, b) => Number(b.version ?? 1) - Number(a.version ?? 1) || Number(b.id) - Number(a.id))[0]
+  if (!convention) throw new Error(`signerConventionPourTests : le dossier ${String(dossier)} n'a pas de convention générée`)
+  const signe = await payload.create({
+    collection: 'documents',
+    data: { dossier, documentType: 'convention_signee', origin: 'generated', version: convention.version ?? 1 } as never,
+    file: { data: Buffer.from(PDF_MINIMAL), mimetype: 'application/pdf', name: `convention-signee-${String(dossier)}.pdf`, size: PDF_MINIMAL.length },
+    overrideAccess: true,
+  })
+  const maintenant = new Date().toISOString()
+  await payload.create({
+    collection: 'signatures-convention',
+    overrideAccess: true,
+    data: { dossier: Number(dossier), document: convention.id, documentSigne: signe.id, statut: 'signee', sha256Original: convention.sha256 ?? null, sha256Signe: signe.sha256 ?? null, envoyeeLe: maintenant, finaliseeLe: maintenant, signataires: [] },
+  })
 }

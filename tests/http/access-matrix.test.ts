@@ -186,6 +186,15 @@ const regles = (): Regle[] => {
       autorises: { create: [], read: ['admin'], update: [], delete: [] },
     },
     {
+      // Requests to sign a convention: written by the signing service only (POST /api/dossiers/:id/signature-convention,
+      // the signers' public routes); read by whoever reads the dossier, without the links' secrets (tests/http/signature-convention.test.ts).
+      slug: 'signatures-convention', gql: 'SignatureConvention', cible: () => en.signature!,
+      donneesCreation: () => ({ dossier: en.dossierEnvoye, document: en.document, statut: 'signee' }),
+      donneesMaj: { statut: 'annulee' }, champMaj: 'statut',
+      nouvelleCibleSuppression: async () => (await payload.create({ collection: 'signatures-convention', data: { dossier: Number(en.dossierEnvoye), document: Number(en.document), statut: 'en_cours' } })).id,
+      autorises: { create: [], read: ['userA', 'opcoA', 'admin', 'cleApiOpcoA'], update: [], delete: [] },
+    },
+    {
       slug: 'logs', gql: 'Log', cible: () => en.log!,
       donneesCreation: () => ({ action: 'create', collectionSlug: 'dossiers', documentId: '1' }),
       donneesMaj: { ip: '6.6.6.6' }, champMaj: 'ip',
@@ -210,6 +219,7 @@ beforeAll(async () => {
   en.seanceBrouillon = (await payload.create({ collection: 'seances', data: { dossier: en.dossierBrouillon, date: '2027-03-01', demiJournee: 'matin', heureDebut: '09:00', heureFin: '12:30', dureeMinutes: 210 } as never })).id
   en.facture = (await payload.create({ collection: 'invoices', data: { dossier: en.dossierEnvoye, destinataire: 'opco' } as never })).id
   en.generation = (await payload.create({ collection: 'generations', data: { dossier: en.dossierEnvoye, documentType: 'convention', cle: 'matrice:convention', version: 1 } as never })).id
+  en.signature = (await payload.create({ collection: 'signatures-convention', data: { dossier: Number(en.dossierEnvoye), document: Number(en.document), statut: 'en_cours', signataires: [{ role: 'entreprise', nom: 'Lefèvre', prenom: 'Agnès', fonction: 'Gérante', email: 'rh@alpha.fr', jetonEmpreinte: 'f'.repeat(64) }] } })).id
   en.email = (await payload.create({ collection: 'emails', data: { to: 'claire@exemple.fr', template: 'accuse', subject: 'Accusé', dossier: en.dossierEnvoye } as never })).id
   en.message = (await payload.create({ collection: 'messages', data: { dossier: en.dossierEnvoye, author: monde.userA.id, body: richText('Question') } as never })).id
   en.releve = (await payload.create({ collection: 'releves-bancaires', data: { cle: 'matrice', format: 'camt053', identifiant: 'RELEVE-MATRICE' } })).id
@@ -382,6 +392,32 @@ describe('archive du dossier pour un contrôle', () => {
     expect(statuts).toEqual({ anonyme: 401, userA: 404, userB: 404, opcoA: 200, opcoB: 404, admin: 200, cleApiOpcoA: 200 })
     // A draft is not the OPCO's to read: its archive neither.
     expect((await fetch(`${s.url}/api/dossiers/${en.dossierBrouillon}/archive`, { headers: tokens.opcoA })).status).toBe(404)
+  })
+})
+
+describe('signature de la convention : routes sur mesure', () => {
+  it('demande (POST /api/dossiers/:id/signature-convention) et « Renvoyer le lien » : les admins seulement ; lien du portail : le bénéficiaire signataire', async () => {
+    const statuts: Record<string, Record<string, number>> = { demande: {}, renvoyer: {}, monLien: {}, secrets: {} }
+    for (const acteur of ACTEURS) {
+      const h = { ...tokens[acteur], 'Content-Type': 'application/json' }
+      const avant = (await payload.count({ collection: 'signatures-convention' })).totalDocs
+      // No generated convention on this dossier: the admin gets past access control to the 422.
+      statuts.demande![acteur] = (await fetch(`${s.url}/api/dossiers/${en.dossierEnvoye}/signature-convention`, { method: 'POST', headers: h, body: JSON.stringify({ signataires: [{ role: 'entreprise', nom: 'A', prenom: 'B', fonction: 'C', email: 'a@b.fr' }, { role: 'organisme', nom: 'A', prenom: 'B', fonction: 'C', email: 'c@d.fr' }] }) })).status
+      expect((await payload.count({ collection: 'signatures-convention' })).totalDocs).toBe(avant)
+      statuts.renvoyer![acteur] = (await fetch(`${s.url}/api/signatures-convention/${en.signature}/renvoyer`, { method: 'POST', headers: h, body: JSON.stringify({ signataire: 'inconnu' }) })).status
+      statuts.monLien![acteur] = (await fetch(`${s.url}/api/dossiers/${en.dossierEnvoye}/signature-convention/mon-lien`, { method: 'POST', headers: h })).status
+      // Nobody reads a link's secrets or the signers' addresses but the team (addresses only).
+      const lu = await fetch(`${s.url}/api/signatures-convention/${en.signature}?depth=0`, { headers: tokens[acteur] })
+      const texte = await lu.text()
+      statuts.secrets![acteur] = lu.status === 200 ? (texte.includes('f'.repeat(64)) ? 2 : texte.includes('rh@alpha.fr') ? 1 : 0) : -1
+    }
+    expect(statuts).toEqual({
+      demande: { anonyme: 401, userA: 403, userB: 404, opcoA: 403, opcoB: 404, admin: 422, cleApiOpcoA: 403 },
+      renvoyer: { anonyme: 401, userA: 403, userB: 403, opcoA: 403, opcoB: 403, admin: 400, cleApiOpcoA: 403 },
+      // userA's e-mail is not a signer of this request: nothing to sign (404), the same for all.
+      monLien: { anonyme: 401, userA: 404, userB: 404, opcoA: 404, opcoB: 404, admin: 404, cleApiOpcoA: 404 },
+      secrets: { anonyme: -1, userA: 0, userB: -1, opcoA: 0, opcoB: -1, admin: 1, cleApiOpcoA: 0 },
+    })
   })
 })
 

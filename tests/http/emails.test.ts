@@ -10,7 +10,7 @@ import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 import { Webhook } from 'svix'
 import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
-import { creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, richText, type Monde } from '@/tests/helpers/fixtures'
+import { creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, richText, signerConventionPourTests, type Monde } from '@/tests/helpers/fixtures'
 import { MESSAGE_SANS_FOURNISSEUR } from '@/plugins/notifications/index'
 import { ajouterEmails } from '@/src/services/emails/boiteEnvoi'
 import { bienvenue, rendre } from '@/templates/email'
@@ -86,6 +86,7 @@ describe('workflow : chaque transition écrit exactement les e-mails attendus, a
     await transition('admin', d.id, 'validate')
     expect(await nouveaux(d.id, vus)).toEqual(pour('dossier_valide', BENEFICIAIRE_A))
     await jobs() // the convention and the demande de prise en charge are generated
+    await signerConventionPourTests(payload, d.id)
     await transition('admin', d.id, 'send')
     expect(await nouveaux(d.id, vus)).toEqual([...pour('dossier_envoye', BENEFICIAIRE_A), 'dossier_opco → atlas@exemple.fr'].sort())
     const [versOpco] = await emails({ and: [{ dossier: { equals: d.id } }, { template: { equals: 'dossier_opco' } }] })
@@ -125,6 +126,7 @@ describe('workflow : chaque transition écrit exactement les e-mails attendus, a
     await transition('admin', d.id, 'review')
     await transition('admin', d.id, 'validate')
     await jobs()
+    await signerConventionPourTests(payload, d.id)
     await transition('admin', d.id, 'send')
     await nouveaux(d.id, vus)
     await transition('opcoA', d.id, 'answer', { decision: 'refuse', motif: 'plafond_depasse', commentaire: 'Coût horaire <b>au-dessus</b> du plafond.' })

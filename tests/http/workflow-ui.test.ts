@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
-import { creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { creerDossier, creerMonde, MOT_DE_PASSE, signerConventionPourTests, type Monde } from '@/tests/helpers/fixtures'
 import { PDF_MINIMAL } from '@/tests/helpers/fichiers'
 import { texteRiche } from '@/src/domain/texteRiche'
 import { actionsPossibles, type Acteur, type DossierWorkflow } from '@/src/domain/workflow'
@@ -86,6 +86,7 @@ describe('GET /api/dossiers/:id/actions', () => {
     // The validation's job produces the documents `send` requires.
     await payload.jobs.run({ limit: 100 })
     await payload.jobs.run({ limit: 100 })
+    await signerConventionPourTests(payload, dossierId)
     expect((await transition('admin', 'send')).status).toBe(200)
     await payload.create({
       collection: 'documents',

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
-import { ajouterDocumentsEnvoi, creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, type Monde } from '@/tests/helpers/fixtures'
+import { ajouterDocumentsEnvoi, creerMonde, MOT_DE_PASSE, PROGRAMME_TEST, signerConventionPourTests, type Monde } from '@/tests/helpers/fixtures'
 import { STATUTS_DOSSIER, STATUTS_EDITABLES_PAR_BENEFICIAIRE, type StatutDossier } from '@/src/domain/statuts'
 import { STATUTS_ENVOYES_OPCO } from '@/src/domain/workflow/groupes'
 import { ACTIONS_PUBLIQUES, codeAttendu, type ActionPublique, type ProfilActeur } from '@/src/domain/workflow'
@@ -108,6 +108,11 @@ describe('parcours complets', () => {
     // The validation's job produces the convention and the demande de prise en charge.
     await payload.jobs.run({ limit: 100 })
     await payload.jobs.run({ limit: 100 })
+    // Generated but not signed yet: refused, the signature named (issue 17, item 5).
+    const nonSignee = await transition('admin', d.id, 'send')
+    expect(nonSignee.status).toBe(422)
+    expect(((await nonSignee.json()) as { errors: { manquants: string[] }[] }).errors[0]!.manquants).toEqual(['documents.convention_signee'])
+    await signerConventionPourTests(payload, d.id)
     await etape('admin', d.id, 'send')
     expect((await etape('opcoA', d.id, 'answer', { decision: 'accepte', numeroDossierOpco: 'ATL-9', montantValide: 130000 })).status).toBe('accepte')
     await etape('admin', d.id, 'start')

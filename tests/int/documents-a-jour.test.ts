@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
-import { creerMonde, richText, type Monde } from '@/tests/helpers/fixtures'
+import { creerMonde, richText, signerConventionPourTests, type Monde } from '@/tests/helpers/fixtures'
 import { texteDuPdf } from '@/tests/helpers/documents'
 import { transitionnerDossier } from '@/src/services/transition'
 import { construireDonneesDemo } from '@/src/seed/donnees'
@@ -103,6 +103,7 @@ describe('documents produits à la validation et à l’envoi', () => {
     expect(texte).toContain('Montant de prise en charge demandé : 770,00 € HT')
     expect(texte).not.toMatch(/demandé : — HT/)
 
+    await signerConventionPourTests(payload, dossierId)
     await transitionnerDossier(reqAdmin, dossierId, 'send', {})
     await executerJobs()
     const [email] = (await payload.find({ collection: 'emails', where: { and: [{ dossier: { equals: dossierId } }, { template: { equals: 'dossier_opco' } }] }, depth: 0, overrideAccess: true }))

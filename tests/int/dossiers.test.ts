@@ -91,7 +91,8 @@ describe('suppression', () => {
     await ajouterDocumentsEnvoi(payload, plein.id)
     await expect(payload.delete({ collection: 'dossiers', id: plein.id })).rejects.toMatchObject({ status: 409 })
     expect((await payload.findByID({ collection: 'dossiers', id: plein.id })).id).toBe(plein.id)
-    expect((await payload.count({ collection: 'documents', where: { dossier: { equals: plein.id } } })).totalDocs).toBe(2)
+    // Convention, demande de prise en charge, and the signed convention (ajouterDocumentsEnvoi signs it).
+    expect((await payload.count({ collection: 'documents', where: { dossier: { equals: plein.id } } })).totalDocs).toBe(3)
     const vide = await creerDossier(payload, monde, 'A')
     await payload.delete({ collection: 'dossiers', id: vide.id })
     expect((await payload.count({ collection: 'dossiers', where: { id: { equals: vide.id } } })).totalDocs).toBe(0)
@@ -103,11 +104,14 @@ describe('documents envoyés', () => {
     const { ajouterDocumentsEnvoi } = await import('@/tests/helpers/fixtures')
     const d = await creerDossier(payload, monde, 'A', 'valide')
     await ajouterDocumentsEnvoi(payload, d.id)
-    const [joint, libre] = (await payload.find({ collection: 'documents', where: { dossier: { equals: d.id } }, depth: 0 })).docs
+    // The signature request points to the convention (which it protects): not what this test is about.
+    await payload.delete({ collection: 'signatures-convention', where: { dossier: { equals: d.id } } })
+    const [joint, libre] = (await payload.find({ collection: 'documents', where: { and: [{ dossier: { equals: d.id } }, { documentType: { not_equals: 'convention_signee' } }] }, depth: 0 })).docs
     await payload.create({ collection: 'emails', data: { to: 'opco@exemple.fr', template: 'envoi_opco', subject: 'Dossier', dossier: d.id, pieceJointe: joint!.id } as never })
     await expect(payload.delete({ collection: 'documents', id: joint!.id })).rejects.toMatchObject({ status: 409 })
     await payload.delete({ collection: 'documents', id: libre!.id })
-    expect((await payload.find({ collection: 'documents', where: { dossier: { equals: d.id } }, depth: 0 })).docs.map((x) => x.id)).toEqual([joint!.id])
+    const restants = (await payload.find({ collection: 'documents', where: { and: [{ dossier: { equals: d.id } }, { documentType: { not_equals: 'convention_signee' } }] }, depth: 0 })).docs
+    expect(restants.map((x) => x.id)).toEqual([joint!.id])
   })
 })
 

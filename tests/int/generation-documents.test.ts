@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
-import { creerMonde, richText, type Monde } from '@/tests/helpers/fixtures'
+import { creerMonde, richText, signerConventionPourTests, type Monde } from '@/tests/helpers/fixtures'
 import { texteDuPdf } from '@/tests/helpers/documents'
 import { transitionnerDossier } from '@/src/services/transition'
 import { abonner, publierEvenement } from '@/src/jobs/evenements'
@@ -125,6 +125,9 @@ describe('validation → convention et demande de prise en charge', () => {
     await transitionnerDossier(reqAdmin, d.id, 'validate', {})
     await expect(transitionnerDossier(reqAdmin, d.id, 'send', {})).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/demande de prise en charge non générée/) })
     await executerJobs()
+    // Generated, not yet signed: `send` names the missing signature (issue 17).
+    await expect(transitionnerDossier(reqAdmin, d.id, 'send', {})).rejects.toMatchObject({ status: 422, complements: { manquants: ['documents.convention_signee'] } })
+    await signerConventionPourTests(payload, d.id)
     await transitionnerDossier(reqAdmin, d.id, 'send', {})
   })
 

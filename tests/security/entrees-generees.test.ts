@@ -18,6 +18,8 @@ import { demarrerServeur, entetesDuMonde, type ServeurDeTest } from '@/tests/hel
 import { demarrerRechercheEntreprisesFactice, reponseRecherche, type RechercheEntreprisesFactice } from '@/tests/helpers/rechercheEntreprisesFactice'
 import { jourParis } from '@/src/domain/echeances'
 import { executerEmargement } from '@/src/services/emargement'
+import { PDF_MINIMAL, PNG_MINIMAL } from '@/tests/helpers/fichiers'
+import { empreinteJeton } from '@/src/domain/signatureConvention'
 
 const GRAINE = Number(process.env.FC_SEED ?? 20261203)
 const TOURS = Number(process.env.FC_RUNS ?? 1)
@@ -41,6 +43,9 @@ let jetonsEmargement: string[] = []
 
 type Acteur = keyof Awaited<ReturnType<typeof entetesDuMonde>>
 const ACTEURS: Acteur[] = ['admin', 'admin', 'admin', 'userA', 'userB', 'opcoA', 'anonyme']
+/** Two live signing links (issue 17): one only ever asked for a code, one only ever signed with (no code issued: every refusal writes nothing). */
+const JETON_CODE = 'c'.repeat(20) + 'C'.repeat(23)
+const JETON_SIGNER = 's'.repeat(20) + 'S'.repeat(23)
 
 beforeAll(async () => {
   registre = await demarrerRechercheEntreprisesFactice()
@@ -54,6 +59,26 @@ beforeAll(async () => {
   await creerDossier(payload, monde, 'B')
   // A session to update (PATCH /api/seances/:id); « générer » may replace it (dossier A has dates and hours).
   await payload.create({ collection: 'seances', data: { dossier: dossierA.id, date: '2027-03-01', demiJournee: 'matin', heureDebut: '09:00', heureFin: '12:30', dureeMinutes: 210 } as never })
+  // A convention sent to be signed, with live links (the signing routes below).
+  const convention = await payload.create({
+    collection: 'documents',
+    data: { dossier: dossierA.id, documentType: 'convention', origin: 'generated' } as never,
+    file: { data: Buffer.from(PDF_MINIMAL), mimetype: 'application/pdf', name: 'convention-generee.pdf', size: PDF_MINIMAL.length },
+  })
+  const dans30Jours = new Date(Date.now() + 30 * 86_400_000).toISOString()
+  await payload.create({
+    collection: 'signatures-convention',
+    data: {
+      dossier: dossierA.id,
+      document: convention.id,
+      statut: 'en_cours',
+      envoyeeLe: new Date().toISOString(),
+      signataires: [
+        { role: 'entreprise', nom: 'Lefèvre', prenom: 'Agnès', fonction: 'Gérante', email: 'rh@alpha.exemple.fr', jetonEmpreinte: empreinteJeton(JETON_SIGNER), lienExpireLe: dans30Jours, essaisCode: 0 },
+        { role: 'organisme', nom: 'Nguyen', prenom: 'Thi', fonction: 'Responsable', email: 'of@forma.exemple.fr', jetonEmpreinte: empreinteJeton(JETON_CODE), lienExpireLe: dans30Jours, essaisCode: 0 },
+      ],
+    },
+  })
   // A user who is not one of the callers: updates may change anything on it without locking anybody out.
   await payload.create({ collection: 'users', data: { email: 'cible@test.fr', password: 'Mot-de-passe-cible-2026', role: 'user', nom: 'Cible', prenom: 'Test' } })
   // A statement line to confirm or reject, for the bank reconciliation endpoints (its candidate names an invoice that does not exist).
@@ -480,6 +505,23 @@ describe(`entrées générées (graine ${GRAINE})`, () => {
       .record({ acteur: fc.constantFrom(...ACTEURS), id })
       .map(({ acteur, id }): Cas => ({ acteur, methode: 'GET', chemin: `/api/dossiers/${String(id)}/archive`, corps: { contentType: null, texte: '' }, tables: [...tablesDe('dossiers'), ...tablesDe('logs')] }))
     await jouerTous('archive', arb, Math.round(80 * TOURS))
+  })
+
+  it('signature de la convention : jetons, corps et empreintes générés (routes publiques)', async () => {
+    const inconnu = fc.oneof(fc.constantFrom('x'.repeat(43), 'abc', '%00', '..%2F..%2Fusers', '9'.repeat(500), '%3Cscript%3E'), fc.string({ maxLength: 50 }).map(encodeURIComponent))
+    const valeurs = fc.oneof(scalaireHostile, fc.constantFrom<unknown>('123456', '000000', 'Claire Durand', true, `data:image/png;base64,${PNG_MINIMAL.toString('base64')}`, 'data:image/svg+xml,%3Csvg%20onload%3Dalert(1)%3E', `data:image/png;base64,${'A'.repeat(280_000)}`))
+    const corps = fc.oneof({ arbitrary: fc.dictionary(fc.constantFrom('code', 'signature', 'consentement', 'x'), valeurs, { maxKeys: 4 }).map(enJson), weight: 4 }, { arbitrary: corpsMalformes, weight: 1 })
+    const tables = tablesDe('signatures-convention')
+    const sansCorps = { contentType: null, texte: '' }
+    const arb = fc.oneof(
+      fc.record({ jeton: fc.oneof(fc.constant(JETON_SIGNER), inconnu), corps }).map(({ jeton, corps }): Cas => ({ acteur: 'anonyme', methode: 'POST', chemin: `/api/signatures/${jeton}/signer`, corps, tables })),
+      fc.record({ jeton: fc.oneof(fc.constant(JETON_CODE), inconnu), corps }).map(({ jeton, corps }): Cas => ({ acteur: 'anonyme', methode: 'POST', chemin: `/api/signatures/${jeton}/code`, corps, tables })),
+      fc.record({ jeton: fc.oneof(fc.constantFrom(JETON_SIGNER, JETON_CODE), inconnu), suite: fc.constantFrom('', '/pdf') }).map(({ jeton, suite }): Cas => ({ acteur: 'anonyme', methode: 'GET', chemin: `/api/signatures/${jeton}${suite}`, corps: sansCorps, tables })),
+      fc
+        .oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.constantFrom('A'.repeat(64), 'g'.repeat(64), '0'.repeat(63), '%00', ''), fc.string({ maxLength: 70 }).map(encodeURIComponent))
+        .map((h): Cas => ({ acteur: 'anonyme', methode: 'GET', chemin: `/api/signatures/verification/${h}`, corps: sansCorps, tables })),
+    )
+    await jouerTous('signatures', arb, Math.round(200 * TOURS))
   })
 
   it('après tout cela, chaque liste répond encore', async () => {

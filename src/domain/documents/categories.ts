@@ -6,6 +6,7 @@
 export const TYPES_DOCUMENT_DOSSIER = [
   { value: 'convention', label: 'Convention de formation' },
   { value: 'convention_bilan', label: 'Convention de bilan de compétences' },
+  { value: 'convention_signee', label: 'Convention signée' },
   { value: 'demande_prise_en_charge', label: 'Demande de prise en charge' },
   { value: 'certificat_realisation', label: 'Certificat de réalisation' },
   { value: 'attestation_assiduite', label: 'Attestation d’assiduité' },

@@ -120,7 +120,10 @@ export function verifierContenu(d: DossierWorkflow, maintenant: Date): Probleme[
   return p
 }
 
-/** Les documents qui partent à l'OPCO : une convention (formation ou bilan) et la demande de prise en charge. */
+/**
+ * Les documents qui partent à l'OPCO : une convention (formation ou bilan) signée par toutes les
+ * parties et la demande de prise en charge.
+ */
 export function verifierDocumentsEnvoi(d: DossierWorkflow): Probleme[] {
   if (!d.exigerDocumentsGeneres) return []
   const presents = new Set(d.documentsGeneres ?? [])
@@ -130,6 +133,9 @@ export function verifierDocumentsEnvoi(d: DossierWorkflow): Probleme[] {
       champ: d.typeFormation === 'bilan' ? 'documents.convention_bilan' : 'documents.convention',
       message: d.typeFormation === 'bilan' ? 'convention de bilan non générée' : 'convention de formation non générée',
     })
+  }
+  else if (d.conventionSignee === false) {
+    p.push({ champ: 'documents.convention_signee', message: 'convention non signée par toutes les parties (signature électronique)' })
   }
   if (!presents.has('demande_prise_en_charge')) {
     p.push({ champ: 'documents.demande_prise_en_charge', message: 'demande de prise en charge non générée' })

@@ -68,6 +68,11 @@ export interface DossierWorkflow {
    * la capacité « documents » active ce drapeau quand elle est branchée.
    */
   exigerDocumentsGeneres?: boolean | null
+  /**
+   * La dernière convention générée est signée par toutes les parties (signature électronique,
+   * issue 17) ; exigée par `send` avec les documents générés. Absent : pas exigée.
+   */
+  conventionSignee?: boolean | null
   /** Plafond d'heures d'un bilan de compétences (⚠ donnée réglementaire, 24 h par défaut). */
   plafondHeuresBilan?: number | null
   /**

@@ -33,6 +33,7 @@ import { MontantChamp as MontantChamp_b41fcbf9a507a2bc682a43ecc2ae8398 } from '.
 import { EstimationFinancement as EstimationFinancement_c68c4774212a8f523012fa46e0a921a2 } from '../../../../src/components/admin/EstimationFinancement'
 import { SeancesDossier as SeancesDossier_d3ef342e9e211c1490d49050ce805cbe } from '../../../../src/components/admin/SeancesDossier'
 import { DocumentsGeneres as DocumentsGeneres_522d777fd11fd412efbfdd5420530fec } from '../../../../src/components/admin/DocumentsGeneres'
+import { SignatureConvention as SignatureConvention_af0002dd036f2e147cb1909c1e2c4e49 } from '../../../../src/components/admin/SignatureConvention'
 import { FilMessages as FilMessages_ad0a9a2f670a64644685b7ef8748b315 } from '../../../../src/components/admin/FilMessages'
 import { Historique as Historique_c10c5b77cde0a55b5d70b10903afcc68 } from '../../../../src/components/admin/Historique'
 import { Conformite as Conformite_b95d46dd3f9f93ec5649801a1226fbbb } from '../../../../src/components/admin/Conformite'
@@ -99,6 +100,7 @@ export const importMap = {
   "/src/components/admin/EstimationFinancement#EstimationFinancement": EstimationFinancement_c68c4774212a8f523012fa46e0a921a2,
   "/src/components/admin/SeancesDossier#SeancesDossier": SeancesDossier_d3ef342e9e211c1490d49050ce805cbe,
   "/src/components/admin/DocumentsGeneres#DocumentsGeneres": DocumentsGeneres_522d777fd11fd412efbfdd5420530fec,
+  "/src/components/admin/SignatureConvention#SignatureConvention": SignatureConvention_af0002dd036f2e147cb1909c1e2c4e49,
   "/src/components/admin/FilMessages#FilMessages": FilMessages_ad0a9a2f670a64644685b7ef8748b315,
   "/src/components/admin/Historique#Historique": Historique_c10c5b77cde0a55b5d70b10903afcc68,
   "/src/components/admin/Conformite#Conformite": Conformite_b95d46dd3f9f93ec5649801a1226fbbb,

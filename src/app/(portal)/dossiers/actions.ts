@@ -216,3 +216,11 @@ export async function deposerPiece(id: number, etat: EtatFormulaire, fd: FormDat
   revalidatePath(`/dossiers/${id}`)
   return { erreurs: {}, valeurs: {}, version: etat.version + 1, succes: 'Document déposé.' }
 }
+
+/** « Signer la convention » from the dossier page: a fresh personal link, then the signing page. */
+export async function signerMaConvention(id: number): Promise<void> {
+  if (idSur(id) === null) redirect('/dossiers')
+  const r = await api<{ jeton?: string }>(`/api/dossiers/${id}/signature-convention/mon-lien`, { method: 'POST' })
+  if (!r.ok || typeof r.data.jeton !== 'string') redirect(`/dossiers/${id}?signature=indisponible`)
+  redirect(`/signature/${r.data.jeton}`)
+}

@@ -142,6 +142,15 @@ describe('send : documents générés, quand la capacité documents l’exige', 
   it('la convention seule ne suffit pas', () => {
     expect(refus422(evaluer(dossier('valide', { documentsGeneres: ['convention'] }), 'send')).manquants).toEqual(['documents.demande_prise_en_charge'])
   })
+
+  it('convention générée mais pas signée par toutes les parties : refusé, la signature nommée (issue 17)', () => {
+    const r = refus422(evaluer(dossier('valide', { conventionSignee: false }), 'send'))
+    expect(r.manquants).toEqual(['documents.convention_signee'])
+    expect(r.message).toContain('convention non signée par toutes les parties')
+    expect(evaluer(dossier('valide', { conventionSignee: true }), 'send').ok).toBe(true)
+    // Not generated at all: the generation is what is missing, said once.
+    expect(refus422(evaluer(dossier('valide', { conventionSignee: false, documentsGeneres: ['demande_prise_en_charge'] }), 'send')).manquants).toEqual(['documents.convention'])
+  })
 })
 
 describe('answer', () => {

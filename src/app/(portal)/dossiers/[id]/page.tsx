@@ -18,7 +18,9 @@ import { chargerDossier, exigerUtilisateur, nomDe } from '@/src/services/portail
 import { api, payloadPortail } from '@/src/services/portail/serveur'
 import { appeler } from '@/src/services/portail/refus'
 import { lireFil, marquerLu } from '@/src/services/messagerie'
-import { agirSurDossier, deposerPiece, envoyerMessage } from '@/src/app/(portal)/dossiers/actions'
+import { agirSurDossier, deposerPiece, envoyerMessage, signerMaConvention } from '@/src/app/(portal)/dossiers/actions'
+import { estSignataireEnAttente, etatSignatureDossier } from '@/src/services/signatureConvention'
+import { libelleStatutDemande, LIBELLES_ROLE_SIGNATAIRE, type RoleSignataireConvention } from '@/src/domain/signatureConvention'
 import { libelleTypeDocument } from '@/src/domain/documents/categories'
 import { texteProchaineEcheance } from '@/src/domain/echeances'
 import { echeancesDuDossier } from '@/src/services/echeances'
@@ -67,6 +69,9 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
   if (fil.length > 0) await marquerLu(payload, user, id, fil[fil.length - 1]!.date).catch(() => null)
   // The dossier was read under the visitor's rights above; its OPCO's deadlines are computed from it.
   const { prochaine } = await echeancesDuDossier(payload, undefined, d)
+  // The convention's electronic signature (issue 17): its state, read with the visitor's rights; the button when they are a signer.
+  const signature = await etatSignatureDossier(payload, user, id).catch(() => null)
+  const peutSigner = signature?.statut === 'en_cours' && (await estSignataireEnAttente(payload, user.email, id))
   const editable = STATUTS_EDITABLES_PAR_BENEFICIAIRE.includes(d.status as StatutDossier)
   const f = (d.formation ?? {}) as Record<string, unknown>
   const conformite = d.conformite as { resume?: string; constats?: { regle?: string; message?: string; severite?: string }[] } | null | undefined
@@ -251,6 +256,31 @@ export default async function PageDossier({ params, searchParams }: { params: Pr
               </>
             ) : null}
           </section>
+
+          {signature ? (
+            <section className="carte" aria-labelledby="titre-signature" data-testid="signature-convention">
+              <h2 id="titre-signature">Signature de la convention</h2>
+              <p data-statut-signature={signature.statut ?? ''}>
+                <strong>{libelleStatutDemande(signature.statut)}</strong>
+                {signature.statut === 'caduque' ? ' : le salarié n’a pas signé la convention du bilan dans les 10 jours (article R6313-8 du code du travail). L’équipe MonOPCO peut refaire une demande.' : null}
+              </p>
+              <ul>
+                {(signature.signataires ?? []).map((x) => (
+                  <li key={String(x.id)}>
+                    {LIBELLES_ROLE_SIGNATAIRE[x.role as RoleSignataireConvention] ?? x.role} : {x.prenom} {x.nom} — {x.signeLe ? `a signé le ${formaterDateFr(x.signeLe)}` : 'pas encore signé'}
+                  </li>
+                ))}
+              </ul>
+              {sp.signature === 'indisponible' ? <p className="erreur" role="alert">Aucune convention à signer pour vous dans ce dossier.</p> : null}
+              {peutSigner ? (
+                <form action={signerMaConvention.bind(null, id)}>
+                  <button type="submit" data-action="signer-convention">
+                    Signer la convention
+                  </button>
+                </form>
+              ) : null}
+            </section>
+          ) : null}
 
           <section className="carte" aria-labelledby="titre-docs">
             <h2 id="titre-docs">Documents à télécharger</h2>
