@@ -108,6 +108,44 @@ export class Client {
     throw new Error(`${action} du dossier ${id} : toujours coupé après 40 essais`)
   }
 
+  /** The last e-mail of `template` to `to`, as the team reads the outbox: the value `motif` finds in its text or subject. */
+  private async dernierEmail(template: string, to: string, motif: RegExp): Promise<string | null> {
+    const r = await this.rejouable('GET', `/api/emails?where[template][equals]=${template}&where[to][equals]=${encodeURIComponent(to)}&sort=-createdAt&limit=1&depth=0`, 'admin')
+    const e = r.body.docs?.[0] as { text?: string; subject?: string } | undefined
+    return motif.exec(`${e?.subject ?? ''}\n${e?.text ?? ''}`)?.[1] ?? null
+  }
+
+  /**
+   * `send` needs the convention signed by every party (issue 17): the admin sends it to be
+   * signed, and each signer asks for a code and signs through the public routes, links and codes
+   * read from the outbox. Cut requests are replayed: a link already used answers 409.
+   */
+  async signerConvention(id: number): Promise<void> {
+    const signataires = [
+      { role: 'entreprise', nom: 'Lefèvre', prenom: 'Agnès', fonction: 'Gérante', email: `rh-${id}@cluster.test` },
+      { role: 'organisme', nom: 'Nguyen', prenom: 'Thi', fonction: 'Responsable pédagogique', email: `of-${id}@cluster.test` },
+    ]
+    const demande = await this.rejouable('POST', `/api/dossiers/${id}/signature-convention`, 'admin', { signataires })
+    // 409: a replay after a cut that had already created it.
+    if (demande.status !== 201 && demande.status !== 409) throw new Error(`demande de signature du dossier ${id} : ${demande.status} ${JSON.stringify(demande.body).slice(0, 300)}`)
+    for (const sig of signataires) {
+      for (let essai = 0; ; essai++) {
+        if (essai >= 40) throw new Error(`signature de ${sig.email} : toujours coupée après 40 essais`)
+        const jeton = await this.dernierEmail('signature_convention_lien', sig.email, /\/signature\/([A-Za-z0-9_-]{43})/)
+        if (!jeton) throw new Error(`aucun lien de signature pour ${sig.email}`)
+        const code = await this.rejouable('POST', `/api/signatures/${jeton}/code`, null, {})
+        if (code.status === 409) break
+        if (code.status !== 200) throw new Error(`code de ${sig.email} : ${code.status} ${JSON.stringify(code.body).slice(0, 300)}`)
+        const valeur = await this.dernierEmail('signature_convention_code', sig.email, /(\d{6})/)
+        const r = await this.appeler('POST', `/api/signatures/${jeton}/signer`, null, { code: valeur, signature: `${sig.prenom} ${sig.nom}`, consentement: true })
+        if (r.status === 200 || r.status === 409) break
+        if (!panne(r)) throw new Error(`signature de ${sig.email} : ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`)
+        await attendre(500)
+      }
+    }
+    await this.attendre(`convention signée du dossier ${id}`, () => this.documents(id, '&where[documentType][equals]=convention_signee'), (docs) => docs.length > 0)
+  }
+
   async documents(id: number, filtre: string): Promise<Record<string, unknown>[]> {
     const r = await this.rejouable('GET', `/api/documents?where[dossier][equals]=${id}${filtre}&limit=100&depth=0`, 'admin')
     if (r.status !== 200) throw new Error(`documents du dossier ${id} : ${r.status}`)
@@ -201,6 +239,7 @@ export async function parcours(c: Client, monde: Monde, tour: string, i: number,
     const types = new Set(docs.map((d) => d.documentType))
     return types.has('convention') && types.has('demande_prise_en_charge')
   })
+  await c.signerConvention(id)
   await c.transition(id, 'admin', 'send', 'envoye_opco')
   await c.transition(id, opco, 'answer', 'accepte', { decision: 'accepte', numeroDossierOpco: `OPCO-${tour}-${i}`, montantValide: 120000 })
   await message('admin', 2)

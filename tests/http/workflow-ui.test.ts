@@ -119,16 +119,16 @@ describe('GET /api/dossiers/:id/historique', () => {
     // Admins also see the dossier's e-mails (tests/http/emails.test.ts covers them).
     expect(tout.some((e) => e.type === 'email')).toBe(true)
     const historique = tout.filter((e) => e.type !== 'email')
-    // Between validation and sending, the two PDFs the validation produced.
-    expect(historique.map((e) => e.type)).toEqual(['message', 'transition', 'transition', 'document', 'document', 'transition', 'document'])
-    expect(historique.slice(3, 5).map((e) => e.titre).sort()).toEqual(['Convention de formation (généré)', 'Demande de prise en charge (généré)'])
+    // Between validation and sending, the two PDFs the validation produced and the signed convention.
+    expect(historique.map((e) => e.type)).toEqual(['message', 'transition', 'transition', 'document', 'document', 'document', 'transition', 'document'])
+    expect(historique.slice(3, 6).map((e) => e.titre).sort()).toEqual(['Convention de formation (généré)', 'Convention signée (généré)', 'Demande de prise en charge (généré)'])
     const dates = historique.map((e) => Date.parse(e.date))
     expect(dates).toEqual([...dates].sort((a, b) => a - b))
     expect(historique[0]).toMatchObject({ titre: 'Message de Test user.a (bénéficiaire)', detail: 'Bonjour, mon dossier est-il complet ?' })
     expect(historique[1]).toMatchObject({ titre: 'Passer en revue', detail: 'Soumis → En revue · par Test admin (équipe MonOPCO)' })
-    expect(historique[5]!.titre).toBe("Envoyer à l'OPCO")
-    expect(historique[6]).toMatchObject({ type: 'document', titre: 'Devis (déposé)' })
-    expect(historique[6]!.detail).toMatch(/devis-signe.*\.pdf · déposé par Test user\.a \(bénéficiaire\)/)
+    expect(historique[6]!.titre).toBe("Envoyer à l'OPCO")
+    expect(historique[7]).toMatchObject({ type: 'document', titre: 'Devis (déposé)' })
+    expect(historique[7]!.detail).toMatch(/devis-signe.*\.pdf · déposé par Test user\.a \(bénéficiaire\)/)
   })
 
   it("le propriétaire voit tout ; l'OPCO voit transitions et documents, jamais les messages", async () => {
