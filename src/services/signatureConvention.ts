@@ -53,6 +53,16 @@ const systeme = { overrideAccess: true, depth: 0 } as const
 
 const sha256 = (octets: Uint8Array | string): string => createHash('sha256').update(octets).digest('hex')
 const nouveauJeton = (): string => randomBytes(32).toString('base64url')
+/** A signer's row with a fresh link (the previous token stops working) and no code pending. */
+const avecNouveauLien = <S extends Signataire>(s: S, jeton: string, maintenant: Date) => ({
+  ...s,
+  jetonEmpreinte: empreinteJeton(jeton),
+  lienEnvoyeLe: maintenant.toISOString(),
+  lienExpireLe: new Date(maintenant.getTime() + JOURS_VALIDITE_LIEN * 86_400_000).toISOString(),
+  codeEmpreinte: null,
+  codeEmisLe: null,
+  essaisCode: 0,
+})
 const lien = (jeton: string): string => `${liens().portail}signature/${jeton}`
 const lienAdmin = (dossier: unknown): string => `${liens().admin}/collections/dossiers/${encodeURIComponent(String(dossier))}`
 
@@ -184,7 +194,7 @@ export async function renvoyerLienSignature(req: PayloadRequest, idDemande: unkn
   const transaction = await initTransaction(req)
   try {
     const signataires = (demande.signataires ?? []).map((s) =>
-      s.id === cible.id ? { ...s, jetonEmpreinte: empreinteJeton(jeton), lienEnvoyeLe: maintenant, lienExpireLe: new Date(Date.now() + JOURS_VALIDITE_LIEN * 86_400_000).toISOString(), codeEmpreinte: null, codeEmisLe: null, essaisCode: 0 } : s,
+      s.id === cible.id ? avecNouveauLien(s, jeton, new Date(maintenant)) : s,
     )
     await req.payload.update({ collection: COLLECTION, id: demande.id, data: { signataires }, req, ...systeme })
     await ajouterEmails(req.payload, req, [emailLien(dossier, demande, cible, jeton, `signature-lien:${demande.id}:${String(cible.id)}:${maintenant}`)], { audit: true })
@@ -493,7 +503,7 @@ export async function passeSignatures(payload: Payload, maintenant: Date = new D
     await payload.update({
       collection: COLLECTION,
       id: d.id,
-      data: { signataires: signataires.map((s) => (nouveaux.has(String(s.id)) ? { ...s, relanceLe: quand, jetonEmpreinte: empreinteJeton(nouveaux.get(String(s.id))!), lienEnvoyeLe: quand, codeEmpreinte: null, codeEmisLe: null, essaisCode: 0 } : s)) },
+      data: { signataires: signataires.map((s) => (nouveaux.has(String(s.id)) ? { ...avecNouveauLien(s, nouveaux.get(String(s.id))!, maintenant), relanceLe: quand } : s)) },
       ...systeme,
     })
     bilan.relances += (await ajouterEmails(payload, undefined, emails)).length
@@ -519,7 +529,7 @@ export async function lienPourUtilisateur(req: PayloadRequest, user: { id: numbe
   if (!demande || !cible || email === '') throw new ErreurMetier('Aucune convention à signer pour vous dans ce dossier.', 404)
   const jeton = nouveauJeton()
   await sousVerrou(req, demande.id, async (d) => {
-    const signataires = (d.signataires ?? []).map((s) => (s.id === cible.id ? { ...s, jetonEmpreinte: empreinteJeton(jeton), lienEnvoyeLe: new Date().toISOString(), lienExpireLe: new Date(Date.now() + JOURS_VALIDITE_LIEN * 86_400_000).toISOString(), codeEmpreinte: null, codeEmisLe: null, essaisCode: 0 } : s))
+    const signataires = (d.signataires ?? []).map((s) => (s.id === cible.id ? avecNouveauLien(s, jeton, new Date()) : s))
     await req.payload.update({ collection: COLLECTION, id: d.id, data: { signataires }, req, ...systeme })
     await journaliser(req, d.id, 'lien-portail', { signataire: cible.role }, Number(user.id))
   })
