@@ -133,11 +133,11 @@ describe('GET /api/dossiers/:id/historique', () => {
 
   it("le propriétaire voit tout ; l'OPCO voit transitions et documents, jamais les messages", async () => {
     const proprietaire = (await (await get('userA', `/api/dossiers/${dossierId}/historique`)).json()) as { historique: EntreeHistorique[] }
-    expect(proprietaire.historique.map((e) => e.type)).toEqual(['message', 'transition', 'transition', 'document', 'document', 'transition', 'document'])
+    expect(proprietaire.historique.map((e) => e.type)).toEqual(['message', 'transition', 'transition', 'document', 'document', 'document', 'transition', 'document'])
     const res = await get('opcoA', `/api/dossiers/${dossierId}/historique`)
     expect(res.status).toBe(200)
     const opco = (await res.json()) as { historique: EntreeHistorique[] }
-    expect(opco.historique.map((e) => e.type)).toEqual(['transition', 'transition', 'document', 'document', 'transition', 'document'])
+    expect(opco.historique.map((e) => e.type)).toEqual(['transition', 'transition', 'document', 'document', 'document', 'transition', 'document'])
   })
 
   it("la réponse de l'OPCO par l'endpoint de transition apparaît avec le montant en euros", async () => {
