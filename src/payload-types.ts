@@ -952,15 +952,7 @@ export interface SignaturesConvention {
   caduqueLe?: string | null;
   documentSigne?: (number | null) | Document;
   sha256Signe?: string | null;
-  preuve?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
+  preuve?: string | null;
   sha256Preuve?: string | null;
   creePar?: (number | null) | User;
   signataires?:

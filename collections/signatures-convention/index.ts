@@ -32,7 +32,8 @@ export const SignaturesConvention: CollectionConfig = {
     { name: 'caduqueLe', label: 'Caduque le', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'documentSigne', label: 'Convention signée', type: 'relationship', relationTo: 'documents' },
     { name: 'sha256Signe', label: 'Empreinte SHA-256 de la convention signée', type: 'text', index: true, maxLength: 64 },
-    { name: 'preuve', label: 'Fichier de preuve (JSON)', type: 'json', access: { read: champAdminSeulement } },
+    // The evidence file's exact bytes (a JSON column would reorder its keys and lose its hash).
+    { name: 'preuve', label: 'Fichier de preuve (JSON)', type: 'textarea', access: { read: champAdminSeulement }, admin: { readOnly: true } },
     { name: 'sha256Preuve', label: 'Empreinte SHA-256 du fichier de preuve', type: 'text', maxLength: 64 },
     { name: 'creePar', label: 'Demandée par', type: 'relationship', relationTo: 'users', access: { read: champAdminSeulement } },
     {

@@ -415,7 +415,7 @@ export async function finaliserSignature(payload: Payload, idDemande: number): P
   await payload.update({
     collection: COLLECTION,
     id: demande.id,
-    data: { statut: 'signee', documentSigne: document.id, sha256Signe: sha256(pdf), finaliseeLe, preuve, sha256Preuve: sha256(json) },
+    data: { statut: 'signee', documentSigne: document.id, sha256Signe: sha256(pdf), finaliseeLe, preuve: json.toString('utf8'), sha256Preuve: sha256(json) },
     ...systeme,
   })
   await journaliser(req, demande.id, 'signee', { documentSigne: document.id, sha256Signe: sha256(pdf), sha256Preuve: sha256(json) })

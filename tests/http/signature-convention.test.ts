@@ -183,8 +183,8 @@ describe('bilan : trois signataires, code et signature', () => {
     expect(texte.replace(/\s/g, '')).toContain(sha(original))
     expect(texte).toMatch(/Signé le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}:\d{2} \(heure de Paris\)/)
     // The evidence file, stored with the request (and attached to the PDF).
-    expect(demande!.preuve).toMatchObject({ documentOriginal: { sha256: sha(original) }, signataires: [{ nom: 'Lefèvre' }, { nom: 'Martin' }, { nom: 'Nguyen' }] })
-    expect(demande!.sha256Preuve).toBe(sha(Buffer.from(JSON.stringify(demande!.preuve, null, 2))))
+    expect(JSON.parse(String(demande!.preuve))).toMatchObject({ documentOriginal: { sha256: sha(original) }, signataires: [{ nom: 'Lefèvre' }, { nom: 'Martin' }, { nom: 'Nguyen' }] })
+    expect(demande!.sha256Preuve).toBe(sha(Buffer.from(String(demande!.preuve), 'utf8')))
     expect(signe!.content.includes(Buffer.from('preuve-signature-'))).toBe(true)
 
     const verifier = (h: string) => fetch(`${s.url}/api/signatures/verification/${h}`)
