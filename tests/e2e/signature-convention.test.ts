@@ -56,8 +56,10 @@ describe('signature de la convention au téléphone', () => {
     await page.waitForSelector('[data-testid="signature-vous"]')
     expect(await page.$eval('[data-testid="signature-vous"]', (e) => (e as HTMLElement).innerText)).toMatch(/Représentant de l’entreprise : Agnès Lefèvre, Directrice générale/)
     expect(await page.$eval('[data-testid="lien-pdf"]', (a) => (a as HTMLAnchorElement).getAttribute('href'))).toMatch(/\/api\/signatures\/.+\/pdf$/)
-    await page.click('button[data-action="envoyer-code"]')
-    await page.waitForSelector('[data-testid="signature-canvas"]')
+    // A DOM click: the PDF viewer above may still be laying out under the pointer.
+    await page.$eval('button[data-action="envoyer-code"]', (b) => (b as HTMLButtonElement).click())
+    await page.waitForSelector('[data-testid="signature-canvas"], [data-testid="signature-erreur"]')
+    expect(await page.$eval('body', (e) => (e as HTMLElement).innerText)).not.toMatch(/Erreur|Trop de codes|introuvable/)
     expect(await page.$eval('[data-testid="signature-message"]', (e) => (e as HTMLElement).innerText)).toMatch(/Code envoyé à rh•+@alpha\.exemple\.fr/)
     await page.type('#code-signature', await dernierCode(s.payload, rh))
     const zone = (await (await page.$('[data-testid="signature-canvas"]'))!.boundingBox())!
