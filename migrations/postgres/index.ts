@@ -18,6 +18,7 @@ import * as migration_20261204_184937_seances from './20261204_184937_seances';
 import * as migration_20261204_192020_coherence from './20261204_192020_coherence';
 import * as migration_20261204_193516_seances_heures from './20261204_193516_seances_heures';
 import * as migration_20261204_194414_emargement from './20261204_194414_emargement';
+import * as migration_20261204_200123_signature_convention from './20261204_200123_signature_convention';
 
 export const migrations = [
   {
@@ -118,6 +119,11 @@ export const migrations = [
   {
     up: migration_20261204_194414_emargement.up,
     down: migration_20261204_194414_emargement.down,
-    name: '20261204_194414_emargement'
+    name: '20261204_194414_emargement',
+  },
+  {
+    up: migration_20261204_200123_signature_convention.up,
+    down: migration_20261204_200123_signature_convention.down,
+    name: '20261204_200123_signature_convention'
   },
 ];

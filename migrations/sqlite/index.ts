@@ -17,6 +17,7 @@ import * as migration_20261204_184931_seances from './20261204_184931_seances';
 import * as migration_20261204_192006_coherence from './20261204_192006_coherence';
 import * as migration_20261204_193459_seances_heures from './20261204_193459_seances_heures';
 import * as migration_20261204_194358_emargement from './20261204_194358_emargement';
+import * as migration_20261204_200117_signature_convention from './20261204_200117_signature_convention';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261204_194358_emargement.up,
     down: migration_20261204_194358_emargement.down,
-    name: '20261204_194358_emargement'
+    name: '20261204_194358_emargement',
+  },
+  {
+    up: migration_20261204_200117_signature_convention.up,
+    down: migration_20261204_200117_signature_convention.down,
+    name: '20261204_200117_signature_convention'
   },
 ];
