@@ -65,6 +65,16 @@ describe('pièces du dossier dans la fiche', () => {
       return { status: r.status, debut: (await r.text()).slice(0, 5) }
     }, lien)
     expect(octets).toEqual({ status: 200, debut: '%PDF-' })
+
+    // The dossier's archive for a control, from the same panel, with the same session.
+    const archive = await page.$eval('[data-testid="archive-dossier"]', (a) => ({ href: (a as HTMLAnchorElement).href, texte: (a as HTMLElement).innerText }))
+    expect(archive).toEqual({ href: `${s.url}/api/dossiers/${String(dossier.id)}/archive`, texte: 'Télécharger l’archive (ZIP)' })
+    const zip = await page.evaluate(async (url) => {
+      const r = await fetch(url, { credentials: 'include' })
+      const octets = new Uint8Array(await r.arrayBuffer())
+      return { status: r.status, type: r.headers.get('content-type'), debut: String.fromCharCode(octets[0] ?? 0, octets[1] ?? 0) }
+    }, archive.href)
+    expect(zip).toEqual({ status: 200, type: 'application/zip', debut: 'PK' })
     await contexte.close()
   })
 })
