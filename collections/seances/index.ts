@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { adminSeulement, lectureParDossier } from '@/src/access/roles'
+import { adminSeulement, champAdminSeulement, lectureParDossier } from '@/src/access/roles'
 import { selectAvecDefaut } from '@/collections/champs'
 import { endpointRenvoyerLien } from './endpoints/renvoyerLien'
 import { feuilleEmargementApresModification, feuilleEmargementApresSuppression, liensAvantSuppression } from './hooks/feuilleEmargement'
@@ -67,8 +67,9 @@ export const Seances: CollectionConfig = {
         { name: 'role', label: 'Rôle', type: 'select', required: true, options: [...ROLES_SIGNATAIRE_SEANCE] },
         { name: 'nom', label: 'Signataire', type: 'text', required: true, maxLength: 200 },
         { name: 'signeLe', label: 'Signée le', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'dd/MM/yyyy HH:mm' } } },
-        { name: 'ip', label: 'Adresse IP', type: 'text', maxLength: 64 },
-        { name: 'userAgent', label: 'Navigateur', type: 'text', maxLength: 500 },
+        // Evidence for the team (and the archive of a control), not for the other signer or the OPCO: personal data (RGPD).
+        { name: 'ip', label: 'Adresse IP', type: 'text', maxLength: 64, access: { read: champAdminSeulement } },
+        { name: 'userAgent', label: 'Navigateur', type: 'text', maxLength: 500, access: { read: champAdminSeulement } },
         // Data URL of the drawn signature (PNG/SVG ≤ 200 KB, checked by content) or null for a typed name.
         { name: 'image', label: 'Image de la signature', type: 'textarea', maxLength: 300_000 },
         { name: 'empreinte', label: 'Empreinte SHA-256 de l’enregistrement signé', type: 'text', required: true, maxLength: 64 },

@@ -81,12 +81,23 @@ export interface EtatSignatures {
   formateur: boolean
   /** The trainer declared the trainee absent. */
   absent: boolean
+  /** The trainer declared the trainee present for fewer minutes than planned. */
+  presencePartielle?: boolean
 }
 
-/** A session is `signee` once both have signed, `absence` when the trainer declared it and signed. */
+/**
+ * A session is `signee` once both have signed, `absence` when the trainer declared it and signed.
+ * A partial presence declared by the trainer also closes the half-day as `signee` for those
+ * minutes, the trainee's signature or not: the trainer's word is the proof of the time actually
+ * followed (a trainee who left early seldom comes back to sign). This is how the issue's
+ * « 8 half-days of 3.5 h, one absent, one trainer-declared 120 min → 26.5 h » reads: the half-day
+ * the trainee did not sign is the one the trainer declared 120 minutes for (README « Séances et
+ * heures réalisées »).
+ */
 export function statutApresSignatures(statut: StatutSeance, e: EtatSignatures): StatutSeance {
   if (statut === 'annulee') return 'annulee'
   if (e.absent && e.formateur) return 'absence'
+  if (e.presencePartielle && e.formateur) return 'signee'
   return e.stagiaire && e.formateur ? 'signee' : 'a_signer'
 }
 

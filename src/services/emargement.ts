@@ -339,6 +339,7 @@ export async function signerParLien(req: PayloadRequest, jeton: unknown, corps: 
         stagiaire: nouvelles.some((s) => s.role === 'stagiaire'),
         formateur: nouvelles.some((s) => s.role === 'formateur'),
         absent,
+        presencePartielle: (declaration !== null && 'minutes' in declaration) || (typeof seance.minutesDeclarees === 'number' && seance.minutesDeclarees > 0),
       })
       await payload.update({
         collection: 'seances',

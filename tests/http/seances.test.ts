@@ -205,6 +205,16 @@ describe('heures réalisées depuis les émargements', () => {
     const seances = await seancesDe(d.id)
     for (const [i, x] of seances.entries()) await emarger(x, i === 2 ? 'minutes' : 'deux', 120)
 
+    // The signers' IP and browser are the team's evidence: the beneficiary and the OPCO read the signatures without them.
+    for (const qui of ['admin', 'userA', 'opcoA'] as Qui[]) {
+      const lu = (await (await appel(qui, `/api/seances/${seances[0]!.id}`)).json()) as Seance
+      expect({ qui, noms: lu.signatures?.map((x) => x.nom), ip: lu.signatures?.map((x) => x.ip ?? null) }).toEqual({
+        qui,
+        noms: ['Claire Durand', 'Paul Martin'],
+        ip: qui === 'admin' ? ['203.0.113.7', '203.0.113.7'] : [null, null],
+      })
+    }
+
     // The form of `complete` proposes 26.5 h.
     const actions = (await (await appel('admin', `/api/dossiers/${d.id}/actions`)).json()) as { actions: { action: string; champs: { nom: string; defaut?: string }[] }[] }
     const complete = actions.actions.find((a) => a.action === 'complete')!

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createLocalReq, type Payload } from 'payload'
 import { instantParis } from '@/src/domain/emargement'
+import { planifierSeances } from '@/src/domain/seances'
 import { executerEmargement, lireLienEmargement, renvoyerLienEmargement, signerParLien } from '@/src/services/emargement'
+import { heuresProuvees } from '@/src/services/seances'
 import { creerDossier, creerMonde, type Monde } from '@/tests/helpers/fixtures'
 import { demarrerPayload, type ContexteTest } from '@/tests/helpers/payload'
 
@@ -119,5 +121,32 @@ describe('émargement électronique (Local API, horloge injectée)', () => {
     expect(docs.docs.length).toBeGreaterThanOrEqual(1)
     const gens = await payload.find({ collection: 'generations', where: { documentType: { equals: 'feuille_emargement' } }, pagination: false, overrideAccess: true })
     expect(gens.docs.every((g) => g.statut === 'genere')).toBe(true)
+  }, 120_000)
+
+  it('8 demi-journées de 3,5 h signées par les liens, le stagiaire absent d’une demi-journée pour laquelle le formateur déclare 120 min : 26,5 h prouvées', async () => {
+    // Monday 08/03/2027 to Thursday 11/03/2027: 4 working days, 8 half-days of 210 minutes.
+    const plan = planifierSeances('2027-03-08', '2027-03-11', 28)
+    if (!plan.ok) throw new Error(plan.erreur)
+    expect(plan.seances).toHaveLength(8)
+    const d = await creerDossier(payload, monde, 'A', 'en_formation', {
+      formation: { titre: 'Gestion de projet', dureeHeures: 28, dateDebut: '2027-03-08', dateFin: '2027-03-11', organisme: monde.provider.id, formateur: { prenom: 'Luc', nom: 'Moreau', email: 'luc.moreau@formapro.fr' } },
+    })
+    const seances = []
+    for (const p of plan.seances) seances.push((await payload.create({ collection: 'seances', data: { dossier: d.id, ...p } as never })).id)
+    for (const jour of ['2027-03-08', '2027-03-09', '2027-03-10', '2027-03-11']) await executerEmargement(payload, a('07:00', jour))
+    for (const [i, id] of seances.entries()) {
+      const p = plan.seances[i]!
+      const apres = a(p.heureFin, p.date)
+      const [stagiaire] = (await jetonsDes(`emargement:jour:${id}:stagiaire`)).map((e) => e.jeton!)
+      const [formateur] = (await jetonsDes(`emargement:jour:${id}:formateur`)).map((e) => e.jeton!)
+      if (i === 0) {
+        // The trainee left after two hours and did not sign: the trainer's declaration is the proof.
+        expect((await signerParLien(await req(), formateur!, { signature: PNG, minutes: 120 }, apres)).statut).toBe('signee')
+      } else {
+        await signerParLien(await req(), stagiaire!, { signature: PNG }, apres)
+        expect((await signerParLien(await req(), formateur!, { signature: PNG }, apres)).statut).toBe('signee')
+      }
+    }
+    expect(await heuresProuvees(await req(), d.id)).toEqual({ heuresSignees: 26.5, heuresPrevues: 28, nonSignees: 0 })
   }, 120_000)
 })

@@ -92,6 +92,9 @@ describe('liens d’émargement', () => {
     expect(statutApresSignatures('a_signer', { stagiaire: true, formateur: true, absent: false })).toBe('signee')
     expect(statutApresSignatures('a_signer', { stagiaire: false, formateur: true, absent: true })).toBe('absence')
     expect(statutApresSignatures('annulee', { stagiaire: true, formateur: true, absent: false })).toBe('annulee')
+    // A partial presence declared by the trainer closes the half-day for those minutes, trainee's signature or not.
+    expect(statutApresSignatures('a_signer', { stagiaire: false, formateur: true, absent: false, presencePartielle: true })).toBe('signee')
+    expect(statutApresSignatures('a_signer', { stagiaire: false, formateur: false, absent: false, presencePartielle: true })).toBe('a_signer')
   })
 })
 
