@@ -52,6 +52,9 @@ beforeAll(async () => {
   docs.conventionV1 = await genere(dossier.id, 'convention', 1, pdfDeTaille(3000, 'convention v1'))
   docs.conventionV2 = await genere(dossier.id, 'convention', 2, pdfDeTaille(3000, 'convention v2'))
   docs.demande = await genere(dossier.id, 'demande_prise_en_charge', 1, pdfDeTaille(2000, 'demande'))
+  // Signed conventions, as the signature service stores them: no generation row, the version of the convention signed.
+  docs.signeeV1 = await deposer(dossier.id, 'convention_signee', 'convention-signee-v1.pdf', pdfDeTaille(4000, 'signée v1'), { origin: 'generated', version: 1 })
+  docs.signeeV2 = await deposer(dossier.id, 'convention_signee', 'convention-signee-v2.pdf', pdfDeTaille(4000, 'signée v2'), { origin: 'generated', version: 2 })
   docs.devis1 = await deposer(dossier.id, 'devis', 'devis.pdf', pdfDeTaille(5000, 'devis 1'))
   // Stored as an HTTP upload names it (random suffix): same readable name as the first one.
   docs.devis2 = await deposer(dossier.id, 'devis', 'devis-0a1b2c3d.pdf', pdfDeTaille(6000, 'devis 2'))
@@ -96,10 +99,12 @@ describe('archive du dossier', () => {
     expect(res.headers.get('content-length')).toBeNull()
 
     const parDocument = new Map(manifeste.fichiers.filter((f) => f.origine.collection === 'documents').map((f) => [f.origine.id, f]))
-    const attendus = [docs.conventionV2!, docs.demande!, docs.devis1!, docs.devis2!, docs.scan!]
+    const attendus = [docs.conventionV2!, docs.signeeV2!, docs.demande!, docs.devis1!, docs.devis2!, docs.scan!]
     expect([...parDocument.keys()].sort()).toEqual(attendus.map((d) => d.id).sort())
-    // The superseded version is not in the archive.
+    // The superseded versions are not in the archive.
     expect(parDocument.has(docs.conventionV1!.id)).toBe(false)
+    expect(parDocument.has(docs.signeeV1!.id)).toBe(false)
+    expect(parDocument.get(docs.signeeV2!.id)!.chemin).toBe('documents/Convention signée v2.pdf')
     for (const d of attendus) {
       const f = parDocument.get(d.id)!
       const stocke = fichierStocke(d.filename)
@@ -135,7 +140,7 @@ describe('archive du dossier', () => {
     expect(lignes[0]).toBe('"Date (heure de Paris)";"Type";"Événement";"Détail"')
     expect(lignes.some((l) => l.includes('"Étape"') && l.includes('"\'=HYPERLINK(""http://x"")"') && l.includes('Validé → Envoyé à l\'OPCO'))).toBe(true)
     // Documents and e-mails of the dossier are in its journal too.
-    expect(lignes.filter((l) => l.includes('"Document"')).length).toBe(6)
+    expect(lignes.filter((l) => l.includes('"Document"')).length).toBe(8)
     expect(lignes.filter((l) => l.includes('"E-mail"')).length).toBe(2)
     expect(lignes.some((l) => /^"[=+\-@]/.test(l.split(';')[2] ?? ''))).toBe(false)
 
@@ -154,7 +159,7 @@ describe('archive du dossier', () => {
   it('l’OPCO du dossier l’archive (sans les notifications de messages) ; les autres ont le 404 d’un dossier invisible, l’anonyme 401', async () => {
     const { fichiers, manifeste } = await entreesArchive('opcoA')
     expect(manifeste.demandePar).toMatchObject({ id: monde.opcoUserA.id, role: 'opco' })
-    expect(manifeste.fichiers.filter((f) => f.origine.collection === 'documents')).toHaveLength(5)
+    expect(manifeste.fichiers.filter((f) => f.origine.collection === 'documents')).toHaveLength(6)
     expect([...fichiers.keys()].filter((n) => n.startsWith('emails/'))).toEqual([expect.stringMatching(/Votre dossier est validé\.eml$/)])
     expect(manifeste.emailsNonInclus).toBe(1)
 
