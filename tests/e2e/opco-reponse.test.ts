@@ -121,10 +121,11 @@ describe('portail après la réponse de l’OPCO', () => {
     expect(page390).not.toContain('la formation peut commencer.')
 
     const generes = await page.$$eval('[data-documents-generes] li', (lis) => lis.map((li) => (li as HTMLElement).innerText))
-    expect(generes.length).toBe(2)
+    // Convention, demande de prise en charge and the signed convention (ajouterDocumentsEnvoi signs it).
+    expect(generes.length).toBe(3)
     for (const g of generes) expect(g).toMatch(/Généré$/)
     const origines = await page.$$eval('li[data-origine]', (lis) => lis.map((li) => li.getAttribute('data-origine')).sort())
-    expect(origines).toEqual(['Déposé', 'Généré', 'Généré'])
+    expect(origines).toEqual(['Déposé', 'Généré', 'Généré', 'Généré'])
     // Required pieces: the generated convention is « ✓ Généré », not « Déposé ».
     expect(await page.$eval('[data-piece="convention"]', (e) => (e as HTMLElement).innerText)).toContain('✓ Généré')
     await page.screenshot({ path: 'test-results/portail-accord-partiel-390.png', fullPage: true })
