@@ -7,6 +7,7 @@ import { FiltreInvalideError, lireFiltresDossiers } from '@/src/domain/reports/f
 import { endpoint } from '@/src/endpoints/endpoint'
 import { FORMATS_EXPORT, TYPES_MIME } from '@/src/services/rapports/ecriture'
 import { cheminFichierExport, fichierExportPret, journaliserExport, produireExport, TACHE_EXPORT } from '@/src/services/rapports/exports'
+import { mettreEnFile } from '@/src/services/taches'
 
 /** A request body larger than this is not a filter set: refused before any parsing of filters. */
 const FILTRES_MAX_OCTETS = 2000
@@ -60,7 +61,7 @@ export const Exports: CollectionConfig = {
       async ({ doc, operation, req }) => {
         if (operation !== 'create') return doc
         await journaliserExport(req, doc.id, { format: doc.format, filtres: doc.filtres, etape: 'demande' })
-        await req.payload.jobs.queue({ task: TACHE_EXPORT, input: { export: doc.id }, req })
+        await mettreEnFile(req.payload, req, { task: TACHE_EXPORT, input: { export: doc.id } })
         return doc
       },
     ],

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 import type { EvenementDossier, TypeEvenementDossier } from '@/src/domain/workflow'
+import { mettreEnFile } from '@/src/services/taches'
 
 /**
  * Dossier events: each transition queues one job carrying its typed event; the job hands it to
@@ -64,5 +65,5 @@ export async function publierEvenement(req: PayloadRequest, evenement: Evenement
   for (const abonne of abonnesTransactionnels) {
     if (abonne.types === '*' || abonne.types.includes(evenement.type)) await abonne.traiter(evenement, { payload: req.payload, req })
   }
-  await req.payload.jobs.queue({ task: TACHE_EVENEMENT_DOSSIER as never, input: { evenement } as never, req })
+  await mettreEnFile(req.payload, req, { task: TACHE_EVENEMENT_DOSSIER as never, input: { evenement } as never })
 }

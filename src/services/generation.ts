@@ -6,6 +6,7 @@ import { STATUT_GENERATION } from '@/src/domain/documents/generations'
 import type { TypeDocument } from '@/src/domain/documents/types'
 import { TYPE_PIECE } from '@/src/domain/facturation'
 import type { Generation, Invoice } from '@/src/payload-types'
+import { mettreEnFile } from '@/src/services/taches'
 
 /**
  * Asking for a generated document: one `generations` row per document the product must produce
@@ -80,7 +81,7 @@ export async function demanderGeneration(req: PayloadRequest, demande: DemandeGe
   }
   if (generation.statut !== STATUT_GENERATION.genere) {
     // The job's slug is registered by the documents plugin, not known to Payload's generated types.
-    await req.payload.jobs.queue({ task: TACHE_GENERER_DOCUMENT, input: { generation: generation.id }, req })
+    await mettreEnFile(req.payload, req, { task: TACHE_GENERER_DOCUMENT, input: { generation: generation.id } })
   }
   return generation
 }

@@ -352,7 +352,15 @@ export async function signerConvention(req: PayloadRequest, jeton: unknown, corp
   })
   if ('refus' in issue) throw new ErreurMetier(issue.refus, issue.statut)
   if (!issue.toutes) return { signe: true, toutesSignees: false, documentSigne: null }
-  const document = await finaliserSignature(req.payload, demande.id)
+  let document: number | null = null
+  try {
+    document = await finaliserSignature(req.payload, demande.id)
+  } catch (err) {
+    // The signature itself is committed above. Making the signed PDF is retried by the
+    // signaturesConvention task (every REMINDERS_CRON window), so the signer is not shown an error
+    // that is not theirs (seen under kill -9 in tests/cluster: a half-done earlier attempt).
+    req.payload.logger.error({ err, demande: demande.id }, 'Convention signée : finalisation reportée à la prochaine tâche')
+  }
   return { signe: true, toutesSignees: true, documentSigne: document }
 }
 
@@ -397,7 +405,9 @@ export async function finaliserSignature(payload: Payload, idDemande: number): P
   })
   const pdf = await tamponnerConventionSignee(new Uint8Array(original.content), lignesPageSignature(elements, finaliseeLe), pngs, { nom: nomPreuve, json, date: new Date(finaliseeLe) })
   const data = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)
-  const nom = `${elements.dossierReference}-convention-signee-v${String(documentOriginal.version ?? 1)}.pdf`
+  // One name per attempt: the signer's request and the retrying task may finalise at the same
+  // time (the loser deletes its file below); a shared name made the second a unique-key refusal.
+  const nom = `${elements.dossierReference}-convention-signee-v${String(documentOriginal.version ?? 1)}-${finaliseeLe.replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}.pdf`
   const reqDocument = await createLocalReq({}, payload)
   const document = await payload.create({
     collection: 'documents',

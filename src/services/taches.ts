@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 import { prendreBail, rendreBail } from '@/src/db/bail'
 
 /**
@@ -112,3 +112,30 @@ const attendre = (ms: number, signal: AbortSignal): Promise<void> =>
     const t = setTimeout(resolve, ms)
     signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true })
   })
+
+type ArgumentsFile = Parameters<Payload['jobs']['queue']>[0]
+
+/**
+ * Queues a job so that no worker can see it before Payload has read it back. `jobs.queue`
+ * inserts the row then reads it again (the drizzle adapter's upsertRow); outside a transaction
+ * the insert is committed at once, and on PostgreSQL a worker of another process may claim, run
+ * and delete it (deleteJobOnComplete) in between — the read finds nothing and the request that
+ * queued it fails with a 500 (« Cannot use 'in' operator to search for '_rels' in undefined »,
+ * seen in tests/cluster). Inside the caller's transaction the row stays invisible until commit;
+ * without one, the insert and its read get a short transaction of their own.
+ */
+export async function mettreEnFile(payload: Payload, req: PayloadRequest | undefined, args: Omit<ArgumentsFile, 'req'>): Promise<void> {
+  if (req?.transactionID) {
+    await payload.jobs.queue({ ...args, req } as ArgumentsFile)
+    return
+  }
+  const reqFile = await createLocalReq({ context: req?.context ? { ...req.context } : {} }, payload)
+  const transaction = await initTransaction(reqFile)
+  try {
+    await payload.jobs.queue({ ...args, req: reqFile } as ArgumentsFile)
+    if (transaction) await commitTransaction(reqFile)
+  } catch (err) {
+    if (transaction) await killTransaction(reqFile)
+    throw err
+  }
+}

@@ -21,6 +21,7 @@ import {
   type EvenementWebhook,
 } from '@/src/domain/webhooks'
 import type { LivraisonsWebhook } from '@/src/payload-types'
+import { mettreEnFile } from '@/src/services/taches'
 
 /**
  * Webhooks for integrators (issue 19, item 5; docs/guide-integration.md « Webhooks »).
@@ -97,7 +98,7 @@ export async function emettreEvenementWebhook(req: PayloadRequest, e: EvenementA
       else req.context.audit = auditAvant
     }
   }
-  if (ids.length > 0) await payload.jobs.queue({ task: TACHE_LIVRER_WEBHOOKS as never, input: { ids } as never, req })
+  if (ids.length > 0) await mettreEnFile(payload, req, { task: TACHE_LIVRER_WEBHOOKS as never, input: { ids } as never })
   return ids
 }
 
@@ -326,6 +327,6 @@ export async function rejouerLivraison(req: PayloadRequest, idBrut: unknown, cor
     depth: 0,
     req,
   })
-  await req.payload.jobs.queue({ task: TACHE_LIVRER_WEBHOOKS as never, input: { ids: [ligne.id] } as never, req })
+  await mettreEnFile(req.payload, req, { task: TACHE_LIVRER_WEBHOOKS as never, input: { ids: [ligne.id] } as never })
   return { id: ligne.id }
 }

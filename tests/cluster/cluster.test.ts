@@ -23,7 +23,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { demarrerCluster, type Cluster } from '@/scripts/cluster'
 import { baseCible, creerBaseDeTest, type BaseDeTest } from '@/tests/helpers/database'
-import { creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
+import { creerMonde, MOT_DE_PASSE, signerConventionPourTests, type Monde } from '@/tests/helpers/fixtures'
 import { fermerPayload } from '@/tests/helpers/payload'
 import { demarrerResendFactice, type ResendFactice } from '@/tests/helpers/resendFactice'
 import { attendreFileVide, Client, doublons, echecConnexion, enParallele, parcours, SONDES, sql, verifier, type PaiementAttendu, type Qui } from './scenario'
@@ -166,6 +166,7 @@ siPostgres('plusieurs machines : 2 instances web, 2 workers, une base PostgreSQL
             valides++
             await apresValidation
           },
+          signerConvention: (id) => signerConventionPourTests(payload!, id),
         }),
       )
     })

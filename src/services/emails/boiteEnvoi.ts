@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { META_MODELE, type EmailRendu } from '@/templates/email'
 import type { StatutEmail } from '@/src/domain/notifications'
+import { mettreEnFile } from '@/src/services/taches'
 
 /** The send task's slug (plugins/notifications defines the task; writing a row queues it). */
 export const TACHE_ENVOYER_EMAILS = 'envoyerEmails'
@@ -82,7 +83,7 @@ export async function ajouterEmails(
     }
   }
   if (ids.length > 0) {
-    await payload.jobs.queue({ task: TACHE_ENVOYER_EMAILS, input: { ids }, ...(req ? { req } : {}) })
+    await mettreEnFile(payload, req, { task: TACHE_ENVOYER_EMAILS, input: { ids } })
   }
   return ids
 }
