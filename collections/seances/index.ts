@@ -1,11 +1,17 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
+import { text as validationTexte } from 'payload/shared'
 import { adminSeulement, champAdminSeulement, lectureParDossier } from '@/src/access/roles'
 import { selectAvecDefaut } from '@/collections/champs'
 import { endpointRenvoyerLien } from './endpoints/renvoyerLien'
 import { feuilleEmargementApresModification, feuilleEmargementApresSuppression, liensAvantSuppression } from './hooks/feuilleEmargement'
 import { DEMI_JOURNEES, FORMAT_HEURE, ROLES_SIGNATAIRE_SEANCE, STATUT_SEANCE, STATUTS_SEANCE } from '@/src/domain/seances'
 
-const heure = (v: unknown): true | string => v == null || v === '' || (typeof v === 'string' && FORMAT_HEURE.test(v)) || 'Heure au format HH:MM (par exemple 09:00).'
+/** The text field's own checks (required, type, length), then the HH:MM format. */
+const heure: TextFieldSingleValidation = (v, args) => {
+  const base = validationTexte(v, args)
+  if (base !== true) return base
+  return v == null || v === '' || FORMAT_HEURE.test(v) || 'Heure au format HH:MM (par exemple 09:00).'
+}
 
 /**
  * Training sessions, one per half-day (issue 17): the attendance the OPCO pays for, signed by the
