@@ -41,7 +41,16 @@ createServer((req, res) => {
     const terminee = globalThis[Symbol.for('monopco.requeteTerminee')]
     if (typeof terminee === 'function') terminee(req.method ?? 'GET', req.url ?? '/', res.statusCode, Number(process.hrtime.bigint() - debut) / 1e9, idRequete, ctx.utilisateur)
   })
-  contexte.run(ctx, () => handle(req, res))
+  contexte.run(ctx, () => {
+    // The dossier list, when the app's fast read answers it, skips Next.js (src/services/voieDirecte.ts);
+    // anything it declines it has not touched, and Next.js serves it.
+    const directe = globalThis[Symbol.for('monopco.voieDirecte')]
+    if (typeof directe !== 'function') return handle(req, res)
+    directe(req, res).then(
+      (servie) => (servie ? undefined : handle(req, res)),
+      (err) => res.destroy(err),
+    )
+  })
 }).listen(port, hostname, () => {
   console.log(`MonOPCO prêt sur http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
 })

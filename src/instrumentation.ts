@@ -19,6 +19,11 @@ export async function register(): Promise<void> {
     // cannot import the app's bundled modules itself): metrics, and one log line per request.
     const { requeteTerminee } = await import('./services/metriques')
     ;(globalThis as Record<symbol, unknown>)[Symbol.for('monopco.requeteTerminee')] = requeteTerminee(payload)
+    // …and the dossier list, when the fast read answers it, without Next.js (LISTE_DIRECTE).
+    if (env().listeDirecte) {
+      const { creerVoieDirecte } = await import('./services/voieDirecte')
+      ;(globalThis as Record<symbol, unknown>)[Symbol.for('monopco.voieDirecte')] = creerVoieDirecte(payload)
+    }
     // The log line names the authenticated caller: the auth strategies note it in the request's context.
     const { suivreUtilisateurs } = await import('./services/contexteRequete')
     suivreUtilisateurs(payload)

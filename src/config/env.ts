@@ -42,6 +42,8 @@ export interface Environnement {
   seedAdminPasswordIsDefault: boolean
   seedDemoData: boolean
   jobsAutoRun: boolean
+  /** scripts/server.mjs serves the dossier list without Next.js when the fast read answers (src/services/voieDirecte.ts). */
+  listeDirecte: boolean
   /** Jobs on several workers (src/db/reservationTaches.ts): a claimed job's lease, renewed by its live worker. */
   jobsLeaseSeconds: number
   /** `npm run jobs`: pause between two polls of an empty queue, and jobs claimed per batch. */
@@ -326,6 +328,7 @@ export function lireEnvironnement(source: Source = process.env, existe: (chemin:
     seedAdminPasswordIsDefault: !source.SEED_ADMIN_PASSWORD,
     seedDemoData: booleen(source, 'SEED_DEMO_DATA', !production),
     jobsAutoRun: booleen(source, 'JOBS_AUTORUN', true),
+    listeDirecte: booleen(source, 'LISTE_DIRECTE', true),
     jobsLeaseSeconds: entier(source, 'JOBS_LEASE_SECONDS', 120, 2, 3600),
     jobsPollSeconds: entier(source, 'JOBS_POLL_SECONDS', 2, 1, 600),
     jobsBatch: entier(source, 'JOBS_BATCH', 10, 1, 500),

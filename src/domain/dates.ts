@@ -12,9 +12,29 @@
 const REGEX_DATE_ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2})))?$/
 
+const JOURS_PAR_MOIS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+// Calendrier grégorien proleptique, comme `Date` : par le calcul, sans construire de Date (les
+// listes en lisent des centaines par requête, et Next.js trace chaque `new Date`).
 function joursDansLeMois(annee: number, mois: number): number {
-  // Le jour 0 du mois suivant est le dernier jour du mois voulu (années bissextiles comprises).
-  return new Date(Date.UTC(annee, mois, 0)).getUTCDate()
+  const bissextile = annee % 4 === 0 && (annee % 100 !== 0 || annee % 400 === 0)
+  return mois === 2 && bissextile ? 29 : (JOURS_PAR_MOIS[mois - 1] ?? 0)
+}
+
+/** Ce que `Date.prototype.toISOString()` écrit pour les années 0000–9999 (ce que Payload stocke sous SQLite). */
+const REGEX_ISO_CANONIQUE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/
+
+/**
+ * Vrai si `texte` est exactement ce que `toISOString()` écrit pour un instant : même réponse que
+ * l'aller-retour `new Date(texte).toISOString() === texte`, sans Date.
+ */
+export function estIsoCanonique(texte: string): boolean {
+  const m = REGEX_ISO_CANONIQUE.exec(texte)
+  if (!m) return false
+  const mois = Number(m[2])
+  const jour = Number(m[3])
+  if (mois < 1 || mois > 12 || jour < 1 || jour > joursDansLeMois(Number(m[1]), mois)) return false
+  return Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 59
 }
 
 function dansIntervalle(valeur: string | undefined, min: number, max: number): boolean {

@@ -8,7 +8,7 @@
  *
  * Aucune dépendance à Payload : la description des colonnes est fournie par l'appelant.
  */
-import { estDateIsoValide } from './dates'
+import { estDateIsoValide, estIsoCanonique } from './dates'
 
 export type Dialecte = 'sqlite' | 'postgres'
 
@@ -235,8 +235,6 @@ export function relationLisible(brut: unknown): number | string | null {
   return null
 }
 
-/** What `Date.prototype.toISOString()` gives, i.e. what Payload writes in a SQLite date column. */
-const ISO_JS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 /** A UTC `timestamptz` as the pg driver hands it over (milliseconds at most): `2027-03-01 10:00:00.123+00`. */
 const TIMESTAMP_PG_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?\+00$/
 
@@ -250,15 +248,12 @@ function isoUtcDepuisPostgres(texte: string): string | null {
 export function dateLisible(brut: unknown, dialecte: Dialecte): string | null {
   if (brut === null || brut === undefined) return null
   // Every date of every row read goes through here (a list of 50 dossiers: 500 dates): what
-  // Payload writes is recognised first, by a regex and a round trip, without the full
-  // classification below. Same answer: such a text is a valid ISO date, returned as the slow path does.
+  // Payload writes is recognised first, without the full classification below. Same answer:
+  // such a text is a valid ISO date, returned as the slow path does.
   if (typeof brut === 'string') {
-    const rapide = dialecte === 'sqlite' ? (ISO_JS.test(brut) ? brut : null) : isoUtcDepuisPostgres(brut)
-    // A day JavaScript would shift (`02-30`) fails the round trip and takes the slow path.
-    if (rapide !== null) {
-      const d = new Date(rapide)
-      if (!Number.isNaN(d.getTime()) && d.toISOString() === rapide) return rapide
-    }
+    const rapide = dialecte === 'sqlite' ? brut : isoUtcDepuisPostgres(brut)
+    // A day JavaScript would shift (`02-30`) is not canonical and takes the slow path.
+    if (rapide !== null && estIsoCanonique(rapide)) return rapide
   }
   if (brut instanceof Date) return Number.isNaN(brut.getTime()) ? null : brut.toISOString()
   const texte = String(brut)

@@ -1,3 +1,4 @@
+import { estIsoCanonique } from './dates'
 /**
  * Lecture rapide des listes REST (`GET /api/<collection>?depth=0…`) : ce que Payload ferait, sans
  * sa marche générique champ par champ (bench/README.md « Liste des dossiers : où passe le temps »).
@@ -295,7 +296,8 @@ export function documentDepuisLigne(ligne: Record<string, unknown>, gabarit: Gab
     const v = ligne[g.champ.cle]
     switch (g.champ.type) {
       case 'date':
-        doc[g.nom] = typeof v === 'string' ? new Date(v).toISOString() : v
+        // What the decoders give is already canonical (src/db/lectureTolerante.ts): no round trip then.
+        doc[g.nom] = typeof v === 'string' && !estIsoCanonique(v) ? new Date(v).toISOString() : v
         break
       case 'number':
         doc[g.nom] = typeof v === 'string' ? Number.parseFloat(v) : v

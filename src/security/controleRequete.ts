@@ -1,9 +1,23 @@
 import config from '@payload-config'
-import { getPayload } from 'payload'
+import { getPayload, type Payload, type SanitizedCollectionConfig } from 'payload'
 import { parse } from 'qs-esm'
 import { verifierRequeteListe, type ChampDecrit } from './requeteListe'
 
 type Handler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
+
+/** A query string parsed exactly as Payload parses it (createPayloadRequest), so both see the same values. */
+export function lireRequete(recherche: string): Record<string, unknown> {
+  return parse(recherche, { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true }) as Record<string, unknown>
+}
+
+/** Why a collection route's query is refused (French, for a 400), or undefined (src/security/requeteListe.ts). */
+export function refusRequete(payload: Payload, collection: SanitizedCollectionConfig, query: Record<string, unknown>): string | undefined {
+  return verifierRequeteListe(query, {
+    champs: collection.flattenedFields as unknown as ChampDecrit[],
+    idNumerique: payload.db.defaultIDType === 'number',
+    profondeurMax: payload.config.maxDepth ?? 10,
+  })
+}
 
 /**
  * Wraps a REST handler: the query string of a collection route (`/api/<collection>…`) is checked
@@ -19,13 +33,7 @@ export const controlerRequete =
         const payload = await getPayload({ config })
         const collection = slug[0] ? payload.collections[slug[0] as keyof typeof payload.collections] : undefined
         if (collection) {
-          // Parsed exactly as Payload parses it (createPayloadRequest), so both see the same values.
-          const query = parse(recherche, { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true }) as Record<string, unknown>
-          const refus = verifierRequeteListe(query, {
-            champs: collection.config.flattenedFields as unknown as ChampDecrit[],
-            idNumerique: payload.db.defaultIDType === 'number',
-            profondeurMax: payload.config.maxDepth ?? 10,
-          })
+          const refus = refusRequete(payload, collection.config, lireRequete(recherche))
           if (refus) return Response.json({ errors: [{ message: refus }] }, { status: 400, headers: { 'Cache-Control': 'no-store' } })
         }
       }

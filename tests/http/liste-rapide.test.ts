@@ -7,10 +7,13 @@
  * champs, parfois une forme que la lecture rapide laisse à Payload), pour chaque acteur : admin,
  * bénéficiaire propriétaire ou non, agent de l'OPCO du dossier ou d'un autre, clé d'API d'OPCO,
  * anonyme. Chaque cas compare, JSON contre JSON :
- *   1. la réponse HTTP (lecture rapide quand la forme s'y prête : en-tête X-Lecture-Liste) ;
- *   2. la réponse HTTP de la route de Payload pour la même requête (`pagination=true` en plus,
+ *   1. la réponse HTTP de scripts/server.mjs, qui sert la liste sans Next.js quand la lecture
+ *      rapide y répond (src/services/voieDirecte.ts, en-tête `X-Lecture-Liste: directe`) ;
+ *   2. la réponse HTTP d'une seconde instance sans voie directe (LISTE_DIRECTE=false) : la
+ *      lecture rapide dans le point d'entrée de la collection, derrière Next.js (`rapide`) ;
+ *   3. la réponse HTTP de la route de Payload pour la même requête (`pagination=true` en plus,
  *      sans effet sur le résultat, fait passer la requête par Payload) ;
- *   3. `payload.find({ overrideAccess: false, user, depth: 0, … })` sur la même base.
+ *   4. `payload.find({ overrideAccess: false, user, depth: 0, … })` sur la même base.
  * Puis un test de fuite : chaque acteur voit exactement les dossiers que sa règle lui donne,
  * comptés en SQL, quel que soit le filtre qu'il envoie.
  */
@@ -35,6 +38,8 @@ type Acteur = 'admin' | 'userA' | 'userB' | 'opcoA' | 'opcoB' | 'cleApiOpcoA' | 
 const ACTEURS: Acteur[] = ['admin', 'userA', 'userB', 'opcoA', 'opcoB', 'cleApiOpcoA', 'anonyme']
 
 let s: ServeurDeTest
+/** The same database and build, without the direct lane: lists go through Next.js and the collection's endpoint. */
+let parNext: string
 let payload: Payload
 let monde: Monde
 const entetes = {} as Record<Acteur, Record<string, string>>
@@ -45,6 +50,7 @@ const executer = (q: string) => requeteSql<Record<string, unknown>>(payload, und
 
 beforeAll(async () => {
   s = await demarrerServeur('liste_rapide')
+  parNext = (await s.autreInstance({ LISTE_DIRECTE: 'false' })).url
   payload = s.payload
   monde = await creerMonde(payload)
   await insererDossiersEnMasse(payload, monde, 150, { graine: GRAINE, tailleLot: 50 })
@@ -73,9 +79,10 @@ beforeAll(async () => {
 
 afterAll(async () => s?.arreter())
 
-const lire = async (requete: string, acteur: Acteur) => {
-  const res = await fetch(`${s.url}/api/dossiers?${requete}`, { headers: entetes[acteur] })
-  return { status: res.status, rapide: res.headers.get('x-lecture-liste') === 'rapide', corps: (await res.json()) as Record<string, unknown> }
+const lire = async (requete: string, acteur: Acteur, serveur = s.url) => {
+  const res = await fetch(`${serveur}/api/dossiers?${requete}`, { headers: entetes[acteur] })
+  const lecture = res.headers.get('x-lecture-liste')
+  return { status: res.status, lecture, rapide: lecture !== null, corps: (await res.json()) as Record<string, unknown> }
 }
 
 const local = async (acteur: Acteur, q: { where?: Where; sort?: string[]; limit?: number; page?: number }) => {
@@ -138,30 +145,37 @@ it(`propriété : lecture rapide = route de Payload = payload.find, ${CAS} requ�
     limit: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
     page: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
   })
+  let directes = 0
   let rapides = 0
   let nonVides = 0
   await fc.assert(
     fc.asyncProperty(cas, async ({ acteur, where, sort, limit, page }) => {
       const q = { where, sort, limit, page }
       const requete = stringify({ ...q, depth: 0 }, { addQueryPrefix: false })
-      const rapide = await lire(requete, acteur)
+      const direct = await lire(requete, acteur)
+      const rapide = await lire(requete, acteur, parNext)
       const parPayload = await lire(`${requete}&pagination=true`, acteur)
       // The Local API gets the query exactly as the server parses it (qs, as Payload does).
       const parse_ = parse(requete, { allowEmptyArrays: true, arrayLimit: 1000, depth: 10 }) as { where?: Where }
       // REST splits `sort` on commas (parseParams); the Local API takes the list.
       const attendu = await local(acteur, { where: parse_.where, sort: sort?.split(','), limit, page })
       expect(parPayload.rapide).toBe(false)
+      expect(rapide.lecture).not.toBe('directe')
+      expect(direct.status).toBe(parPayload.status)
+      expect(direct.corps).toEqual(parPayload.corps)
       expect(rapide.status).toBe(parPayload.status)
       expect(rapide.corps).toEqual(parPayload.corps)
       expect(rapide.status).toBe(attendu.status)
       if (attendu.corps) expect(rapide.corps).toEqual(attendu.corps)
-      if (rapide.rapide) rapides++
+      if (direct.lecture === 'directe') directes++
+      if (rapide.lecture === 'rapide') rapides++
       if (((rapide.corps.docs as unknown[]) ?? []).length > 0) nonVides++
     }),
     { seed: GRAINE, numRuns: CAS, endOnFailure: true },
   )
-  // The property means something only if the fast path answered most cases, with documents.
-  expect(rapides).toBeGreaterThan(CAS * 0.5)
+  // The property means something only if the fast paths answered most cases, with documents.
+  expect(directes).toBeGreaterThan(CAS * 0.5)
+  expect(rapides).toBe(directes)
   expect(nonVides).toBeGreaterThan(CAS * 0.3)
 }, 600_000)
 
@@ -179,17 +193,44 @@ it('aucune fuite : chaque acteur voit exactement les dossiers de sa règle, quel
   const autres = `where[or][0][owner][equals]=${monde.userA.id}&where[or][1][owner][equals]=${monde.userB.id}&where[or][2][opco][in]=${monde.opcoA.id},${monde.opcoB.id}`
   for (const [acteur, attendus] of regles) {
     expect(attendus.size).toBeGreaterThan(0)
-    for (const filtre of ['', autres, `where[owner][not_equals]=${monde.userA.id}`, `where[status][in]=brouillon,soumis,envoye_opco`]) {
-      const r = await lire(`depth=0&limit=1000${filtre ? `&${filtre}` : ''}`, acteur)
+    for (const [filtre, serveur] of ['', autres, `where[owner][not_equals]=${monde.userA.id}`, `where[status][in]=brouillon,soumis,envoye_opco`].flatMap((f) => [[f, s.url], [f, parNext]])) {
+      const r = await lire(`depth=0&limit=1000${filtre ? `&${filtre}` : ''}`, acteur, serveur)
       expect(r.status).toBe(200)
-      expect(r.rapide).toBe(true)
+      expect(r.lecture).toBe(serveur === parNext ? 'rapide' : 'directe')
       const vus = (r.corps.docs as Array<{ id: number }>).map((d) => d.id)
       for (const id of vus) expect(attendus.has(id)).toBe(true)
       expect(r.corps.totalDocs).toBe(vus.length)
       if (filtre === '') expect(new Set(vus)).toEqual(attendus)
     }
   }
-  const anonyme = await lire('depth=0&limit=10', 'anonyme')
-  expect(anonyme.status).toBe(403)
-  expect(anonyme.rapide).toBe(false)
+  for (const serveur of [s.url, parNext]) {
+    const anonyme = await lire('depth=0&limit=10', 'anonyme', serveur)
+    expect(anonyme.status).toBe(403)
+    expect(anonyme.rapide).toBe(false)
+  }
+})
+
+it('voie directe : mêmes en-têtes CORS et même type que la route de Payload ; ce qu’elle ne sert pas, Next.js le sert comme avant', async () => {
+  const enTetes = (res: Response) =>
+    Object.fromEntries([...res.headers].filter(([nom]) => nom.startsWith('access-control-') || nom === 'content-type' || nom === 'set-cookie'))
+  for (const origine of [s.url, 'https://ailleurs.example']) {
+    const h = { ...entetes.opcoA, Origin: origine }
+    const direct = await fetch(`${s.url}/api/dossiers?depth=0&limit=5`, { headers: h })
+    const parPayload = await fetch(`${s.url}/api/dossiers?depth=0&limit=5&pagination=true`, { headers: h })
+    expect(direct.headers.get('x-lecture-liste')).toBe('directe')
+    expect(direct.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(enTetes(direct)).toEqual(enTetes(parPayload))
+    // The server's own address is an allowed origin (cors: [SERVER_URL]); another one is not.
+    expect(direct.headers.get('access-control-allow-origin')).toBe(origine === s.url ? origine : null)
+    expect(await direct.json()).toEqual(await parPayload.json())
+  }
+  // A query the checks refuse: the same French 400 as before, from Next.js, nothing read.
+  const refus = await lire('depth=0&limit=abc', 'admin')
+  expect(refus.status).toBe(400)
+  expect(refus.lecture).toBeNull()
+  expect(JSON.stringify(refus.corps)).toContain('limit')
+  // An expired or forged token is not a user: Payload's 403, not a list.
+  const faux = await fetch(`${s.url}/api/dossiers?depth=0`, { headers: { Authorization: 'JWT eyJhbGciOiJIUzI1NiJ9.e30.faux' } })
+  expect(faux.status).toBe(403)
+  expect(faux.headers.get('x-lecture-liste')).toBeNull()
 })

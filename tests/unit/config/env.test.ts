@@ -292,6 +292,14 @@ describe('JOBS_AUTORUN', () => {
   })
 })
 
+describe('LISTE_DIRECTE', () => {
+  it('vrai par défaut, désactivable (la liste passe alors par Next.js), valeur inconnue refusée', () => {
+    expect(lireEnvironnement({}).listeDirecte).toBe(true)
+    expect(lireEnvironnement({ LISTE_DIRECTE: 'false' }).listeDirecte).toBe(false)
+    expect(() => lireEnvironnement({ LISTE_DIRECTE: 'bof' })).toThrow(/LISTE_DIRECTE/)
+  })
+})
+
 describe('stockage des fichiers — UPLOADS_DIR', () => {
   it('data/uploads par défaut, en chemin absolu', () => {
     const e = lireEnvironnement({})

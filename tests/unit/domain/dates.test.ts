@@ -1,4 +1,32 @@
-import { estDateIsoValide, formaterDateFr } from '@/src/domain/dates'
+import fc from 'fast-check'
+import { estDateIsoValide, estIsoCanonique, formaterDateFr } from '@/src/domain/dates'
+
+const allerRetour = (texte: string): boolean => {
+  const d = new Date(texte)
+  return !Number.isNaN(d.getTime()) && d.toISOString() === texte
+}
+
+describe('estIsoCanonique (ce que toISOString écrit, sans construire de Date)', () => {
+  it('reconnaît tout instant écrit par toISOString (années 0000–9999)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62167219200000, max: 253402300799999 }), (ms) => estIsoCanonique(new Date(ms).toISOString())),
+      { seed: 20261204, numRuns: 5000 },
+    )
+  })
+  it('même réponse que l’aller-retour par Date pour des textes de la bonne forme aux chiffres quelconques', () => {
+    const chiffres = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''))
+    const texte = fc
+      .tuple(chiffres(4), chiffres(2), chiffres(2), chiffres(2), chiffres(2), chiffres(2), chiffres(3))
+      .map(([a, mo, j, h, mi, s, ms]) => `${a}-${mo}-${j}T${h}:${mi}:${s}.${ms}Z`)
+    fc.assert(fc.property(texte, (t) => estIsoCanonique(t) === allerRetour(t)), { seed: 20261204, numRuns: 20000 })
+  })
+  it('refuse les jours qui n’existent pas et les autres écritures d’un même instant', () => {
+    for (const t of ['2026-02-29T00:00:00.000Z', '2100-02-29T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00.000+00:00', '2026-01-01', ' 2026-01-01T00:00:00.000Z']) {
+      expect([t, estIsoCanonique(t)]).toEqual([t, false])
+    }
+    for (const t of ['2024-02-29T23:59:59.999Z', '2000-02-29T00:00:00.000Z', '0000-01-01T00:00:00.000Z']) expect([t, estIsoCanonique(t)]).toEqual([t, true])
+  })
+})
 
 describe('estDateIsoValide', () => {
   it('accepte une date seule et les date-heures avec fuseau', () => {
