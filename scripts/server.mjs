@@ -24,6 +24,23 @@ const ID_REQUETE = /^[A-Za-z0-9._-]{1,64}$/
 const contexte = new AsyncLocalStorage()
 globalThis[Symbol.for('monopco.contexteRequete')] = contexte
 
+/**
+ * Requests Node's HTTP parser refuses before any handler runs (an address or headers over
+ * `--max-http-header-size`, 16 Ko by default; a malformed request) were answered with a bare
+ * status and no body: the same refusal, with a French message in the API's error shape.
+ */
+function refuserRequeteIllisible(err, socket) {
+  if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy()
+  const [statut, raison, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'Adresse ou en-têtes trop longs (16 Ko au plus) : raccourcissez la requête, par exemple en envoyant moins de valeurs par filtre « in ».']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'Requête trop lente à arriver : réessayez.']
+        : [400, 'Bad Request', 'Requête HTTP invalide.']
+  const corps = JSON.stringify({ errors: [{ message }] })
+  socket.end(`HTTP/1.1 ${statut} ${raison}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(corps)}\r\nConnection: close\r\n\r\n${corps}`)
+}
+
 createServer((req, res) => {
   const socketIp = req.socket.remoteAddress ?? ''
   const existing = req.headers['x-forwarded-for']
@@ -51,6 +68,8 @@ createServer((req, res) => {
       (err) => res.destroy(err),
     )
   })
-}).listen(port, hostname, () => {
-  console.log(`MonOPCO prêt sur http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
 })
+  .on('clientError', refuserRequeteIllisible)
+  .listen(port, hostname, () => {
+    console.log(`MonOPCO prêt sur http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
+  })

@@ -67,6 +67,8 @@ export function resoudreChemin(chemin: string, champs: ChampDecrit[]): Resolutio
   return { trouve: false }
 }
 
+/** Types whose list filters (`in`, `not_in`, `all`) refuse a `null` element. */
+const AVEC_NULL_REFUSE = new Set(['id', 'relationship', 'upload', 'number', 'date'])
 const scalaire = (v: unknown): boolean => v === null || ['string', 'number', 'boolean'].includes(typeof v)
 const elements = (v: unknown): unknown[] =>
   Array.isArray(v) ? v : v !== null && typeof v === 'object' ? Object.values(v) : typeof v === 'string' ? v.split(',') : [v]
@@ -95,6 +97,11 @@ function verifierCondition(chemin: string, type: string, ouvert: boolean, champ:
     }
     const liste = elements(valeur)
     if (!liste.every(scalaire)) return `Filtre invalide sur « ${chemin} » : « ${op} » attend une liste de valeurs simples.`
+    // Payload drops `null` from the list of an id, number or date and then writes `IN ()`, a SQL
+    // syntax error (500); `IN (NULL)` would match nothing anyway.
+    if (!ouvert && AVEC_NULL_REFUSE.has(type) && liste.some((v) => v === null || v === 'null')) {
+      return `Filtre invalide sur « ${chemin} » : « ${op} » attend des valeurs, pas « null » ; pour les documents sans « ${chemin} », utilisez where[${chemin}][exists]=false.`
+    }
     return liste.map((v) => verifierValeur(chemin, type, ouvert, champ, op, v, ctx)).find(Boolean)
   }
   if (!scalaire(valeur)) return `Filtre invalide sur « ${chemin} » : « ${op} » attend une valeur simple, pas une liste ni un objet.`

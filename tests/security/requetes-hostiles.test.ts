@@ -65,6 +65,11 @@ describe('paramètres de liste mal formés → 400 en français, forme d’erreu
     ['where[inconnu][equals]=x', /n'existe pas/],
     ['where[id][equals]=abc', /identifiant/],
     ['where[owner][in]=abc', /identifiant/],
+    // Found by an outside probe: Payload dropped the null and wrote `IN ()` (500).
+    ['where[opco][in]=null', /pas « null »/],
+    ['where[owner][not_in]=null', /pas « null »/],
+    ['where[company][in]=null', /pas « null »/],
+    ['where[coutTotalHT][in]=null', /pas « null »/],
     ['sort=nope', /Tri impossible/],
     ['sort=-formation.nope', /Tri impossible/],
     ['depth=-1', /« depth »/],
@@ -83,6 +88,16 @@ describe('paramètres de liste mal formés → 400 en français, forme d’erreu
     await refus400(`/api/dossiers/${dossierA.id}?depth=abc`, /« depth »/)
     await refus400('/api/companies?where[siret][near]=1,2', /coordonnées/)
     await refus400('/api/users?sort=motDePasse', /Tri impossible/)
+  })
+
+  it('une adresse trop longue pour le serveur HTTP : 431 avec un message en français, pas une réponse vide', async () => {
+    const ids = Array.from({ length: 8000 }, (_, i) => i + 1).join(',')
+    const res = await lire(`/api/dossiers?where[id][in]=${ids}`)
+    expect(res.status).toBe(431)
+    expect(res.headers.get('content-type')).toMatch(/application\/json/)
+    expect(((await res.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/trop longs \(16 Ko au plus\)/)
+    // The server still answers afterwards.
+    expect((await lire('/api/dossiers?depth=0&limit=1')).status).toBe(200)
   })
 
   it('les requêtes ordinaires passent toujours', async () => {
