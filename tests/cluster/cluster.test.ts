@@ -147,7 +147,10 @@ siPostgres('plusieurs machines : 2 instances web, 2 workers, une base PostgreSQL
       databaseUrl: base.url,
       env: envCluster(),
       // Refused in production (src/config/env.ts): these workers run as a test environment.
-      envWorkers: { NODE_ENV: 'test', JOBS_UNGUARDED_CLAIM_FOR_TESTS: 'true' },
+      // One job per claim: each worker claims again after every job, so the two unguarded workers
+      // read the pending rows together many times over the backlog, not three or four times (a CI
+      // run with batches of 10 once saw no overlap at all).
+      envWorkers: { NODE_ENV: 'test', JOBS_UNGUARDED_CLAIM_FOR_TESTS: 'true', JOBS_BATCH: '1' },
     })
     await sql(base.url, 'DELETE FROM test_executions; DELETE FROM test_taches')
     const c = new Client(cluster.url)
