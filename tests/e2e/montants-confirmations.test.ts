@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
-import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { connexionAdmin, lancerChromium, remplacerSaisie } from '@/tests/helpers/navigateur'
 import { connecter, demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { ajouterDocumentsEnvoi, creerDossier, creerMonde, MOT_DE_PASSE, type Monde } from '@/tests/helpers/fixtures'
 import { REGLES_MOT_DE_PASSE } from '@/src/domain/motDePasse'
@@ -38,12 +38,6 @@ async function pageAdmin(): Promise<Page> {
 
 const statut = async (id: number | string) => (await s.payload.findByID({ collection: 'dossiers', id, depth: 0 })).status
 
-async function saisir(page: Page, selecteur: string, texte: string): Promise<void> {
-  await page.click(selecteur, { count: 3 })
-  await page.keyboard.press('Backspace')
-  await page.type(selecteur, texte)
-}
-
 describe('montants en euros dans le panneau', () => {
   it('1 260,00 tapé → 126000 centimes enregistrés, 1 260,00 € réaffiché ; une saisie illisible est refusée en français', async () => {
     const d = await creerDossier(s.payload, monde, 'A', 'brouillon', { coutTotalHT: 99900 })
@@ -56,10 +50,11 @@ describe('montants en euros dans le panneau', () => {
     // under load saved nothing): wait until React has attached its props to the field.
     await page.waitForFunction((sel) => Object.keys(document.querySelector(sel) ?? {}).some((k) => k.startsWith('__reactProps')), { timeout: 60_000 }, champ)
 
-    await saisir(page, champ, '1 260,00')
+    await remplacerSaisie(page, champ, '1 260,00')
     const enregistrement = page.waitForResponse((r) => r.url().includes(`/api/dossiers/${d.id}`) && r.request().method() !== 'GET', { timeout: 60_000 })
     await page.click('#action-save')
-    expect((await enregistrement).status()).toBe(200)
+    const reponse = await enregistrement
+    expect({ statut: reponse.status(), corps: reponse.status() === 200 ? '' : await reponse.text(), requete: reponse.status() === 200 ? '' : reponse.request().postData() }).toEqual({ statut: 200, corps: '', requete: '' })
     const attendre = Date.now() + 20_000
     while (Date.now() < attendre && (await s.payload.findByID({ collection: 'dossiers', id: d.id, depth: 0 })).coutTotalHT !== 126000) await new Promise((r) => setTimeout(r, 250))
     expect((await s.payload.findByID({ collection: 'dossiers', id: d.id, depth: 0 })).coutTotalHT).toBe(126000)
@@ -73,7 +68,7 @@ describe('montants en euros dans le panneau', () => {
       ['12,345', /plus de 2 décimales/],
       ['douze euros', /n'est pas un montant valide/],
     ] as const) {
-      await saisir(page, champ, saisie)
+      await remplacerSaisie(page, champ, saisie)
       await page.waitForSelector('.montant-champ__erreur')
       const erreur = await page.$eval('.montant-champ__erreur', (e) => (e as HTMLElement).innerText)
       expect(erreur).toMatch(message)

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'puppeteer-core'
-import { connexionAdmin, lancerChromium } from '@/tests/helpers/navigateur'
+import { connexionAdmin, lancerChromium, remplacerSaisie } from '@/tests/helpers/navigateur'
 import { captureDoc } from '@/tests/helpers/capturesDocs'
 import { demarrerServeur, type ServeurDeTest } from '@/tests/helpers/serveur'
 import { seedDemo } from '@/src/seed'
@@ -116,9 +116,7 @@ describe('workflow dans le panneau d’administration', () => {
     await page.screenshot({ path: 'test-results/workflow-opco-erreur.png', fullPage: true })
     expect((await s.payload.findByID({ collection: 'dossiers', id: dossier.id })).status).toBe('envoye_opco')
 
-    await page.click('#workflow-montantValide', { count: 3 })
-    await page.keyboard.press('Backspace')
-    await page.type('#workflow-montantValide', centimesEnEuros(demande).replace('.', ','))
+    await remplacerSaisie(page, '#workflow-montantValide', centimesEnEuros(demande).replace('.', ','))
     await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2' }), page.click('button[data-confirmer="answer"]')])
     await page.waitForFunction(() => document.querySelector('[data-testid="workflow-panel"] .statut-badge')?.getAttribute('data-statut') === 'accepte', { timeout: 30_000 })
     await page.waitForFunction(() => (document.querySelector('[data-testid="historique"]') as HTMLElement | null)?.innerText.includes('Accepté'), { timeout: 30_000 })

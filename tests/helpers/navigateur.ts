@@ -22,3 +22,21 @@ export async function connexionAdmin(page: Page, url: string, email: string, pas
   await page.type('input[name="password"]', password)
   await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2' }).catch(() => undefined), page.click('button[type="submit"]')])
 }
+
+/**
+ * Replaces the field's text as a user would (select all, erase, type). A triple-click's selection
+ * was lost once under CI load and the typing landed in front of the old amount (« 1 260,00999,00 € »,
+ * rightly refused by the server): the field is checked empty before typing and holding exactly the
+ * typed text after, so a lost keystroke fails here, not as a puzzling save.
+ */
+export async function remplacerSaisie(page: Page, selecteur: string, texte: string): Promise<void> {
+  const valeur = () => page.$eval(selecteur, (e) => (e as HTMLInputElement).value)
+  for (let essai = 0; essai < 5 && (await valeur()) !== ''; essai++) {
+    await page.focus(selecteur)
+    await page.$eval(selecteur, (e) => (e as HTMLInputElement).select())
+    await page.keyboard.press('Backspace')
+  }
+  if ((await valeur()) !== '') throw new Error(`Le champ ${selecteur} ne se vide pas : « ${await valeur()} »`)
+  await page.type(selecteur, texte)
+  await page.waitForFunction((sel, t) => (document.querySelector(sel) as HTMLInputElement | null)?.value === t, { timeout: 10_000 }, selecteur, texte)
+}
