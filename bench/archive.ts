@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import { creerDossier, creerMonde, MOT_DE_PASSE } from '@/tests/helpers/fixtures'
 import { pdfDeTaille } from '@/tests/helpers/fichiers'
 import { connecter, demarrerServeur } from '@/tests/helpers/serveur'
+import { avecServeur, lancerScenario } from './mesure'
 
 export interface MesureTelechargement {
   octets: number
@@ -83,12 +84,12 @@ async function mesurer(pid: number, urls: string[], headers: Record<string, stri
   return { octets, secondes, rssAvantMo: Mo(avant), rssPicMo: Mo(pic), croissanceMo: Mo(pic - avant) }
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<ResultatArchive> {
   delete process.env.TEST_DB
   const n = Number(process.env.BENCH_ARCHIVE_DOCUMENTS ?? 100)
   const taille = Math.round(Number(process.env.BENCH_ARCHIVE_MO ?? 1) * 2 ** 20)
   const s = await demarrerServeur('bench_archive')
-  try {
+  return avecServeur(s, async () => {
     const payload = s.payload
     const monde = await creerMonde(payload)
     const dossier = await creerDossier(payload, monde, 'A', 'envoye_opco')
@@ -136,20 +137,8 @@ async function main(): Promise<void> {
       ratioUnDocument: unDocument.croissanceMo > 0 ? archive.croissanceMo / unDocument.croissanceMo : Number.NaN,
       ratioTousLesDocuments: tousLesDocuments.croissanceMo > 0 ? archive.croissanceMo / tousLesDocuments.croissanceMo : Number.NaN,
     }
-    if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify(resultat))
-    else console.log(JSON.stringify(resultat, null, 2))
-  } catch (e) {
-    process.stderr.write(`\n--- journal du serveur ---\n${s.journal().slice(-4000)}\n`)
-    throw e
-  } finally {
-    await s.arreter()
-  }
+    return resultat
+  })
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e)
-    process.exit(1)
-  },
-)
+lancerScenario(main)

@@ -6,11 +6,11 @@
  * No database (the integration test runs the same set through the Local API on both).
  * Writes its JSON result to BENCH_OUT (bench/run.ts) or prints it: `npx tsx bench/coherence.ts`.
  */
-import fs from 'node:fs'
 import { coherencePieces } from '@/src/domain/conformity/coherence'
 import { construireSiret } from '@/src/domain/siret'
 import { lireFichierPiece } from '@/src/services/lecturePieces'
 import { genererJeuCoherence, mesurer, trouvesDansConstats, type Attendu, type CasCoherence, type Mesure } from '@/tests/helpers/jeuCoherence'
+import { lancerScenario } from './mesure'
 
 export interface ResultatCoherence extends Mesure {
   documents: number
@@ -23,7 +23,7 @@ export interface ResultatCoherence extends Mesure {
 
 const IDS = { siretEntreprise: construireSiret('11111111', '0001'), siretOrganisme: construireSiret('33333333', '0001'), nda: '11755555575' }
 
-async function main(): Promise<void> {
+async function main(): Promise<ResultatCoherence> {
   const jeu = await genererJeuCoherence(IDS)
   const resultats: { cas: CasCoherence; trouves: Attendu[]; ms: number }[] = []
   for (const cas of jeu) {
@@ -49,14 +49,7 @@ async function main(): Promise<void> {
     parDocument: resultats.map((r) => ({ cas: r.cas.nom, ms: Math.round(r.ms), attendus: r.cas.attendus, trouves: r.trouves })),
     ...mesurer(resultats),
   }
-  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify(resultat))
-  else console.log(JSON.stringify(resultat, null, 2))
+  return resultat
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e)
-    process.exit(1)
-  },
-)
+lancerScenario(main)

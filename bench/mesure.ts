@@ -1,4 +1,5 @@
 /** Latency samples and their summary. Figures only: nothing here ever fails on a duration. */
+import fs from 'node:fs'
 
 export interface Stats {
   n: number
@@ -51,4 +52,34 @@ export async function chronometrerEntrelace(operations: Array<() => Promise<unkn
     }
   }
   return echantillons.map(resumer)
+}
+
+/**
+ * How every bench scenario in its own process ends (bench/run.ts starts them): its JSON result
+ * goes to BENCH_OUT, or is printed when the scenario is run alone; the exit code says whether it ran.
+ */
+export function lancerScenario<R>(scenario: () => Promise<R>): void {
+  scenario().then(
+    (resultat) => {
+      if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify(resultat))
+      else console.log(JSON.stringify(resultat, null, 2))
+      process.exit(0)
+    },
+    (e: unknown) => {
+      console.error(e)
+      process.exit(1)
+    },
+  )
+}
+
+/** Measures against a started app, always stops it, and shows the end of its log when the measure fails. */
+export async function avecServeur<R>(serveur: { journal(): string; arreter(): Promise<void> }, mesurer: () => Promise<R>): Promise<R> {
+  try {
+    return await mesurer()
+  } catch (e) {
+    process.stderr.write(`\n--- journal du serveur ---\n${serveur.journal().slice(-4000)}\n`)
+    throw e
+  } finally {
+    await serveur.arreter()
+  }
 }

@@ -5,10 +5,10 @@
  * the credits left to confirm are ranked, and the import's duration. Writes its JSON result to
  * BENCH_OUT (bench/run.ts) or prints it: `NODE_OPTIONS=--conditions=development npx tsx bench/rapprochement.ts`.
  */
-import fs from 'node:fs'
 import { creerMonde, MOT_DE_PASSE } from '@/tests/helpers/fixtures'
 import { connecter, demarrerServeur } from '@/tests/helpers/serveur'
 import { creerFacturesOuvertes, mesurerAppariement, scenarioReleve, type Mesure } from '@/tests/fixtures/releveBancaire'
+import { avecServeur, lancerScenario } from './mesure'
 
 export interface ResultatRapprochement extends Mesure {
   credits: number
@@ -18,10 +18,10 @@ export interface ResultatRapprochement extends Mesure {
   parAttente: Record<string, { total: number; automatiques: number; aConfirmer: number; sansCorrespondance: number }>
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<ResultatRapprochement> {
   delete process.env.TEST_DB
   const s = await demarrerServeur('bench_rapprochement')
-  try {
+  return avecServeur(s, async () => {
     const monde = await creerMonde(s.payload)
     const factures = await creerFacturesOuvertes(s.payload, monde, 500)
     const scenario = scenarioReleve(factures)
@@ -48,20 +48,8 @@ async function main(): Promise<void> {
       else if (st === 'sans_correspondance') e.sansCorrespondance++
     }
     const resultat: ResultatRapprochement = { credits: scenario.credits.length, factures: factures.length, importSecondes, secondImportSecondes, parAttente, ...mesurerAppariement(scenario.credits, ops) }
-    if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify(resultat))
-    else console.log(JSON.stringify(resultat, null, 2))
-  } catch (e) {
-    process.stderr.write(`\n--- journal du serveur ---\n${s.journal().slice(-4000)}\n`)
-    throw e
-  } finally {
-    await s.arreter()
-  }
+    return resultat
+  })
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e)
-    process.exit(1)
-  },
-)
+lancerScenario(main)

@@ -25,6 +25,7 @@ import {
 } from '@/src/domain/archiveDossier'
 import { libelleTypeDocument } from '@/src/domain/documents/categories'
 import type { Document, Dossier, Email, User } from '@/src/payload-types'
+import { documentsLisiblesDuDossier } from './documents'
 import { lecteurFichiers } from './fichiersDocuments'
 import { journaliserSortie } from './rapports/exports'
 import { historiqueDuDossier } from './workflow'
@@ -68,23 +69,23 @@ const csv = (colonnes: readonly string[], lignes: Record<string, string>[]): Rea
 
 /** The documents of the dossier the caller may read, with the generation each one came from. */
 async function documentsDuDossier(req: PayloadRequest, user: User, dossier: Dossier): Promise<DocumentLu[]> {
-  const r = await req.payload.find({
-    collection: 'documents',
-    where: { dossier: { equals: dossier.id } },
-    pagination: false,
-    depth: 0,
-    req,
-    user,
-    overrideAccess: false,
-    select: { documentType: true, origin: true, version: true, filename: true, prefix: true, sha256: true, generation: true, createdAt: true },
+  const docs = await documentsLisiblesDuDossier(req, user, dossier.id, {
+    documentType: true,
+    origin: true,
+    version: true,
+    filename: true,
+    prefix: true,
+    sha256: true,
+    generation: true,
+    createdAt: true,
   })
-  const idsGenerations = [...new Set(r.docs.map((d) => idOf(d.generation)).filter((i): i is number => i !== null))]
+  const idsGenerations = [...new Set(docs.map((d) => idOf(d.generation)).filter((i): i is number => i !== null))]
   // The version series of a generated document (its type, its invoice): server data, read for the rows above only.
   const generations = idsGenerations.length
     ? (await req.payload.find({ collection: 'generations', where: { id: { in: idsGenerations } }, pagination: false, depth: 0, overrideAccess: true, req, select: { documentType: true, facture: true } })).docs
     : []
   const parId = new Map(generations.map((g) => [g.id, { id: g.id, documentType: g.documentType ?? null, facture: idOf(g.facture) }]))
-  return r.docs.map((d) => ({
+  return docs.map((d) => ({
     id: d.id,
     documentType: d.documentType ?? null,
     origin: d.origin ?? null,

@@ -3,7 +3,7 @@ import { idOf } from '@/src/access/roles'
 import { configurationDocuments } from '@/src/config/documents'
 import { construireModele, empreinteDocument, valeursImprimeesChangees, type TypeDocument } from '@/src/domain/documents'
 import { STATUT_GENERATION } from '@/src/domain/documents/generations'
-import type { Dossier, Generation, Invoice } from '@/src/payload-types'
+import type { DocumentsSelect, Dossier, Generation, Invoice, User } from '@/src/payload-types'
 import { demanderGeneration } from '@/src/services/generation'
 
 /**
@@ -137,4 +137,13 @@ export async function dossiersImprimant(req: PayloadRequest, collection: string,
   if (champ === null) return []
   const r = await req.payload.find({ collection: 'dossiers', where: { [champ]: { equals: id } }, pagination: false, select: { status: true }, ...systeme(req) })
   return r.docs.map((d) => d.id)
+}
+
+/**
+ * The documents of a dossier, with the caller's own rights: whoever reads the dossier reads its
+ * documents by the same rule (the pieces list and the archive both ask through here).
+ */
+export async function documentsLisiblesDuDossier<S extends DocumentsSelect<true>>(req: PayloadRequest, user: User, dossierId: Id, select: S) {
+  const r = await req.payload.find({ collection: 'documents', where: { dossier: { equals: dossierId } }, pagination: false, depth: 0, req, user, overrideAccess: false, select })
+  return r.docs
 }

@@ -2,6 +2,7 @@ import { listerPieces, type DocumentDuDossier } from '@/src/domain/piecesRequise
 import { estStatutDossier, type TypeFormation } from '@/src/domain/statuts'
 import { endpoint } from '@/src/endpoints/endpoint'
 import { json } from '@/src/endpoints/http'
+import { documentsLisiblesDuDossier } from '@/src/services/documents'
 
 /**
  * GET /api/dossiers/:id/pieces — the dossier's required documents (src/domain/piecesRequises.ts):
@@ -13,22 +14,19 @@ export const endpointPieces = endpoint({
   method: 'get',
   dossier: true,
   handler: async ({ req, user, dossier }) => {
-    // With the caller's own rights: whoever reads the dossier reads its documents (same rule).
-    const documents = await req.payload.find({
-      collection: 'documents',
-      where: { dossier: { equals: dossier.id } },
-      pagination: false,
-      depth: 0,
-      req,
-      user,
-      overrideAccess: false,
-      select: { documentType: true, origin: true, filename: true, url: true, version: true, createdAt: true },
+    const documents = await documentsLisiblesDuDossier(req, user, dossier.id, {
+      documentType: true,
+      origin: true,
+      filename: true,
+      url: true,
+      version: true,
+      createdAt: true,
     })
     const typeFormation: TypeFormation = dossier.typeFormation === 'bilan' ? 'bilan' : 'formation'
     const status = estStatutDossier(dossier.status) ? dossier.status : 'brouillon'
     const liste = listerPieces(
       { typeFormation, status },
-      documents.docs.map(
+      documents.map(
         (d): DocumentDuDossier => ({
           id: d.id,
           documentType: d.documentType ?? null,
