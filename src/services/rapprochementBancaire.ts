@@ -110,6 +110,8 @@ async function enregistrerPaiements(req: PayloadRequest, candidat: Candidat, fac
 export interface ResumeImport {
   releve: number | null
   dejaImporte: boolean
+  /** The statement was already there with part of its operations (an import cut short): the missing ones were added to it. */
+  reprise: boolean
   operationsLues: number
   nouvelles: number
   dejaConnues: number
@@ -123,14 +125,16 @@ export interface ResumeImport {
 /**
  * Imports a statement. Nothing is written before the whole file is read and checked (a refusal
  * is a 400 with the reason). The statement already imported, or operations already known (by the
- * bank's transaction id), add nothing.
+ * bank's transaction id), add nothing. An import cut short (process stopped, request timed out:
+ * SQLite has no transaction around it) left its statement with only part of its operations:
+ * sending the same file again adds the missing ones to that statement (`reprise`), so nothing of
+ * a statement is ever lost behind « déjà importé ».
  */
 export async function importerReleve(req: PayloadRequest, contenu: Uint8Array, nomFichier: string): Promise<ResumeImport> {
   exigerAdmin(req)
   const lu = lireReleve(contenu)
-  const resume: ResumeImport = { releve: null, dejaImporte: false, operationsLues: lu.operations.length, nouvelles: 0, dejaConnues: 0, automatiques: 0, aConfirmer: 0, sansCorrespondance: 0, debits: 0, paiements: 0 }
-  const existant = await req.payload.find({ collection: 'releves-bancaires', where: { cle: { equals: lu.cle } }, limit: 1, depth: 0, req, overrideAccess: true })
-  if (existant.docs[0]) return { ...resume, releve: existant.docs[0].id, dejaImporte: true, dejaConnues: lu.operations.length }
+  const resume: ResumeImport = { releve: null, dejaImporte: false, reprise: false, operationsLues: lu.operations.length, nouvelles: 0, dejaConnues: 0, automatiques: 0, aConfirmer: 0, sansCorrespondance: 0, debits: 0, paiements: 0 }
+  const existant = (await req.payload.find({ collection: 'releves-bancaires', where: { cle: { equals: lu.cle } }, limit: 1, depth: 0, req, overrideAccess: true })).docs[0]
 
   const connues = new Set<string>()
   for (let i = 0; i < lu.operations.length; i += 500) {
@@ -142,20 +146,27 @@ export async function importerReleve(req: PayloadRequest, contenu: Uint8Array, n
   resume.dejaConnues = lu.operations.length - nouvelles.length
   resume.nouvelles = nouvelles.length
 
+  if (existant && nouvelles.length === 0) return { ...resume, releve: existant.id, dejaImporte: true }
+
   let releve: RelevesBancaire
-  try {
-    releve = await req.payload.create({
-      collection: 'releves-bancaires',
-      data: { cle: lu.cle, identifiant: lu.identifiant, format: lu.format, compte: lu.compte, nomFichier: nomFichier.slice(0, 200), nombreOperations: lu.operations.length, nouvellesOperations: nouvelles.length, importePar: req.user?.id as number },
-      req,
-      overrideAccess: true,
-      depth: 0,
-    })
-  } catch (err) {
-    // The same statement imported at the same moment by another request: it is that one.
-    if (!estViolationUnicite(err, 'releves_bancaires')) throw err
-    const gagnant = await req.payload.find({ collection: 'releves-bancaires', where: { cle: { equals: lu.cle } }, limit: 1, depth: 0, overrideAccess: true })
-    return { ...resume, releve: gagnant.docs[0]?.id ?? null, dejaImporte: true, nouvelles: 0, dejaConnues: lu.operations.length }
+  if (existant) {
+    releve = existant
+    resume.reprise = true
+  } else {
+    try {
+      releve = await req.payload.create({
+        collection: 'releves-bancaires',
+        data: { cle: lu.cle, identifiant: lu.identifiant, format: lu.format, compte: lu.compte, nomFichier: nomFichier.slice(0, 200), nombreOperations: lu.operations.length, nouvellesOperations: nouvelles.length, importePar: req.user?.id as number },
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })
+    } catch (err) {
+      // The same statement imported at the same moment by another request: it is that one.
+      if (!estViolationUnicite(err, 'releves_bancaires')) throw err
+      const gagnant = await req.payload.find({ collection: 'releves-bancaires', where: { cle: { equals: lu.cle } }, limit: 1, depth: 0, overrideAccess: true })
+      return { ...resume, releve: gagnant.docs[0]?.id ?? null, dejaImporte: true, nouvelles: 0, dejaConnues: lu.operations.length }
+    }
   }
   resume.releve = releve.id
 

@@ -130,6 +130,31 @@ describe('import d’un relevé CAMT.053 de 500 crédits', () => {
   })
 })
 
+describe('import interrompu', () => {
+  it('un relevé dont l’import s’est arrêté en route : le renvoyer ajoute les opérations manquantes au même relevé, rien en double', async () => {
+    // The state a stopped import leaves (no transaction around it): the statement is recorded
+    // with only its first operations. Made here by importing the statement's first credit alone.
+    const credits = [
+      { id: 'INTERROMPU-1', montant: 12_345, ustrd: ['REMBOURSEMENT DIVERS'], payeur: 'SOCIETE SANS RAPPORT' },
+      { id: 'INTERROMPU-2', montant: 67_890, ustrd: ['AVOIR FOURNISSEUR'], payeur: 'AUTRE SOCIETE' },
+      { id: 'INTERROMPU-3', montant: 4_200, sens: 'DBIT' as const, ustrd: ['FRAIS'] },
+    ]
+    const debut = await importer(releveCamt053(credits.slice(0, 1), { id: 'INTERROMPU' }))
+    expect(debut.status).toBe(201)
+    const complet = releveCamt053(credits, { id: 'INTERROMPU' })
+    const r = await importer(complet)
+    expect(r.status).toBe(201)
+    expect(r.body).toMatchObject({ releve: debut.body.releve, dejaImporte: false, reprise: true, operationsLues: 3, nouvelles: 2, dejaConnues: 1, sansCorrespondance: 1, debits: 1 })
+    const ops = (await payload.find({ collection: 'operations-bancaires', where: { idTransaction: { in: credits.map((c) => c.id) } }, depth: 0, pagination: false })).docs
+    expect(ops.map((o) => o.idTransaction).sort()).toEqual(credits.map((c) => c.id))
+    expect(new Set(ops.map((o) => o.releve))).toEqual(new Set([debut.body.releve]))
+    expect(await compter('releves-bancaires', { identifiant: { like: 'INTERROMPU' } })).toBe(1)
+    // Complete now: the same file again adds nothing.
+    expect((await importer(complet)).body).toMatchObject({ dejaImporte: true, reprise: false, nouvelles: 0, dejaConnues: 3 })
+    expect(await compter('operations-bancaires', { idTransaction: { in: credits.map((c) => c.id) } })).toBe(3)
+  })
+})
+
 describe('relevés malformés ou hostiles : 4xx en français, rien d’écrit', () => {
   const bon = releveCamt053([{ id: 'HOSTILE-1', montant: 10_000, ustrd: ['F-2026-00001'] }], { id: 'HOSTILE' })
   const cas = (): [string, string | Uint8Array, number, RegExp, string?][] => [

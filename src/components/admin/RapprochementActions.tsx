@@ -1,7 +1,7 @@
 'use client'
 import { useState, type FormEvent } from 'react'
 
-type Reponse = { errors?: { message?: string }[]; message?: string; nouvelles?: number; automatiques?: number; aConfirmer?: number; sansCorrespondance?: number; debits?: number; dejaConnues?: number; dejaImporte?: boolean }
+type Reponse = { errors?: { message?: string }[]; message?: string; nouvelles?: number; automatiques?: number; aConfirmer?: number; sansCorrespondance?: number; debits?: number; dejaConnues?: number; dejaImporte?: boolean; reprise?: boolean }
 
 const erreurDe = (b: Reponse, defaut: string): string => b.errors?.[0]?.message ?? defaut
 
@@ -21,7 +21,7 @@ export function ImportReleve() {
       ok: true,
       texte: b.dejaImporte
         ? 'Ce relevé est déjà importé : rien n’a été ajouté.'
-        : `${b.nouvelles ?? 0} opération(s) nouvelle(s) : ${b.automatiques ?? 0} rapprochée(s) automatiquement, ${b.aConfirmer ?? 0} à confirmer, ${b.sansCorrespondance ?? 0} sans correspondance, ${b.debits ?? 0} débit(s) ; ${b.dejaConnues ?? 0} déjà connue(s).`,
+        : `${b.reprise ? 'Import interrompu repris : ' : ''}${b.nouvelles ?? 0} opération(s) nouvelle(s) : ${b.automatiques ?? 0} rapprochée(s) automatiquement, ${b.aConfirmer ?? 0} à confirmer, ${b.sansCorrespondance ?? 0} sans correspondance, ${b.debits ?? 0} débit(s) ; ${b.dejaConnues ?? 0} déjà connue(s).`,
     })
     window.setTimeout(() => window.location.reload(), 1500)
   }
