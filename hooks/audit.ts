@@ -28,9 +28,20 @@ const ecrireLog = async (
   })
 }
 
+/**
+ * Top-level fields a collection keeps out of the log (`custom: { journal: false }`): the outbox's
+ * content, which may carry a personal link or code that nobody may read (collections/emails).
+ */
+const horsJournal = (collection: { fields: readonly unknown[] }): Set<string> =>
+  new Set(
+    collection.fields
+      .filter((f): f is { name: string; custom?: Record<string, unknown> } => typeof f === 'object' && f !== null && 'name' in f && (f as { custom?: Record<string, unknown> }).custom?.journal === false)
+      .map((f) => f.name),
+  )
+
 const afterChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, operation, req }) => {
   if (req.context?.audit === false) return doc
-  const changes = differencesAudit(operation === 'create' ? {} : (previousDoc ?? {}), doc)
+  const changes = differencesAudit(operation === 'create' ? {} : (previousDoc ?? {}), doc, horsJournal(collection))
   if (operation === 'update' && Object.keys(changes).length === 0) return doc
   await ecrireLog(req, { action: operation, collection: collection.slug, documentId: String(doc.id), changes })
   return doc
@@ -42,7 +53,7 @@ const afterDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) 
     action: 'delete',
     collection: collection.slug,
     documentId: String(doc.id),
-    changes: differencesAudit(doc, {}),
+    changes: differencesAudit(doc, {}, horsJournal(collection)),
   })
   return doc
 }

@@ -668,6 +668,10 @@ export interface Email {
   template: string;
   subject: string;
   dossier?: (number | null) | Dossier;
+  /**
+   * Contenu masqué : cet e-mail contient un lien ou un code personnel. Personne ne peut le lire, administrateurs compris ; l’envoi et « Renvoyer » l’utilisent tel quel.
+   */
+  confidentiel?: boolean | null;
   html?: string | null;
   text?: string | null;
   status?: ('queued' | 'sent' | 'delivered' | 'bounced' | 'complained' | 'failed') | null;
@@ -1652,6 +1656,7 @@ export interface EmailsSelect<T extends boolean = true> {
   template?: T;
   subject?: T;
   dossier?: T;
+  confidentiel?: T;
   html?: T;
   text?: T;
   status?: T;

@@ -1,8 +1,18 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
 import { adminSeulement, personne } from '@/src/access/roles'
 import { selectAvecDefaut } from '@/collections/champs'
 import { STATUTS_EMAIL } from '@/src/domain/notifications/statuts'
+import { expurgerSecrets, NOTE_CONTENU_MASQUE } from '@/src/domain/notifications/confidentiel'
 import { endpointRenvoyer } from './endpoints/renvoyer'
+
+/**
+ * The content of a confidential row (a personal link or code, src/domain/notifications/
+ * confidentiel.ts) is read by nobody through REST, GraphQL or the admin, admins included; the
+ * sender and « renvoyer » read it with overrideAccess. Without a document (Payload asks when it
+ * validates a `where` or a `sort`), the answer is no: filtering or sorting on the content would
+ * let anyone guess a code or a token one character at a time.
+ */
+const contenuLisible: FieldAccess = ({ doc }) => doc !== undefined && doc !== null && (doc as { confidentiel?: unknown }).confidentiel !== true
 
 /**
  * The outbox: every notification is a row first (written in the transaction of what caused it),
@@ -33,8 +43,17 @@ export const Emails: CollectionConfig = {
     { name: 'template', label: 'Modèle', type: 'text', required: true, index: true },
     { name: 'subject', label: 'Objet', type: 'text', required: true },
     { name: 'dossier', label: 'Dossier', type: 'relationship', relationTo: 'dossiers', index: true },
-    { name: 'html', label: 'Contenu HTML', type: 'textarea', admin: { readOnly: true } },
-    { name: 'text', label: 'Contenu texte', type: 'textarea', admin: { readOnly: true } },
+    {
+      name: 'confidentiel',
+      label: 'Contenu masqué',
+      type: 'checkbox',
+      defaultValue: false,
+      // Set by the outbox from the template, never through the API (create/update: personne).
+      admin: { readOnly: true, description: NOTE_CONTENU_MASQUE, condition: (data) => data?.confidentiel === true },
+    },
+    // Out of the audit log too (`custom.journal`): a resend's log entry would otherwise copy the content.
+    { name: 'html', label: 'Contenu HTML', type: 'textarea', access: { read: contenuLisible }, custom: { journal: false }, admin: { readOnly: true } },
+    { name: 'text', label: 'Contenu texte', type: 'textarea', access: { read: contenuLisible }, custom: { journal: false }, admin: { readOnly: true } },
     selectAvecDefaut({
       name: 'status',
       label: 'Statut',
@@ -56,7 +75,19 @@ export const Emails: CollectionConfig = {
     { name: 'fournisseur', label: 'Fournisseur', type: 'text', admin: { readOnly: true, position: 'sidebar' } },
     { name: 'attempts', label: 'Tentatives', type: 'number', defaultValue: 0, admin: { readOnly: true, position: 'sidebar' } },
     { name: 'prochainEssai', label: 'Prochain essai', type: 'date', index: true, admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'lastError', label: 'Dernière erreur', type: 'textarea', admin: { readOnly: true } },
+    {
+      name: 'lastError',
+      label: 'Dernière erreur',
+      type: 'textarea',
+      admin: { readOnly: true },
+      // Whoever writes it (sender, Resend webhook), a provider's text that echoes the message loses its secrets here.
+      hooks: {
+        beforeChange: [
+          ({ value, siblingData, originalDoc }) =>
+            typeof value === 'string' && (siblingData?.confidentiel ?? (originalDoc as { confidentiel?: unknown } | undefined)?.confidentiel) === true ? expurgerSecrets(value) : value,
+        ],
+      },
+    },
     { name: 'sentAt', label: 'Envoyé le', type: 'date', admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'statusAt', label: 'Dernier suivi fournisseur', type: 'date', admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
     {

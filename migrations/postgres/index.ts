@@ -19,6 +19,7 @@ import * as migration_20261204_192020_coherence from './20261204_192020_coherenc
 import * as migration_20261204_193516_seances_heures from './20261204_193516_seances_heures';
 import * as migration_20261204_194414_emargement from './20261204_194414_emargement';
 import * as migration_20261204_200123_signature_convention from './20261204_200123_signature_convention';
+import * as migration_20261205_012802_emails_confidentiel from './20261205_012802_emails_confidentiel';
 
 export const migrations = [
   {
@@ -124,6 +125,11 @@ export const migrations = [
   {
     up: migration_20261204_200123_signature_convention.up,
     down: migration_20261204_200123_signature_convention.down,
-    name: '20261204_200123_signature_convention'
+    name: '20261204_200123_signature_convention',
+  },
+  {
+    up: migration_20261205_012802_emails_confidentiel.up,
+    down: migration_20261205_012802_emails_confidentiel.down,
+    name: '20261205_012802_emails_confidentiel'
   },
 ];

@@ -18,6 +18,7 @@ import * as migration_20261204_192006_coherence from './20261204_192006_coherenc
 import * as migration_20261204_193459_seances_heures from './20261204_193459_seances_heures';
 import * as migration_20261204_194358_emargement from './20261204_194358_emargement';
 import * as migration_20261204_200117_signature_convention from './20261204_200117_signature_convention';
+import * as migration_20261205_012745_emails_confidentiel from './20261205_012745_emails_confidentiel';
 
 export const migrations = [
   {
@@ -118,6 +119,11 @@ export const migrations = [
   {
     up: migration_20261204_200117_signature_convention.up,
     down: migration_20261204_200117_signature_convention.down,
-    name: '20261204_200117_signature_convention'
+    name: '20261204_200117_signature_convention',
+  },
+  {
+    up: migration_20261205_012745_emails_confidentiel.up,
+    down: migration_20261205_012745_emails_confidentiel.down,
+    name: '20261205_012745_emails_confidentiel'
   },
 ];

@@ -8,6 +8,7 @@ import { libelleTypeDocument } from './documents/categories'
 import { jourParis } from './echeances'
 import { formaterDateHeureParis } from './messagesNonLus'
 import { libelleStatutEmail } from './notifications/statuts'
+import { NOTE_CONTENU_MASQUE } from './notifications/confidentiel'
 
 // ——— Documents : la dernière version de chacun ———
 
@@ -128,6 +129,8 @@ export interface EmailArchivable {
   status?: string | null
   text?: string | null
   html?: string | null
+  /** A personal link or code: the archive carries the note, never the content (notifications/confidentiel.ts). */
+  confidentiel?: boolean | null
   createdAt: string
   sentAt?: string | null
   statusAt?: string | null
@@ -206,12 +209,12 @@ export function contenuEml(e: EmailArchivable, expediteur: { nom: string; adress
     'Content-Type: text/plain; charset=utf-8',
     'Content-Transfer-Encoding: 8bit',
     '',
-    e.text ?? '',
+    e.confidentiel ? NOTE_CONTENU_MASQUE : (e.text ?? ''),
     `--${frontiere}`,
     'Content-Type: text/html; charset=utf-8',
     'Content-Transfer-Encoding: 8bit',
     '',
-    e.html ?? '',
+    e.confidentiel ? `<p>${NOTE_CONTENU_MASQUE}</p>` : (e.html ?? ''),
     `--${frontiere}--`,
     '',
   ]

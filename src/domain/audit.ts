@@ -38,11 +38,12 @@ function normaliser(value: unknown): unknown {
   return value
 }
 
-export function differencesAudit(avant: Record<string, unknown>, apres: Record<string, unknown>): Record<string, Difference> {
+/** `exclus`: fields the collection keeps out of the log as well (hooks/audit.ts, `custom.journal`). */
+export function differencesAudit(avant: Record<string, unknown>, apres: Record<string, unknown>, exclus: ReadonlySet<string> = new Set()): Record<string, Difference> {
   const result: Record<string, Difference> = {}
   const cles = new Set([...Object.keys(avant), ...Object.keys(apres)])
   for (const cle of cles) {
-    if (CHAMPS_EXCLUS.has(cle) || cle === 'id') continue
+    if (CHAMPS_EXCLUS.has(cle) || exclus.has(cle) || cle === 'id') continue
     const a = normaliser(avant[cle])
     const b = normaliser(apres[cle])
     if (JSON.stringify(a) !== JSON.stringify(b)) result[cle] = { avant: a, apres: b }

@@ -29,7 +29,8 @@ export function lienSignatureConvention(s: InfosSignature, lien: string, bilan: 
 export function codeSignatureConvention(prenom: string, reference: string, code: string): MessageEmail {
   return {
     modele: 'signature_convention_code',
-    sujet: `Votre code de signature : ${code}`,
+    // Not in the subject: the outbox shows subjects to the team, never this code (src/domain/notifications/confidentiel.ts).
+    sujet: `Votre code de signature — dossier ${reference}`,
     titre: `${prenom}, voici votre code`,
     blocs: [
       { paragraphe: `Pour signer la convention du dossier ${reference}, saisissez ce code sur la page de signature :` },

@@ -85,7 +85,7 @@ siPostgres('plusieurs machines : 2 instances web, 2 workers, une base PostgreSQL
   })
 
   it(`${DOSSIERS} dossiers de bout en bout pendant qu'un worker et une instance web sont tués (kill -9) puis relancés : rien en double, rien de perdu`, async () => {
-    const c = new Client(cluster!.url)
+    const c = new Client(cluster!.url, base.url)
     await connecterTous(c)
     const paiements: PaiementAttendu[] = []
     const dossiers: number[] = []
@@ -153,7 +153,7 @@ siPostgres('plusieurs machines : 2 instances web, 2 workers, une base PostgreSQL
       envWorkers: { NODE_ENV: 'test', JOBS_UNGUARDED_CLAIM_FOR_TESTS: 'true', JOBS_BATCH: '1' },
     })
     await sql(base.url, 'DELETE FROM test_executions; DELETE FROM test_taches')
-    const c = new Client(cluster.url)
+    const c = new Client(cluster.url, base.url)
     await connecterTous(c)
     // A backlog for two workers starting together: stopped while the dossiers are validated.
     await Promise.all(cluster.workers.map((w) => cluster!.tuer(w)))

@@ -40,7 +40,11 @@ export class Client {
   readonly jetons: Partial<Record<Qui, string>> = {}
   /** Requests the kills cut (502 or connection lost), by kind of request: reported by the test. */
   readonly coupures: Record<string, number> = {}
-  constructor(readonly url: string) {}
+  /** `baseUrl`: the cluster's database, where the signers' personal e-mails are read (see dernierEmail). */
+  constructor(
+    readonly url: string,
+    private readonly baseUrl: string,
+  ) {}
 
   async appeler(methode: string, chemin: string, qui: Qui | null, corps?: unknown, entetes: Record<string, string> = {}): Promise<Reponse> {
     const headers: Record<string, string> = { ...entetes }
@@ -108,11 +112,14 @@ export class Client {
     throw new Error(`${action} du dossier ${id} : toujours coupé après 40 essais`)
   }
 
-  /** The last e-mail of `template` to `to`, as the team reads the outbox: the value `motif` finds in its text or subject. */
+  /**
+   * The last e-mail of `template` to `to`, as its recipient would read it: from the database, since
+   * the API shows nobody the content of an e-mail that carries a personal link or code (not even
+   * the team): the value `motif` finds in its text.
+   */
   private async dernierEmail(template: string, to: string, motif: RegExp): Promise<string | null> {
-    const r = await this.rejouable('GET', `/api/emails?where[template][equals]=${template}&where[to][equals]=${encodeURIComponent(to)}&sort=-createdAt&limit=1&depth=0`, 'admin')
-    const e = r.body.docs?.[0] as { text?: string; subject?: string } | undefined
-    return motif.exec(`${e?.subject ?? ''}\n${e?.text ?? ''}`)?.[1] ?? null
+    const [e] = await sql<{ text: string | null }>(this.baseUrl, 'SELECT text FROM emails WHERE template = $1 AND "to" = $2 ORDER BY created_at DESC, id DESC LIMIT 1', [template, to])
+    return motif.exec(e?.text ?? '')?.[1] ?? null
   }
 
   /**
@@ -136,7 +143,7 @@ export class Client {
         const code = await this.rejouable('POST', `/api/signatures/${jeton}/code`, null, {})
         if (code.status === 409) break
         if (code.status !== 200) throw new Error(`code de ${sig.email} : ${code.status} ${JSON.stringify(code.body).slice(0, 300)}`)
-        const valeur = await this.dernierEmail('signature_convention_code', sig.email, /(\d{6})/)
+        const valeur = await this.dernierEmail('signature_convention_code', sig.email, /^\s*> (\d{6})\s*$/m)
         const r = await this.appeler('POST', `/api/signatures/${jeton}/signer`, null, { code: valeur, signature: `${sig.prenom} ${sig.nom}`, consentement: true })
         if (r.status === 200 || r.status === 409) break
         if (!panne(r)) throw new Error(`signature de ${sig.email} : ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`)

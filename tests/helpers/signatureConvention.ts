@@ -48,9 +48,12 @@ export async function dernierJeton(payload: Payload, email: string): Promise<str
   return m[1]!
 }
 
-/** The last code e-mailed to `email`. */
+/** The code in an e-mail's text: its quoted line (the dossier's reference has 6 digits too). */
+export const CODE_DANS_TEXTE = /^\s*> (\d{6})\s*$/m
+
+/** The last code e-mailed to `email` (from its text: the subject never carries it). */
 export async function dernierCode(payload: Payload, email: string): Promise<string> {
-  const m = /(\d{6})/.exec(String((await emails(payload, 'signature_convention_code', email))[0]?.subject ?? ''))
+  const m = CODE_DANS_TEXTE.exec(String((await emails(payload, 'signature_convention_code', email))[0]?.text ?? ''))
   if (!m) throw new Error(`aucun code envoyé à ${email}`)
   return m[1]!
 }

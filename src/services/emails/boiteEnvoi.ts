@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { META_MODELE, type EmailRendu } from '@/templates/email'
-import type { StatutEmail } from '@/src/domain/notifications'
+import { estModeleConfidentiel, type StatutEmail } from '@/src/domain/notifications'
 import { mettreEnFile } from '@/src/services/taches'
 
 /** The send task's slug (plugins/notifications defines the task; writing a row queues it). */
@@ -61,6 +61,8 @@ export async function ajouterEmails(
             subject: e.rendu.sujet,
             html: e.rendu.html,
             text: e.rendu.texte,
+            // A personal link or code: content unreadable through the API and the admin (collections/emails).
+            confidentiel: estModeleConfidentiel(e.rendu.modele),
             cle: e.cle,
             status: STATUT_INITIAL,
             attempts: 0,
