@@ -10,9 +10,10 @@ import { endpointRenvoyer } from './endpoints/renvoyer'
  * confidentiel.ts) is read by nobody through REST, GraphQL or the admin, admins included; the
  * sender and « renvoyer » read it with overrideAccess. Without a document (Payload asks when it
  * validates a `where` or a `sort`), the answer is no: filtering or sorting on the content would
- * let anyone guess a code or a token one character at a time.
+ * let anyone guess a code or a token one character at a time. Closed by default: only a row known
+ * to be ordinary (`confidentiel` false, always read: `forceSelect` below) shows its content.
  */
-const contenuLisible: FieldAccess = ({ doc }) => doc !== undefined && doc !== null && (doc as { confidentiel?: unknown }).confidentiel !== true
+const contenuLisible: FieldAccess = ({ doc }) => (doc as { confidentiel?: unknown } | undefined)?.confidentiel === false
 
 /**
  * The outbox: every notification is a row first (written in the transaction of what caused it),
@@ -34,6 +35,8 @@ export const Emails: CollectionConfig = {
     components: { beforeList: ['/src/components/admin/EmailsEtat#EmailsEtat'] },
   },
   defaultSort: '-createdAt',
+  // `?select[html]=true` alone would otherwise read the content without the flag that masks it.
+  forceSelect: { confidentiel: true },
   access: { read: adminSeulement, create: personne, update: personne, delete: personne },
   endpoints: [endpointRenvoyer],
   // The sender's sweep: rows still to send whose next attempt is due.
