@@ -56,6 +56,8 @@ import { tacheSignatures } from './src/jobs/signatures'
 import { planificationExclusive } from './src/services/taches'
 import { mutationsWorkflow } from './collections/dossiers/graphql'
 import { mutationsFactures } from './collections/invoices/graphql'
+import { verrouillerStatistiquesTaches } from './src/access/statistiquesTaches'
+import { requetesGraphql } from './src/security/graphqlAcces'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // Validated once, here, at start-up: a bad variable stops the process with a clear message.
@@ -126,6 +128,7 @@ export default buildConfig({
     // GraphQL route refuses it to anonymous callers in production (src/app/(payload)/api/graphql).
     disableIntrospectionInProduction: false,
     disablePlaygroundInProduction: true,
+    queries: (_GraphQL, schema) => requetesGraphql(schema) as never,
     mutations: (GraphQL, payload) => ({ ...mutationsWorkflow(GraphQL, payload), ...mutationsFactures(GraphQL, payload) }),
   },
   cookiePrefix: 'monopco',
@@ -156,4 +159,7 @@ export default buildConfig({
   logger: journalPayload(e.production, e.logLevel),
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   // Admin-panel document locks (built in, added by Payload's sanitize): admins all, others their own.
-}).then(avecVerrousRestreints)
+})
+  .then(avecVerrousRestreints)
+  // The scheduler's statistics global (added by Payload's sanitize): admins read it, nobody writes it over the API.
+  .then(verrouillerStatistiquesTaches)

@@ -25,6 +25,18 @@ export function messageEntreeInvalide(error: Error): string | undefined {
   return undefined
 }
 
+/**
+ * Payload's refusals whose message is hard-coded in English (not in its translations): the same
+ * refusal, same status, in French.
+ */
+const MESSAGES_PAYLOAD: Record<string, string> = {
+  'Token is either invalid or has expired.': 'Le lien de réinitialisation est invalide ou a expiré : demandez-en un nouveau.',
+  'A file name is required.': 'Le fichier envoyé doit avoir un nom.',
+  'Pasting from URL is not enabled for this collection.': 'L’import d’un fichier depuis une adresse n’est pas activé pour cette collection.',
+}
+
+export const messageFrancais = (message: string): string | undefined => MESSAGES_PAYLOAD[message]
+
 /** Set in `req.context` by a collection afterError hook that answered the error itself. */
 export const ERREUR_TRAITEE = 'erreurTraitee'
 
@@ -37,6 +49,8 @@ export const erreursLisibles: AfterErrorHook = ({ error, result, context, graphq
     // GraphQL reads only `graphqlResult`: the same classification, as the field error's statusCode.
     // graphql-js wraps the thrown error: classify the original one.
     const origine = (error as { originalError?: Error }).originalError ?? error
+    const traduit = messageFrancais(origine.message)
+    if (traduit) return { graphqlResult: { ...graphqlResult, message: traduit } }
     const message = messageEntreeInvalide(origine)
     if (!message) return undefined
     return { graphqlResult: { ...graphqlResult, message, extensions: { ...graphqlResult.extensions, statusCode: 400 } } }
@@ -46,6 +60,8 @@ export const erreursLisibles: AfterErrorHook = ({ error, result, context, graphq
     const details = data.errors.map((e) => `${String(e.label ?? e.path)} : ${String(e.message)}`).join(' ; ')
     return { response: { ...result, errors: [{ name: error.name, message: `${error.message} — ${details}`, data }] } }
   }
+  const traduit = messageFrancais(error.message)
+  if (traduit) return { response: { ...result, errors: [{ message: traduit }] } }
   const message = messageEntreeInvalide(error)
   if (message) return { status: 400, response: { errors: [{ message }] } }
   return undefined

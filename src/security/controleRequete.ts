@@ -1,7 +1,7 @@
 import config from '@payload-config'
 import { getPayload, type Payload, type SanitizedCollectionConfig } from 'payload'
 import { parse } from 'qs-esm'
-import { verifierRequeteListe, type ChampDecrit } from './requeteListe'
+import { verifierParametresJson, verifierRequeteListe, type ChampDecrit } from './requeteListe'
 
 type Handler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
 
@@ -19,6 +19,8 @@ export function refusRequete(payload: Payload, collection: SanitizedCollectionCo
   })
 }
 
+const refuser = (message: string) => Response.json({ errors: [{ message }] }, { status: 400, headers: { 'Cache-Control': 'no-store' } })
+
 /**
  * Wraps a REST handler: the query string of a collection route (`/api/<collection>…`) is checked
  * against that collection's fields first (src/security/requeteListe.ts); a malformed one is a
@@ -32,10 +34,24 @@ export const controlerRequete =
         const { slug } = await args.params
         const payload = await getPayload({ config })
         const collection = slug[0] ? payload.collections[slug[0] as keyof typeof payload.collections] : undefined
-        if (collection) {
-          const refus = refusRequete(payload, collection.config, lireRequete(recherche))
-          if (refus) return Response.json({ errors: [{ message: refus }] }, { status: 400, headers: { 'Cache-Control': 'no-store' } })
-        }
+        const query = lireRequete(recherche)
+        const refus = collection ? refusRequete(payload, collection.config, query) : verifierParametresJson(query)
+        if (refus) return refuser(refus)
+      }
+      return handler(request, args)
+    }) as H
+
+/**
+ * Wraps the handlers of writes that take no list query (POST, PUT): only what Payload itself
+ * parses on every route, `where` and `data` as JSON strings (src/security/requeteListe.ts).
+ */
+export const controlerParametresJson =
+  <H extends Handler>(handler: H): H =>
+    (async (request: Request, args: { params: Promise<{ slug: string[] }> }) => {
+      const recherche = new URL(request.url).search
+      if (recherche.length > 1) {
+        const refus = verifierParametresJson(lireRequete(recherche))
+        if (refus) return refuser(refus)
       }
       return handler(request, args)
     }) as H

@@ -181,9 +181,32 @@ export function verifierSelection(select: unknown, nom = 'select'): string | und
   return undefined
 }
 
+/**
+ * `where` and `data` given whole as a string (`?where=…`, `?data=…`): Payload parses them with
+ * JSON.parse on every REST route, whatever the method, before any handler or hook — malformed
+ * JSON was an uncaught SyntaxError (500). `where` goes by brackets (where[champ][opérateur]=…)
+ * and `data` in the body; as a string, only well-formed JSON is let through.
+ */
+export function verifierParametresJson(query: Record<string, unknown>): string | undefined {
+  for (const cle of ['where', 'data'] as const) {
+    const v = query[cle]
+    if (typeof v !== 'string' || v.length === 0) continue
+    try {
+      JSON.parse(v)
+    } catch {
+      return cle === 'where'
+        ? 'Le paramètre « where » doit être un objet : where[champ][opérateur]=valeur (ou where[or][0][champ][opérateur]=valeur).'
+        : 'Le paramètre « data » n’est pas un JSON valide : envoyez les données dans le corps de la requête.'
+    }
+  }
+  return undefined
+}
+
 /** The French refusal for a REST query string (already parsed by `qs` as Payload does), or undefined. */
 export function verifierRequeteListe(query: Record<string, unknown>, ctx: ContexteRequete): string | undefined {
   const { depth, limit, page, sort, where, select } = query
+  const json = verifierParametresJson(query)
+  if (json) return json
   if (depth !== undefined && depth !== '' && !(entierPositif(depth) && Number(depth) <= ctx.profondeurMax)) {
     return `Le paramètre « depth » doit être un entier entre 0 et ${ctx.profondeurMax}.`
   }

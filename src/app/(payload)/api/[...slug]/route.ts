@@ -1,7 +1,7 @@
 import config from '@payload-config'
 import '@payloadcms/next/css'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
-import { controlerRequete } from '@/src/security/controleRequete'
+import { controlerParametresJson, controlerRequete } from '@/src/security/controleRequete'
 import { controlerCorps, limiterAuth, limiterCorps } from '@/src/security/requete'
 import { refuserRoutesInexistantes } from '@/src/security/routesInexistantes'
 
@@ -28,10 +28,11 @@ const garde =
     return handler(controle, args)
   }
 
-// Query strings of collection routes are checked before Payload runs them (src/security/requeteListe.ts).
+// Query strings of collection routes are checked before Payload runs them (src/security/requeteListe.ts);
+// on every route, `where` and `data` as JSON strings, which Payload parses whatever the method.
 export const GET = refuserRoutesInexistantes(controlerRequete(REST_GET(config)))
-export const POST = garde(refuserRoutesInexistantes(REST_POST(config)))
+export const POST = garde(refuserRoutesInexistantes(controlerParametresJson(REST_POST(config))))
 export const DELETE = garde(refuserRoutesInexistantes(controlerRequete(REST_DELETE(config))))
 export const PATCH = garde(refuserRoutesInexistantes(controlerRequete(REST_PATCH(config))))
-export const PUT = garde(refuserRoutesInexistantes(REST_PUT(config)))
+export const PUT = garde(refuserRoutesInexistantes(controlerParametresJson(REST_PUT(config))))
 export const OPTIONS = REST_OPTIONS(config)

@@ -4,12 +4,18 @@ import { getPayload } from 'payload'
 import { env } from '@/src/config/env'
 import { analyserRequeteGraphql, normaliserReponseGraphql } from '@/src/security/graphql'
 import { limiterAuth, limiterCorps } from '@/src/security/requete'
+import { lireRequete } from '@/src/security/controleRequete'
+import { verifierParametresJson } from '@/src/security/requeteListe'
 
 const graphql = GRAPHQL_POST(config)
 
 export const POST = async (request: Request): Promise<Response> => {
   const lu = await limiterCorps(request)
   if (lu instanceof Response) return lu
+  // Payload parses `?where=` / `?data=` as JSON on this route too (src/security/requeteListe.ts).
+  const recherche = new URL(request.url).search
+  const refusParametres = recherche.length > 1 ? verifierParametresJson(lireRequete(recherche)) : undefined
+  if (refusParametres) return Response.json({ errors: [{ message: refusParametres, extensions: { statusCode: 400 } }] }, { status: 400 })
   const analyse = analyserRequeteGraphql(lu.body, request.headers.get('content-type'))
   if (analyse.erreur) return Response.json({ errors: [{ message: analyse.erreur, extensions: { statusCode: 400 } }] }, { status: 400 })
   if (analyse.authentification) {
