@@ -348,7 +348,8 @@ function familles(): fc.Arbitrary<Cas>[] {
   // Root endpoints of the config (auth aliases, signatures, emargement, health, metrics, reports…).
   for (const e of payload.config.endpoints) {
     if (e.path.includes('logout')) continue
-    const publicRoute = /^\/(auth|signatures|emargement|health|webhooks\/resend|metrics)/.test(e.path)
+    // /access: Payload's permissions of the caller (what an anonymous visitor may do: register), metadata, not data.
+    const publicRoute = /^\/(auth|signatures|emargement|health|webhooks\/resend|metrics|access)/.test(e.path)
     const login = /login|forgot|reset/.test(e.path)
     arbs.push(
       fc
