@@ -228,7 +228,7 @@ function noter(cas: Cas, probleme: string, detail: string): void {
   const cle = `${cas.famille} | ${probleme}`
   const c = constats.get(cle)
   if (c) c.nombre++
-  else constats.set(cle, { famille: cas.famille, probleme, exemple: `${cas.acteur} ${cas.methode} ${cas.chemin.slice(0, 300)} [${cas.corps.contentType}] ${String(cas.corps.texte).slice(0, 300)}\n→ ${detail.slice(0, 900)}`, nombre: 1 })
+  else constats.set(cle, { famille: cas.famille, probleme, exemple: `${cas.acteur} ${cas.methode} ${cas.chemin.slice(0, 300)} [${cas.corps.contentType}] ${String(cas.corps.texte).slice(0, 3000)}\n→ ${detail.slice(0, 1500)}`, nombre: 1 })
 }
 
 const ANGLAIS = /\b(the|you|is not|not allowed|invalid|required|cannot|must|not found|something went wrong|unauthorized|forbidden|error|failed|unknown|expected|value|field)\b/i
@@ -299,7 +299,7 @@ async function jouer(cas: Cas): Promise<void> {
   if (refus) {
     const permises = new Set(cas.ecrituresPermises ?? [])
     const d = differences(avant, apres).filter((l) => !permises.has(l.split(':')[0]!))
-    if (d.length > 0) noter(cas, `refus ${res.status} mais écrit`, d.join(' ; '))
+    if (d.length > 0) noter(cas, `refus ${res.status} mais écrit`, `${d.join(' ; ')}\nréponse : ${texte.slice(0, 600)}`)
   }
 }
 
