@@ -64,7 +64,9 @@ export const Users: CollectionConfig = {
       if (roleOf(req.user) && req.user) return { id: { equals: req.user.id } }
       return false
     },
-    delete: ({ req }) => estAdmin(req.user),
+    // Admins delete accounts, never their own: the deletion's audit entry names its author, who
+    // would no longer exist — the entry was refused (400) after the account was gone (outside probe).
+    delete: ({ req }) => (estAdmin(req.user) && req.user ? { id: { not_equals: req.user.id } } : false),
     // The admin panel: admins, and OPCO users for their dossiers only (see src/access/adminPanel.ts).
     admin: ({ req }) => estAdmin(req.user) || roleOf(req.user) === 'opco',
     unlock: ({ req }) => estAdmin(req.user),

@@ -211,3 +211,21 @@ describe('formulaires du portail envoyés sans JavaScript', () => {
     expect(r.texte).toMatch(/trop volumineux/)
   })
 })
+
+describe('un admin ne supprime pas son propre compte', () => {
+  it('REST et GraphQL : refus en français, rien d’écrit (l’entrée du journal aurait nommé un auteur disparu)', async () => {
+    const id = Number(monde.admin.id)
+    const rest = await sansEcriture('admin', 'DELETE', `/api/users/${id}`)
+    expect([403, 404]).toContain(rest.status)
+    expect(rest.message).toMatch(/autoris|introuvable|trouv/i)
+    const avant = await prendreInstantane(s.payload, tables, tables)
+    const g = await graphql('admin', `mutation { deleteUser(id: ${id}) { id } }`)
+    expect(differences(avant, await prendreInstantane(s.payload, tables, tables))).toEqual([])
+    expect(g.corps.data?.deleteUser ?? null).toBeNull()
+    expect(g.corps.errors?.[0]?.extensions?.statusCode).toBeGreaterThanOrEqual(400)
+    expect(g.corps.errors?.[0]?.extensions?.statusCode).toBeLessThan(500)
+    // Other accounts are still deleted by an admin.
+    const autre = await s.payload.create({ collection: 'users', data: { email: 'a-supprimer@test.fr', password: 'Mot-de-passe-x-2026', role: 'user', nom: 'A', prenom: 'B' } })
+    expect((await fetch(`${s.url}/api/users/${autre.id}`, { method: 'DELETE', headers: entetes.admin })).status).toBe(200)
+  })
+})
